@@ -1,0 +1,222 @@
+// Read an incident file: YAML (or JSON, which is YAML) parsed with node positions, checked
+// against the schema, each schema problem mapped back to the line and column of the node.
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import type { z } from 'zod';
+import { Incident } from './schema.js';
+import type { Diagnostic, Position } from './diagnostic.js';
+import { schemaIssueToDiagnostic } from './schema-issue.js';
+
+/** Files larger than this are refused before parsing: no incident needs 5 MB of YAML. */
+export const maxFileBytes = 5 * 1024 * 1024;
+
+export interface LoadedIncident {
+  file: string;
+  text: string;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Present when the file passed the schema. */
+  incident?: Incident;
+  diagnostics: Diagnostic[];
+  /** Line and column of the node at a path (falls back to the nearest existing parent). */
+  positionOf(path: readonly (string | number)[], which?: 'key' | 'value'): Position;
+}
+
+export async function loadIncidentFile(file: string): Promise<LoadedIncident> {
+  const bytes = await readFile(file);
+  return loadIncidentBytes(file, bytes);
+}
+
+export function loadIncidentBytes(file: string, bytes: Uint8Array): LoadedIncident {
+  const empty = (diagnostic: Omit<Diagnostic, 'file'>): LoadedIncident =>
+    fromText(file, '', [{ file, ...diagnostic }]);
+  if (bytes.byteLength > maxFileBytes) {
+    return empty({
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'file/too-large',
+      message: `file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, expected an incident file under ${maxFileBytes / 1024 / 1024} MB`,
+      hint: 'check that this is an incident file; split very long timelines or move bulk data elsewhere',
+    });
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const pos = positionOfByte(bytes, nul);
+    return empty({
+      ...pos,
+      severity: 'error',
+      rule: 'file/binary',
+      message: 'file contains a NUL byte: it looks binary, expected YAML or JSON text',
+      hint: 'pass an incident file (.yaml, .yml or .json)',
+    });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return empty({
+      ...positionOfByte(bytes, bad),
+      severity: 'error',
+      rule: 'file/encoding',
+      message: 'file is not valid UTF-8',
+      hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
+    });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return fromText(file, text, []);
+}
+
+function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncident {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const positionAt = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const positionOf = (path: readonly (string | number)[], which: 'key' | 'value' = 'value'): Position =>
+    positionAt(offsetOfPath(document, path, which));
+  const loaded: LoadedIncident = { file, text, document, lineCounter, diagnostics: [...early], positionOf };
+  if (early.length > 0) return loaded;
+
+  for (const error of document.errors) {
+    const pos = positionAt(error.pos[0]);
+    loaded.diagnostics.push({
+      file,
+      ...pos,
+      severity: 'error',
+      rule: 'yaml/syntax',
+      message: `YAML syntax: ${firstLine(error.message)}`,
+      hint: yamlHint(error.code),
+    });
+  }
+  if (loaded.diagnostics.length > 0) return loaded;
+
+  if (text.trim() === '' || document.contents === null) {
+    loaded.diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'file/empty',
+      message: 'file is empty, expected an incident (a mapping with id, title, timeline, …)',
+      hint: 'run `incident-replay new <id>` to start from a commented template',
+    });
+    return loaded;
+  }
+
+  let data: unknown;
+  try {
+    // An alias bomb expands to billions of nodes; refuse long before that.
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    loaded.diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'yaml/alias',
+      message: `YAML: ${firstLine((error as Error).message)}`,
+      hint: 'expand the aliases by hand; incident files do not need more than a few',
+    });
+    return loaded;
+  }
+
+  const result = Incident.safeParse(data);
+  if (result.success) {
+    loaded.incident = result.data;
+  } else {
+    for (const issue of result.error.issues) {
+      loaded.diagnostics.push(schemaIssueToDiagnostic(file, issue as z.core.$ZodIssue, data, positionOf));
+    }
+  }
+  return loaded;
+}
+
+/** Offset of the node at `path`, or of the deepest existing ancestor. */
+export function offsetOfPath(
+  document: Document.Parsed,
+  path: readonly (string | number)[],
+  which: 'key' | 'value',
+): number {
+  let node: Node | null | undefined = document.contents as Node | null;
+  let best = node?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return best;
+      const key = pair.key as Node;
+      if (last && which === 'key') return key.range?.[0] ?? best;
+      node = pair.value as Node | null;
+      best = node?.range?.[0] ?? key.range?.[0] ?? best;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      if (!item) return best;
+      node = item;
+      best = item.range?.[0] ?? best;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function positionOfByte(bytes: Uint8Array, index: number): Position {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < index; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      column = 1;
+    } else if ((bytes[i]! & 0xc0) !== 0x80) {
+      column++;
+    }
+  }
+  return { line, column };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Binary search on the longest valid prefix would miss split sequences; scan instead.
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
+    if (len === 0) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + len));
+    } catch {
+      return i;
+    }
+    i += len;
+  }
+  return i;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once in a mapping: remove or rename the second one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation: nested keys line up under their parent with spaces, not tabs';
+    case 'TAB_AS_INDENT':
+      return 'YAML indents with spaces: replace the tab';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a `key: value` line may be missing its colon, or a value needs quotes';
+    default:
+      return 'quote values that contain `: `, `#` or start with a special character';
+  }
+}

@@ -1,0 +1,147 @@
+// Turn a zod issue into a diagnostic a person can act on: the place of the offending node,
+// what was found, what was expected, and (for a misspelt key) the key that was probably meant.
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import type { Diagnostic, Position } from './diagnostic.js';
+import { knownKeysAt } from './known-keys.js';
+
+type PositionOf = (path: readonly (string | number)[], which?: 'key' | 'value') => Position;
+
+export function schemaIssueToDiagnostic(
+  file: string,
+  issue: z.core.$ZodIssue,
+  data: unknown,
+  positionOf: PositionOf,
+): Diagnostic {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const where = path.length > 0 ? `\`${formatPath(path)}\`` : 'the file';
+  const found = valueAt(data, path);
+  const base = { file, severity: 'error' as const };
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0]!;
+      const known = knownKeysAt(path);
+      const suggestion = known.length > 0 ? closest(key, known) : undefined;
+      const close = suggestion !== undefined && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
+      return {
+        ...base,
+        ...positionOf([...path, key], 'key'),
+        rule: 'schema/unknown-field',
+        message:
+          `unknown field \`${key}\` in ${where}` +
+          (close ? `; did you mean \`${suggestion}\`?` : '') +
+          (issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : ''),
+        hint: close
+          ? `rename \`${key}\` to \`${suggestion}\``
+          : `remove it; the fields allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`,
+      };
+    }
+    case 'invalid_type': {
+      const missing = found === undefined;
+      return {
+        ...base,
+        ...positionOf(path, missing ? 'key' : 'value'),
+        rule: missing ? 'schema/missing-field' : 'schema/wrong-type',
+        message: missing
+          ? `missing required field ${where}, expected ${describeExpected(issue.expected)}`
+          : `${where} is ${describeValue(found)}, expected ${describeExpected(issue.expected)}`,
+        hint: missing
+          ? `add \`${String(path[path.length - 1])}:\` (see \`incident-replay schema\` or \`incident-replay new\`)`
+          : typeHint(issue.expected, found),
+      };
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => `\`${String(v)}\``).join(', ');
+      const suggestion =
+        typeof found === 'string' ? closest(found, issue.values.map(String)) : undefined;
+      return {
+        ...base,
+        ...positionOf(path),
+        rule: 'schema/invalid-value',
+        message: `unexpected ${describeValue(found)} for ${where}, expected one of ${options}`,
+        hint: suggestion ? `did you mean \`${suggestion}\`?` : `use one of ${options}`,
+      };
+    }
+    case 'invalid_format': {
+      return {
+        ...base,
+        ...positionOf(path),
+        rule: 'schema/invalid-format',
+        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? 'a different form' : `a valid ${issue.format}`}`,
+        hint: issue.message,
+      };
+    }
+    case 'too_small':
+    case 'too_big': {
+      return {
+        ...base,
+        ...positionOf(path),
+        rule: `schema/${issue.code.replace('_', '-')}`,
+        message: `${where}: ${issue.message}`,
+        hint:
+          issue.origin === 'array'
+            ? 'add at least one entry'
+            : issue.origin === 'string'
+              ? 'write a non-empty text'
+              : 'change the number',
+      };
+    }
+    default: {
+      return {
+        ...base,
+        ...positionOf(path),
+        rule: 'schema/invalid',
+        message: `${where}: ${issue.message}`,
+        hint: 'see `incident-replay schema` for the format',
+      };
+    }
+  }
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return '`null`';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `\`${v.length > 40 ? `${v.slice(0, 40)}…` : v}\``;
+  return `\`${String(v)}\``;
+}
+
+function describeExpected(expected: string): string {
+  switch (expected) {
+    case 'object':
+      return 'a mapping (`key: value` lines)';
+    case 'array':
+      return 'a list (`- item` lines)';
+    case 'string':
+      return 'a text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return '`true` or `false`';
+    default:
+      return expected;
+  }
+}
+
+function typeHint(expected: string, found: unknown): string {
+  if (expected === 'string' && (typeof found === 'number' || typeof found === 'boolean'))
+    return 'put the value in quotes';
+  if (expected === 'number' && typeof found === 'string') return 'write the number without quotes or units (the unit has its own field)';
+  if (expected === 'array') return 'write each entry on its own line starting with `- `';
+  if (expected === 'object') return 'write `key: value` lines indented under this key';
+  return `write ${describeExpected(expected)}`;
+}

@@ -1,0 +1,265 @@
+// The incident file format, defined once. Everything else (the TypeScript types, the exported
+// JSON Schema that editors use, the validator) is derived from these zod definitions.
+import { z } from 'zod';
+
+/** Lower-case kebab-case identifier: `aws-ebs-2011-04-21`, `spare-capacity`. */
+export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const Id = z
+  .string()
+  .regex(idPattern, 'use lower-case letters, digits and single hyphens, e.g. `spare-capacity`')
+  .describe('Identifier in kebab-case, unique within its list.');
+
+/** Local wall time in the incident's zone (`2011-04-21 00:47`) or ISO 8601 with an offset. */
+export const timePattern =
+  /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$/;
+const Time = z
+  .string()
+  .regex(
+    timePattern,
+    'write `YYYY-MM-DD HH:mm` in the incident time zone, or ISO 8601 with an offset such as `2011-04-21T00:47-07:00`',
+  )
+  .describe(
+    'Local time in the incident time zone (`YYYY-MM-DD HH:mm`, seconds optional) or ISO 8601 with an offset (`2011-04-21T07:47Z`).',
+  );
+
+/** A duration such as `90s`, `1m`, `15m`, `2h`, `1h30m`, `3d`, optionally signed. */
+export const durationPattern = /^[+-]?(?:\d+(?:\.\d+)?(?:d|h|m|s))+$/;
+const Duration = z
+  .string()
+  .regex(durationPattern, 'write a duration such as `1m`, `30m`, `2h`, `1h30m` or `-15m`')
+  .describe('A duration: number and unit (d, h, m, s), e.g. `1m`, `1h30m`, `-15m`.');
+
+export const phases = [
+  'context',
+  'trigger',
+  'impact',
+  'detection',
+  'diagnosis',
+  'mitigation',
+  'recovery',
+  'resolved',
+] as const;
+export const Phase = z
+  .enum(phases)
+  .describe(
+    'Phase of the incident: context (a precursor before the trigger, e.g. a change the week before), trigger, impact, detection, diagnosis, mitigation, recovery, resolved.',
+  );
+
+export const severities = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
+export const provenances = ['published', 'derived', 'assumed'] as const;
+
+export const Source = z
+  .strictObject({
+    id: Id,
+    title: z.string().min(1),
+    url: z.url().optional().describe('Where the source is published.'),
+    published: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the publication date as `YYYY-MM-DD`')
+      .optional()
+      .describe('Publication date, YYYY-MM-DD.'),
+    seed: z
+      .string()
+      .optional()
+      .describe('File name of the copy in `shared/seeds/` this project was built from, if any.'),
+    kind: z
+      .enum(['primary', 'secondary'])
+      .optional()
+      .describe('primary: the operator’s own account; secondary: a report about it.'),
+    note: z.string().optional(),
+  })
+  .describe('A document the incident file cites.');
+
+/** Changes an event makes to the model when the replay reaches it. */
+export const Effect = z
+  .strictObject({
+    action: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('An action the model kind defines (e.g. `partition`, `disable-create-volume`).'),
+    with: z
+      .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+      .optional()
+      .describe('Arguments of the action.'),
+    set: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe('Model parameters changed from this moment on.'),
+    note: z.string().optional(),
+  })
+  .refine((e) => (e.action === undefined) !== (e.set === undefined), {
+    message: 'an effect has exactly one of `action` or `set`',
+  })
+  .describe('What the event does to the model: an action of the model kind, or parameters set.');
+
+export const TimelineEvent = z
+  .strictObject({
+    id: Id.optional().describe('Optional id, so scenarios and key moments can name the event.'),
+    at: Time,
+    until: Time.optional().describe('End of the event, when it spans a window.'),
+    approximate: z
+      .boolean()
+      .optional()
+      .describe('True when the source gives no exact time (e.g. “shortly after”); say how it is read in `reading`.'),
+    phase: Phase,
+    text: z.string().min(1).describe('What happened, in our words.'),
+    source: z.string().describe('Id of a declared source.'),
+    quote: z.string().min(1).describe('The sentence of the source this event rests on, word for word.'),
+    reading: z.string().optional().describe('How an ambiguous passage is read.'),
+    effects: z.array(Effect).optional(),
+  })
+  .describe('One event of the timeline.');
+
+export const Window = z.strictObject({ from: Time, to: Time });
+
+export const ObservedPoint = z
+  .strictObject({
+    id: Id.optional(),
+    series: z.string().min(1).describe('The replay series this figure is a point of (e.g. `stuck`).'),
+    at: Time.optional().describe('When the figure holds.'),
+    window: Window.optional().describe('When the figure holds over a window instead of at an instant.'),
+    aggregate: z
+      .enum(['at', 'max', 'min', 'mean'])
+      .optional()
+      .describe('How the replay is read over the window: max for a peak, mean, min; default: at the end.'),
+    value: z.number(),
+    unit: z.string().min(1).describe('`percent`, `count`, `servers`, …'),
+    basis: z
+      .string()
+      .optional()
+      .describe('What a percentage is a percentage of (required for percentages).'),
+    source: z.string(),
+    quote: z.string().min(1),
+    reading: z.string().optional().describe('How an ambiguous figure is read.'),
+    tolerance: z
+      .number()
+      .nonnegative()
+      .describe('How far the replay may be from the figure, in the figure’s unit.'),
+  })
+  .refine((o) => (o.at === undefined) !== (o.window === undefined), {
+    message: 'an observed point has exactly one of `at` or `window`',
+  })
+  .describe('A published impact figure, as a point the replay is compared with.');
+
+const MomentRef = z
+  .string()
+  .describe('An event id or a time; overrides the moment derived from the phases.');
+export const Moments = z
+  .strictObject({
+    start: MomentRef.optional(),
+    detected: MomentRef.optional(),
+    mitigated: MomentRef.optional(),
+    resolved: MomentRef.optional(),
+  })
+  .describe(
+    'Key moments. Derived when absent: start = first impact (or trigger) event, detected = first detection, mitigated = first mitigation, resolved = last resolved event.',
+  );
+
+export const Parameter = z
+  .strictObject({
+    value: z.number(),
+    unit: z.string().min(1),
+    provenance: z.enum(provenances),
+    note: z.string().min(1).describe('Where the value comes from, or why it is assumed.'),
+    source: z.string().optional().describe('Id of the source, for a published or derived value.'),
+    min: z.number().optional().describe('Lower bound when fitting.'),
+    max: z.number().optional().describe('Upper bound when fitting.'),
+  })
+  .describe('A model parameter with its provenance.');
+
+export const Model = z
+  .strictObject({
+    kind: z.string().min(1).describe('The model kind, e.g. `remirror-storm`, `retry-storm`.'),
+    module: z
+      .string()
+      .optional()
+      .describe('Path (relative to the incident file) of a module that registers a custom kind.'),
+    start: Time.describe('Start of the replay.'),
+    end: Time.describe('End of the replay.'),
+    step: Duration.optional().describe('Time step, default `1m`.'),
+    parameters: z.record(z.string(), Parameter),
+  })
+  .describe('The capacity model the timeline is replayed through.');
+
+export const TimelineAdd = TimelineEvent.extend({
+  source: z.string().optional(),
+  quote: z.string().optional(),
+}).describe('An event a scenario adds (it needs no source).');
+
+export const Scenario = z
+  .strictObject({
+    id: Id,
+    title: z.string().min(1),
+    rationale: z.string().min(1).describe('Why this counterfactual, and what it assumes.'),
+    remediation: z
+      .string()
+      .optional()
+      .describe('The remediation of the postmortem this scenario quantifies, quoted.'),
+    source: z.string().optional(),
+    parameters: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe('Parameter overrides.'),
+    timeline: z
+      .strictObject({
+        remove: z.array(z.string()).optional().describe('Ids of events to remove.'),
+        shift: z
+          .array(z.strictObject({ event: z.string(), by: Duration }))
+          .optional()
+          .describe('Events moved by a duration.'),
+        add: z.array(TimelineAdd).optional(),
+      })
+      .optional(),
+  })
+  .describe('A counterfactual: the replay with one thing changed.');
+
+export const ContributingFactor = z.strictObject({
+  id: Id,
+  text: z.string().min(1),
+  source: z.string().optional(),
+  quote: z.string().optional(),
+});
+
+export const ActionItem = z.strictObject({
+  id: Id,
+  text: z.string().min(1),
+  scenario: z.string().optional().describe('Id of the scenario that quantifies its benefit.'),
+  source: z.string().optional(),
+  quote: z.string().optional(),
+  status: z.enum(['proposed', 'in-progress', 'done', 'published']).optional(),
+});
+
+export const Incident = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: Id,
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    service: z.string().min(1),
+    region: z.string().min(1),
+    timezone: z.string().min(1).describe('IANA time zone name, e.g. `America/Los_Angeles`.'),
+    severity: z.enum(severities),
+    template: z.string().optional().describe('Report template for this incident (path relative to the file).'),
+    sources: z.array(Source).min(1),
+    timeline: z.array(TimelineEvent).min(1),
+    observed: z.array(ObservedPoint).optional(),
+    moments: Moments.optional(),
+    model: Model.optional(),
+    scenarios: z.array(Scenario).optional(),
+    contributingFactors: z.array(ContributingFactor).optional(),
+    actionItems: z.array(ActionItem).optional(),
+  })
+  .describe('An incident: its timeline, published figures, model and counterfactuals.');
+
+export type Incident = z.infer<typeof Incident>;
+export type Source = z.infer<typeof Source>;
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+export type Effect = z.infer<typeof Effect>;
+export type ObservedPoint = z.infer<typeof ObservedPoint>;
+export type Parameter = z.infer<typeof Parameter>;
+export type Model = z.infer<typeof Model>;
+export type Scenario = z.infer<typeof Scenario>;
+export type ActionItem = z.infer<typeof ActionItem>;
+export type ContributingFactor = z.infer<typeof ContributingFactor>;
+export type Phase = (typeof phases)[number];

@@ -1,0 +1,64 @@
+// The contract between the engine and the model kinds. A kind is a plain object registered by
+// id; the engine owns time, parameters, randomness and the recording of series.
+
+export type ArgValue = number | string | boolean;
+
+export interface ParameterSpec {
+  unit: string;
+  description: string;
+}
+
+export interface SeriesSpec {
+  title: string;
+  /** `percent`, `count`, `servers`, `threads`, … */
+  unit: string;
+  description: string;
+}
+
+export interface ActionSpec {
+  description: string;
+  /** Arguments the action takes (in the event's `with:`); names map to a description. */
+  args?: Record<string, { description: string; required?: boolean }>;
+}
+
+/** Uniform draws from one named stream; each random variable has its own stream. */
+export interface RandomSource {
+  /** A uniform number in [0, 1) from the stream `name`. */
+  uniform(name: string): number;
+  /** Number of successes in `n` trials of probability `p`, from the stream `name`. */
+  binomial(name: string, n: number, p: number): number;
+  /** A Poisson-distributed count of mean `mean`, from the stream `name`. */
+  poisson(name: string, mean: number): number;
+}
+
+export interface StepContext {
+  /** Minutes since the replay's start. */
+  readonly t: number;
+  /** Step length in minutes. */
+  readonly dt: number;
+  /** Parameter values in force now (the file's values, scenario overrides, `set` effects). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Null in deterministic mode: the kind then uses expected values. */
+  readonly random: RandomSource | null;
+}
+
+export interface ModelKind<S = unknown> {
+  /** kebab-case id used in incident files. */
+  id: string;
+  description: string;
+  parameters: Record<string, ParameterSpec>;
+  series: Record<string, SeriesSpec>;
+  /** The series that carries the headline impact (e.g. `stuck`). */
+  primarySeries: string;
+  actions: Record<string, ActionSpec>;
+  /** A fresh state from the parameters at the start. */
+  init(ctx: StepContext): S;
+  /** Apply an action of the timeline at the current time. */
+  apply(state: S, action: string, args: Readonly<Record<string, ArgValue>>, ctx: StepContext): void;
+  /** Advance the state by one step of `ctx.dt` minutes. Mutates `state` for speed. */
+  step(state: S, ctx: StepContext): void;
+  /** Write the value of every series for the current state into `out`. */
+  observe(state: S, ctx: StepContext, out: Record<string, number>): void;
+  /** Conservation and sign checks; returns a message per violation (used by property tests). */
+  invariants?(state: S, ctx: StepContext): string[];
+}

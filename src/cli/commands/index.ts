@@ -3,7 +3,14 @@
 import type { Argv } from 'yargs';
 import type { Io } from '../io.js';
 import { validateCommand } from './validate.js';
+import { newCommand } from './new.js';
 import { schemaCommand } from './schema.js';
+import { simulateCommand } from './simulate.js';
+import { fitCommand } from './fit.js';
+import { reportCommand } from './report.js';
+import { buildCommand } from './build.js';
+import { watchCommand } from './watch.js';
+import { importCommand } from './import.js';
 
 export interface CommandModule {
   command: string | string[];
@@ -12,4 +19,14 @@ export interface CommandModule {
   handler: (args: Record<string, unknown>, io: Io) => Promise<number>;
 }
 
-export const commands: CommandModule[] = [validateCommand, schemaCommand];
+export const commands: CommandModule[] = [
+  validateCommand,
+  newCommand,
+  schemaCommand,
+  simulateCommand,
+  fitCommand,
+  reportCommand,
+  buildCommand,
+  watchCommand,
+  importCommand,
+];

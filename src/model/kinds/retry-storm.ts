@@ -1,0 +1,15 @@
+// PLACEHOLDER until the kind is implemented: registers the id with no mechanism.
+import type { ModelKind } from '../types.js';
+
+export const retryStorm: ModelKind<Record<string, never>> = {
+  id: 'retry-storm',
+  description: 'not implemented yet',
+  parameters: {},
+  series: {},
+  primarySeries: '',
+  actions: {},
+  init: () => ({}),
+  apply: () => {},
+  step: () => {},
+  observe: () => {},
+};

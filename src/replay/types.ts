@@ -1,0 +1,90 @@
+// The contract between the replay (engine + analysis) and the reports: what replaying an
+// incident produces. Times are ISO 8601 strings with the incident zone's offset, so JSON output
+// is deterministic and readable.
+import type { Incident } from '../incident/schema.js';
+import type { ReplayPlan } from '../model/plan.js';
+import type { SeriesSet } from '../model/engine.js';
+
+export interface ReplayOptions {
+  /** Scenario ids to run besides `actual`; default: all of the incident's scenarios. */
+  scenarios?: string[];
+  /** Monte Carlo seeds; 0 or absent: deterministic (expected values). */
+  seeds?: number;
+  /** First seed; seeds are firstSeed, firstSeed+1, … */
+  firstSeed?: number;
+  /** Step in minutes; default: the model's `step` or 1. */
+  stepMinutes?: number;
+}
+
+export interface SeriesMetrics {
+  unit: string;
+  peak: number;
+  /** ISO time of the peak. */
+  peakAt: string;
+  /** Integral of the series over time, in unit × hours (e.g. % of the AZ × hours). */
+  impactArea: number;
+  /** The threshold used for `hoursAbove` (in the series unit). */
+  threshold: number;
+  hoursAbove: number;
+  /** The level used for `recoveredAt` (in the series unit). */
+  recoveryLevel: number;
+  /** First ISO time after the peak at which the series stays below `recoveryLevel`; null if never. */
+  recoveredAt: string | null;
+  /** Hours from the replay start to `recoveredAt`; null if never. */
+  hoursToRecover: number | null;
+}
+
+export interface MetricDiff {
+  peak: number;
+  impactArea: number;
+  hoursAbove: number;
+  hoursToRecover: number | null;
+}
+
+export interface ScenarioReplay {
+  /** `actual` for the replay of what happened. */
+  id: string;
+  title: string;
+  rationale?: string;
+  plan: ReplayPlan;
+  /** Deterministic series, or the Monte Carlo median when run with seeds. */
+  series: SeriesSet;
+  /** Monte Carlo 10th and 90th percentiles per series, when run with seeds. */
+  bands?: Record<string, { p10: Float64Array; p90: Float64Array }>;
+  metrics: Record<string, SeriesMetrics>;
+  /** Difference from the actual replay (this − actual), per series; absent for `actual`. */
+  diff?: Record<string, MetricDiff>;
+}
+
+export interface ObservedComparison {
+  id?: string;
+  series: string;
+  /** ISO time the figure holds at (the window's end for a window). */
+  at: string;
+  observed: number;
+  replayed: number;
+  error: number;
+  tolerance: number;
+  within: boolean;
+  unit: string;
+  basis?: string;
+}
+
+export interface KeyMoments {
+  start?: string;
+  detected?: string;
+  mitigated?: string;
+  resolved?: string;
+}
+
+export interface IncidentReplay {
+  incident: Incident;
+  /** `actual` first, then the scenarios in file order. */
+  scenarios: ScenarioReplay[];
+  /** The actual replay against every published figure. */
+  observed: ObservedComparison[];
+  moments: KeyMoments;
+  /** Minutes from start to detected / mitigated / resolved. */
+  durations: { detect?: number; mitigate?: number; resolve?: number };
+  seeds: number;
+}

@@ -3,25 +3,96 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { LoadedIncident } from './load.js';
 import type { Incident } from './schema.js';
+import type { ModelKind } from '../model/types.js';
+import { checkActions } from './checks/check-actions.js';
+import { checkDuplicateIds } from './checks/check-duplicate-ids.js';
+import { checkEventOrder } from './checks/check-event-order.js';
+import { checkEventRefs } from './checks/check-event-refs.js';
+import { checkModelKind } from './checks/check-model-kind.js';
+import { checkModelWindow } from './checks/check-model-window.js';
+import { checkMomentOrder } from './checks/check-moment-order.js';
+import { checkObservedSeries } from './checks/check-observed-series.js';
+import { checkParameterRange } from './checks/check-parameter-range.js';
+import { checkParameterRefs } from './checks/check-parameter-refs.js';
+import { checkPercentages } from './checks/check-percentages.js';
+import { checkScenarioRefs } from './checks/check-scenario-refs.js';
+import { checkSourceRefs } from './checks/check-source-refs.js';
+import { checkTimes } from './checks/check-times.js';
+import { checkTimezone } from './checks/check-timezone.js';
+
+/** What the checks know about model kinds, looked up once per file (see `lookUpKinds`). */
+export type KindLookup =
+  | { status: 'none' }
+  | { status: 'unavailable'; error: string }
+  | { status: 'loaded'; kind: ModelKind<any> | undefined; knownIds: string[] };
 
 export interface CheckContext {
   loaded: LoadedIncident;
   incident: Incident;
+  /** The kind named by `model.kind` (`status: 'none'` when the file has no model). */
+  kinds: KindLookup;
   /** A diagnostic at the node of `path`. */
   at(path: readonly (string | number)[], d: Omit<Diagnostic, 'file' | 'line' | 'column'>, which?: 'key' | 'value'): Diagnostic;
 }
 
 export type Check = (ctx: CheckContext) => Diagnostic[];
 
-export const checks: Record<string, Check> = {};
+/** Every semantic check, by name. A plain object, so a user of the library can add one. */
+export const checks: Record<string, Check> = {
+  timezone: checkTimezone,
+  times: checkTimes,
+  eventOrder: checkEventOrder,
+  duplicateIds: checkDuplicateIds,
+  sourceRefs: checkSourceRefs,
+  eventRefs: checkEventRefs,
+  scenarioRefs: checkScenarioRefs,
+  parameterRefs: checkParameterRefs,
+  parameterRange: checkParameterRange,
+  percentages: checkPercentages,
+  momentOrder: checkMomentOrder,
+  modelWindow: checkModelWindow,
+  modelKind: checkModelKind,
+  actions: checkActions,
+  observedSeries: checkObservedSeries,
+};
 
-export function checkIncident(loaded: LoadedIncident): Diagnostic[] {
+export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[]> {
   const incident = loaded.incident;
   if (!incident) return [];
   const ctx: CheckContext = {
     loaded,
     incident,
+    kinds: await lookUpKinds(incident),
     at: (path, d, which) => ({ file: loaded.file, ...loaded.positionOf(path, which), ...d }),
   };
-  return Object.values(checks).flatMap((check) => check(ctx));
+  return Object.entries(checks).flatMap(([name, check]) => {
+    try {
+      return check(ctx);
+    } catch (error) {
+      // A bug in a check must not hide the other checks' findings, nor crash `validate`.
+      return [
+        ctx.at([], {
+          severity: 'error',
+          rule: 'internal/check-failed',
+          message: `the \`${name}\` check failed: ${(error as Error)?.message ?? String(error)}`,
+          hint: 'this is a bug in incident-replay: please report it with this file',
+        }),
+      ];
+    }
+  });
+}
+
+/**
+ * The model kinds are imported only when a file has a model, and only here: `validate` on a
+ * file without one, and every other command's start-up, do not pay for loading them.
+ */
+async function lookUpKinds(incident: Incident): Promise<KindLookup> {
+  if (!incident.model) return { status: 'none' };
+  try {
+    await import('../model/kinds/index.js');
+    const { getKind, kindIds } = await import('../model/registry.js');
+    return { status: 'loaded', kind: getKind(incident.model.kind), knownIds: kindIds() };
+  } catch (error) {
+    return { status: 'unavailable', error: (error as Error)?.message ?? String(error) };
+  }
 }

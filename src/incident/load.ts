@@ -1,6 +1,6 @@
 // Read an incident file: YAML (or JSON, which is YAML) parsed with node positions, checked
 // against the schema, each schema problem mapped back to the line and column of the node.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
 import type { z } from 'zod';
 import { Incident } from './schema.js';
@@ -22,24 +22,31 @@ export interface LoadedIncident {
   positionOf(path: readonly (string | number)[], which?: 'key' | 'value'): Position;
 }
 
+/** Read and check a file. A file that cannot be read is reported as a diagnostic, not thrown. */
 export async function loadIncidentFile(file: string): Promise<LoadedIncident> {
-  const bytes = await readFile(file);
+  let bytes: Uint8Array;
+  try {
+    // Refuse a huge file before reading it into memory.
+    const { size } = await stat(file);
+    if (size > maxFileBytes) return failed(file, tooLarge(size));
+    bytes = await readFile(file);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return failed(file, {
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'file/unreadable',
+      message: `cannot read the file: ${e.code === 'ENOENT' ? 'it does not exist' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a directory' : e.message}`,
+      hint: 'check the path and the file\'s permissions',
+    });
+  }
   return loadIncidentBytes(file, bytes);
 }
 
 export function loadIncidentBytes(file: string, bytes: Uint8Array): LoadedIncident {
-  const empty = (diagnostic: Omit<Diagnostic, 'file'>): LoadedIncident =>
-    fromText(file, '', [{ file, ...diagnostic }]);
-  if (bytes.byteLength > maxFileBytes) {
-    return empty({
-      line: 1,
-      column: 1,
-      severity: 'error',
-      rule: 'file/too-large',
-      message: `file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, expected an incident file under ${maxFileBytes / 1024 / 1024} MB`,
-      hint: 'check that this is an incident file; split very long timelines or move bulk data elsewhere',
-    });
-  }
+  const empty = (diagnostic: Omit<Diagnostic, 'file'>): LoadedIncident => failed(file, diagnostic);
+  if (bytes.byteLength > maxFileBytes) return empty(tooLarge(bytes.byteLength));
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const pos = positionOfByte(bytes, nul);
@@ -66,6 +73,21 @@ export function loadIncidentBytes(file: string, bytes: Uint8Array): LoadedIncide
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return fromText(file, text, []);
+}
+
+function failed(file: string, diagnostic: Omit<Diagnostic, 'file'>): LoadedIncident {
+  return fromText(file, '', [{ file, ...diagnostic }]);
+}
+
+function tooLarge(byteLength: number): Omit<Diagnostic, 'file'> {
+  return {
+    line: 1,
+    column: 1,
+    severity: 'error',
+    rule: 'file/too-large',
+    message: `file is ${(byteLength / 1024 / 1024).toFixed(1)} MB, expected an incident file under ${maxFileBytes / 1024 / 1024} MB`,
+    hint: 'check that this is an incident file; split very long timelines or move bulk data elsewhere',
+  };
 }
 
 function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncident {

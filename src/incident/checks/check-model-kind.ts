@@ -1,0 +1,79 @@
+// `model.kind` must name a registered kind, and `model.parameters` must give every parameter
+// the kind reads (a missing one would make the replay NaN). A parameter the kind does not read
+// is only a warning: it changes nothing, but it is often a misspelling.
+import type { Check } from '../check.js';
+import type { Diagnostic } from '../diagnostic.js';
+import { didYouMean, listNames } from '../did-you-mean.js';
+
+export const checkModelKind: Check = (ctx) => {
+  const model = ctx.incident.model;
+  const lookup = ctx.kinds;
+  if (!model || lookup.status === 'none') return [];
+  if (lookup.status === 'unavailable') {
+    return [
+      ctx.at(['model', 'kind'], {
+        severity: 'warning',
+        rule: 'model/kinds-unavailable',
+        message: `the model kinds could not be loaded (${lookup.error}), so the model was not checked against its kind`,
+        hint: 'this is a bug in incident-replay: please report it',
+      }),
+    ];
+  }
+  const kind = lookup.kind;
+  if (!kind) {
+    // A kind of the file's own module is registered only when the replay loads that module.
+    if (model.module !== undefined) return [];
+    const suggestion = didYouMean(model.kind, lookup.knownIds);
+    return [
+      ctx.at(['model', 'kind'], {
+        severity: 'error',
+        rule: 'model/unknown-kind',
+        message:
+          `unknown model kind \`${model.kind}\`, expected one of ${listNames(lookup.knownIds)}` +
+          (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
+        hint: suggestion
+          ? `write \`kind: ${suggestion}\``
+          : 'pick the kind whose mechanism matches the incident, or register your own with `model.module`',
+      }),
+    ];
+  }
+  const needed = Object.keys(kind.parameters);
+  if (needed.length === 0) return []; // The kind does not declare its parameters (yet).
+  const diagnostics: Diagnostic[] = [];
+  const given = Object.keys(model.parameters);
+  for (const name of needed) {
+    if (name in model.parameters) continue;
+    const spec = kind.parameters[name]!;
+    diagnostics.push(
+      ctx.at(
+        ['model', 'parameters'],
+        {
+          severity: 'error',
+          rule: 'model/missing-parameter',
+          message: `the \`${kind.id}\` model needs parameter \`${name}\` (${spec.description}, in ${spec.unit}), which \`model.parameters\` does not give`,
+          hint: `add \`${name}: { value: …, unit: ${spec.unit}, provenance: …, note: … }\``,
+        },
+        'key',
+      ),
+    );
+  }
+  for (const name of given) {
+    if (name in kind.parameters) continue;
+    const suggestion = didYouMean(name, needed.filter((n) => !given.includes(n)));
+    diagnostics.push(
+      ctx.at(
+        ['model', 'parameters', name],
+        {
+          severity: 'warning',
+          rule: 'model/unused-parameter',
+          message:
+            `the \`${kind.id}\` model does not read parameter \`${name}\`` +
+            (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
+          hint: suggestion ? `rename it to \`${suggestion}\`` : `its parameters are ${listNames(needed)}`,
+        },
+        'key',
+      ),
+    );
+  }
+  return diagnostics;
+};

@@ -1,4 +1,6 @@
 // The stepper: owns time, parameters and recording; the kind owns the mechanism.
+// The loop allocates nothing per step: series are preallocated Float64Arrays, the context and
+// the `out` record are reused, and kinds mutate their state in place.
 import type { ModelKind, RandomSource, StepContext } from './types.js';
 import type { ReplayPlan } from './plan.js';
 
@@ -11,22 +13,77 @@ export interface SeriesSet {
   series: Record<string, Float64Array>;
 }
 
+/** Where a run writes its samples instead of fresh arrays (Monte Carlo writes many runs into one matrix). */
+export interface SeriesOutput {
+  /** One array per series of the kind. */
+  series: Record<string, Float64Array>;
+  /** Index of the first sample. */
+  offset: number;
+  /** Distance between consecutive samples (the number of seeds, for a step-major matrix). */
+  stride: number;
+}
+
 export interface RunOptions {
   /** Null or absent: deterministic (expected values). */
   random?: RandomSource | null;
   /** Called after every step with the state, for invariant checks in tests. */
   onStep?: (state: unknown, ctx: StepContext) => void;
+  /** Write into these arrays instead of allocating a SeriesSet's own. */
+  output?: SeriesOutput;
+}
+
+/** A plan the kind cannot run: an action it does not define, a parameter it does not know. */
+export class ReplayError extends Error {}
+
+/** Number of samples of a plan: one at the start, then one per step up to the end. */
+export function sampleCount(plan: Pick<ReplayPlan, 'startMs' | 'endMs' | 'stepMinutes'>): number {
+  return Math.floor((plan.endMs - plan.startMs) / 60_000 / plan.stepMinutes + 1e-9) + 1;
+}
+
+/** The plan's parameters with the kind's defaults filled in for the ones it does not give. */
+export function paramsWithDefaults(kind: ModelKind<any>, params: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(kind.parameters)) if (spec.default !== undefined) out[name] = spec.default;
+  return Object.assign(out, params);
+}
+
+/** Problems that would make the kind misread the plan, as messages (empty when it can run). */
+export function planProblems(kind: ModelKind<any>, plan: ReplayPlan): string[] {
+  const problems: string[] = [];
+  const declared = Object.keys(kind.parameters);
+  const params = paramsWithDefaults(kind, plan.params);
+  for (const name of declared) {
+    if (!(name in params)) problems.push(`the \`${kind.id}\` model needs parameter \`${name}\`, which the incident does not give`);
+  }
+  const actions = Object.keys(kind.actions);
+  for (const { effect, t } of plan.effects) {
+    if (effect.action !== undefined && actions.length > 0 && !(effect.action in kind.actions)) {
+      problems.push(`the \`${kind.id}\` model has no action \`${effect.action}\` (at minute ${t}); its actions are ${actions.join(', ')}`);
+    }
+    for (const name of Object.keys(effect.set ?? {})) {
+      if (declared.length > 0 && !declared.includes(name)) {
+        problems.push(`\`set\` changes parameter \`${name}\` (at minute ${t}), which the \`${kind.id}\` model does not read`);
+      }
+    }
+  }
+  if (!(plan.stepMinutes > 0)) problems.push(`the step must be positive, got ${plan.stepMinutes} minutes`);
+  if (plan.endMs < plan.startMs) problems.push('the replay ends before it starts');
+  return problems;
 }
 
 export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunOptions = {}): SeriesSet {
   const dt = plan.stepMinutes;
-  const length = Math.floor((plan.endMs - plan.startMs) / 60_000 / dt) + 1;
-  const params: Record<string, number> = { ...plan.params };
+  const length = sampleCount(plan);
+  const params = paramsWithDefaults(kind, plan.params);
   const ctx = { t: 0, dt, params, random: options.random ?? null };
   const state = kind.init(ctx);
   const names = Object.keys(kind.series);
-  const series: Record<string, Float64Array> = {};
-  for (const name of names) series[name] = new Float64Array(length);
+  const output = options.output;
+  const series: Record<string, Float64Array> = output?.series ?? {};
+  if (!output) for (const name of names) series[name] = new Float64Array(length);
+  const columns = names.map((name) => series[name]!);
+  const offset = output?.offset ?? 0;
+  const stride = output?.stride ?? 1;
   const out: Record<string, number> = {};
   const effects = plan.effects;
   let next = 0;
@@ -40,7 +97,8 @@ export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunO
       if (effect.action) kind.apply(state, effect.action, effect.with ?? {}, ctx);
     }
     kind.observe(state, ctx, out);
-    for (const name of names) series[name]![i] = out[name] ?? Number.NaN;
+    const at = offset + i * stride;
+    for (let n = 0; n < names.length; n++) columns[n]![at] = out[names[n]!] ?? Number.NaN;
     options.onStep?.(state, ctx);
     if (i < length - 1) kind.step(state, ctx);
   }

@@ -1,12 +1,18 @@
 // Seeded randomness with one stream per random variable (as in d3-random): adding a draw to
 // one variable never shifts the draws of another. Built on pure-rand's xoroshiro128+.
+//
+// The discrete distributions are exact, not normal approximations: a Monte Carlo band of a
+// count that is small (a few stuck servers) must not be distorted by a bell curve that allows
+// negative or fractional outcomes.
+//   binomial: inversion when n·min(p, 1−p) < 30, else BTPE (Kachitvichyanukul & Schmeiser 1988);
+//   poisson:  multiplication when mean < 10, else PTRS (Hörmann 1993).
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomSource } from './types.js';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
-/** FNV-1a: a stable 32-bit hash of a stream name, mixed into the seed. */
+/** FNV-1a: a stable 32-bit hash of a stream name. */
 function hashName(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
@@ -16,57 +22,194 @@ function hashName(name: string): number {
   return h | 0;
 }
 
+/** murmur3's finaliser: spreads every input bit over the output, so nearby seeds do not give related streams. */
+function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x | 0;
+}
+
+/** The 32-bit seed of stream `name` under run seed `seed`. */
+export function streamSeed(seed: number, name: string): number {
+  // Mixing the seed before combining keeps (seed 1, stream a) and (seed 2, stream b) from
+  // landing on the same generator through a plain XOR.
+  return mix32(mix32(seed | 0) + hashName(name));
+}
+
 export function createRandomSource(seed: number): RandomSource {
   const streams = new Map<string, Generator>();
   const stream = (name: string): Generator => {
     let g = streams.get(name);
     if (!g) {
-      g = xoroshiro128plus((seed ^ hashName(name)) | 0);
+      g = xoroshiro128plus(streamSeed(seed, name));
       streams.set(name, g);
     }
     return g;
   };
-  const uniform = (name: string): number => uniformFloat64(stream(name));
   return {
-    uniform,
-    binomial(name, n, p) {
-      const trials = Math.max(0, Math.floor(n));
-      if (trials === 0 || p <= 0) return 0;
-      if (p >= 1) return trials;
-      const mean = trials * p;
-      // Small counts: exact by inversion of Poisson-like sums; large: normal approximation,
-      // clamped, which is accurate to well under a percent for the sizes the models use.
-      if (trials <= 64) {
-        let k = 0;
-        for (let i = 0; i < trials; i++) if (uniform(name) < p) k++;
-        return k;
-      }
-      const sd = Math.sqrt(mean * (1 - p));
-      const z = gaussian(() => uniform(name));
-      return Math.min(trials, Math.max(0, Math.round(mean + sd * z)));
-    },
-    poisson(name, mean) {
-      if (mean <= 0) return 0;
-      if (mean < 30) {
-        // Knuth's multiplication method: exact, fast for small means.
-        const limit = Math.exp(-mean);
-        let k = 0;
-        let product = uniform(name);
-        while (product > limit) {
-          k++;
-          product *= uniform(name);
-        }
-        return k;
-      }
-      const z = gaussian(() => uniform(name));
-      return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
-    },
+    uniform: (name) => uniformFloat64(stream(name)),
+    binomial: (name, n, p) => binomial(stream(name), n, p),
+    poisson: (name, mean) => poisson(stream(name), mean),
   };
 }
 
-/** A standard normal draw by Box–Muller. */
-function gaussian(u: () => number): number {
-  const u1 = 1 - u();
-  const u2 = u();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+/** Successes in `n` trials of probability `p` (n is floored; p is clamped to [0, 1]). */
+export function binomial(g: Generator, n: number, p: number): number {
+  const trials = Math.floor(n);
+  if (!(trials > 0) || !(p > 0)) return 0;
+  if (p >= 1) return trials;
+  // Draw for the rarer outcome and mirror: both algorithms assume p ≤ ½.
+  const r = p <= 0.5 ? p : 1 - p;
+  const k = trials * r < 30 ? binomialInversion(g, trials, r) : binomialBtpe(g, trials, r);
+  return p <= 0.5 ? k : trials - k;
+}
+
+/** Sequential search of the cumulative distribution from 0; expected cost O(n·p). */
+function binomialInversion(g: Generator, n: number, p: number): number {
+  const q = 1 - p;
+  const p0 = Math.exp(n * Math.log(q));
+  // Rounding can leave a sliver of the unit interval uncovered; a bound far in the tail
+  // restarts the search instead of running to n.
+  const bound = Math.min(n, n * p + 10 * Math.sqrt(n * p * q + 1));
+  for (;;) {
+    let u = uniformFloat64(g);
+    let k = 0;
+    let pk = p0;
+    while (u > pk) {
+      u -= pk;
+      k++;
+      if (k > bound) break;
+      pk *= ((n - k + 1) * p) / (k * q);
+    }
+    if (k <= bound) return k;
+  }
+}
+
+/**
+ * BTPE: acceptance–rejection from a triangle, two parallelograms and two exponential tails
+ * around the mode; exact, constant expected cost. Requires n·p ≥ 30 and p ≤ ½.
+ */
+function binomialBtpe(g: Generator, n: number, p: number): number {
+  const q = 1 - p;
+  const npq = n * p * q;
+  const fm = n * p + p;
+  const m = Math.floor(fm);
+  const p1 = Math.floor(2.195 * Math.sqrt(npq) - 4.6 * q) + 0.5;
+  const xm = m + 0.5;
+  const xl = xm - p1;
+  const xr = xm + p1;
+  const c = 0.134 + 20.5 / (15.3 + m);
+  let a = (fm - xl) / (fm - xl * p);
+  const laml = a * (1 + a / 2);
+  a = (xr - fm) / (xr * q);
+  const lamr = a * (1 + a / 2);
+  const p2 = p1 * (1 + 2 * c);
+  const p3 = p2 + c / laml;
+  const p4 = p3 + c / lamr;
+
+  for (;;) {
+    const u = uniformFloat64(g) * p4;
+    let v = uniformFloat64(g);
+    let y: number;
+    if (u <= p1) {
+      // Inside the triangle: accepted at once.
+      return Math.floor(xm - p1 * v + u);
+    } else if (u <= p2) {
+      const x = xl + (u - p1) / c;
+      v = v * c + 1 - Math.abs(m - x + 0.5) / p1;
+      if (v > 1) continue;
+      y = Math.floor(x);
+    } else if (u <= p3) {
+      y = Math.floor(xl + Math.log(v) / laml);
+      if (y < 0 || v === 0) continue;
+      v = v * (u - p2) * laml;
+    } else {
+      y = Math.floor(xr - Math.log(v) / lamr);
+      if (y > n || v === 0) continue;
+      v = v * (u - p3) * lamr;
+    }
+    const k = Math.abs(y - m);
+    if (k <= 20 || k >= npq / 2 - 1) {
+      // Near the mode: compare with f(y)/f(m) computed by the recurrence.
+      const s = p / q;
+      const as = s * (n + 1);
+      let f = 1;
+      if (m < y) for (let i = m + 1; i <= y; i++) f *= as / i - s;
+      else if (m > y) for (let i = y + 1; i <= m; i++) f /= as / i - s;
+      if (v <= f) return y;
+      continue;
+    }
+    // Far from the mode: squeeze on log(v), then the exact bound with Stirling's series.
+    const rho = (k / npq) * ((k * (k / 3 + 0.625) + 1 / 6) / npq + 0.5);
+    const t = (-k * k) / (2 * npq);
+    const logV = Math.log(v);
+    if (logV < t - rho) return y;
+    if (logV > t + rho) continue;
+    const x1 = y + 1;
+    const f1 = m + 1;
+    const z = n + 1 - m;
+    const w = n - y + 1;
+    const bound =
+      xm * Math.log(f1 / x1) +
+      (n - m + 0.5) * Math.log(z / w) +
+      (y - m) * Math.log((w * p) / (x1 * q)) +
+      stirlingTail(f1) +
+      stirlingTail(z) +
+      stirlingTail(x1) +
+      stirlingTail(w);
+    if (logV <= bound) return y;
+  }
+}
+
+/** The correction term of Stirling's series, 1/(12x) − 1/(360x³) + …, as BTPE uses it. */
+function stirlingTail(x: number): number {
+  const x2 = x * x;
+  return (13860 - (462 - (132 - (99 - 140 / x2) / x2) / x2) / x2) / x / 166320;
+}
+
+/** A Poisson count of mean `mean`. */
+export function poisson(g: Generator, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean < 10) {
+    // Knuth's multiplication method: exact, fast for small means.
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let product = uniformFloat64(g);
+    while (product > limit) {
+      k++;
+      product *= uniformFloat64(g);
+    }
+    return k;
+  }
+  // PTRS: transformed rejection with squeeze.
+  const slam = Math.sqrt(mean);
+  const logLam = Math.log(mean);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = uniformFloat64(g) - 0.5;
+    const v = uniformFloat64(g);
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logLam - logFactorial(k)) {
+      return k;
+    }
+  }
+}
+
+const smallLogFactorials: number[] = [0];
+for (let i = 1; i < 128; i++) smallLogFactorials.push(smallLogFactorials[i - 1]! + Math.log(i));
+
+/** log(k!) exactly from a table below 128, by Stirling's series above (error < 1e-12). */
+export function logFactorial(k: number): number {
+  if (k < 128) return smallLogFactorials[k]!;
+  const x = k + 1;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }

@@ -6,6 +6,8 @@ export type ArgValue = number | string | boolean;
 export interface ParameterSpec {
   unit: string;
   description: string;
+  /** Value used when the incident file does not give the parameter (optional parameters only). */
+  default?: number;
 }
 
 export interface SeriesSpec {
@@ -13,6 +15,13 @@ export interface SeriesSpec {
   /** `percent`, `count`, `servers`, `threads`, … */
   unit: string;
   description: string;
+  /**
+   * Level above which the series counts as impact, for `hoursAbove` (in the series unit).
+   * Default: 10% of the actual replay's peak.
+   */
+  threshold?: number;
+  /** Level the series must stay below to count as recovered. Default: `threshold`. */
+  recoveryLevel?: number;
 }
 
 export interface ActionSpec {

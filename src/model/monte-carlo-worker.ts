@@ -1,0 +1,47 @@
+// A Monte Carlo worker thread: loads the model kinds, then runs whatever range of seeds or of
+// steps the main thread sends (see monte-carlo.ts). Runs only as compiled JavaScript.
+import { parentPort, workerData } from 'node:worker_threads';
+import { getKind } from './registry.js';
+import { loadKindModule } from './load-kind-module.js';
+import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
+import type { ReplayPlan } from './plan.js';
+import type { ModelKind } from './types.js';
+
+export interface WorkerSetup {
+  kindId: string;
+  /** Absolute path of the kind's module, for a kind that is not built in. */
+  kindModule?: string;
+}
+
+export type WorkerTask =
+  | { type: 'run'; plan: ReplayPlan; matrix: SampleMatrix; seeds: number; firstSeed: number; from: number; to: number }
+  | { type: 'percentiles'; matrix: SampleMatrix; out: Record<string, Percentiles>; seeds: number; fromStep: number; toStep: number };
+
+export type WorkerReply = { ok: true } | { ok: false; message: string };
+
+const setup = workerData as WorkerSetup;
+
+async function loadKind(): Promise<ModelKind<any>> {
+  await import('./kinds/index.js');
+  if (setup.kindModule) return loadKindModule(setup.kindModule, setup.kindModule, setup.kindId);
+  const kind = getKind(setup.kindId);
+  if (!kind) throw new Error(`unknown model kind \`${setup.kindId}\` in the Monte Carlo worker`);
+  return kind;
+}
+
+const kindReady = loadKind();
+// An import failure is reported with the first task, not as an unhandled rejection.
+kindReady.catch(() => {});
+
+parentPort!.on('message', (task: WorkerTask) => {
+  void (async (): Promise<WorkerReply> => {
+    try {
+      const kind = await kindReady;
+      if (task.type === 'run') runSeedRange(kind, task.plan, task.matrix, task.seeds, task.firstSeed, task.from, task.to);
+      else percentileRange(task.matrix, task.out, task.seeds, task.fromStep, task.toStep);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: (error as Error)?.message ?? String(error) };
+    }
+  })().then((reply) => parentPort!.postMessage(reply));
+});

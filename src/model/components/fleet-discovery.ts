@@ -78,6 +78,25 @@ export function membersAt(fleet: FleetDiscovery, t: number): number {
 }
 
 /**
+ * Smallest and largest fleet size between `from` and `to`: every member's view of the fleet
+ * over that window lies between them, so callers can skip per-class work when they are equal.
+ */
+export function extremesOver(fleet: FleetDiscovery, from: number, to: number): { min: number; max: number } {
+  const history = fleet.history;
+  const last = history.length - 1;
+  const lo = Math.max(0, Math.min(last, Math.floor(from / fleet.stepMinutes)));
+  const hi = Math.max(0, Math.min(last, Math.ceil(to / fleet.stepMinutes)));
+  let min = history[lo]!;
+  let max = min;
+  for (let i = lo + 1; i <= hi; i++) {
+    const m = history[i]!;
+    if (m < min) min = m;
+    else if (m > max) max = m;
+  }
+  return { min, max };
+}
+
+/**
  * Peers a member of lag class `k` knows at time `t`: the fleet as it was `lag` ago, but never
  * older than the moment the member last synced with the membership service.
  */

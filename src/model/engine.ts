@@ -1,7 +1,7 @@
 // The stepper: owns time, parameters and recording; the kind owns the mechanism.
 // The loop allocates nothing per step: series are preallocated Float64Arrays, the context and
 // the `out` record are reused, and kinds mutate their state in place.
-import type { ModelKind, RandomSource, StepContext } from './types.js';
+import type { ArgValue, ModelKind, RandomSource, StepContext } from './types.js';
 import type { ReplayPlan } from './plan.js';
 
 export interface SeriesSet {
@@ -94,7 +94,7 @@ export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunO
     while (next < effects.length && effects[next]!.t <= ctx.t + 1e-9) {
       const { effect } = effects[next++]!;
       if (effect.set) Object.assign(params, effect.set);
-      if (effect.action) kind.apply(state, effect.action, effect.with ?? {}, ctx);
+      if (effect.action) applyAction(kind, state, effect.action, effect.with ?? {}, ctx);
     }
     kind.observe(state, ctx, out);
     const at = offset + i * stride;
@@ -103,4 +103,14 @@ export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunO
     if (i < length - 1) kind.step(state, ctx);
   }
   return { startMs: plan.startMs, stepMinutes: dt, length, series };
+}
+
+/** An action whose arguments the kind rejects is a problem in the data: say which and when. */
+function applyAction<S>(kind: ModelKind<S>, state: S, action: string, args: Readonly<Record<string, ArgValue>>, ctx: StepContext): void {
+  try {
+    kind.apply(state, action, args, ctx);
+  } catch (error) {
+    if (error instanceof ReplayError) throw error;
+    throw new ReplayError(`action \`${action}\` at minute ${ctx.t}: ${(error as Error)?.message ?? String(error)}`);
+  }
 }

@@ -2,6 +2,7 @@
 // steps the main thread sends (see monte-carlo.ts). Runs only as compiled JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { getKind } from './registry.js';
+import { ReplayError } from './engine.js';
 import { loadKindModule } from './load-kind-module.js';
 import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
 import type { ReplayPlan } from './plan.js';
@@ -17,7 +18,8 @@ export type WorkerTask =
   | { type: 'run'; plan: ReplayPlan; matrix: SampleMatrix; seeds: number; firstSeed: number; from: number; to: number }
   | { type: 'percentiles'; matrix: SampleMatrix; out: Record<string, Percentiles>; seeds: number; fromStep: number; toStep: number };
 
-export type WorkerReply = { ok: true } | { ok: false; message: string };
+/** `dataProblem`: the error is a ReplayError (a problem in the incident's data), not a bug. */
+export type WorkerReply = { ok: true } | { ok: false; message: string; dataProblem: boolean };
 
 const setup = workerData as WorkerSetup;
 
@@ -41,7 +43,7 @@ parentPort!.on('message', (task: WorkerTask) => {
       else percentileRange(task.matrix, task.out, task.seeds, task.fromStep, task.toStep);
       return { ok: true };
     } catch (error) {
-      return { ok: false, message: (error as Error)?.message ?? String(error) };
+      return { ok: false, message: (error as Error)?.message ?? String(error), dataProblem: error instanceof ReplayError };
     }
   })().then((reply) => parentPort!.postMessage(reply));
 });

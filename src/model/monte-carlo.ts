@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { sampleCount, type SeriesSet } from './engine.js';
+import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
 import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
@@ -92,7 +92,7 @@ export async function createMonteCarloRunner(
       const onMessage = (reply: WorkerReply) => {
         worker.off('error', onError);
         if (reply.ok) resolve();
-        else reject(new Error(`Monte Carlo worker: ${reply.message}`));
+        else reject(reply.dataProblem ? new ReplayError(reply.message) : new Error(`Monte Carlo worker: ${reply.message}`));
       };
       const onError = (error: Error) => {
         worker.off('message', onMessage);

@@ -14,6 +14,10 @@ export interface ReplayOptions {
   firstSeed?: number;
   /** Step in minutes; default: the model's `step` or 1. */
   stepMinutes?: number;
+  /** Path of the incident file: `model.module` is resolved relative to it (default: the working directory). */
+  incidentFile?: string;
+  /** Monte Carlo worker threads; default: the cores available; 0 or 1: in this thread. */
+  workers?: number;
 }
 
 export interface SeriesMetrics {

@@ -1,12 +1,33 @@
-// PLACEHOLDER: replaced by the real command.
 import type { CommandModule } from './index.js';
 
 export const simulateCommand: CommandModule = {
-  command: 'simulate',
-  describe: '(not implemented yet)',
-  builder: (y) => y,
-  handler: async (_args, io) => {
-    io.stderr.write('incident-replay: `simulate` is not implemented yet\n');
-    return 1;
+  command: 'simulate <incident>',
+  describe: 'Replay an incident (actual and counterfactual scenarios) and print the impact metrics',
+  builder: (y) =>
+    y
+      .positional('incident', { type: 'string', describe: 'Incident file, or the id of one in incidents/', demandOption: true })
+      .option('scenario', { type: 'string', default: 'all', describe: 'Scenario id to replay besides `actual`, or `all`' })
+      .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic expected values)' })
+      .option('first-seed', { type: 'number', default: 1, describe: 'First Monte Carlo seed' })
+      .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
+      .option('workers', { type: 'number', describe: 'Monte Carlo worker threads (default: one per core)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the metrics, series and observed comparison as JSON' })
+      .example('$0 simulate aws-ebs-2011-04-21', 'replay every scenario deterministically')
+      .example('$0 simulate incidents/x.yaml --scenario spare-capacity --seeds 1000', 'median and 10–90% band of 1,000 seeds')
+      .example('$0 simulate aws-ebs-2011-04-21 --json > replay.json', 'machine-readable output'),
+  handler: async (args, io) => {
+    const { runSimulate } = await import('../../replay/run-simulate.js');
+    return runSimulate(
+      {
+        incident: args.incident as string,
+        scenario: args.scenario as string,
+        seeds: args.seeds as number,
+        firstSeed: args['first-seed'] as number,
+        step: args.step as string | undefined,
+        workers: args.workers as number | undefined,
+        json: args.json as boolean,
+      },
+      io,
+    );
   },
 };

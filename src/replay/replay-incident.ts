@@ -1,0 +1,153 @@
+// Replay an incident: the actual timeline and each counterfactual scenario through the model,
+// deterministically or as a Monte Carlo median with a 10–90% band, then the impact metrics of
+// every series, the difference of each scenario from the actual replay, and the actual replay
+// against every published figure.
+import type { Incident } from '../incident/schema.js';
+import { deriveMoments } from '../incident/moments.js';
+import { PlanError, actualScenarioId, planReplay, type ReplayPlan } from '../model/plan.js';
+import { ReplayError, planProblems, runReplay, type SeriesSet } from '../model/engine.js';
+import { getKind, kindIds } from '../model/registry.js';
+import { KindModuleError, loadKindModule, resolveKindModule } from '../model/load-kind-module.js';
+import { createMonteCarloRunner, type MonteCarloRunner } from '../model/monte-carlo.js';
+import type { ModelKind } from '../model/types.js';
+import { defaultThreshold, metricDiff, seriesMetrics } from '../analysis/metrics.js';
+import { ObservedError, compareObserved } from '../analysis/observed.js';
+import { formatInstant } from '../analysis/format-instant.js';
+import type { IncidentReplay, KeyMoments, ReplayOptions, ScenarioReplay, SeriesMetrics } from './types.js';
+
+export { ReplayError };
+
+/** The kind an incident's model names, loading `model.module` first when it has one. */
+export async function kindForIncident(incident: Incident, incidentFile?: string): Promise<ModelKind<any>> {
+  const model = incident.model;
+  if (!model) throw new ReplayError(`incident ${incident.id} has no \`model:\` to replay`);
+  await import('../model/kinds/index.js');
+  try {
+    if (model.module !== undefined) return await loadKindModule(model.module, incidentFile ?? 'incident.yaml', model.kind);
+  } catch (error) {
+    if (error instanceof KindModuleError) throw new ReplayError(error.message);
+    throw error;
+  }
+  const kind = getKind(model.kind);
+  if (!kind) throw new ReplayError(`unknown model kind \`${model.kind}\`; known kinds: ${kindIds().join(', ')}`);
+  return kind;
+}
+
+/** The plans of `actual` and the scenarios asked for, checked against the kind. */
+export function plansForIncident(incident: Incident, kind: ModelKind<any>, options: ReplayOptions = {}): ReplayPlan[] {
+  const ids = [actualScenarioId, ...(options.scenarios ?? (incident.scenarios ?? []).map((s) => s.id))].filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
+  return ids.map((id) => {
+    let plan: ReplayPlan;
+    try {
+      plan = planReplay(incident, id, options.stepMinutes !== undefined ? { stepMinutes: options.stepMinutes } : {});
+    } catch (error) {
+      if (error instanceof PlanError) throw new ReplayError(error.message);
+      throw error;
+    }
+    const problems = planProblems(kind, plan);
+    if (problems.length > 0) throw new ReplayError(`cannot replay scenario \`${id}\`: ${problems.join('; ')}`);
+    return plan;
+  });
+}
+
+export async function replayIncident(incident: Incident, options: ReplayOptions = {}): Promise<IncidentReplay> {
+  const kind = await kindForIncident(incident, options.incidentFile);
+  const plans = plansForIncident(incident, kind, options);
+  const seeds = Math.max(0, Math.floor(options.seeds ?? 0));
+  let runner: MonteCarloRunner | undefined;
+  if (seeds > 0) {
+    runner = await createMonteCarloRunner(kind, {
+      workers: options.workers,
+      kindModule:
+        incident.model!.module !== undefined
+          ? resolveKindModule(incident.model!.module, options.incidentFile ?? 'incident.yaml')
+          : undefined,
+    });
+  }
+  const runs: { plan: ReplayPlan; series: SeriesSet; bands?: ScenarioReplay['bands'] }[] = [];
+  try {
+    for (const plan of plans) {
+      if (runner) {
+        const mc = await runner.run(plan, seeds, options.firstSeed ?? 1);
+        runs.push({ plan, series: mc.median, bands: mc.bands });
+      } else {
+        runs.push({ plan, series: runReplay(kind, plan) });
+      }
+    }
+  } finally {
+    await runner?.close();
+  }
+
+  const zone = incident.timezone;
+  const actualRun = runs[0]!;
+  // Thresholds are fixed by the actual replay so every scenario is measured against the same line.
+  const levels: Record<string, { threshold: number; recoveryLevel: number }> = {};
+  for (const [name, spec] of Object.entries(kind.series)) {
+    let peak = Number.NEGATIVE_INFINITY;
+    for (const v of actualRun.series.series[name]!) if (v > peak) peak = v;
+    const threshold = spec.threshold ?? defaultThreshold(peak);
+    levels[name] = { threshold, recoveryLevel: spec.recoveryLevel ?? threshold };
+  }
+  const metricsOf = (set: SeriesSet): Record<string, SeriesMetrics> => {
+    const metrics: Record<string, SeriesMetrics> = {};
+    for (const [name, spec] of Object.entries(kind.series)) {
+      metrics[name] = seriesMetrics(set.series[name]!, {
+        startMs: set.startMs,
+        stepMinutes: set.stepMinutes,
+        zone,
+        unit: spec.unit,
+        ...levels[name]!,
+      });
+    }
+    return metrics;
+  };
+
+  const actualMetrics = metricsOf(actualRun.series);
+  const scenarios: ScenarioReplay[] = runs.map((run) => {
+    const isActual = run.plan.scenarioId === actualScenarioId;
+    const scenario = incident.scenarios?.find((s) => s.id === run.plan.scenarioId);
+    const metrics = isActual ? actualMetrics : metricsOf(run.series);
+    const replay: ScenarioReplay = {
+      id: run.plan.scenarioId,
+      title: scenario?.title ?? 'What happened',
+      ...(scenario?.rationale ? { rationale: scenario.rationale } : {}),
+      plan: run.plan,
+      series: run.series,
+      ...(run.bands ? { bands: run.bands } : {}),
+      metrics,
+    };
+    if (!isActual) {
+      replay.diff = {};
+      for (const name of Object.keys(metrics)) replay.diff[name] = metricDiff(metrics[name]!, actualMetrics[name]!);
+    }
+    return replay;
+  });
+
+  let observed;
+  try {
+    observed = compareObserved(incident, actualRun.series);
+  } catch (error) {
+    if (error instanceof ObservedError) throw new ReplayError(error.message);
+    throw error;
+  }
+
+  const derived = deriveMoments(incident);
+  const moments: KeyMoments = {};
+  for (const name of ['start', 'detected', 'mitigated', 'resolved'] as const) {
+    const m = derived[name];
+    if (m) moments[name] = formatInstant(m.epochMs, zone);
+  }
+  const minutesFromStart = (name: 'detected' | 'mitigated' | 'resolved') =>
+    derived.start && derived[name] ? (derived[name]!.epochMs - derived.start.epochMs) / 60_000 : undefined;
+  const durations: IncidentReplay['durations'] = {};
+  const detect = minutesFromStart('detected');
+  const mitigate = minutesFromStart('mitigated');
+  const resolve = minutesFromStart('resolved');
+  if (detect !== undefined) durations.detect = detect;
+  if (mitigate !== undefined) durations.mitigate = mitigate;
+  if (resolve !== undefined) durations.resolve = resolve;
+
+  return { incident, scenarios, observed, moments, durations, seeds };
+}

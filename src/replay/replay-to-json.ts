@@ -1,0 +1,104 @@
+// The JSON form of a replay that `simulate --json` prints: plain data, times as ISO strings with
+// the incident zone's offset, floats rounded, keys in a fixed order — byte-identical for the
+// same inputs and seeds.
+import type { IncidentReplay, ObservedComparison, ScenarioReplay, SeriesMetrics, MetricDiff } from './types.js';
+import type { SeriesSet } from '../model/engine.js';
+import { formatInstant } from '../analysis/format-instant.js';
+import { roundForOutput } from '../analysis/round-for-output.js';
+
+type Num = number | null;
+
+export interface ScenarioJson {
+  id: string;
+  title: string;
+  metrics: Record<string, MetricsJson>;
+  series: Record<string, [string, Num][]>;
+  /** Monte Carlo only: the 10th and 90th percentiles at every sample. */
+  bands?: Record<string, [string, Num, Num][]>;
+}
+
+export type MetricsJson = Omit<SeriesMetrics, 'peak' | 'impactArea' | 'threshold' | 'hoursAbove' | 'recoveryLevel' | 'hoursToRecover'> & {
+  peak: Num;
+  impactArea: Num;
+  threshold: Num;
+  hoursAbove: Num;
+  recoveryLevel: Num;
+  hoursToRecover: Num;
+  /** This scenario − actual; absent for `actual`. */
+  diff?: { peak: Num; impactArea: Num; hoursAbove: Num; hoursToRecover: Num };
+};
+
+export interface ReplayJson {
+  incident: string;
+  scenarios: ScenarioJson[];
+  observed: { series: string; at: string; observed: Num; replayed: Num; error: Num; tolerance: Num; within: boolean }[];
+}
+
+export function replayToJson(replay: IncidentReplay): ReplayJson {
+  const zone = replay.incident.timezone;
+  const times = new Map<string, string[]>();
+  // Every scenario shares the sample times: format them once.
+  const timesOf = (set: SeriesSet): string[] => {
+    const key = `${set.startMs}/${set.stepMinutes}/${set.length}`;
+    let t = times.get(key);
+    if (!t) {
+      t = Array.from({ length: set.length }, (_, i) => formatInstant(set.startMs + i * set.stepMinutes * 60_000, zone));
+      times.set(key, t);
+    }
+    return t;
+  };
+  return {
+    incident: replay.incident.id,
+    scenarios: replay.scenarios.map((s) => scenarioToJson(s, timesOf(s.series))),
+    observed: replay.observed.map(observedToJson),
+  };
+}
+
+function scenarioToJson(s: ScenarioReplay, t: string[]): ScenarioJson {
+  const metrics: Record<string, MetricsJson> = {};
+  for (const [name, m] of Object.entries(s.metrics)) {
+    metrics[name] = metricsToJson(m, s.diff?.[name]);
+  }
+  const series: ScenarioJson['series'] = {};
+  for (const [name, values] of Object.entries(s.series.series)) {
+    series[name] = Array.from(values, (v, i) => [t[i]!, roundForOutput(v)]);
+  }
+  const out: ScenarioJson = { id: s.id, title: s.title, metrics, series };
+  if (s.bands) {
+    out.bands = {};
+    for (const [name, b] of Object.entries(s.bands)) {
+      out.bands[name] = Array.from(b.p10, (v, i) => [t[i]!, roundForOutput(v), roundForOutput(b.p90[i]!)]);
+    }
+  }
+  return out;
+}
+
+function metricsToJson(m: SeriesMetrics, diff?: MetricDiff): MetricsJson {
+  const r = (x: number | null) => (x === null ? null : roundForOutput(x));
+  return {
+    unit: m.unit,
+    peak: r(m.peak),
+    peakAt: m.peakAt,
+    impactArea: r(m.impactArea),
+    threshold: r(m.threshold),
+    hoursAbove: r(m.hoursAbove),
+    recoveryLevel: r(m.recoveryLevel),
+    recoveredAt: m.recoveredAt,
+    hoursToRecover: r(m.hoursToRecover),
+    ...(diff
+      ? { diff: { peak: r(diff.peak), impactArea: r(diff.impactArea), hoursAbove: r(diff.hoursAbove), hoursToRecover: r(diff.hoursToRecover) } }
+      : {}),
+  };
+}
+
+function observedToJson(o: ObservedComparison): ReplayJson['observed'][number] {
+  return {
+    series: o.series,
+    at: o.at,
+    observed: roundForOutput(o.observed),
+    replayed: roundForOutput(o.replayed),
+    error: roundForOutput(o.error),
+    tolerance: roundForOutput(o.tolerance),
+    within: o.within,
+  };
+}

@@ -1,0 +1,72 @@
+// `incident-replay simulate`: replay an incident and print its metrics (or JSON).
+import type { Io } from '../cli/io.js';
+import { UserError } from '../cli/io.js';
+import { parseDuration } from '../incident/time.js';
+import { getKind } from '../model/registry.js';
+import { ReplayError, replayIncident } from './replay-incident.js';
+import { loadValidIncident } from './load-valid-incident.js';
+import { replayToJson } from './replay-to-json.js';
+import { formatReplayTable } from './format-replay-table.js';
+
+export interface SimulateOptions {
+  incident: string;
+  /** A scenario id, or `all` (default). `actual` alone runs only the actual replay. */
+  scenario?: string;
+  seeds?: number;
+  firstSeed?: number;
+  /** A duration such as `1m`, `30s`, `5m`. */
+  step?: string;
+  json?: boolean;
+  workers?: number;
+}
+
+/** Step minutes from `--step`, or undefined for the model's own. */
+export function parseStep(step: string | undefined): number | undefined {
+  if (step === undefined) return undefined;
+  const ms = parseDuration(step);
+  if (ms === undefined || !(ms > 0)) {
+    throw new UserError(`--step: expected a positive duration such as \`1m\`, \`30s\` or \`5m\`, got \`${step}\``, 2);
+  }
+  return ms / 60_000;
+}
+
+export async function runSimulate(options: SimulateOptions, io: Io): Promise<number> {
+  const stepMinutes = parseStep(options.step);
+  if (options.seeds !== undefined && !(Number.isInteger(options.seeds) && options.seeds >= 0)) {
+    throw new UserError(`--seeds: expected a whole number ≥ 0, got \`${options.seeds}\``, 2);
+  }
+  const valid = await loadValidIncident(options.incident, io);
+  if (!valid) return 1;
+  const { incident } = valid;
+  if (!incident.model) throw new UserError(`${valid.file}: the incident has no \`model:\` to replay; add one (see \`incident-replay new\`)`);
+  const known = (incident.scenarios ?? []).map((s) => s.id);
+  let scenarios: string[] | undefined;
+  if (options.scenario !== undefined && options.scenario !== 'all') {
+    if (options.scenario !== 'actual' && !known.includes(options.scenario)) {
+      throw new UserError(
+        `--scenario: ${valid.file} has no scenario \`${options.scenario}\`; its scenarios are ${['actual', ...known, 'all'].map((s) => `\`${s}\``).join(', ')}`,
+      );
+    }
+    scenarios = options.scenario === 'actual' ? [] : [options.scenario];
+  }
+  let replay;
+  try {
+    replay = await replayIncident(incident, {
+      scenarios,
+      seeds: options.seeds ?? 0,
+      firstSeed: options.firstSeed,
+      stepMinutes,
+      incidentFile: valid.absolute,
+      workers: options.workers,
+    });
+  } catch (error) {
+    if (error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);
+    throw error;
+  }
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(replayToJson(replay), null, 2)}\n`);
+  } else {
+    io.stdout.write(formatReplayTable(replay, getKind(incident.model.kind)!));
+  }
+  return 0;
+}

@@ -1,11 +1,11 @@
 // Read an incident file: YAML (or JSON, which is YAML) parsed with node positions, checked
 // against the schema, each schema problem mapped back to the line and column of the node.
 import { readFile, stat } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import { LineCounter, Parser, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
 import type { z } from 'zod';
 import { Incident } from './schema.js';
 import type { Diagnostic, Position } from './diagnostic.js';
-import { schemaIssueToDiagnostic } from './schema-issue.js';
+import { schemaIssuesToDiagnostics } from './schema-issue.js';
 
 /** Files larger than this are refused before parsing: no incident needs 5 MB of YAML. */
 export const maxFileBytes = 5 * 1024 * 1024;
@@ -106,15 +106,21 @@ function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncide
   const loaded: LoadedIncident = { file, text, document, lineCounter, diagnostics: [...early], positionOf };
   if (early.length > 0) return loaded;
 
-  for (const error of document.errors) {
-    const pos = positionAt(error.pos[0]);
+  // After the first syntax error the parser is guessing, and the errors that follow are
+  // mostly echoes of the first: report that one, and say how many more there are.
+  const [error, ...more] = document.errors;
+  if (error) {
+    const unclosed = error.code === 'MISSING_CHAR' && /closing .*quote/.test(error.message);
+    const offset = unclosed ? (openingQuoteOffset(text, error.pos[0]) ?? error.pos[0]) : error.pos[0];
     loaded.diagnostics.push({
       file,
-      ...pos,
+      ...positionAt(offset),
       severity: 'error',
       rule: 'yaml/syntax',
-      message: `YAML syntax: ${firstLine(error.message)}`,
-      hint: yamlHint(error.code),
+      message:
+        (unclosed ? 'YAML syntax: this quote is never closed' : `YAML syntax: ${firstLine(error.message)}`) +
+        (more.length > 0 ? ` (and ${more.length} more syntax error${more.length === 1 ? '' : 's'} after it, often caused by this one)` : ''),
+      hint: yamlHint(error.code, error.message),
     });
   }
   if (loaded.diagnostics.length > 0) return loaded;
@@ -153,9 +159,9 @@ function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncide
   if (result.success) {
     loaded.incident = result.data;
   } else {
-    for (const issue of result.error.issues) {
-      loaded.diagnostics.push(schemaIssueToDiagnostic(file, issue as z.core.$ZodIssue, data, positionOf));
-    }
+    loaded.diagnostics.push(
+      ...schemaIssuesToDiagnostics(file, result.error.issues as z.core.$ZodIssue[], data, positionOf),
+    );
   }
   return loaded;
 }
@@ -226,13 +232,15 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string, message: string): string {
+  if (/closing .*quote/.test(message)) return 'close the quote at the end of the value, or remove it (plain text needs no quotes unless it contains `: ` or ` #`)';
+  if (/Missing , between/.test(message)) return 'separate the items with a comma';
   switch (code) {
     case 'DUPLICATE_KEY':
       return 'each key may appear once in a mapping: remove or rename the second one';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-      return 'check the indentation: nested keys line up under their parent with spaces, not tabs';
+      return 'check the indentation and the brackets: nested keys line up under their parent, and every `[` or `{` is closed';
     case 'TAB_AS_INDENT':
       return 'YAML indents with spaces: replace the tab';
     case 'BLOCK_AS_IMPLICIT_KEY':
@@ -241,4 +249,31 @@ function yamlHint(code: string): string {
     default:
       return 'quote values that contain `: `, `#` or start with a special character';
   }
+}
+
+/**
+ * Where the quoted scalar that runs into `errorOffset` opens. The parser reports an unclosed
+ * quote where it gave up (often the end of the file); the mistake is where the quote opened.
+ */
+function openingQuoteOffset(text: string, errorOffset: number): number | undefined {
+  let best: number | undefined;
+  const visit = (token: unknown): void => {
+    if (token === null || typeof token !== 'object') return;
+    if (Array.isArray(token)) {
+      for (const t of token) visit(t);
+      return;
+    }
+    const t = token as { type?: string; offset?: number };
+    if (
+      (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') &&
+      t.offset !== undefined &&
+      t.offset <= errorOffset &&
+      (best === undefined || t.offset > best)
+    ) {
+      best = t.offset;
+    }
+    for (const value of Object.values(token)) visit(value);
+  };
+  for (const token of new Parser().parse(text)) visit(token);
+  return best;
 }

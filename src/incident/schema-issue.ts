@@ -23,7 +23,7 @@ export function schemaIssueToDiagnostic(
       const key = issue.keys[0]!;
       const known = knownKeysAt(path);
       const suggestion = known.length > 0 ? closest(key, known) : undefined;
-      const close = suggestion !== undefined && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
+      const close = suggestion !== undefined && isClose(key, suggestion);
       return {
         ...base,
         ...positionOf([...path, key], 'key'),
@@ -53,8 +53,16 @@ export function schemaIssueToDiagnostic(
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => `\`${String(v)}\``).join(', ');
-      const suggestion =
-        typeof found === 'string' ? closest(found, issue.values.map(String)) : undefined;
+      if (found === undefined) {
+        return {
+          ...base,
+          ...positionOf(path, 'key'),
+          rule: 'schema/missing-field',
+          message: `missing required field ${where}, expected one of ${options}`,
+          hint: `add \`${String(path[path.length - 1])}:\` with one of ${options}`,
+        };
+      }
+      const suggestion = typeof found === 'string' ? uniqueClosest(found, issue.values.map(String)) : undefined;
       return {
         ...base,
         ...positionOf(path),
@@ -88,15 +96,55 @@ export function schemaIssueToDiagnostic(
       };
     }
     default: {
+      // The schema's refinements say "exactly one of `a` or `b`"; turn that into a fix.
+      const oneOf = /exactly one of `(\w+)` or `(\w+)`/.exec(issue.message);
       return {
         ...base,
         ...positionOf(path),
-        rule: 'schema/invalid',
+        rule: oneOf ? 'schema/exactly-one' : 'schema/invalid',
         message: `${where}: ${issue.message}`,
-        hint: 'see `incident-replay schema` for the format',
+        hint: oneOf
+          ? `keep either \`${oneOf[1]}\` or \`${oneOf[2]}\`, not both and not neither`
+          : 'see `incident-replay schema` for the format',
       };
     }
   }
+}
+
+/**
+ * The issues of one parse as diagnostics, without echoes: a misspelt key (`phsae`) also makes
+ * the key it was meant to be (`phase`) missing, which is one mistake and gets one message.
+ */
+export function schemaIssuesToDiagnostics(
+  file: string,
+  issues: readonly z.core.$ZodIssue[],
+  data: unknown,
+  positionOf: PositionOf,
+): Diagnostic[] {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeysAt(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+    for (const key of issue.keys) {
+      const suggestion = known.length > 0 ? closest(key, known) : undefined;
+      if (suggestion !== undefined && isClose(key, suggestion)) meant.add(JSON.stringify([...issue.path, suggestion]));
+    }
+  }
+  return issues
+    .filter((issue) => !(meant.has(JSON.stringify(issue.path)) && valueAt(data, issue.path as (string | number)[]) === undefined))
+    .map((issue) => schemaIssueToDiagnostic(file, issue, data, positionOf));
+}
+
+function isClose(key: string, suggestion: string): boolean {
+  return distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
+}
+
+/** The closest option, when it is closer than every other (`sev5` is as close to all of `sev1`–`sev4`). */
+function uniqueClosest(value: string, options: readonly string[]): string | undefined {
+  const ranked = options.map((o) => ({ o, d: distance(value.toLowerCase(), o.toLowerCase()) })).sort((a, b) => a.d - b.d);
+  const [best, second] = ranked;
+  if (!best || !isClose(value, best.o) || (second && second.d === best.d)) return undefined;
+  return best.o;
 }
 
 export function formatPath(path: readonly (string | number)[]): string {

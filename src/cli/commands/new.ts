@@ -1,12 +1,50 @@
-// PLACEHOLDER: replaced by the real command.
 import type { CommandModule } from './index.js';
 
+// The same rule as `idPattern` in incident/schema.ts (a test keeps them equal); repeated here so
+// that parsing the command line does not load zod.
+const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export const newCommand: CommandModule = {
-  command: 'new',
-  describe: '(not implemented yet)',
-  builder: (y) => y,
-  handler: async (_args, io) => {
-    io.stderr.write('incident-replay: `new` is not implemented yet\n');
-    return 1;
+  command: 'new <id>',
+  describe: 'Start an incident file: a valid, commented template in incidents/<id>.yaml',
+  builder: (y) =>
+    y
+      .positional('id', {
+        type: 'string',
+        describe: 'Incident id in kebab-case, e.g. aws-ebs-2011-04-21 (a date in it dates the example timeline)',
+      })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write here instead of incidents/<id>.yaml' })
+      .option('timezone', {
+        alias: 'z',
+        type: 'string',
+        default: 'UTC',
+        describe: 'IANA time zone of the postmortem\'s times, e.g. America/Los_Angeles',
+      })
+      .option('title', { alias: 't', type: 'string', describe: 'Title of the incident' })
+      .check((argv) => {
+        const id = String(argv.id);
+        if (!kebabCase.test(id)) {
+          return `the id \`${id}\` is not kebab-case: use lower-case letters, digits and single hyphens, e.g. aws-ebs-2011-04-21`;
+        }
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: String(argv.timezone) });
+        } catch {
+          return `unknown time zone \`${String(argv.timezone)}\`: use an IANA name such as America/Los_Angeles or UTC`;
+        }
+        return true;
+      })
+      .example('$0 new aws-ebs-2011-04-21 --timezone America/Los_Angeles', 'create incidents/aws-ebs-2011-04-21.yaml')
+      .example('$0 new my-outage -o drafts/my-outage.yaml --title "My outage"', 'write elsewhere'),
+  handler: async (args, io) => {
+    const { runNew } = await import('../../incident/new-incident.js');
+    return runNew(
+      {
+        id: String(args.id),
+        output: args.output as string | undefined,
+        timezone: String(args.timezone),
+        title: args.title as string | undefined,
+      },
+      io,
+    );
   },
 };

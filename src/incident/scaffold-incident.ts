@@ -1,0 +1,175 @@
+// The text of a new incident file: valid as it stands (so `validate` passes from the first
+// minute), with a comment on every field saying what goes there.
+import { parse } from 'yaml';
+
+export interface ScaffoldOptions {
+  id: string;
+  timezone: string;
+  title?: string;
+  /** The `$schema` path written into the yaml-language-server modeline, relative to the file. */
+  schemaPath: string;
+  /** The day the example timeline is set on, `YYYY-MM-DD`. */
+  date: string;
+  /** The registered model kinds, listed in the comment on `model:`. */
+  kinds?: readonly string[];
+}
+
+/** The date in an id such as `aws-ebs-2011-04-21`, if it holds one. */
+export function dateInId(id: string): string | undefined {
+  const m = /(?:^|-)(\d{4}-\d{2}-\d{2})(?:-|$)/.exec(id);
+  if (!m) return undefined;
+  const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? m[1] : undefined;
+}
+
+export function scaffoldIncident(options: ScaffoldOptions): string {
+  const { id, timezone, schemaPath, date } = options;
+  const title = options.title ?? `Incident ${id}`;
+  const at = (hhmm: string) => `${date} ${hhmm}`;
+  return `# yaml-language-server: $schema=${schemaPath}
+# An incident file of incident-replay. Every field is explained in a comment; the format is in
+# \`incident-replay schema\`. Check the file with \`incident-replay validate\` as you go.
+
+# Identifier in kebab-case; the file is named after it.
+id: ${id}
+# One line, as a report heading.
+title: ${quote(title)}
+# Two or three sentences: what broke, why, how long.
+summary: >-
+  What happened, in two or three sentences: the trigger, the mechanism that made it worse, and
+  how it ended.
+# The affected service and region, as the operator names them.
+service: Example service
+region: example-region-1
+# IANA zone the times below are in (the zone of the postmortem's clock), e.g. America/Los_Angeles.
+# A local time that does not exist (DST gap) or happens twice (DST overlap) is reported.
+timezone: ${timezone}
+# sev1 (widest impact) to sev4.
+severity: sev2
+
+# The documents this file rests on. Everything below cites one of them by id.
+sources:
+  - id: postmortem
+    title: The operator's post-incident summary
+    # url: https://example.com/postmortem
+    # published: ${date}
+    # primary: the operator's own account; secondary: a report about it.
+    kind: primary
+
+# What happened, one event per entry, in time order. Times are local (\`YYYY-MM-DD HH:mm\` in
+# \`timezone\`) or ISO 8601 with an offset (\`${date}T09:00-07:00\`).
+# phase: context, trigger, impact, detection, diagnosis, mitigation, recovery or resolved.
+timeline:
+  - id: trigger
+    at: ${at('09:00')}
+    phase: trigger
+    text: What started it, in our words.
+    # Id of a source above, and the sentence of it this event rests on, word for word.
+    source: postmortem
+    quote: The sentence of the postmortem that says so.
+  - id: impact
+    at: ${at('09:05')}
+    # true when the source gives no exact time ("shortly after"); say how you read it.
+    approximate: true
+    reading: We read "shortly after" as five minutes.
+    phase: impact
+    text: Customers start to see errors.
+    source: postmortem
+    quote: Shortly after, customers began to see errors.
+    # What the event does to the model when the replay reaches it: an \`action\` of the model
+    # kind (with arguments in \`with:\`), or parameters changed with \`set:\`.
+    # effects:
+    #   - action: partition
+    #     with: { share: 0.13 }
+  - at: ${at('09:30')}
+    phase: detection
+    text: An alarm pages the on-call engineer.
+    source: postmortem
+    quote: At 9:30 AM an alarm paged the on-call engineer.
+  - id: mitigation
+    at: ${at('10:00')}
+    # End of the event, when it spans a window.
+    until: ${at('10:15')}
+    phase: mitigation
+    text: The change is rolled back.
+    source: postmortem
+    quote: The change was rolled back.
+  - at: ${at('11:00')}
+    phase: resolved
+    text: Error rates back to normal.
+    source: postmortem
+    quote: By 11:00 AM error rates had returned to normal.
+
+# Published impact figures: the points the replay is compared with.
+observed:
+  - id: peak-errors
+    # The replay series the figure is a point of (see the model kind).
+    series: errors
+    # \`at\` for a figure at an instant, or \`window: { from, to }\` with \`aggregate: max\` for a peak.
+    at: ${at('09:45')}
+    value: 12
+    # percent, count, servers, …; a percentage needs a \`basis\`: what it is a percentage of.
+    unit: percent
+    basis: API requests in the region
+    source: postmortem
+    quote: At the peak, 12% of API requests failed.
+    # How far the replay may be from the figure, in its unit.
+    tolerance: 2
+
+# Key moments, derived from the phases when absent: start = first impact (or trigger) event,
+# detected = first detection, mitigated = first mitigation, resolved = last resolved event.
+# Override one with an event id or a time:
+# moments:
+#   start: trigger
+
+# The capacity model the timeline is replayed through (\`incident-replay simulate\`). Pick a
+# kind${options.kinds?.length ? ` (${options.kinds.join(', ')})` : ''}; \`incident-replay validate\` lists the parameters it needs.
+# model:
+#   kind: retry-storm
+#   start: ${at('08:30')}
+#   end: ${at('12:00')}
+#   step: 1m
+#   parameters:
+#     capacity:
+#       value: 100
+#       unit: requests/s
+#       # published (stated in a source), derived (computed from one) or assumed.
+#       provenance: assumed
+#       note: Why this value.
+#       min: 50
+#       max: 200
+
+# Counterfactuals: the replay with one thing changed (needs a model).
+# scenarios:
+#   - id: earlier-rollback
+#     title: Rollback 30 minutes earlier
+#     rationale: What if the alarm had fired at the first errors?
+#     timeline:
+#       shift:
+#         - { event: mitigation, by: -30m }
+
+# Contributing factors and action items, from the postmortem.
+contributingFactors:
+  - id: no-canary
+    text: The change reached every server at once.
+    source: postmortem
+actionItems:
+  - id: canary-changes
+    text: Roll changes out to a canary first.
+    source: postmortem
+    # scenario: earlier-rollback
+    status: proposed
+`;
+}
+
+/** A YAML scalar for a title: plain when it reads back as the same text, double-quoted otherwise. */
+function quote(text: string): string {
+  let plain = false;
+  try {
+    plain = !/[\n#]/.test(text) && parse(text) === text;
+  } catch {
+    // Not a plain scalar (e.g. `a: b`): quote it.
+  }
+  return plain ? text : JSON.stringify(text);
+}

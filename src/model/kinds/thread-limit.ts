@@ -14,6 +14,7 @@
 //   removed     taken out of the fleet (the added capacity, rolled back).
 // Added servers not yet brought up are `pending`, and those the rollback cancels `cancelled`.
 import type { ArgValue, ModelKind } from '../types.js';
+import { ReplayError } from '../engine.js';
 import {
   extremesOver,
   fleetDiscovery,
@@ -88,7 +89,8 @@ const parameters = {
     unit: 'fraction',
     description: 'Share of the pre-addition fleet’s capacity that the demand needs (per cell).',
   },
-  cells: { unit: 'cells', description: 'Independent front-end cells the fleet is split into (1: one fleet).' },
+  // One fleet unless the file partitions it: the default is the structure, not a calibration.
+  cells: { unit: 'cells', description: 'Independent front-end cells the fleet is split into (1: one fleet).', default: 1 },
 } as const;
 
 type Params = Readonly<Record<string, number>>;
@@ -105,7 +107,15 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
     'A front-end fleet where each server keeps one OS thread per peer it knows; servers learn of new peers within a discovery delay, fail to build their shard-map past the thread limit, and come back only through a rate-limited restart.',
   parameters,
   series: {
-    errors: { title: 'Request errors', unit: 'percent', description: 'Share of requests the useful servers cannot serve, weighted over cells.' },
+    errors: {
+      title: 'Request errors',
+      unit: 'percent',
+      description: 'Share of requests the useful servers cannot serve, weighted over cells.',
+      // Any error rate above a point is impact, and recovery means back under it: the default
+      // (a tenth of the peak) would call 10% errors recovered.
+      threshold: 1,
+      recoveryLevel: 1,
+    },
     useful: { title: 'Useful servers', unit: 'percent', description: 'Share of the servers in the fleet that can route requests.' },
     threads: {
       title: 'Threads needed per server',
@@ -225,7 +235,7 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
         state.restarting = true;
         return;
       default:
-        throw new Error(`thread-limit has no action \`${action}\`; known: add-capacity, remove-capacity, restart-fleet`);
+        throw new ReplayError(`thread-limit has no action \`${action}\`; known: add-capacity, remove-capacity, restart-fleet`);
     }
   },
 
@@ -408,7 +418,7 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
 function cellArg(args: Readonly<Record<string, ArgValue>>, cells: number): number {
   const raw = args.cell;
   const cell = typeof raw === 'number' ? Math.round(raw) : 0;
-  if (cell < 0 || cell >= cells) throw new Error(`add-capacity: cell ${String(raw)} does not exist; cells are 0 to ${cells - 1}`);
+  if (!(cell >= 0 && cell < cells)) throw new ReplayError(`add-capacity: cell ${String(raw)} does not exist; cells are 0 to ${cells - 1}`);
   return cell;
 }
 

@@ -1,0 +1,236 @@
+// Every way a sentence can state a time or a date, found with small regular expressions:
+// ISO 8601 dates and timestamps, dates written out ("April 21st", "21 April 2011", "Apr 22"),
+// 12- and 24-hour clocks ("12:47 AM", "14:03", "9:39am", "5 PM", "Noon", "midnight") with
+// their zone, ranges between two clocks, and a second zone given for the same time.
+import { isoOffsetZone, zoneAt, zoneNamedIn, type ZoneRef } from './zone-names.js';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  year?: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+}
+
+export interface ClockMention {
+  start: number;
+  end: number;
+  hour: number;
+  minute: number;
+  second?: number;
+  zone?: ZoneRef;
+  /** The date written with the time itself (an ISO timestamp). */
+  date?: DateMention;
+  /** Written with "about", "around", "shortly after", … */
+  approximate: boolean;
+  /** The same moment given again in another zone: "10:00 PDT (17:00 UTC)". */
+  alternateOf?: number;
+  /** Index of the clock that ends the range this one starts. */
+  rangeEnd?: number;
+  /** Index of the clock that starts the range this one ends. */
+  rangeStart?: number;
+}
+
+export interface TimeMentions {
+  clocks: ClockMention[];
+  dates: DateMention[];
+  /** Years written with a month but no day ("April 2011"). */
+  years: number[];
+  /** Days named without a date ("Saturday morning", "on Thursday"). */
+  namedDays: Array<{ start: number; end: number; text: string }>;
+  /** "the next day", "the following morning". */
+  nextDay: boolean;
+  /** "Unless noted, all times are …": sets defaults, is not itself an event. */
+  statesDefaults: boolean;
+  /** The zone such a statement names. */
+  defaultZone?: ZoneRef;
+}
+
+const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+const WEEKDAY = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)`;
+const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+const YEAR = String.raw`(?:,?\s+(\d{4}))?`;
+
+const isoRe = /(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?:(?:T|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?![\w:-])/g;
+const monthDayRe = new RegExp(String.raw`\b${WEEKDAY}?${MONTH}\s+${DAY}(?![\d:])${YEAR}(?![\d:])`, 'gi');
+const dayMonthRe = new RegExp(String.raw`\b${WEEKDAY}?${DAY}\s+(?:of\s+)?${MONTH}(?![a-z])${YEAR}(?![\d:])`, 'gi');
+const monthYearRe = new RegExp(String.raw`\b${MONTH}\s+(\d{4})\b`, 'gi');
+const clockRe =
+  /(?<![\w:.,])(?:(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?|(\d{1,2})\s*([ap])\.?m\b\.?|(noon|midday|midnight)\b(?:\s*([ap])\.?m\b\.?)?)/gi;
+const namedDayRe = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?\b/g;
+const nextDayRe = /\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b/i;
+const defaultsRe = /\ball times\b|\bunless (?:otherwise )?(?:noted|stated|specified|indicated)\b|\btimes (?:below |in this (?:document|report|post) )?are (?:given )?in\b/i;
+const approximateRe = /(?:\babout|\baround|\bapproximately|\bapprox\.?|\bcirca|\broughly|\bshortly (?:after|before)|~)\s*(?:at\s+)?$/i;
+
+export function findTimeMentions(sentence: string): TimeMentions {
+  const dates: DateMention[] = [];
+  const clocks: ClockMention[] = [];
+  const years: number[] = [];
+  // Spans already claimed are blanked so a later, looser pattern cannot read them again.
+  let masked = sentence;
+  const claim = (start: number, end: number) => {
+    masked = masked.slice(0, start) + ' '.repeat(end - start) + masked.slice(end);
+  };
+
+  for (const m of sentence.matchAll(isoRe)) {
+    const [, y, mo, d, h, mi, s, off] = m;
+    const date: DateMention = { start: m.index, end: m.index + m[0].length, year: +y!, month: +mo!, day: +d! };
+    if (!validDate(date)) continue;
+    dates.push(date);
+    let end = date.end;
+    if (h !== undefined) {
+      let zone: ZoneRef | undefined = off ? isoOffsetZone(off) : undefined;
+      if (!zone) {
+        const named = zoneAt(sentence, end);
+        if (named) ({ ref: zone, end } = named);
+      }
+      if (+h! <= 23 && +mi! <= 59) {
+        clocks.push({
+          start: m.index,
+          end,
+          hour: +h!,
+          minute: +mi!,
+          ...(s !== undefined ? { second: +s } : {}),
+          ...(zone ? { zone } : {}),
+          date,
+          approximate: approximateRe.test(sentence.slice(0, m.index)),
+        });
+      }
+    }
+    claim(m.index, end);
+  }
+
+  for (const re of [monthDayRe, dayMonthRe]) {
+    re.lastIndex = 0;
+    for (const m of masked.matchAll(re)) {
+      const monthFirst = re === monthDayRe;
+      const monthText = monthFirst ? m[1]! : m[2]!;
+      const monthAt = m.index + m[0].indexOf(monthText);
+      // "may" and "march" are also words: a month name is capitalised.
+      if (!/^\p{Lu}/u.test(masked[monthAt]!)) continue;
+      const date: DateMention = {
+        start: m.index,
+        end: m.index + m[0].length,
+        month: monthNames.indexOf(monthText.slice(0, 3).toLowerCase()) + 1,
+        day: Number(monthFirst ? m[2] : m[1]),
+        ...(m[3] ? { year: Number(m[3]) } : {}),
+      };
+      if (!validDate(date)) continue;
+      dates.push(date);
+      claim(date.start, date.end);
+    }
+  }
+  for (const m of masked.matchAll(monthYearRe)) {
+    if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
+  }
+
+  for (const m of masked.matchAll(clockRe)) {
+    const [, h, mi, s, meridiem, bareHour, bareMeridiem, word, wordMeridiem] = m;
+    let hour: number;
+    let minute = 0;
+    let ampm: string | undefined;
+    if (word) {
+      hour = /midnight/i.test(word) ? 0 : 12;
+      void wordMeridiem; // "Noon PM" says the same thing twice
+    } else if (bareHour) {
+      hour = +bareHour;
+      ampm = bareMeridiem!.toLowerCase();
+    } else {
+      hour = +h!;
+      minute = +mi!;
+      ampm = meridiem?.toLowerCase();
+    }
+    if (ampm) {
+      if (hour < 1 || hour > 12) continue;
+      hour = (hour % 12) + (ampm === 'p' ? 12 : 0);
+    }
+    if (hour > 23 || minute > 59 || (s !== undefined && +s > 59)) continue;
+    let end = m.index + m[0].length;
+    const named = zoneAt(sentence, end);
+    let zone: ZoneRef | undefined;
+    if (named) ({ ref: zone, end } = named);
+    clocks.push({
+      start: m.index,
+      end,
+      hour,
+      minute,
+      ...(s !== undefined ? { second: +s } : {}),
+      ...(zone ? { zone } : {}),
+      approximate: approximateRe.test(sentence.slice(0, m.index)),
+      ...(ampm === undefined && !word && hour <= 12 ? { _bare: true } : {}),
+      ...(ampm ? { _meridiem: ampm } : {}),
+    } as ClockMention);
+  }
+  clocks.sort((a, b) => a.start - b.start);
+  dates.sort((a, b) => a.start - b.start);
+  linkClocks(sentence, clocks, dates);
+
+  const namedDays = [...masked.matchAll(namedDayRe)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+  const statesDefaults = defaultsRe.test(sentence);
+  const defaultZone = statesDefaults ? zoneNamedIn(sentence) : undefined;
+  for (const c of clocks) {
+    delete (c as { _bare?: boolean })._bare;
+    delete (c as { _meridiem?: string })._meridiem;
+  }
+  return {
+    clocks,
+    dates,
+    years,
+    namedDays,
+    nextDay: nextDayRe.test(sentence),
+    statesDefaults,
+    ...(defaultZone ? { defaultZone } : {}),
+  };
+}
+
+/** Mark second zones ("(17:00 UTC)") and ranges ("from X to Y", "X–Y", "between X and Y"). */
+function linkClocks(sentence: string, clocks: ClockMention[], dates: DateMention[]): void {
+  const withoutDates = (from: number, to: number) => {
+    let text = sentence.slice(from, to);
+    for (const d of dates) {
+      if (d.start >= from && d.end <= to) text = text.replace(sentence.slice(d.start, d.end), ' ');
+    }
+    return text.replace(/\bon\b/g, ' ');
+  };
+  let previous: number | undefined;
+  for (let i = 0; i < clocks.length; i++) {
+    const b = clocks[i]!;
+    if (previous === undefined) {
+      previous = i;
+      continue;
+    }
+    const a = clocks[previous]!;
+    const between = sentence.slice(a.end, b.start);
+    if (b.zone && /^\s*(?:[(/]|or)\s*$/.test(between)) {
+      b.alternateOf = previous;
+      continue;
+    }
+    const gap = withoutDates(a.end, b.start);
+    const connector =
+      /^[\s,]*(?:–|—|-|to|until|till|through|thru)\s*$/i.test(gap) ||
+      (/^\s*and\s*$/i.test(gap) && /\bbetween\s*$/i.test(sentence.slice(0, a.start)));
+    if (connector && a.rangeStart === undefined) {
+      a.rangeEnd = i;
+      b.rangeStart = previous;
+      // "12:50–2:40 AM PDT": the end's meridiem and zone apply to the start too.
+      // Applied only when it keeps the range in order: "11:00–1:00 PM" starts in the morning.
+      const aBare = (a as { _bare?: boolean })._bare;
+      const bMeridiem = (b as { _meridiem?: string })._meridiem;
+      if (aBare && bMeridiem) {
+        const hour = (a.hour % 12) + (bMeridiem === 'p' ? 12 : 0);
+        if (hour * 60 + a.minute <= b.hour * 60 + b.minute) a.hour = hour;
+      }
+      if (!a.zone && b.zone) a.zone = b.zone;
+      if (!b.zone && a.zone) b.zone = a.zone;
+    }
+    previous = i;
+  }
+}
+
+function validDate(d: DateMention): boolean {
+  if (d.month < 1 || d.month > 12 || d.day < 1) return false;
+  const days = new Date(Date.UTC(d.year ?? 2000, d.month, 0)).getUTCDate();
+  return d.day <= days;
+}

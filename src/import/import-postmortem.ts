@@ -1,0 +1,225 @@
+// The import pipeline, pure: postmortem text in, draft incident data out. Blocks (remark) →
+// sentences → time mentions → placed events, plus impact figures, title, summary and the
+// problems found on the way, each with the line and column of the input it is about.
+import path from 'node:path';
+import type { Phase } from '../incident/schema.js';
+import { textBlocks } from './text-blocks.js';
+import { splitSentences, type Sentence } from './split-sentences.js';
+import { findTimeMentions } from './find-time-mentions.js';
+import { placeEvents, type PlaceOptions, type PlacedTime } from './place-events.js';
+import { clauseAt, guessPhase } from './guess-phase.js';
+import { findFigures } from './find-figures.js';
+import { formatOffset } from './zone-names.js';
+
+export interface ImportOptions extends PlaceOptions {
+  /** How the input is named in positions (`postmortem.md:12:5`). */
+  file: string;
+  /** Id of the draft; default: from the title and the first event's date. */
+  id?: string;
+}
+
+export interface DraftEvent {
+  at: string;
+  until?: string;
+  phase: Phase;
+  /** The word the phase guess rests on. */
+  cue?: string;
+  approximate: boolean;
+  /** The clause, in the source's words, as a starting point for `text`. */
+  text: string;
+  quote: string;
+  line: number;
+  column: number;
+  zone: string;
+  epochMs: number;
+}
+
+export interface DraftFigure {
+  value: number;
+  unit: 'percent' | 'count';
+  basis?: string;
+  quote: string;
+  line: number;
+  column: number;
+  /** When the sentence it is in states a time that was placed. */
+  at?: string;
+}
+
+export interface ImportWarning {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+  hint?: string;
+  /** The sentence, when the problem left a time unplaced (the draft keeps it as a TODO). */
+  quote?: string;
+  unplaced: boolean;
+}
+
+export interface ImportResult {
+  file: string;
+  id: string;
+  title: string;
+  summary: string;
+  timezone: string;
+  /** Where the timezone came from. */
+  timezoneFrom: 'text' | 'option' | 'default';
+  region?: string;
+  events: DraftEvent[];
+  figures: DraftFigure[];
+  warnings: ImportWarning[];
+  /** Sentences that state a time at all (placed or not). */
+  timedSentences: number;
+}
+
+export function importPostmortem(source: string, options: ImportOptions): ImportResult {
+  const lines = lineStarts(source);
+  const position = (offset: number) => positionOf(lines, offset);
+  const blocks = textBlocks(source);
+  const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
+  const mentions = sentences.map((s) => findTimeMentions(s.text));
+  const placement = placeEvents(sentences, mentions, options);
+
+  const zoneCounts = new Map<string, number>();
+  for (const e of placement.events) if (!e.at.fixed) zoneCounts.set(e.at.zone, (zoneCounts.get(e.at.zone) ?? 0) + 1);
+  const detected = placement.statedZone ?? [...zoneCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const timezone = detected ?? options.timezone ?? 'UTC';
+  const timezoneFrom = detected ? 'text' : options.timezone ? 'option' : 'default';
+  const write = (t: PlacedTime) =>
+    !t.fixed && t.zone === timezone && !t.needsOffset ? t.wall : `${t.wall.replace(' ', 'T')}${formatOffset(t.offsetMinutes)}`;
+
+  const events: DraftEvent[] = placement.events
+    .map((e) => {
+      const sentence = sentences[e.sentence]!;
+      const clock = mentions[e.sentence]!.clocks[e.clock]!;
+      const clause = clauseAt(sentence.text, clock.start);
+      const guess = guessPhase(clause, sentence.text);
+      const { line, column } = position(sentence.offsets[clock.start]!);
+      return {
+        at: write(e.at),
+        ...(e.until ? { until: write(e.until) } : {}),
+        phase: guess.phase,
+        ...(guess.cue ? { cue: guess.cue } : {}),
+        approximate: e.approximate,
+        text: eventText(clause),
+        quote: sentence.text,
+        line,
+        column,
+        zone: e.at.zone,
+        epochMs: e.at.epochMs,
+      };
+    })
+    // A stable sort: events at the same instant keep the order of the text.
+    .sort((a, b) => a.epochMs - b.epochMs);
+
+  const figures: DraftFigure[] = sentences.flatMap((s, i) => {
+    const placed = placement.events.find((e) => e.sentence === i);
+    return findFigures(s.text).map((f) => ({
+      value: f.value,
+      unit: f.unit,
+      ...(f.basis ? { basis: f.basis } : {}),
+      quote: s.text,
+      ...position(s.offsets[f.index]!),
+      ...(placed ? { at: write(placed.at) } : {}),
+    }));
+  });
+
+  const warnings: ImportWarning[] = placement.problems.map((p) => {
+    const sentence = sentences[p.sentence]!;
+    return {
+      file: options.file,
+      ...position(sentence.offsets[p.index] ?? sentence.offsets[0]!),
+      rule: p.rule,
+      message: p.message,
+      ...(p.hint ? { hint: p.hint } : {}),
+      ...(p.unplaced ? { quote: sentence.text } : {}),
+      unplaced: p.unplaced,
+    };
+  });
+
+  const title = findTitle(blocks, options.file);
+  const firstDate = events[0]?.at.slice(0, 10);
+  return {
+    file: options.file,
+    id: options.id ?? idFrom(title, firstDate),
+    title,
+    summary: findSummary(sentences, blocks, title),
+    timezone,
+    timezoneFrom,
+    ...regionIn(source),
+    events,
+    figures,
+    warnings,
+    timedSentences: mentions.filter((m) => m.clocks.length > 0 && !m.statesDefaults).length,
+  };
+}
+
+/** The clause without its leading time phrase ("At 2:40 AM PDT on April 21st, "), capitalised and short. */
+function eventText(clause: string): string {
+  let text = clause
+    .replace(/^\s*(?:(?:at|by|around|about|shortly after|from|on|until|after)\b[^,]{0,60}?(?:\d|noon|midnight)[^,]{0,40},\s*)/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > 160) text = `${text.slice(0, 160).replace(/\s+\S*$/, '')}…`;
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  return text || clause.trim();
+}
+
+function findTitle(blocks: ReturnType<typeof textBlocks>, file: string): string {
+  const heading = blocks.find((b) => b.kind === 'heading');
+  const firstLine = blocks[0]?.text.split('\n')[0];
+  const raw = heading?.text ?? firstLine ?? '';
+  const title = raw.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '');
+  if (title === '') return path.basename(file).replace(/\.[^.]+$/, '');
+  return title.length > 120 ? `${title.slice(0, 120).replace(/\s+\S*$/, '')}…` : title;
+}
+
+/** The first paragraph after the title: its first sentences, up to about 200 characters. */
+function findSummary(sentences: Array<Sentence & { block: number }>, blocks: ReturnType<typeof textBlocks>, title: string): string {
+  const candidates = sentences.filter(
+    (s) => blocks[s.block]!.kind === 'paragraph' && s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title,
+  );
+  const first = candidates[0];
+  if (!first) return title;
+  const parts: string[] = [];
+  for (const s of candidates) {
+    if (s.block !== first.block || parts.join(' ').length >= 200 || parts.length >= 3) break;
+    parts.push(s.text.replace(/\s+/g, ' ').trim());
+  }
+  return parts.join(' ');
+}
+
+function idFrom(title: string, date: string | undefined): string {
+  const words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 6);
+  return [...(words.length > 0 ? words : ['incident']), ...(date ? [date] : [])].join('-');
+}
+
+function regionIn(source: string): { region?: string } {
+  const m = /\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-\d\b/i.exec(source);
+  return m ? { region: m[0].toLowerCase() } : {};
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function positionOf(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}

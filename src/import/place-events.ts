@@ -1,0 +1,301 @@
+// Give every time the text states a date and a zone, or say why it cannot be placed.
+//
+// Dates. A time takes, in this order: the date written with it (an ISO timestamp, "12:47 AM on
+// April 21st", "April 21, 00:47"), the date of the range it ends or starts, another date in the
+// same sentence, or the current date. The current date is the last date the text stated (in a
+// sentence or a heading above), else the "unless noted, all times are on …" date, else `--date`.
+// "The next day" / "the following morning" moves it on by one day. A date with no year takes the
+// year of the current date, moved by one when that puts it more than half a year away (Dec 31 →
+// Jan 1), else `--year`, else a year written anywhere in the document, else the year of `--date`.
+//
+// Midnight rollover. A time with no date of its own that is earlier than the event before it is
+// read as the next day only when the text since the last stated date is a running narrative (no
+// event so far was earlier than the one before it) and the next-day reading is at most 12 hours
+// after that event (23:50 → 00:10). Otherwise it stays on the current date and a warning calls
+// it a flashback: postmortems often go back in time to tell a second thread of the story.
+//
+// Zones. A time takes the zone written with it, that of the other end of its range, the zone of
+// an "all times are …" sentence, the zone of the previous time in the text, `--timezone`, or the
+// first zone written anywhere in the document, in this order. A DST gap or overlap in the zone
+// is a warning, unless the abbreviation (PDT vs PST) says which of the two readings is meant.
+import { TZDate } from '@date-fns/tz';
+import { addDays, differenceInCalendarDays, format } from 'date-fns';
+import { resolveTime, zoneOffsetMinutes } from '../incident/time.js';
+import type { ClockMention, DateMention, TimeMentions } from './find-time-mentions.js';
+import { formatOffset, type ZoneRef } from './zone-names.js';
+import type { Sentence } from './split-sentences.js';
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface PlaceOptions {
+  /** IANA zone for times the text gives no zone for. */
+  timezone?: string;
+  /** Date for times the text gives no date for. */
+  date?: Ymd;
+  /** Year for dates written without one. */
+  year?: number;
+}
+
+export interface PlacedTime {
+  /** Wall time in `zone`, `YYYY-MM-DD HH:mm[:ss]`. */
+  wall: string;
+  epochMs: number;
+  offsetMinutes: number;
+  /** IANA zone, or a fixed offset such as `UTC-07:00`. */
+  zone: string;
+  fixed: boolean;
+  /** The wall time is ambiguous in its zone: write it with its offset. */
+  needsOffset: boolean;
+}
+
+export interface PlacedEvent {
+  sentence: number;
+  clock: number;
+  at: PlacedTime;
+  until?: PlacedTime;
+  approximate: boolean;
+}
+
+export interface PlaceProblem {
+  sentence: number;
+  /** Index in the sentence the problem is about. */
+  index: number;
+  rule: string;
+  message: string;
+  hint?: string;
+  /** True when the time was not placed and the draft keeps it as a TODO. */
+  unplaced: boolean;
+}
+
+export interface Placement {
+  events: PlacedEvent[];
+  problems: PlaceProblem[];
+  /** The zone an "all times are …" sentence names. */
+  statedZone?: string;
+}
+
+interface State {
+  current?: Ymd;
+  last?: number;
+  narrative: boolean;
+  lastZone?: ZoneRef;
+}
+
+const day = 86_400_000;
+
+export function placeEvents(sentences: readonly Sentence[], mentions: readonly TimeMentions[], options: PlaceOptions): Placement {
+  const events: PlacedEvent[] = [];
+  const problems: PlaceProblem[] = [];
+  const documentYear = options.year ?? mostFrequentYear(mentions) ?? options.date?.year;
+  const firstZone = mentions.flatMap((m) => m.clocks).find((c) => c.zone)?.zone;
+  const defaults = mentions.find((m) => m.statesDefaults);
+  const statedZone = defaults?.defaultZone;
+  const state: State = { narrative: true, ...(options.date ? { current: options.date } : {}) };
+
+  mentions.forEach((m, s) => {
+    const text = sentences[s]?.text ?? '';
+    const problem = (index: number, rule: string, message: string, hint?: string, unplaced = true) =>
+      problems.push({ sentence: s, index, rule, message, ...(hint ? { hint } : {}), unplaced });
+    const dates = m.dates.map((d) => fullDate(d, state.current, documentYear));
+
+    if (m.statesDefaults) {
+      const first = dates[0];
+      if (first && first !== 'no-year') state.current = first;
+      state.last = undefined;
+      state.narrative = true;
+      return;
+    }
+    if (m.nextDay && m.dates.length === 0 && state.current) {
+      state.current = addDaysYmd(state.current, 1);
+      state.last = undefined;
+      state.narrative = true;
+    }
+    if (m.dates.length > 0) state.narrative = true;
+    const namedDay = m.dates.length === 0 ? m.namedDays[0] : undefined;
+    if (namedDay && m.clocks.length === 0) {
+      problem(namedDay.start, 'import/named-day', `“${namedDay.text}” names a day without a date; not placed`, 'add the event by hand if it matters', false);
+    }
+
+    m.clocks.forEach((clock, c) => {
+      if (clock.alternateOf !== undefined || clock.rangeStart !== undefined) return;
+      if (namedDay) {
+        problem(clock.start, 'import/named-day', `${describe(clock)} is on “${namedDay.text}”, a day without a date: not placed`, 'write the date into the draft by hand');
+        return;
+      }
+      const end = clock.rangeEnd !== undefined ? m.clocks[clock.rangeEnd] : undefined;
+      const own = dateFor(clock, m, text) ?? (end ? dateFor(end, m, text) : undefined);
+      const date = own ? dates[m.dates.indexOf(own)] ?? fullDate(own, state.current, documentYear) : state.current;
+      if (!date) {
+        problem(clock.start, 'import/no-date', `${describe(clock)} has no date: the text states none before it`, 'pass `--date YYYY-MM-DD` for the day the times are on');
+        return;
+      }
+      if (date === 'no-year') {
+        problem(clock.start, 'import/no-year', `${describe(clock)} is on a date written without a year, and the document states no year`, 'pass `--year YYYY`');
+        return;
+      }
+      const zone = clock.zone ?? statedZone ?? state.lastZone ?? (options.timezone ? ianaRef(options.timezone) : undefined) ?? firstZone;
+      if (!zone) {
+        problem(clock.start, 'import/no-zone', `${describe(clock)} has no time zone, and the document names none`, 'pass `--timezone ZONE` (an IANA name such as America/Los_Angeles)');
+        return;
+      }
+      let at = place(date, clock, zone);
+      let placedDate = date;
+      if (at.ok && !own && state.last !== undefined && at.time.epochMs < state.last) {
+        const next = addDaysYmd(date, 1);
+        const rolled = place(next, clock, zone);
+        if (state.narrative && rolled.ok && rolled.time.epochMs - state.last <= day / 2) {
+          at = rolled;
+          placedDate = next;
+        } else {
+          state.narrative = false;
+          problem(clock.start, 'import/flashback', `${describe(clock)} is earlier than the event before it; read as the same day (${formatYmd(date)})`, 'check the date in the draft', false);
+        }
+      }
+      if (!at.ok) {
+        problem(clock.start, `import/${at.problem}`, `${describe(clock)} on ${formatYmd(placedDate)} ${at.message}`, at.hint);
+        return;
+      }
+      if (zone.kind === 'iana' && zone.offsetMinutes !== undefined && at.time.offsetMinutes !== zone.offsetMinutes) {
+        problem(
+          clock.start,
+          'import/zone-mismatch',
+          `${describe(clock)} says ${zone.label} (UTC${formatOffset(zone.offsetMinutes)}), but ${zone.zone} is at UTC${formatOffset(at.time.offsetMinutes)} on ${formatYmd(placedDate)}; read as local time in ${zone.zone}`,
+          'check the time in the draft',
+          false,
+        );
+      }
+      let until: PlacedTime | undefined;
+      if (end) {
+        const endOwn = dateFor(end, m, text);
+        const endDate = endOwn ? dates[m.dates.indexOf(endOwn)] ?? placedDate : placedDate;
+        let placedEnd = endDate === 'no-year' ? undefined : place(endDate, end, end.zone ?? zone);
+        if (placedEnd?.ok && !endOwn && placedEnd.time.epochMs <= at.time.epochMs && endDate !== 'no-year') {
+          placedEnd = place(addDaysYmd(endDate, 1), end, end.zone ?? zone);
+        }
+        if (placedEnd?.ok && placedEnd.time.epochMs > at.time.epochMs) until = placedEnd.time;
+        else problem(end.start, 'import/range-end', `the end of the range, ${describe(end)}, could not be placed after its start; the event has no \`until\``, 'add `until` by hand', false);
+      }
+      m.clocks.forEach((alt) => {
+        if (alt.alternateOf !== c || !alt.zone || !at.ok) return;
+        const other = wallIn(at.time.epochMs, alt.zone);
+        if (other.slice(11, 16) !== `${pad(alt.hour)}:${pad(alt.minute)}`) {
+          problem(alt.start, 'import/zone-contradiction', `${describe(alt)} does not name the same moment as ${describe(clock)} (that is ${other.slice(11, 16)} ${alt.zone.label}); kept ${describe(clock)}`, 'check which of the two the source means', false);
+        }
+      });
+      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate });
+      state.last = at.time.epochMs;
+      state.current = placedDate;
+      state.lastZone = zone;
+    });
+
+    const lastDate = dates.filter((d): d is Ymd => d !== 'no-year').pop();
+    if (lastDate && !events.some((e) => e.sentence === s)) {
+      state.current = lastDate;
+      state.last = undefined;
+    } else if (lastDate && state.current && differenceInCalendarDays(toDate(lastDate), toDate(state.current)) > 0) {
+      state.current = lastDate;
+    }
+  });
+  return { events, problems, ...(statedZone?.kind === 'iana' ? { statedZone: statedZone.zone } : {}) };
+}
+
+type Placed = { ok: true; time: PlacedTime } | { ok: false; problem: string; message: string; hint: string };
+
+function place(date: Ymd, clock: ClockMention, zone: ZoneRef): Placed {
+  const wall = `${formatYmd(date)} ${pad(clock.hour)}:${pad(clock.minute)}${clock.second !== undefined ? `:${pad(clock.second)}` : ''}`;
+  if (zone.kind === 'fixed') {
+    const r = resolveTime(`${wall.replace(' ', 'T')}${formatOffset(zone.offsetMinutes)}`, 'UTC');
+    if (!r.ok) return { ok: false, problem: 'invalid-time', message: 'is not a valid time', hint: 'check the time in the source' };
+    return { ok: true, time: { wall, epochMs: r.epochMs, offsetMinutes: zone.offsetMinutes, zone: `UTC${formatOffset(zone.offsetMinutes)}`, fixed: true, needsOffset: true } };
+  }
+  const r = resolveTime(wall, zone.zone);
+  if (r.ok) return { ok: true, time: { wall, epochMs: r.epochMs, offsetMinutes: r.offsetMinutes, zone: zone.zone, fixed: false, needsOffset: false } };
+  if (r.problem === 'ambiguous' && zone.offsetMinutes !== undefined) {
+    const chosen = r.candidates?.find((c) => zoneOffsetMinutes(zone.zone, c) === zone.offsetMinutes);
+    if (chosen !== undefined) {
+      return { ok: true, time: { wall, epochMs: chosen, offsetMinutes: zone.offsetMinutes, zone: zone.zone, fixed: false, needsOffset: true } };
+    }
+  }
+  switch (r.problem) {
+    case 'nonexistent':
+      return { ok: false, problem: 'nonexistent-time', message: `does not exist in ${zone.zone}: the clocks skip it when daylight saving time starts`, hint: 'check the source; write the time with its UTC offset' };
+    case 'ambiguous':
+      return { ok: false, problem: 'ambiguous-time', message: `happens twice in ${zone.zone}: the clocks repeat it when daylight saving time ends`, hint: 'write the time with its UTC offset (e.g. `-07:00` or `-08:00`)' };
+    case 'unknown-zone':
+      return { ok: false, problem: 'unknown-zone', message: `is in ${zone.zone}, a zone this Node.js does not know`, hint: 'pass `--timezone` with an IANA name' };
+    default:
+      return { ok: false, problem: 'invalid-time', message: 'is not a valid time', hint: 'check the time in the source' };
+  }
+}
+
+/**
+ * The date mention a clock belongs to: written with it, right after it ("12:47 AM PDT on
+ * April 21st"), right before it ("April 21, 00:47"), else the last date before it in the
+ * sentence, else the first after it.
+ */
+function dateFor(clock: ClockMention, m: TimeMentions, sentence: string): DateMention | undefined {
+  if (clock.date) return clock.date;
+  const after = m.dates.find((d) => d.start >= clock.end && /^[\s,]*(?:on|of)?[\s,]*$/i.test(sentence.slice(clock.end, d.start)));
+  if (after) return after;
+  const before = [...m.dates].reverse().find((d) => d.end <= clock.start);
+  if (before) return before;
+  return m.dates.find((d) => d.start >= clock.end);
+}
+
+function fullDate(d: DateMention, current: Ymd | undefined, documentYear: number | undefined): Ymd | 'no-year' {
+  if (d.year !== undefined) return { year: d.year, month: d.month, day: d.day };
+  if (current) {
+    let candidate = { year: current.year, month: d.month, day: d.day };
+    const diff = differenceInCalendarDays(toDate(candidate), toDate(current));
+    if (diff < -183) candidate = { ...candidate, year: candidate.year + 1 };
+    else if (diff > 183) candidate = { ...candidate, year: candidate.year - 1 };
+    return candidate;
+  }
+  if (documentYear !== undefined) return { year: documentYear, month: d.month, day: d.day };
+  return 'no-year';
+}
+
+function mostFrequentYear(mentions: readonly TimeMentions[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const m of mentions) {
+    for (const y of [...m.dates.flatMap((d) => (d.year !== undefined ? [d.year] : [])), ...m.years]) counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  for (const [y, n] of counts) if (best === undefined || n > counts.get(best)!) best = y;
+  return best;
+}
+
+function ianaRef(zone: string): ZoneRef {
+  return { kind: 'iana', zone, label: zone };
+}
+
+function toDate(d: Ymd): TZDate {
+  return new TZDate(d.year, d.month - 1, d.day, 'UTC');
+}
+
+export function addDaysYmd(d: Ymd, n: number): Ymd {
+  const next = addDays(toDate(d), n);
+  return { year: next.getFullYear(), month: next.getMonth() + 1, day: next.getDate() };
+}
+
+export function formatYmd(d: Ymd): string {
+  return format(toDate(d), 'yyyy-MM-dd');
+}
+
+/** Wall time of an instant in a zone, `YYYY-MM-DD HH:mm`. */
+function wallIn(epochMs: number, zone: ZoneRef): string {
+  const offset = zone.kind === 'fixed' ? zone.offsetMinutes : zoneOffsetMinutes(zone.zone, epochMs);
+  return new Date(epochMs + offset * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function describe(clock: ClockMention): string {
+  return `${pad(clock.hour)}:${pad(clock.minute)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,110 @@
+// The draft incident file: YAML with comments that say what is a guess and where each event
+// comes from. Impact figures are kept as a commented-out `observed:` block because the import
+// cannot tell when a figure holds or what replay series it belongs to; unplaced times are
+// commented `# TODO:` blocks with their sentence. Both keep the draft valid as it is.
+import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import type { ImportResult } from './import-postmortem.js';
+
+export const schemaComment = ' yaml-language-server: $schema=../schema/incident.schema.json';
+
+export function toDraftYaml(result: ImportResult): string {
+  const incident = {
+    id: result.id,
+    title: result.title,
+    summary: result.summary,
+    service: 'TODO',
+    region: result.region ?? 'TODO',
+    timezone: result.timezone,
+    severity: 'sev2',
+    sources: [{ id: 'postmortem', title: result.title, note: `imported from ${result.file} by incident-replay import` }],
+    timeline: result.events.map((e) => ({
+      at: e.at,
+      ...(e.until ? { until: e.until } : {}),
+      ...(e.approximate ? { approximate: true } : {}),
+      phase: e.phase,
+      text: e.text,
+      source: 'postmortem',
+      quote: e.quote,
+      ...(e.approximate ? { reading: 'draft: the source gives this time as approximate; say how it is read' } : {}),
+    })),
+  };
+  const doc = new Document(incident);
+  doc.commentBefore =
+    `${schemaComment}\n` +
+    ` Draft imported from ${result.file} by \`incident-replay import\`. Every event quotes the sentence\n` +
+    ' it comes from; check the phases, texts and times, then run `incident-replay validate`.';
+  const root = doc.contents as YAMLMap;
+  const comment = (key: string, text: string) => {
+    const pair = root.items.find((p) => (p.key as { value?: unknown }).value === key);
+    if (pair) (pair.key as { commentBefore?: string }).commentBefore = text;
+  };
+  comment('summary', ' The first paragraph of the postmortem: shorten it to what happened.');
+  comment('service', ' TODO: the service the incident is about (the import cannot tell).');
+  if (!result.region) comment('region', ' TODO: the region (no name such as us-east-1 in the text).');
+  comment(
+    'timezone',
+    result.timezoneFrom === 'text'
+      ? ' Detected from the zones the text writes its times in.'
+      : result.timezoneFrom === 'option'
+        ? ' From --timezone: the text names no zone.'
+        : ' No zone in the text and no --timezone: every time is written with its offset.',
+  );
+  comment('severity', ' TODO: sev2 is a placeholder; set sev1–sev4 on your own scale.');
+  comment('timeline', ' Each phase is a guess from the words of its sentence: correct it where it is wrong.');
+
+  const timeline = root.get('timeline', true);
+  if (isSeq(timeline)) {
+    timeline.items.forEach((item, i) => {
+      const e = result.events[i]!;
+      if (!isMap(item)) return;
+      const guess = e.cue ? `phase guessed from “${e.cue}”` : 'phase: no cue word, impact is the default guess';
+      item.commentBefore = ` from ${result.file}:${e.line}:${e.column} (${guess})`;
+    });
+  }
+  const tail = [...todoLines(result), ...observedLines(result)];
+  if (tail.length > 0) doc.comment = tail.join('\n');
+  return doc.toString({ lineWidth: 0 });
+}
+
+function todoLines(result: ImportResult): string[] {
+  const unplaced = result.warnings.filter((w) => w.unplaced);
+  if (unplaced.length === 0) return [];
+  const lines = [' Times the import could not place. Add each as an event by hand once you know its date and zone.'];
+  for (const w of unplaced) {
+    lines.push(` TODO: ${w.file}:${w.line}:${w.column} ${w.message}`);
+    lines.push(`   quote: ${JSON.stringify(w.quote ?? '')}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function observedLines(result: ImportResult): string[] {
+  if (result.figures.length === 0) return [];
+  const list = new Document(
+    result.figures.map((f) => ({
+      series: 'impact',
+      at: f.at ?? 'TODO',
+      value: f.value,
+      unit: f.unit,
+      ...(f.basis ? { basis: f.basis } : {}),
+      source: 'postmortem',
+      quote: f.quote,
+      reading: 'draft: check series, basis and tolerance',
+      tolerance: 0,
+    })),
+  );
+  const seq = list.contents;
+  if (isSeq(seq)) {
+    seq.items.forEach((item, i) => {
+      const f = result.figures[i]!;
+      if (isMap(item)) item.commentBefore = ` from ${result.file}:${f.line}:${f.column}`;
+    });
+  }
+  const body = list.toString({ lineWidth: 0 }).trimEnd().split('\n');
+  return [
+    ' Impact figures found in the text. Uncomment the ones you keep and check each: the replay',
+    ' series it is a point of, when it holds (`at` or `window`), its basis and its tolerance.',
+    ' observed:',
+    ...body.map((l) => `   ${l}`),
+  ];
+}

@@ -376,7 +376,8 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
       // Each cell serves its own share of the streams: spare servers in one cell do not help
       // another. A cell's errors are the demand its useful servers cannot carry.
       const demand = demandShare * state.initial[c]!;
-      const cellErrors = demand > 0 ? 1 - Math.min(1, usefulCell / demand) : 0;
+      // Shares summed over lag classes are off by rounding; a millionth of a server is not an error.
+      const cellErrors = demand > 0 && usefulCell < demand - 1e-6 ? 1 - usefulCell / demand : 0;
       errors += totalInitial > 0 ? (state.initial[c]! / totalInitial) * cellErrors : 0;
     }
     out.errors = 100 * errors;

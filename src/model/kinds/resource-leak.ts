@@ -66,7 +66,7 @@ export function loadFactor(params: Readonly<Record<string, number>>, t: number):
   const from = params.loadRiseFrom!;
   const over = params.loadRiseHours!;
   const peak = params.mondayLoad!;
-  if (hours <= from) return 1;
+  if (hours < from) return 1;
   if (over <= 0 || hours >= from + over) return peak;
   return 1 + ((peak - 1) * (hours - from)) / over;
 }

@@ -39,8 +39,9 @@ title: ${quote(title)}
 summary: >-
   What happened, in two or three sentences: the trigger, the mechanism that made it worse, and
   how it ended.
-# The affected service and region, as the operator names them.
+# The affected service, as the operator names it.
 service: Example service
+# The affected region (or zone, or data center).
 region: example-region-1
 # IANA zone the times below are in (the zone of the postmortem's clock), e.g. America/Los_Angeles.
 # A local time that does not exist (DST gap) or happens twice (DST overlap) is reported.
@@ -149,11 +150,12 @@ observed:
 #       shift:
 #         - { event: mitigation, by: -30m }
 
-# Contributing factors and action items, from the postmortem.
+# What made the incident possible or worse, as the postmortem names it.
 contributingFactors:
   - id: no-canary
     text: The change reached every server at once.
     source: postmortem
+# The remediations the postmortem commits to; \`scenario\` names the one that quantifies it.
 actionItems:
   - id: canary-changes
     text: Roll changes out to a canary first.

@@ -4,6 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Diagnostic, Position } from './diagnostic.js';
 import { knownKeysAt } from './known-keys.js';
+import { durationPattern, idPattern, timePattern } from './schema.js';
 
 type PositionOf = (path: readonly (string | number)[], which?: 'key' | 'value') => Position;
 
@@ -76,7 +77,7 @@ export function schemaIssueToDiagnostic(
         ...base,
         ...positionOf(path),
         rule: 'schema/invalid-format',
-        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? 'a different form' : `a valid ${issue.format}`}`,
+        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? describePattern((issue as { pattern?: string }).pattern) : `a valid ${issue.format}`}`,
         hint: issue.message,
       };
     }
@@ -158,6 +159,20 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
+}
+
+/** What a pattern of the schema stands for, in words. */
+function describePattern(pattern: string | undefined): string {
+  switch (pattern) {
+    case String(timePattern):
+      return 'a time such as `2011-04-21 00:47` (local) or `2011-04-21T00:47-07:00`';
+    case String(durationPattern):
+      return 'a duration such as `15m` or `1h30m`';
+    case String(idPattern):
+      return 'an id in kebab-case such as `spare-capacity`';
+    default:
+      return 'a value of a different form';
+  }
 }
 
 function describeValue(v: unknown): string {

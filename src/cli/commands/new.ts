@@ -13,14 +13,15 @@ export const newCommand: CommandModule = {
         type: 'string',
         describe: 'Incident id in kebab-case, e.g. aws-ebs-2011-04-21 (a date in it dates the example timeline)',
       })
-      .option('output', { alias: 'o', type: 'string', describe: 'Write here instead of incidents/<id>.yaml' })
+      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write here instead of incidents/<id>.yaml' })
       .option('timezone', {
         alias: 'z',
         type: 'string',
         default: 'UTC',
+        requiresArg: true,
         describe: 'IANA time zone of the postmortem\'s times, e.g. America/Los_Angeles',
       })
-      .option('title', { alias: 't', type: 'string', describe: 'Title of the incident' })
+      .option('title', { alias: 't', type: 'string', requiresArg: true, describe: 'Title of the incident' })
       .check((argv) => {
         const id = String(argv.id);
         if (!kebabCase.test(id)) {
@@ -33,8 +34,8 @@ export const newCommand: CommandModule = {
         }
         return true;
       })
-      .example('$0 new aws-ebs-2011-04-21 --timezone America/Los_Angeles', 'create incidents/aws-ebs-2011-04-21.yaml')
-      .example('$0 new my-outage -o drafts/my-outage.yaml --title "My outage"', 'write elsewhere'),
+      .example('$0 new aws-ebs-2011-04-21 -z America/Los_Angeles', 'create incidents/aws-ebs-2011-04-21.yaml')
+      .example('$0 new my-outage -o drafts/x.yaml -t "My outage"', 'write elsewhere, with a title'),
   handler: async (args, io) => {
     const { runNew } = await import('../../incident/new-incident.js');
     return runNew(

@@ -13,10 +13,12 @@ export const validateCommand: CommandModule = {
       .option('format', {
         choices: ['text', 'json'] as const,
         default: 'text',
+        requiresArg: true,
         describe: 'Print diagnostics as text lines or as JSON',
       })
       .example('$0 validate', 'check every file in incidents/')
-      .example('$0 validate incidents/aws-ebs-2011-04-21.yaml', 'check one file'),
+      .example('$0 validate incidents/x.yaml', 'check one file')
+      .example('$0 validate --format json', 'diagnostics as JSON'),
   handler: async (args, io) => {
     const { runValidate } = await import('../../incident/validate.js');
     return runValidate(

@@ -11,9 +11,9 @@ export const checkTimezone: Check = (ctx) => {
     ctx.at(['timezone'], {
       severity: 'error',
       rule: 'time/unknown-zone',
-      message:
-        `unknown time zone \`${zone}\`, expected an IANA zone name such as \`America/Los_Angeles\`` +
-        (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
+      message: suggestion
+        ? `unknown time zone \`${zone}\`; did you mean \`${suggestion}\`?`
+        : `unknown time zone \`${zone}\`, expected an IANA zone name such as \`America/Los_Angeles\``,
       hint: suggestion
         ? `write \`timezone: ${suggestion}\``
         : 'use the zone of the place the postmortem\'s times are in (`Region/City`); abbreviations such as PST are not zones',

@@ -1,0 +1,39 @@
+import { describe, it, expect } from 'vitest';
+import { parse } from 'yaml';
+import { dateInId, scaffoldIncident } from '../../src/incident/scaffold-incident.js';
+import { idPattern } from '../../src/incident/schema.js';
+import { Incident } from '../../src/incident/schema.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+describe('scaffoldIncident', () => {
+  const options = { id: 'x', timezone: 'UTC', schemaPath: '../schema/incident.schema.json', date: '2020-11-25' };
+
+  it('passes the schema for titles that need quoting', () => {
+    for (const title of ['Plain title', 'Kinesis: thread limit', 'null', '42', 'yes', '"quoted"', "it's # not a comment", ' padded ']) {
+      const data = parse(scaffoldIncident({ ...options, title }));
+      expect(data.title, title).toBe(title);
+      expect(Incident.safeParse(data).success, title).toBe(true);
+    }
+  });
+
+  it('lists the kinds it is given', () => {
+    expect(scaffoldIncident({ ...options, kinds: ['a-kind', 'b-kind'] })).toContain('kind (a-kind, b-kind);');
+  });
+});
+
+describe('dateInId', () => {
+  it('finds a real date in the id', () => {
+    expect(dateInId('aws-ebs-2011-04-21')).toBe('2011-04-21');
+    expect(dateInId('2020-11-25-kinesis')).toBe('2020-11-25');
+    expect(dateInId('aws-2011-02-30')).toBeUndefined();
+    expect(dateInId('build-20110421')).toBeUndefined();
+  });
+});
+
+describe('the id rule of `new`', () => {
+  it('is the schema’s idPattern', () => {
+    const source = readFileSync(path.resolve(import.meta.dirname, '../../src/cli/commands/new.ts'), 'utf8');
+    expect(source).toContain(`const kebabCase = ${String(idPattern)};`);
+  });
+});

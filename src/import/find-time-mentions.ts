@@ -53,7 +53,7 @@ const WEEKDAY = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(?:,?\s+(\d{4}))?`;
 
-const isoRe = /(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?:(?:T|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?![\w:-])/g;
+const isoRe = /(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?:(?:T|\s+)(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?![\w-]|:\d)/g;
 const monthDayRe = new RegExp(String.raw`\b${WEEKDAY}?${MONTH}\s+${DAY}(?![\d:])${YEAR}(?![\d:])`, 'gi');
 const dayMonthRe = new RegExp(String.raw`\b${WEEKDAY}?${DAY}\s+(?:of\s+)?${MONTH}(?![a-z])${YEAR}(?![\d:])`, 'gi');
 const monthYearRe = new RegExp(String.raw`\b${MONTH}\s+(\d{4})\b`, 'gi');
@@ -126,7 +126,10 @@ export function findTimeMentions(sentence: string): TimeMentions {
     if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
   }
 
+  let claimedUntil = 0;
   for (const m of masked.matchAll(clockRe)) {
+    // The digits of a zone just read ("UTC+01:00") are not a second clock.
+    if (m.index < claimedUntil) continue;
     const [, h, mi, s, meridiem, bareHour, bareMeridiem, word, wordMeridiem] = m;
     let hour: number;
     let minute = 0;
@@ -151,6 +154,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
     const named = zoneAt(sentence, end);
     let zone: ZoneRef | undefined;
     if (named) ({ ref: zone, end } = named);
+    claimedUntil = end;
     clocks.push({
       start: m.index,
       end,

@@ -9,7 +9,8 @@ import { findTimeMentions } from './find-time-mentions.js';
 import { placeEvents, type PlaceOptions, type PlacedTime } from './place-events.js';
 import { clauseAt, guessPhase } from './guess-phase.js';
 import { findFigures } from './find-figures.js';
-import { formatOffset } from './zone-names.js';
+import { formatOffset, zoneNamedIn } from './zone-names.js';
+import { keepMomentsInOrder } from './keep-moments-in-order.js';
 
 export interface ImportOptions extends PlaceOptions {
   /** How the input is named in positions (`postmortem.md:12:5`). */
@@ -78,11 +79,18 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   const position = (offset: number) => positionOf(lines, offset);
   const blocks = textBlocks(source);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
-  const mentions = sentences.map((s) => findTimeMentions(s.text));
+  const mentions = sentences.map((s) => {
+    const found = findTimeMentions(s.text);
+    // A table's header may give the zone of its times: "| time (UTC) | what |".
+    const header = blocks[s.block]!.header;
+    const zone = header === undefined ? undefined : zoneNamedIn(header);
+    if (zone) for (const c of found.clocks) c.zone ??= zone;
+    return found;
+  });
   const placement = placeEvents(sentences, mentions, options);
 
   const zoneCounts = new Map<string, number>();
-  for (const e of placement.events) if (!e.at.fixed) zoneCounts.set(e.at.zone, (zoneCounts.get(e.at.zone) ?? 0) + 1);
+  for (const e of placement.events) if (!e.at.fixed && e.zoneStated) zoneCounts.set(e.at.zone, (zoneCounts.get(e.at.zone) ?? 0) + 1);
   const detected = placement.statedZone ?? [...zoneCounts].sort((a, b) => b[1] - a[1])[0]?.[0];
   const timezone = detected ?? options.timezone ?? 'UTC';
   const timezoneFrom = detected ? 'text' : options.timezone ? 'option' : 'default';
@@ -113,6 +121,20 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     // A stable sort: events at the same instant keep the order of the text.
     .sort((a, b) => a.epochMs - b.epochMs);
 
+  const phaseWarnings: ImportWarning[] = keepMomentsInOrder(events, timezone).map((c) => {
+    const e = events[c.index]!;
+    delete e.cue;
+    return {
+      file: options.file,
+      line: e.line,
+      column: e.column,
+      rule: 'import/phase-order',
+      message: `guessing \`${c.from}\` for the event at ${e.at} would put the \`${c.moment}\` moment before \`${c.before}\`; guessed \`${c.to}\` instead`,
+      hint: 'check the phases of the draft',
+      unplaced: false,
+    };
+  });
+
   const figures: DraftFigure[] = sentences.flatMap((s, i) => {
     const placed = placement.events.find((e) => e.sentence === i);
     return findFigures(s.text).map((f) => ({
@@ -137,6 +159,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       unplaced: p.unplaced,
     };
   });
+  warnings.push(...phaseWarnings);
 
   const title = findTitle(blocks, options.file);
   const firstDate = events[0]?.at.slice(0, 10);

@@ -58,6 +58,8 @@ export interface PlacedEvent {
   at: PlacedTime;
   until?: PlacedTime;
   approximate: boolean;
+  /** The zone was written in the text (with the time, its range or an "all times" sentence). */
+  zoneStated: boolean;
 }
 
 export interface PlaceProblem {
@@ -94,6 +96,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
   const firstZone = mentions.flatMap((m) => m.clocks).find((c) => c.zone)?.zone;
   const defaults = mentions.find((m) => m.statesDefaults);
   const statedZone = defaults?.defaultZone;
+  const optionZone = options.timezone ? ianaRef(options.timezone) : undefined;
   const state: State = { narrative: true, ...(options.date ? { current: options.date } : {}) };
 
   mentions.forEach((m, s) => {
@@ -137,7 +140,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
         problem(clock.start, 'import/no-year', `${describe(clock)} is on a date written without a year, and the document states no year`, 'pass `--year YYYY`');
         return;
       }
-      const zone = clock.zone ?? statedZone ?? state.lastZone ?? (options.timezone ? ianaRef(options.timezone) : undefined) ?? firstZone;
+      const zone = clock.zone ?? statedZone ?? state.lastZone ?? optionZone ?? firstZone;
       if (!zone) {
         problem(clock.start, 'import/no-zone', `${describe(clock)} has no time zone, and the document names none`, 'pass `--timezone ZONE` (an IANA name such as America/Los_Angeles)');
         return;
@@ -170,7 +173,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       }
       let until: PlacedTime | undefined;
       if (end) {
-        const endOwn = dateFor(end, m, text);
+        const endOwn = dateFor(end, m, text, true);
         const endDate = endOwn ? dates[m.dates.indexOf(endOwn)] ?? placedDate : placedDate;
         let placedEnd = endDate === 'no-year' ? undefined : place(endDate, end, end.zone ?? zone);
         if (placedEnd?.ok && !endOwn && placedEnd.time.epochMs <= at.time.epochMs && endDate !== 'no-year') {
@@ -186,7 +189,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
           problem(alt.start, 'import/zone-contradiction', `${describe(alt)} does not name the same moment as ${describe(clock)} (that is ${other.slice(11, 16)} ${alt.zone.label}); kept ${describe(clock)}`, 'check which of the two the source means', false);
         }
       });
-      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate });
+      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate, zoneStated: zone !== optionZone });
       state.last = at.time.epochMs;
       state.current = placedDate;
       state.lastZone = zone;
@@ -237,10 +240,13 @@ function place(date: Ymd, clock: ClockMention, zone: ZoneRef): Placed {
  * April 21st"), right before it ("April 21, 00:47"), else the last date before it in the
  * sentence, else the first after it.
  */
-function dateFor(clock: ClockMention, m: TimeMentions, sentence: string): DateMention | undefined {
+function dateFor(clock: ClockMention, m: TimeMentions, sentence: string, strict = false): DateMention | undefined {
   if (clock.date) return clock.date;
   const after = m.dates.find((d) => d.start >= clock.end && /^[\s,]*(?:on|of)?[\s,]*$/i.test(sentence.slice(clock.end, d.start)));
   if (after) return after;
+  if (strict) {
+    return m.dates.find((d) => d.end <= clock.start && /^[\s,]*(?:at|from)?[\s,]*$/i.test(sentence.slice(d.end, clock.start)));
+  }
   const before = [...m.dates].reverse().find((d) => d.end <= clock.start);
   if (before) return before;
   return m.dates.find((d) => d.start >= clock.end);

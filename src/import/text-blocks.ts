@@ -13,19 +13,27 @@ export interface TextBlock {
   text: string;
   /** Input offset of each character of `text`. */
   offsets: number[];
+  /** For a table row: the header row, which may name the zone of the times ("time (UTC)"). */
+  header?: string;
 }
 
 export function textBlocks(source: string): TextBlock[] {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
   const blocks: TextBlock[] = [];
-  visit(tree, (node) => {
+  visit(tree, (node, index, parent) => {
     if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') return SKIP;
     if (node.type === 'tableRow') {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       if (start !== undefined && end !== undefined) {
         const text = source.slice(start, end);
-        blocks.push({ kind: 'row', text, offsets: Array.from(text, (_c, i) => start + i) });
+        const head = parent?.type === 'table' && index !== 0 ? parent.children[0]?.position : undefined;
+        blocks.push({
+          kind: 'row',
+          text,
+          offsets: Array.from(text, (_c, i) => start + i),
+          ...(head?.start.offset !== undefined ? { header: source.slice(head.start.offset, head.end.offset) } : {}),
+        });
       }
       return SKIP;
     }

@@ -57,7 +57,11 @@ export function toDraftYaml(result: ImportResult): string {
     timeline.items.forEach((item, i) => {
       const e = result.events[i]!;
       if (!isMap(item)) return;
-      const guess = e.cue ? `phase guessed from “${e.cue}”` : 'phase: no cue word, impact is the default guess';
+      const guess = e.cue
+        ? `phase guessed from “${e.cue}”`
+        : e.phase === 'impact'
+          ? 'phase: no cue word, impact is the default guess'
+          : 'phase re-guessed to keep the key moments in order';
       item.commentBefore = ` from ${result.file}:${e.line}:${e.column} (${guess})`;
     });
   }

@@ -100,6 +100,8 @@ const nonNegative = (x: number | undefined): number => (x !== undefined && Numbe
 const cellCount = (p: Params): number => Math.max(1, Math.min(64, Math.round(nonNegative(p.cells) || 1)));
 /** Threads a server may spend on peers before it crosses the limit. */
 const peerBudget = (p: Params): number => (p.threadLimit ?? Number.POSITIVE_INFINITY) - nonNegative(p.baseThreads);
+/** Past the budget by more than rounding: fleet sizes are sums of fractional arrivals. */
+const overBudget = (peers: number, budget: number): boolean => peers > budget + 1e-9 * Math.max(1, Math.abs(budget));
 
 export const threadLimit: ModelKind<ThreadLimitState> = {
   id: 'thread-limit',
@@ -172,7 +174,7 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
     const budget = peerBudget(p);
     for (let c = 0; c < cellsN; c++) {
       // A fleet already past the limit at the start fails at once: nothing hides it.
-      const target = size / cellsN - 1 > budget ? overLimit : useful;
+      const target = overBudget(size / cellsN - 1, budget) ? overLimit : useful;
       for (let k = 0; k < classes; k++) target[c * classes + k] = (size / cellsN) * cells[c]!.shares[k]!;
     }
     return {
@@ -300,7 +302,7 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
       const back = new Float64Array(ready.length);
       for (let g = 0; g < ready.length; g++) {
         const peers = Math.max(0, membersAt(state.cells[Math.floor(g / K)]!, next) - 1);
-        if (peers > budget) state.overLimit[g]! += ready[g]!;
+        if (overBudget(peers, budget)) state.overLimit[g]! += ready[g]!;
         else back[g] = ready[g]!;
       }
       if (sum(back) > 0) state.synced.push({ at: next, counts: back });
@@ -323,15 +325,15 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
       const fleet = state.cells[c]!;
       // Every view of this cell over the last delay is at most its peak size then: when that
       // fits, nobody crosses the limit and the per-class check can be skipped.
-      if (extremesOver(fleet, next - fleet.delayMinutes, next).max - 1 <= budget) continue;
+      if (!overBudget(extremesOver(fleet, next - fleet.delayMinutes, next).max - 1, budget)) continue;
       for (let k = 0; k < K; k++) {
         const g = c * K + k;
-        if (state.useful[g]! > 0 && knownPeers(fleet, next, k) > budget) {
+        if (state.useful[g]! > 0 && overBudget(knownPeers(fleet, next, k), budget)) {
           state.overLimit[g]! += state.useful[g]!;
           state.useful[g] = 0;
         }
         for (const s of state.synced) {
-          if (s.counts[g]! > 0 && knownPeers(fleet, next, k, s.at) > budget) {
+          if (s.counts[g]! > 0 && overBudget(knownPeers(fleet, next, k, s.at), budget)) {
             state.overLimit[g]! += s.counts[g]!;
             s.counts[g] = 0;
           }

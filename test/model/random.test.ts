@@ -1,0 +1,123 @@
+import { describe, it, expect } from 'vitest';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { binomial, createRandomSource, logFactorial, poisson, streamSeed } from '../../src/model/random.js';
+
+function draws(seed: number, name: string, n: number): number[] {
+  const r = createRandomSource(seed);
+  return Array.from({ length: n }, () => r.uniform(name));
+}
+
+function moments(xs: number[]): { mean: number; variance: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
+  return { mean, variance };
+}
+
+describe('createRandomSource', () => {
+  it('gives the same stream for the same seed and name', () => {
+    expect(draws(42, 'arrivals', 50)).toEqual(draws(42, 'arrivals', 50));
+  });
+
+  it('gives different streams for different seeds and different names', () => {
+    expect(draws(42, 'arrivals', 5)).not.toEqual(draws(43, 'arrivals', 5));
+    expect(draws(42, 'arrivals', 5)).not.toEqual(draws(42, 'crashes', 5));
+  });
+
+  it('keeps streams independent: drawing from one never shifts another', () => {
+    const a = createRandomSource(7);
+    const b = createRandomSource(7);
+    for (let i = 0; i < 100; i++) a.uniform('noise');
+    a.poisson('noise', 50);
+    expect(Array.from({ length: 20 }, () => a.uniform('arrivals'))).toEqual(
+      Array.from({ length: 20 }, () => b.uniform('arrivals')),
+    );
+  });
+
+  it('does not map (seed, name) pairs onto one generator by a plain XOR', () => {
+    // Under seed ^ hash(name), seed s with name a and seed s ^ hash(a) ^ hash(b) with name b coincide.
+    const seeds = new Set<number>();
+    for (let s = 0; s < 200; s++) for (const n of ['a', 'b', 'c', 'arrivals', 'crashes']) seeds.add(streamSeed(s, n));
+    expect(seeds.size).toBe(1000);
+  });
+
+  it('draws uniforms in [0, 1) with mean ½ and variance 1/12', () => {
+    const xs = draws(1, 'u', 20_000);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThan(1);
+    const m = moments(xs);
+    expect(m.mean).toBeCloseTo(0.5, 2);
+    expect(m.variance).toBeCloseTo(1 / 12, 2);
+  });
+});
+
+describe('binomial', () => {
+  const sample = (n: number, p: number, count = 20_000) => {
+    const g = xoroshiro128plus(12345);
+    return Array.from({ length: count }, () => binomial(g, n, p));
+  };
+
+  it('handles the edges exactly', () => {
+    const g = xoroshiro128plus(1);
+    expect(binomial(g, 0, 0.5)).toBe(0);
+    expect(binomial(g, 10, 0)).toBe(0);
+    expect(binomial(g, 10, 1)).toBe(10);
+    expect(binomial(g, -3, 0.5)).toBe(0);
+    expect(binomial(g, 10, Number.NaN)).toBe(0);
+    // Fractional trial counts are floored: 2.9 trials of certainty is 2 successes.
+    expect(binomial(g, 2.9, 1)).toBe(2);
+  });
+
+  // Each regime of the algorithm, including those the old normal approximation got wrong:
+  // many trials of a rare event (n = 10,000, p = 0.0001: mean 1, heavily skewed).
+  it.each([
+    ['inversion, few trials', 20, 0.3],
+    ['inversion, many trials of a rare event', 10_000, 0.0001],
+    ['inversion, mirrored for p > ½', 40, 0.9],
+    ['BTPE, mode near 50', 200, 0.25],
+    ['BTPE, large', 1_000_000, 0.4],
+    ['BTPE, mirrored for p > ½', 5_000, 0.7],
+  ])('%s: n=%d p=%d has mean np and variance np(1−p), all draws in [0, n]', (_, n, p) => {
+    const xs = sample(n, p);
+    expect(xs.every((x) => Number.isInteger(x) && x >= 0 && x <= n)).toBe(true);
+    const m = moments(xs);
+    const mean = n * p;
+    const variance = n * p * (1 - p);
+    // 20,000 draws: the sample mean is within 5 standard errors, the variance within 5%.
+    expect(Math.abs(m.mean - mean)).toBeLessThan(5 * Math.sqrt(variance / xs.length));
+    expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.05);
+  });
+
+  it('gives P(X = 0) = (1−p)^n for a rare event, which a normal approximation cannot', () => {
+    const xs = sample(10_000, 0.0001, 40_000);
+    const zeros = xs.filter((x) => x === 0).length / xs.length;
+    expect(zeros).toBeCloseTo((1 - 0.0001) ** 10_000, 2); // e^-1 ≈ 0.368
+  });
+});
+
+describe('poisson', () => {
+  it.each([0.5, 4, 9.9, 10, 75, 5000])('mean %d: mean and variance both λ', (lambda) => {
+    const g = xoroshiro128plus(99);
+    const xs = Array.from({ length: 20_000 }, () => poisson(g, lambda));
+    expect(xs.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+    const m = moments(xs);
+    expect(Math.abs(m.mean - lambda)).toBeLessThan(5 * Math.sqrt(lambda / xs.length));
+    expect(Math.abs(m.variance / lambda - 1)).toBeLessThan(0.05);
+  });
+
+  it('is 0 for a mean of 0 or below', () => {
+    const g = xoroshiro128plus(1);
+    expect(poisson(g, 0)).toBe(0);
+    expect(poisson(g, -1)).toBe(0);
+  });
+});
+
+describe('logFactorial', () => {
+  it('matches the sum of logs below and above the table', () => {
+    let sum = 0;
+    for (let k = 1; k <= 300; k++) {
+      sum += Math.log(k);
+      expect(Math.abs(logFactorial(k) - sum)).toBeLessThan(1e-9 * Math.max(1, sum));
+    }
+    expect(logFactorial(0)).toBe(0);
+  });
+});

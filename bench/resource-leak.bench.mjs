@@ -1,0 +1,34 @@
+// Speed of the `resource-leak` kind on the EBS 2012-10-22 incident: one deterministic replay
+// (1,000 servers, 1,021 one-minute steps) and a Monte Carlo batch of seeds, in this process.
+import { loadIncidentFile } from '../dist/incident/load.js';
+import { planReplay } from '../dist/model/plan.js';
+import { runReplay } from '../dist/model/engine.js';
+import { createRandomSource } from '../dist/model/random.js';
+import { resourceLeak } from '../dist/model/kinds/resource-leak.js';
+
+const loaded = await loadIncidentFile('incidents/aws-ebs-2012-10-22.yaml');
+if (!loaded.incident) throw new Error('incidents/aws-ebs-2012-10-22.yaml did not load');
+const plan = planReplay(loaded.incident);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// Warm up the JIT before measuring.
+for (let i = 0; i < 5; i++) runReplay(resourceLeak, plan);
+
+const times = [];
+for (let i = 0; i < 20; i++) {
+  const t0 = performance.now();
+  runReplay(resourceLeak, plan);
+  times.push(performance.now() - t0);
+}
+console.log(`resource-leak deterministic replay (EBS 2012): ${median(times).toFixed(2)} ms`);
+
+const seeds = 100;
+const t0 = performance.now();
+for (let seed = 1; seed <= seeds; seed++) runReplay(resourceLeak, plan, { random: createRandomSource(seed) });
+const elapsed = performance.now() - t0;
+console.log(`resource-leak Monte Carlo (EBS 2012, ${seeds} seeds, one thread): ${elapsed.toFixed(0)} ms`);
+console.log(`resource-leak Monte Carlo per seed: ${(elapsed / seeds).toFixed(2)} ms`);

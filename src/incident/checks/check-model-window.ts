@@ -1,8 +1,9 @@
 // The replay runs from `model.start` to `model.end` in steps of `model.step`. The window must
-// be a forward span; published figures outside it cannot be compared with the replay, and an
-// effect outside it does not happen when the file says (before the start it applies at the
-// start; after the end, never). Both are warnings: the file is still usable, the comparison
-// is not. Events without effects are narrative and may lie anywhere (a change the week before).
+// be a forward span. A published figure outside it cannot be compared with the replay, and an
+// effect after the end never applies: both are warnings (the file is still usable, that part of
+// it is not). An effect before the start applies at the start, which is how a precursor (a
+// change the week before) sets the initial conditions, so it is fine; so are events without
+// effects anywhere: they are narrative.
 import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { parseDuration, resolveTime } from '../time.js';
@@ -43,9 +44,8 @@ export const checkModelWindow: Check = (ctx) => {
     const r = resolveTime(text, zone);
     return r.ok ? r.epochMs : undefined;
   };
-  const before = (text: string) => (instant(text) ?? start.epochMs) < start.epochMs;
   const after = (text: string) => (instant(text) ?? end.epochMs) > end.epochMs;
-  const outside = (text: string) => before(text) || after(text);
+  const outside = (text: string) => (instant(text) ?? start.epochMs) < start.epochMs || after(text);
   const window = `the replay window (\`model.start\` ${model.start} to \`model.end\` ${model.end})`;
   incident.observed?.forEach((o, i) => {
     const path = o.at !== undefined ? ['observed', i, 'at'] : ['observed', i, 'window'];
@@ -62,13 +62,13 @@ export const checkModelWindow: Check = (ctx) => {
   });
   const checkEvents = (base: (string | number)[], events: readonly { at: string; effects?: unknown[] }[] | undefined) =>
     events?.forEach((e, i) => {
-      if (!e.effects?.length || !outside(e.at)) return;
+      if (!e.effects?.length || !after(e.at)) return;
       diagnostics.push(
         ctx.at([...base, i, 'at'], {
           severity: 'warning',
           rule: 'model/effect-outside-window',
-          message: `this event has effects but is outside ${window}: ${before(e.at) ? 'they apply at the start instead' : 'they never apply'}`,
-          hint: 'widen the replay window to include the event',
+          message: `this event has effects but is after the end of ${window}: they never apply`,
+          hint: 'move `model.end` after the event, or remove the effects',
         }),
       );
     });

@@ -1,12 +1,35 @@
-// PLACEHOLDER: replaced by the real command.
 import type { CommandModule } from './index.js';
 
 export const reportCommand: CommandModule = {
-  command: 'report',
-  describe: '(not implemented yet)',
-  builder: (y) => y,
-  handler: async (_args, io) => {
-    io.stderr.write('incident-replay: `report` is not implemented yet\n');
-    return 1;
+  command: 'report <incident>',
+  describe: 'Replay one incident and write its report (markdown + charts) to out/<id>/',
+  builder: (y) =>
+    y
+      .positional('incident', { type: 'string', describe: 'The incident file', demandOption: true })
+      .option('template', { type: 'string', describe: 'Template to use instead of the incident’s own or templates/default.md' })
+      .option('out', { type: 'string', default: 'out', describe: 'Output directory' })
+      .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
+      .option('stats', { type: 'boolean', hidden: true })
+      .example('$0 report incidents/aws-ebs-2011-04-21.yaml', 'write out/aws-ebs-2011-04-21/README.md')
+      .example('$0 report incidents/x.yaml --template my.md --seeds 200', 'another template, with Monte Carlo bands'),
+  handler: async (args, io) => {
+    const started = performance.now();
+    const [{ runBuild }, { parseSeeds }, { writeStats }] = await Promise.all([
+      import('../../report/build.js'),
+      import('../../report/parse-seeds.js'),
+      import('../../report/write-stats.js'),
+    ]);
+    const code = await runBuild(
+      {
+        mode: 'report',
+        paths: [args.incident as string],
+        out: args.out as string,
+        template: args.template as string | undefined,
+        seeds: parseSeeds(args.seeds),
+      },
+      io,
+    );
+    if (args.stats) writeStats(io, started);
+    return code;
   },
 };

@@ -1,12 +1,38 @@
-// PLACEHOLDER: replaced by the real command.
 import type { CommandModule } from './index.js';
 
 export const watchCommand: CommandModule = {
-  command: 'watch',
-  describe: '(not implemented yet)',
-  builder: (y) => y,
-  handler: async (_args, io) => {
-    io.stderr.write('incident-replay: `watch` is not implemented yet\n');
-    return 1;
+  command: 'watch [paths..]',
+  describe: 'Rebuild the report of each incident file when it is saved; print diagnostics and keep watching',
+  builder: (y) =>
+    y
+      .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
+      .option('out', { type: 'string', default: 'out', describe: 'Output directory' })
+      .option('template', { type: 'string', describe: 'One template for every incident' })
+      .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic)' })
+      .example('$0 watch', 'rebuild out/<id>/ whenever a file in incidents/ changes'),
+  handler: async (args, io) => {
+    const [{ runWatch }, { parseSeeds }] = await Promise.all([
+      import('../../report/watch.js'),
+      import('../../report/parse-seeds.js'),
+    ]);
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      return await runWatch(
+        {
+          paths: (args.paths as string[] | undefined) ?? [],
+          out: args.out as string,
+          template: args.template as string | undefined,
+          seeds: parseSeeds(args.seeds),
+          signal: stop.signal,
+        },
+        io,
+      );
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   },
 };

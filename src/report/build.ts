@@ -1,0 +1,243 @@
+// `build` and `report`: incident files → validated incidents → replays → reports in `out/`.
+// Everything is checked and generated in memory first; only then is anything written, through
+// a staging directory, so invalid data or a failed template leaves `out/` as it was.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Io } from '../cli/io.js';
+import { UserError } from '../cli/io.js';
+import type { Incident } from '../incident/schema.js';
+import { byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
+import { loadIncidentFile } from '../incident/load.js';
+import { checkIncident } from '../incident/check.js';
+import { findIncidentFiles } from '../incident/validate.js';
+import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
+import type { ReportStateOptions } from './report-state.js';
+import { loadTemplate, type Template } from './template/parse-template.js';
+import { generateReport, type GeneratedReport } from './generate-report.js';
+import { indexPage } from './index-page.js';
+import { toMarkdown } from './to-markdown.js';
+import { stableJson } from './stable-json.js';
+import { writeOutput, type OutputFiles, type WriteHooks, type WriteScope } from './write-output.js';
+import { checkOutput } from './check-output.js';
+import type { ChartRenderer } from './charts/chart-renderer.js';
+import { version } from '../version.js';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export interface BuildOptions {
+  /** Incident files or directories (default: `incidents/`). */
+  paths: string[];
+  /** Output directory (default `out`). */
+  out?: string;
+  /** Compare `out/` with what would be written instead of writing. */
+  check?: boolean;
+  shard?: Shard;
+  seeds?: number;
+  /** A template for every incident, instead of each incident's own or the default. */
+  template?: string;
+  /**
+   * `build`: the whole `out/` (index and summary included, unless a shard other than 1/n).
+   * `report`: only the incidents' own directories.
+   */
+  mode: 'build' | 'report';
+}
+
+export type Replayer = (incident: Incident, options: ReplayOptions) => Promise<IncidentReplay>;
+
+export interface BuildDependencies {
+  replay?: Replayer;
+  /** The primary series and series titles of a kind; default: from the kind registry. */
+  describeKind?: (incident: Incident, file: string) => Promise<ReportStateOptions>;
+  renderer?: ChartRenderer;
+  writeHooks?: WriteHooks;
+}
+
+export const defaultTemplatePath = fileURLToPath(new URL('../../templates/default.md', import.meta.url));
+
+/** Parse `2/3` into a shard; usage errors exit 2. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UserError(`--shard ${text}: expected i/n with 1 ≤ i ≤ n, e.g. --shard 1/3`, 2);
+  }
+  return { index, count };
+}
+
+/** Incidents are dealt to shards in turn, in the sorted order of their files: stable and balanced. */
+export function inShard(position: number, shard: Shard | undefined): boolean {
+  return !shard || position % shard.count === shard.index - 1;
+}
+
+interface Entry {
+  file: string;
+  incident: Incident;
+}
+
+export async function runBuild(options: BuildOptions, io: Io, deps: BuildDependencies = {}): Promise<number> {
+  const files = await findIncidentFiles(options.paths, io.cwd);
+  if (files.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) in ${options.paths.join(', ') || 'incidents/'}`);
+  const outDir = path.resolve(io.cwd, options.out ?? 'out');
+
+  const { entries, diagnostics } = await loadAll(files, io.cwd);
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (hasErrors(diagnostics)) {
+    io.stderr.write(`${describeErrors(diagnostics)}; nothing written\n`);
+    return 1;
+  }
+
+  const own = entries.filter((_, i) => inShard(i, options.shard));
+  const withIndex = options.mode === 'build' && (!options.shard || options.shard.index === 1);
+  // The index needs every incident's metrics, so the shard that writes it replays them all
+  // (replays are cheap next to rendering images, which stays with each incident's shard).
+  const needed = withIndex ? entries : own;
+
+  const generated = new Map<string, GeneratedReport>();
+  const templates = new Map<string, Promise<Template>>();
+  const problems: Diagnostic[] = [];
+  for (const entry of needed) {
+    const result = await reportOf(entry, options, io, deps, templates);
+    if ('diagnostics' in result) problems.push(...result.diagnostics);
+    else generated.set(entry.incident.id, result.report);
+  }
+  if (problems.length > 0) {
+    for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
+    return 1;
+  }
+
+  const files_: OutputFiles = new Map();
+  const images: string[] = [];
+  for (const { incident } of own) {
+    const report = generated.get(incident.id)!;
+    files_.set(`${incident.id}/README.md`, report.markdown);
+    for (const chart of report.charts) {
+      files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
+      images.push(`${incident.id}/charts/${chart.name}.png`, `${incident.id}/charts/${chart.name}.svg`);
+    }
+  }
+  if (withIndex) {
+    const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
+    files_.set('README.md', toMarkdown(indexPage(summaries)));
+    files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
+  }
+  const scope: WriteScope =
+    options.mode === 'build' && !options.shard
+      ? { kind: 'all' }
+      : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
+  const shown = path.relative(io.cwd, outDir) || '.';
+
+  if (options.check) {
+    const stale = await checkOutput(outDir, files_, images, scope);
+    if (stale.length === 0) {
+      io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
+      return 0;
+    }
+    for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
+    io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
+    return 1;
+  }
+
+  if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
+    const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
+    for (const { incident } of own) {
+      for (const chart of generated.get(incident.id)!.charts) {
+        const { png, svg } = renderer.render(chart.config);
+        files_.set(`${incident.id}/charts/${chart.name}.png`, png);
+        files_.set(`${incident.id}/charts/${chart.name}.svg`, svg);
+      }
+    }
+  }
+  await writeOutput(outDir, files_, scope, deps.writeHooks);
+  for (const { incident } of own) {
+    const charts = generated.get(incident.id)!.charts.length;
+    io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+  }
+  if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+  return 0;
+}
+
+async function loadAll(files: readonly string[], cwd: string): Promise<{ entries: Entry[]; diagnostics: Diagnostic[] }> {
+  const entries: Entry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const ids = new Map<string, string>();
+  for (const file of files) {
+    const loaded = await loadIncidentFile(path.resolve(cwd, file));
+    const found = [...loaded.diagnostics, ...(await checkIncident(loaded))].map((d) => ({ ...d, file })).sort(byPosition);
+    diagnostics.push(...found);
+    if (!loaded.incident || hasErrors(found)) continue;
+    const other = ids.get(loaded.incident.id);
+    if (other !== undefined) {
+      diagnostics.push({
+        file,
+        ...loaded.positionOf(['id']),
+        severity: 'error',
+        rule: 'build/duplicate-id',
+        message: `incident id \`${loaded.incident.id}\` is also the id of ${other}; both would write ${loaded.incident.id}/`,
+        hint: 'give each incident file its own id',
+      });
+      continue;
+    }
+    ids.set(loaded.incident.id, file);
+    entries.push({ file, incident: loaded.incident });
+  }
+  return { entries, diagnostics };
+}
+
+async function reportOf(
+  entry: Entry,
+  options: BuildOptions,
+  io: Io,
+  deps: BuildDependencies,
+  templates: Map<string, Promise<Template>>,
+): Promise<{ report: GeneratedReport } | { diagnostics: Diagnostic[] }> {
+  const { file, incident } = entry;
+  const absolute = path.resolve(io.cwd, file);
+  let replay: IncidentReplay;
+  let describe: ReportStateOptions;
+  try {
+    const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
+    replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
+    describe = await (deps.describeKind ?? describeKind)(incident, absolute);
+  } catch (error) {
+    const { ReplayError } = await import('../model/engine.js');
+    if (!(error instanceof ReplayError)) throw error;
+    return {
+      diagnostics: [
+        { file, line: 1, column: 1, severity: 'error', rule: 'replay/failed', message: `cannot replay ${incident.id}: ${error.message}` },
+      ],
+    };
+  }
+  const templatePath = options.template
+    ? path.resolve(io.cwd, options.template)
+    : incident.template
+      ? path.resolve(path.dirname(absolute), incident.template)
+      : defaultTemplatePath;
+  let template = templates.get(templatePath);
+  if (!template) {
+    template = loadTemplate(templatePath, path.relative(io.cwd, templatePath) || templatePath);
+    templates.set(templatePath, template);
+  }
+  const result = generateReport(replay, await template, describe);
+  return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+}
+
+/** The kind's primary series and the titles and units of its series. */
+async function describeKind(incident: Incident, file: string): Promise<ReportStateOptions> {
+  const { kindForIncident } = await import('../replay/replay-incident.js');
+  const kind = await kindForIncident(incident, file);
+  const seriesInfo: NonNullable<ReportStateOptions['seriesInfo']> = {};
+  for (const [name, spec] of Object.entries(kind.series)) seriesInfo[name] = { title: spec.title, unit: spec.unit, description: spec.description };
+  return { primarySeries: kind.primarySeries, seriesInfo };
+}
+
+function describeErrors(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const files = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  return `${errors} error${errors === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,86 @@
+// What the section functions read: the replay, plus what the report derives once from it
+// (the primary series, series titles and units, the zero of `T+`, source numbers). Built at
+// the edge so sections stay pure functions of this state.
+import type { IncidentReplay } from '../replay/types.js';
+import type { Source } from '../incident/schema.js';
+import { resolveTime } from '../incident/time.js';
+
+export interface SeriesInfo {
+  title: string;
+  unit: string;
+  description?: string;
+}
+
+/** A chart a section asked for; the report renders every chart asked for and nothing else. */
+export interface ChartRequest {
+  /** File name without extension, under `charts/`. */
+  name: string;
+  series: string;
+}
+
+export interface ReportState {
+  replay: IncidentReplay;
+  zone: string;
+  /** The series that carries the headline impact. */
+  primarySeries: string;
+  /** Every series of the replay, in the order the model declares them. */
+  seriesInfo: Record<string, SeriesInfo>;
+  /** The zero of `T+` offsets: the start moment, else the replay's start. */
+  startMs: number;
+  /** Source id → its number in the list of sources (1-based). */
+  sourceNumbers: Map<string, number>;
+  /** Charts asked for by the template, in the order of first use. */
+  charts: Map<string, ChartRequest>;
+}
+
+export interface ReportStateOptions {
+  /** The kind's primary series; falls back to the series of the first published figure. */
+  primarySeries?: string;
+  /** Titles and units of the series, from the model kind. */
+  seriesInfo?: Record<string, SeriesInfo>;
+}
+
+export function createReportState(replay: IncidentReplay, options: ReportStateOptions = {}): ReportState {
+  const incident = replay.incident;
+  const actual = replay.scenarios[0];
+  const names = actual ? Object.keys(actual.series.series) : [];
+  const seriesInfo: Record<string, SeriesInfo> = {};
+  for (const name of names) {
+    seriesInfo[name] = options.seriesInfo?.[name] ?? {
+      title: name,
+      unit: actual?.metrics[name]?.unit ?? '',
+    };
+  }
+  const primarySeries =
+    (options.primarySeries && names.includes(options.primarySeries) ? options.primarySeries : undefined) ??
+    replay.observed.find((o) => names.includes(o.series))?.series ??
+    names[0] ??
+    '';
+  const sourceNumbers = new Map<string, number>();
+  incident.sources.forEach((s: Source, i) => sourceNumbers.set(s.id, i + 1));
+  return {
+    replay,
+    zone: incident.timezone,
+    primarySeries,
+    seriesInfo,
+    startMs: startOf(replay),
+    sourceNumbers,
+    charts: new Map(),
+  };
+}
+
+function startOf(replay: IncidentReplay): number {
+  if (replay.moments.start) return Date.parse(replay.moments.start);
+  const model = replay.incident.model;
+  if (model) {
+    const r = resolveTime(model.start, replay.incident.timezone);
+    if (r.ok) return r.epochMs;
+  }
+  return replay.scenarios[0]?.series.startMs ?? 0;
+}
+
+/** Resolve a time of the incident file; the file passed validation, so it resolves. */
+export function instantOfTime(state: ReportState, time: string): number {
+  const r = resolveTime(time, state.zone);
+  return r.ok ? r.epochMs : Number.NaN;
+}

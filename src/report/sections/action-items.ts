@@ -1,0 +1,66 @@
+// `::action-items`: action items ranked by the benefit their scenario shows (the reduction of
+// the primary series' impact area); items no scenario quantifies follow in file order.
+import type { BlockSection } from './section.js';
+import type { ReportState } from '../report-state.js';
+import type { ActionItem } from '../../incident/schema.js';
+import { impactReduction, type ImpactReduction } from '../impact-reduction.js';
+import { areaUnit, formatNumber } from '../format/format-number.js';
+import { emphasis, list, paragraph, text, type Phrasing, type RootContent } from '../mdast.js';
+import { sourceRef } from './source-ref.js';
+import { seriesTitle, seriesUnit } from './series-title.js';
+
+export interface RankedActionItem {
+  item: ActionItem;
+  scenarioTitle?: string;
+  reduction?: ImpactReduction;
+}
+
+/** Action items by decreasing benefit; unquantified ones keep their file order at the end. */
+export function rankActionItems(state: ReportState): RankedActionItem[] {
+  const actual = state.replay.scenarios[0];
+  const ranked = (state.replay.incident.actionItems ?? []).map((item, index) => {
+    const scenario = item.scenario ? state.replay.scenarios.find((s) => s.id === item.scenario) : undefined;
+    const reduction = actual && scenario ? impactReduction(actual, scenario, state.primarySeries) : undefined;
+    return { item, index, scenarioTitle: scenario?.title, reduction };
+  });
+  const benefit = (r: (typeof ranked)[number]) =>
+    r.reduction && Number.isFinite(r.reduction.area) ? r.reduction.area : Number.NEGATIVE_INFINITY;
+  ranked.sort((a, b) => benefit(b) - benefit(a) || a.index - b.index);
+  return ranked.map(({ item, scenarioTitle, reduction }) => ({ item, scenarioTitle, reduction }));
+}
+
+export const actionItems: BlockSection = {
+  kind: 'block',
+  description: 'Action items ranked by the impact reduction their scenario shows in the replay.',
+  attributes: {},
+  render(state) {
+    const ranked = rankActionItems(state);
+    if (ranked.length === 0) return [paragraph('The incident file lists no action items.')];
+    const unit = seriesUnit(state, state.primarySeries);
+    const items = ranked.map(({ item, scenarioTitle, reduction }): Phrasing[] => {
+      const parts: Phrasing[] = [text(item.text)];
+      const ref = sourceRef(state, item.source);
+      if (ref.length > 0) parts.push(' ', ...ref);
+      if (item.status) parts.push(` (${item.status})`);
+      parts.push(' — ');
+      if (reduction && scenarioTitle) {
+        parts.push(
+          emphasis(
+            `scenario “${scenarioTitle}”: ${formatNumber(reduction.area)} ${areaUnit(unit)} less impact` +
+              (Number.isFinite(reduction.percent) ? ` (${formatNumber(reduction.percent)}% of the actual)` : ''),
+          ),
+        );
+      } else {
+        parts.push(emphasis('not quantified by a scenario'));
+      }
+      return parts;
+    });
+    const nodes: RootContent[] = [
+      paragraph(
+        `Ranked by the reduction of the impact area of ${seriesTitle(state, state.primarySeries)} that the item’s scenario shows in the replay.`,
+      ),
+      list(true, items),
+    ];
+    return nodes;
+  },
+};

@@ -1,0 +1,48 @@
+// `::chart{series=…}`: the chart of one series (default: the primary series) as an image with
+// alt text, plus links to its SVG and its data. Asking for a chart is what makes the report
+// render it.
+import type { Paragraph } from 'mdast';
+import type { BlockSection } from './section.js';
+import { SectionError } from './section.js';
+import type { ReportState } from '../report-state.js';
+import { emphasis, image, link, paragraph } from '../mdast.js';
+import { seriesTitle } from './series-title.js';
+import { unitLabel } from '../format/format-number.js';
+
+/** A series name as a file name: letters, digits, `-` and `_`. */
+export function chartName(series: string): string {
+  return series.replace(/[^A-Za-z0-9_-]+/g, '-');
+}
+
+export function chartParagraphs(state: ReportState, series: string): Paragraph[] {
+  const actual = state.replay.scenarios[0];
+  if (!actual || !(series in actual.series.series)) {
+    const known = Object.keys(actual?.series.series ?? {});
+    throw new SectionError(
+      `no series \`${series}\` in the replay of ${state.replay.incident.id}`,
+      known.length > 0 ? `use one of: ${known.join(', ')}` : 'the replay has no series: does the incident have a model?',
+    );
+  }
+  const name = chartName(series);
+  state.charts.set(name, { name, series });
+  const title = seriesTitle(state, series);
+  const counterfactuals = state.replay.scenarios.length - 1;
+  const points = state.replay.observed.filter((o) => o.series === series).length;
+  const alt =
+    `${title} (${unitLabel(state.seriesInfo[series]?.unit ?? '')}) over time: the actual replay` +
+    (counterfactuals > 0 ? ` and ${counterfactuals} counterfactual${counterfactuals === 1 ? '' : 's'}` : '') +
+    (points > 0 ? `, with ${points} published figure${points === 1 ? '' : 's'} as points` : '');
+  return [
+    paragraph(image(`charts/${name}.png`, alt)),
+    paragraph(emphasis('Also as ', link(`charts/${name}.svg`, 'SVG'), '; chart data: ', link(`charts/${name}.json`, `${name}.json`), '.')),
+  ];
+}
+
+export const chart: BlockSection = {
+  kind: 'block',
+  description: 'Chart of one series: actual replay, counterfactuals, published figures, key events.',
+  attributes: {
+    series: { description: 'The series to chart (default: the primary series).' },
+  },
+  render: (state, attributes) => chartParagraphs(state, attributes.series ?? state.primarySeries),
+};

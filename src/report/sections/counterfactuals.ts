@@ -1,0 +1,112 @@
+// `::counterfactuals`: every scenario against the actual replay (peak, impact area, time to
+// recover, difference), then one paragraph per scenario stating what it changes in the system
+// and what it assumes. Counterfactuals are about system parameters, not about what people
+// should have done: the wording follows the scenario's own title and rationale.
+import type { BlockSection } from './section.js';
+import { SectionError } from './section.js';
+import type { ReportState } from '../report-state.js';
+import type { ScenarioReplay } from '../../replay/types.js';
+import { areaUnit, formatNumber, formatQuantity, formatSigned, formatSignedQuantity } from '../format/format-number.js';
+import { formatHours } from '../format/format-duration.js';
+import { code, emphasis, paragraph, strong, table, text, type Phrasing, type RootContent } from '../mdast.js';
+import { seriesTitle, seriesUnit } from './series-title.js';
+import { impactReduction } from '../impact-reduction.js';
+
+export const counterfactuals: BlockSection = {
+  kind: 'block',
+  description: 'Table and wording of the counterfactual scenarios against the actual replay.',
+  attributes: {
+    series: { description: 'Series to compare (default: the primary series).' },
+  },
+  render(state, attributes) {
+    const series = attributes.series ?? state.primarySeries;
+    const actual = state.replay.scenarios[0];
+    if (!actual || !(series in actual.metrics)) {
+      throw new SectionError(
+        `no series \`${series}\` in the replay`,
+        `use one of: ${Object.keys(actual?.metrics ?? {}).join(', ') || '(the replay has no series)'}`,
+      );
+    }
+    const scenarios = state.replay.scenarios.slice(1);
+    if (scenarios.length === 0) return [paragraph('The incident file defines no counterfactual scenarios.')];
+    const unit = seriesUnit(state, series);
+    const row = (s: ScenarioReplay): Phrasing[][] => {
+      const m = s.metrics[series]!;
+      const reduction = s.id === actual.id ? undefined : impactReduction(actual, s, series);
+      return [
+        [s.id === actual.id ? strong('Actual (replay)') : text(s.title)],
+        [formatQuantity(m.peak, unit)],
+        [`${formatNumber(m.impactArea)} ${areaUnit(unit)}`],
+        [m.hoursToRecover === null ? 'not within the replay' : formatHours(m.hoursToRecover)],
+        [reduction === undefined ? '' : formatReduction(reduction.percent)],
+      ];
+    };
+    const nodes: RootContent[] = [
+      table(
+        ['Scenario', `Peak ${seriesTitle(state, series)}`, 'Impact area', 'Time to recover', 'Impact vs actual'],
+        [actual, ...scenarios].map(row),
+        [null, 'right', 'right', 'right', 'right'],
+      ),
+      paragraph(
+        emphasis(
+          `Impact area is the integral of ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the start of the replay until the series stays below its recovery level.`,
+        ),
+      ),
+    ];
+    for (const s of scenarios) nodes.push(...scenarioWording(state, s, series, unit));
+    return nodes;
+  },
+};
+
+function formatReduction(percent: number): string {
+  if (!Number.isFinite(percent)) return 'n/a';
+  // A reduction is good news: print it as a negative change of the impact.
+  return `${formatSigned(-percent)}%`;
+}
+
+function scenarioWording(state: ReportState, s: ScenarioReplay, series: string, unit: string): RootContent[] {
+  const actual = state.replay.scenarios[0]!;
+  const m = s.metrics[series]!;
+  const a = actual.metrics[series]!;
+  const d = s.diff?.[series];
+  const reduction = impactReduction(actual, s, series);
+  const changes = parameterChanges(state, s);
+  const lead: Phrasing[] = [strong(text(s.title)), '. '];
+  if (changes.length > 0) lead.push('With ', ...changes, ', ');
+  else lead.push('In this scenario, ');
+  lead.push(
+    `the replay peaks at ${formatQuantity(m.peak, unit)} (actual ${formatQuantity(a.peak, unit)}, ${formatSignedQuantity(d?.peak ?? m.peak - a.peak, unit)}) and its impact area is ${formatNumber(m.impactArea)} ${areaUnit(unit)}, ${describeReduction(reduction.percent)} than the actual replay`,
+  );
+  if (m.hoursToRecover !== null && a.hoursToRecover !== null) {
+    lead.push(`; ${seriesTitle(state, series)} recovers after ${formatHours(m.hoursToRecover)} instead of ${formatHours(a.hoursToRecover)}`);
+  }
+  lead.push('.');
+  const nodes: RootContent[] = [paragraph(...lead)];
+  if (s.rationale) nodes.push(paragraph(emphasis('Rationale and assumptions:'), ' ', text(s.rationale)));
+  const remediation = state.replay.incident.scenarios?.find((x) => x.id === s.id)?.remediation;
+  if (remediation) nodes.push(paragraph(emphasis('The remediation it quantifies:'), ' “', text(remediation), '”'));
+  return nodes;
+}
+
+function describeReduction(percent: number): string {
+  if (!Number.isFinite(percent)) return 'not comparable (the actual impact area is zero)';
+  const rounded = Number(formatNumber(Math.abs(percent)).replace(/,/g, ''));
+  if (rounded === 0) return 'about the same';
+  return `${formatNumber(Math.abs(percent))}% ${percent > 0 ? 'less' : 'more'}`;
+}
+
+/** `a spare capacity of 20% (actual: 5%)`, one phrase per overridden parameter. */
+function parameterChanges(state: ReportState, s: ScenarioReplay): Phrasing[] {
+  const spec = state.replay.incident.scenarios?.find((x) => x.id === s.id);
+  const params = state.replay.incident.model?.parameters ?? {};
+  const phrases = Object.entries(spec?.parameters ?? {}).map(([name, value]): Phrasing[] => {
+    const p = params[name];
+    const unit = p?.unit ?? '';
+    return [
+      code(name),
+      ` = ${formatQuantity(value, unit).trim()}`,
+      p ? ` (actual: ${formatQuantity(p.value, unit).trim()})` : '',
+    ];
+  });
+  return phrases.flatMap((p, i) => (i === 0 ? p : [i === phrases.length - 1 ? ' and ' : ', ', ...p]));
+}

@@ -1,0 +1,46 @@
+// `::impact`: the key figures: duration, the published figures with their sources, and the
+// replay's peak and impact area of the primary series.
+import type { BlockSection } from './section.js';
+import { formatLocalTime } from '../format/format-local-time.js';
+import { formatDuration, formatHours } from '../format/format-duration.js';
+import { areaUnit, formatNumber, formatQuantity } from '../format/format-number.js';
+import { list, strong, text, type Phrasing } from '../mdast.js';
+import { sourceRef } from './source-ref.js';
+import { seriesTitle } from './series-title.js';
+
+export const impact: BlockSection = {
+  kind: 'block',
+  description: 'Key figures: duration, published impact figures, peak and impact area in the replay.',
+  attributes: {},
+  render(state) {
+    const { incident, moments, durations } = state.replay;
+    const items: Phrasing[][] = [];
+    items.push([strong('Severity'), `: ${incident.severity}; `, strong('service'), ': ', text(incident.service), '; ', strong('region'), ': ', text(incident.region)]);
+    if (durations.resolve !== undefined && moments.start && moments.resolved) {
+      items.push([
+        strong('Duration'),
+        `: ${formatDuration(durations.resolve)}, from ${formatLocalTime(Date.parse(moments.start), state.zone)} to ${formatLocalTime(Date.parse(moments.resolved), state.zone)}`,
+      ]);
+    }
+    const published = incident.observed ?? [];
+    published.forEach((point, i) => {
+      const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
+      const parts: Phrasing[] = [strong('Published')];
+      if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
+      parts.push(': ', text(`${seriesTitle(state, point.series)} ${formatQuantity(point.value, point.unit)}`));
+      if (point.basis) parts.push(text(` of ${point.basis}`));
+      const ref = sourceRef(state, point.source);
+      if (ref.length > 0) parts.push(' ', ...ref);
+      items.push(parts);
+    });
+    const metrics = state.replay.scenarios[0]?.metrics[state.primarySeries];
+    if (metrics) {
+      const title = seriesTitle(state, state.primarySeries);
+      items.push([
+        strong('Replay'),
+        `: ${title} peaks at ${formatQuantity(metrics.peak, metrics.unit)} at ${formatLocalTime(Date.parse(metrics.peakAt), state.zone)}; impact area ${formatNumber(metrics.impactArea)} ${areaUnit(metrics.unit)}; ${formatHours(metrics.hoursAbove)} above ${formatQuantity(metrics.threshold, metrics.unit)}`,
+      ]);
+    }
+    return [list(false, items)];
+  },
+};

@@ -1,0 +1,35 @@
+// The sections a template can use, by directive name: one plain object, as
+// mdast-util-to-markdown lists its handlers. Add a section by adding a file and a line here.
+import type { Section } from './section.js';
+import { actionItems } from './action-items.js';
+import { chart } from './chart.js';
+import { counterfactuals } from './counterfactuals.js';
+import { factors } from './factors.js';
+import { impact } from './impact.js';
+import { moments } from './moments.js';
+import { observed } from './observed.js';
+import { parameters } from './parameters.js';
+import { secondaryCharts } from './secondary-charts.js';
+import { sources } from './sources.js';
+import { summary } from './summary.js';
+import { timeline } from './timeline.js';
+import { value } from './value.js';
+
+export const sections: Record<string, Section> = {
+  summary,
+  impact,
+  timeline,
+  moments,
+  factors,
+  observed,
+  chart,
+  'secondary-charts': secondaryCharts,
+  counterfactuals,
+  'action-items': actionItems,
+  parameters,
+  sources,
+  value,
+};
+
+export type { Section, BlockSection, InlineSection } from './section.js';
+export { SectionError } from './section.js';

@@ -1,0 +1,46 @@
+// `:value{name=…}`: one value inside prose or a heading, e.g. `# :value{name=title}`.
+import type { InlineSection } from './section.js';
+import type { ReportState } from '../report-state.js';
+import { formatLocalTime } from '../format/format-local-time.js';
+import { formatDuration } from '../format/format-duration.js';
+import { formatQuantity } from '../format/format-number.js';
+import { text } from '../mdast.js';
+import { SectionError } from './section.js';
+
+const values: Record<string, (state: ReportState) => string | undefined> = {
+  id: (s) => s.replay.incident.id,
+  title: (s) => s.replay.incident.title,
+  service: (s) => s.replay.incident.service,
+  region: (s) => s.replay.incident.region,
+  severity: (s) => s.replay.incident.severity,
+  timezone: (s) => s.replay.incident.timezone,
+  kind: (s) => s.replay.incident.model?.kind,
+  start: (s) => s.replay.moments.start && formatLocalTime(Date.parse(s.replay.moments.start), s.zone),
+  detected: (s) => s.replay.moments.detected && formatLocalTime(Date.parse(s.replay.moments.detected), s.zone),
+  mitigated: (s) => s.replay.moments.mitigated && formatLocalTime(Date.parse(s.replay.moments.mitigated), s.zone),
+  resolved: (s) => s.replay.moments.resolved && formatLocalTime(Date.parse(s.replay.moments.resolved), s.zone),
+  duration: (s) => (s.replay.durations.resolve === undefined ? undefined : formatDuration(s.replay.durations.resolve)),
+  peak: (s) => {
+    const m = s.replay.scenarios[0]?.metrics[s.primarySeries];
+    return m && formatQuantity(m.peak, m.unit);
+  },
+  seeds: (s) => String(s.replay.seeds),
+};
+
+export const valueNames = Object.keys(values);
+
+export const value: InlineSection = {
+  kind: 'inline',
+  description: 'A single value in running text.',
+  attributes: {
+    name: { description: 'Which value.', required: true, values: valueNames },
+  },
+  render(state, attributes) {
+    const name = attributes.name!;
+    const v = values[name]!(state);
+    if (v === undefined) {
+      throw new SectionError(`the incident has no \`${name}\``, 'add it to the incident file, or remove the directive from the template');
+    }
+    return [text(v)];
+  },
+};

@@ -1,0 +1,32 @@
+// mdast → markdown text, with the serializer's options pinned so every machine and every run
+// writes the same bytes, in a style markdownlint accepts with its default rules.
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import remarkGfm from 'remark-gfm';
+import remarkStringify, { type Options } from 'remark-stringify';
+
+export const markdownOptions: Options = {
+  bullet: '-',
+  bulletOther: '*',
+  bulletOrdered: '.',
+  emphasis: '_',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  rule: '-',
+  ruleRepetition: 3,
+  ruleSpaces: false,
+  listItemIndent: 'one',
+  incrementListMarker: true,
+  setext: false,
+  closeAtx: false,
+  quote: '"',
+  resourceLink: true,
+  tightDefinitions: true,
+};
+
+const serializer = unified().use(remarkGfm, { tablePipeAlign: true }).use(remarkStringify, markdownOptions);
+
+export function toMarkdown(tree: Root): string {
+  return serializer.stringify(tree);
+}

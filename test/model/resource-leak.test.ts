@@ -1,12 +1,8 @@
-// The `resource-leak` kind against cases worked by hand, and its invariants under random
-// parameters (fast-check): servers and volumes conserved at every step, nothing negative, the
-// same seed giving the same run, more spare room never making the peak worse.
+// The `resource-leak` kind against cases worked by hand (its properties over random parameters
+// are in resource-leak-properties.test.ts).
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { runReplay, type SeriesSet } from '../../src/model/engine.js';
 import type { PlannedEffect, ReplayPlan } from '../../src/model/plan.js';
-import { createRandomSource } from '../../src/model/random.js';
-import type { StepContext } from '../../src/model/types.js';
 import { leakPercentPerMinute, loadFactor, resourceLeak, type ResourceLeakState } from '../../src/model/kinds/resource-leak.js';
 
 /** 1% of a 1 GB server's memory per attempt, one attempt a minute: 1% a minute. */
@@ -163,81 +159,5 @@ describe('a per-process memory limit', () => {
 describe('actions', () => {
   it('reject an action the kind does not define', () => {
     expect(() => runReplay(resourceLeak, plan(params(), 5, [effect(0, 'reboot-everything')]))).toThrow(/no action `reboot-everything`/);
-  });
-});
-
-// ---- properties ----------------------------------------------------------------------------
-
-const arbitraryParams = fc.record({
-  servers: fc.integer({ min: 1, max: 60 }),
-  volumesPerServer: fc.integer({ min: 1, max: 200 }),
-  spareServers: fc.integer({ min: 0, max: 60 }),
-  affectedFraction: fc.double({ min: 0, max: 100, noNaN: true }),
-  memoryHeadroom: fc.double({ min: 0, max: 50, noNaN: true }),
-  headroomSpread: fc.double({ min: 0, max: 100, noNaN: true }),
-  leakPerAttempt: fc.double({ min: 0, max: 20_000, noNaN: true }),
-  serverMemory: fc.double({ min: 1, max: 64, noNaN: true }),
-  attemptsPerMinute: fc.double({ min: 0, max: 10, noNaN: true }),
-  leakHoursBeforeStart: fc.double({ min: 0, max: 10, noNaN: true }),
-  mondayLoad: fc.double({ min: 1, max: 5, noNaN: true }),
-  loadRiseFrom: fc.double({ min: 0, max: 2, noNaN: true }),
-  loadRiseHours: fc.double({ min: 0, max: 2, noNaN: true }),
-  failoverMinutes: fc.double({ min: 0, max: 60, noNaN: true }),
-  remirrorMinutes: fc.double({ min: 0, max: 60, noNaN: true }),
-  restartsPerHour: fc.double({ min: 0, max: 600, noNaN: true }),
-  leakAlarm: fc.constantFrom(0, 1),
-  alarmHeadroom: fc.double({ min: 0, max: 10, noNaN: true }),
-  alarmResponseMinutes: fc.double({ min: 0, max: 120, noNaN: true }),
-  agentMemoryLimit: fc.constantFrom(0, 0, 2, 5, 20),
-});
-
-const arbitraryEffects = fc
-  .record({ dnsAt: fc.integer({ min: 0, max: 60 }), fixAt: fc.option(fc.integer({ min: 0, max: 240 }), { nil: undefined }) })
-  .map(({ dnsAt, fixAt }) => {
-    const effects = [effect(dnsAt, 'dns-update-missed')];
-    if (fixAt !== undefined) effects.push(effect(Math.max(dnsAt, fixAt), 'stop-leak'), effect(Math.max(dnsAt, fixAt), 'reclaim-memory'));
-    return effects;
-  });
-
-describe('properties', () => {
-  it('servers and volumes are conserved and nothing is negative, at every step', () => {
-    fc.assert(
-      fc.property(arbitraryParams, arbitraryEffects, fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }), (p, effects, seed) => {
-        const problems: string[] = [];
-        const r = runReplay(resourceLeak, plan(p, 240, effects), {
-          random: seed === undefined ? null : createRandomSource(seed),
-          onStep: (s, ctx) => problems.push(...resourceLeak.invariants!(s as ResourceLeakState, ctx as StepContext)),
-        });
-        expect(problems).toEqual([]);
-        for (const name of Object.keys(resourceLeak.series)) {
-          for (const v of r.series[name]!) expect(v).toBeGreaterThanOrEqual(0);
-        }
-        for (const v of r.series.degradedServers!) expect(v).toBeLessThanOrEqual(p.servers);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('the same seed gives the same run twice; deterministic runs repeat exactly', () => {
-    fc.assert(
-      fc.property(arbitraryParams, arbitraryEffects, fc.integer({ min: 1, max: 1000 }), (p, effects, seed) => {
-        const once = runReplay(resourceLeak, plan(p, 180, effects), { random: createRandomSource(seed) });
-        const twice = runReplay(resourceLeak, plan(p, 180, effects), { random: createRandomSource(seed) });
-        expect(twice.series).toEqual(once.series);
-        expect(runReplay(resourceLeak, plan(p, 180, effects)).series).toEqual(runReplay(resourceLeak, plan(p, 180, effects)).series);
-      }),
-      { numRuns: 30 },
-    );
-  });
-
-  it('more spare room never makes the peak worse (no restarts)', () => {
-    fc.assert(
-      fc.property(arbitraryParams, fc.integer({ min: 1, max: 30 }), (p, more) => {
-        const without = { ...p, leakAlarm: 0 };
-        const peak = (spare: number) => Math.max(...runReplay(resourceLeak, plan({ ...without, spareServers: spare }, 240)).series.stuck!);
-        expect(peak(p.spareServers + more)).toBeLessThanOrEqual(peak(p.spareServers) + 1e-9);
-      }),
-      { numRuns: 40 },
-    );
   });
 });

@@ -182,6 +182,8 @@ export function importPostmortem(source: string, options: ImportOptions): Import
 function eventText(clause: string): string {
   let text = clause
     .replace(/^\s*(?:(?:at|by|around|about|shortly after|from|on|until|after)\b[^,]{0,60}?(?:\d|noon|midnight)[^,]{0,40},\s*)/i, '')
+    // "14:03 UTC: a change was deployed" → "a change was deployed"
+    .replace(/^\s*(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{1,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?\)?)?\s*[:–—,-]\s*/i, '')
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length > 160) text = `${text.slice(0, 160).replace(/\s+\S*$/, '')}…`;

@@ -1,0 +1,63 @@
+import { describe, it, expect } from 'vitest';
+import { defaultThreshold, metricDiff, seriesMetrics } from '../../src/analysis/metrics.js';
+
+// Samples every 30 minutes from 2011-04-21 00:00 PDT (07:00 UTC).
+const startMs = Date.UTC(2011, 3, 21, 7, 0);
+const options = { startMs, stepMinutes: 30, zone: 'America/Los_Angeles', unit: 'percent', threshold: 5, recoveryLevel: 2 };
+
+describe('seriesMetrics', () => {
+  it('computes peak, area, hours above and recovery by hand', () => {
+    //        00:00 00:30 01:00 01:30 02:00 02:30 03:00
+    const v = [0, 10, 13, 8, 4, 1, 0];
+    const m = seriesMetrics(v, options);
+    expect(m.peak).toBe(13);
+    expect(m.peakAt).toBe('2011-04-21T01:00:00-07:00');
+    // Trapezoids of half an hour: (0+10)/2 + (10+13)/2 + (13+8)/2 + (8+4)/2 + (4+1)/2 + (1+0)/2
+    // = 5 + 11.5 + 10.5 + 6 + 2.5 + 0.5 = 36, times 0.5 h = 18 percent·hours.
+    expect(m.impactArea).toBeCloseTo(18, 12);
+    // Above 5: 10, 13, 8 → three samples of half an hour.
+    expect(m.hoursAbove).toBe(1.5);
+    // Last sample above 2 is 02:00 (4); recovered from 02:30 on, 2.5 h after the start.
+    expect(m.recoveredAt).toBe('2011-04-21T02:30:00-07:00');
+    expect(m.hoursToRecover).toBe(2.5);
+    expect(m.threshold).toBe(5);
+    expect(m.recoveryLevel).toBe(2);
+  });
+
+  it('never recovers when the last sample is above the level', () => {
+    const m = seriesMetrics([0, 3, 6], options);
+    expect(m.recoveredAt).toBeNull();
+    expect(m.hoursToRecover).toBeNull();
+  });
+
+  it('a series never above the level has nothing to recover from: recovered at the start', () => {
+    const m = seriesMetrics([1, 1.5, 0], options);
+    expect(m.recoveredAt).toBe('2011-04-21T00:00:00-07:00');
+    expect(m.hoursToRecover).toBe(0);
+    expect(m.hoursAbove).toBe(0);
+  });
+
+  it('takes the first of equal peaks', () => {
+    expect(seriesMetrics([0, 7, 7, 0], options).peakAt).toBe('2011-04-21T00:30:00-07:00');
+  });
+});
+
+describe('metricDiff and defaultThreshold', () => {
+  it('subtracts the actual, and is null when either never recovered', () => {
+    const a = seriesMetrics([0, 10, 13, 8, 4, 1, 0], options);
+    const b = seriesMetrics([0, 5, 6, 1, 0, 0, 0], options);
+    const d = metricDiff(b, a);
+    expect(d.peak).toBe(-7);
+    // b's area: (5 + 11 + 7 + 1 + 0 + 0)/2... = (2.5 + 5.5 + 3.5 + 0.5 + 0 + 0) · 0.5 = 6
+    expect(d.impactArea).toBeCloseTo(6 - 18, 12);
+    expect(d.hoursAbove).toBe(0.5 - 1.5);
+    expect(d.hoursToRecover).toBe(1.5 - 2.5);
+    expect(metricDiff(seriesMetrics([0, 9], options), a).hoursToRecover).toBeNull();
+  });
+
+  it('defaults the threshold to a tenth of the actual peak', () => {
+    expect(defaultThreshold(13)).toBeCloseTo(1.3, 12);
+    expect(defaultThreshold(0)).toBe(0);
+    expect(defaultThreshold(Number.NaN)).toBe(0);
+  });
+});

@@ -92,7 +92,10 @@ function apply(state: ResourceLeakState, action: string, _args: Readonly<Record<
 // A fraction `affectedFraction` of the servers start leaking. Their headroom is spread evenly
 // (±`headroomSpread`) around `memoryHeadroom`, so they cross their threshold over a spread of
 // times: deterministic runs place the servers at evenly spaced quantiles of that spread, Monte
-// Carlo runs draw which servers missed the update and each one's headroom.
+// Carlo runs draw how many servers missed the update and each one's headroom. Which servers they
+// are does not matter to the model, so they are the first ones of the fleet: the loops over the
+// fleet then branch the same way for long runs, which keeps a Monte Carlo run as fast as a
+// deterministic one.
 // The event lies before the replay (the week before), so at the replay start the servers have
 // been leaking for `leakHoursBeforeStart`; applied later (a scenario moving it), it starts now.
 function missDnsUpdate(state: ResourceLeakState, ctx: StepContext): void {
@@ -102,17 +105,14 @@ function missDnsUpdate(state: ResourceLeakState, ctx: StepContext): void {
   const spread = Math.min(1, Math.max(0, p.headroomSpread! / 100));
   const already = ctx.t <= 0 ? leakPercentPerMinute(p) * 60 * p.leakHoursBeforeStart! : 0;
   const random = ctx.random;
-  const chosen: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const hit = random ? random.uniform('affected') < fraction : (i + 0.5) / n < fraction;
-    if (hit) chosen.push(i);
-  }
-  chosen.forEach((i, k) => {
-    const q = random ? random.uniform('headroom') : (k + 0.5) / chosen.length;
+  // Deterministic: the expected count, rounded half down (server i is hit when (i + ½)/n < f).
+  const count = random ? random.binomial('affected', n, fraction) : Math.min(n, Math.max(0, Math.ceil(fraction * n - 0.5)));
+  for (let k = 0; k < count; k++) {
+    const q = random ? random.uniform('headroom') : (k + 0.5) / count;
     const headroom = state.baseHeadroom * (1 - spread + 2 * spread * q);
-    state.affected[i] = 1;
-    startServerLeak(state.leak, i, headroom, already);
-  });
+    state.affected[k] = 1;
+    startServerLeak(state.leak, k, headroom, already);
+  }
 }
 
 function step(state: ResourceLeakState, ctx: StepContext): void {

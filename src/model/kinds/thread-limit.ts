@@ -25,7 +25,6 @@ import {
 } from '../components/fleet-discovery.js';
 import {
   bootstrapping,
-  bootstrappingIn,
   markUnhealthy,
   startBoot,
   takeReady,
@@ -356,21 +355,22 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
       const fleet = state.cells[c]!;
       const m = membersOf(state, c);
       members += m;
-      let usefulCell = 0;
-      for (let k = 0; k < K; k++) {
-        const g = c * K + k;
-        usefulCell += state.useful[g]!;
-        for (const s of state.synced) usefulCell += s.counts[g]!;
-      }
+      let usefulCell = cellSum(state.useful, c, K);
+      for (const s of state.synced) usefulCell += cellSum(s.counts, c, K);
       const view = extremesOver(fleet, ctx.t - fleet.delayMinutes, ctx.t);
-      if (view.min === view.max) {
-        // A fleet steady over the last delay: every server knows all of it.
+      if (view.max - view.min <= 1e-9 * Math.max(1, view.max)) {
+        // A fleet steady over the last delay (to rounding): every server knows all of it.
         threadSum += m * (base + Math.max(0, view.max - 1));
       } else {
         for (let k = 0; k < K; k++) {
           const g = c * K + k;
           threadSum += (state.useful[g]! + state.overLimit[g]!) * (base + knownPeers(fleet, ctx.t, k));
-          for (const s of state.synced) threadSum += s.counts[g]! * (base + knownPeers(fleet, ctx.t, k, s.at));
+        }
+        for (const s of state.synced) {
+          for (let k = 0; k < K; k++) {
+            const n = s.counts[c * K + k]!;
+            if (n > 0) threadSum += n * (base + knownPeers(fleet, ctx.t, k, s.at));
+          }
         }
         threadSum += bootstrappingCell(state, c) * (base + Math.max(0, membersAt(fleet, ctx.t) - 1));
       }
@@ -448,18 +448,21 @@ function takeFromCell(state: ThreadLimitState, cell: number, n: number): number 
 
 function bootstrappingCell(state: ThreadLimitState, cell: number): number {
   let n = 0;
-  for (let k = 0; k < state.classes; k++) n += bootstrappingIn(state.restart, cell * state.classes + k);
+  for (const cohort of state.restart.cohorts) n += cellSum(cohort.counts, cell, state.classes);
   return n;
 }
 
 function membersOf(state: ThreadLimitState, cell: number): number {
   const K = state.classes;
-  let n = bootstrappingCell(state, cell);
-  for (let k = 0; k < K; k++) {
-    const g = cell * K + k;
-    n += state.useful[g]! + state.overLimit[g]!;
-    for (const s of state.synced) n += s.counts[g]!;
-  }
+  let n = bootstrappingCell(state, cell) + cellSum(state.useful, cell, K) + cellSum(state.overLimit, cell, K);
+  for (const s of state.synced) n += cellSum(s.counts, cell, K);
+  return n;
+}
+
+/** Servers of one cell in a per-group array (the cell's groups are contiguous). */
+function cellSum(a: Float64Array, cell: number, classes: number): number {
+  let n = 0;
+  for (let g = cell * classes, end = g + classes; g < end; g++) n += a[g]!;
   return n;
 }
 

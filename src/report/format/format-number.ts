@@ -1,7 +1,7 @@
 // Numbers are rounded where they are printed: three significant digits, never more decimals
 // than that, whole numbers from 1,000 up. `en-US` grouping keeps the output the same everywhere.
 
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
 
 export function roundForDisplay(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;

@@ -41,7 +41,7 @@ export const actionItems: BlockSection = {
       const parts: Phrasing[] = [text(item.text)];
       const ref = sourceRef(state, item.source);
       if (ref.length > 0) parts.push(' ', ...ref);
-      if (item.status) parts.push(` (${item.status})`);
+      if (item.status) parts.push(` (status: ${item.status})`);
       parts.push(' — ');
       if (reduction && scenarioTitle) {
         parts.push(

@@ -1,0 +1,113 @@
+import { describe, it, expect } from 'vitest';
+import { seriesChart } from '../../src/report/charts/series-chart.js';
+import { timeTicks } from '../../src/report/charts/time-ticks.js';
+import { downsampleIndices } from '../../src/report/charts/downsample.js';
+import { ChartRenderer, chartSize } from '../../src/report/charts/chart-renderer.js';
+import { stableJson } from '../../src/report/stable-json.js';
+import { formatLocalTime } from '../../src/report/format/format-local-time.js';
+import { fixtureState } from './render-fixture.js';
+import { fixtureReplay } from './fixtures/replay-fixture.js';
+import { expectGolden } from './golden.js';
+
+describe('seriesChart (golden JSON of chart configurations)', () => {
+  it('primary series: actual, counterfactual, published figures, key events', () => {
+    expectGolden('chart-stuck.json', stableJson(seriesChart(fixtureState(), 'stuck')));
+  });
+
+  it('secondary series', () => {
+    expectGolden('chart-apiErrors.json', stableJson(seriesChart(fixtureState(), 'apiErrors')));
+  });
+
+  it('adds the Monte Carlo 10–90% band under the actual curve when run with seeds', () => {
+    const config = seriesChart(fixtureState(fixtureReplay({ seeds: 50 })), 'stuck');
+    expectGolden('chart-stuck-seeds.json', stableJson(config));
+    const [low, high, median] = config.data.datasets;
+    expect(low!.label).toBe('');
+    expect(high!.label).toBe('Replay, 10–90% of 50 seeds');
+    expect((high as { fill?: unknown }).fill).toBe('-1');
+    expect(median!.label).toBe('Replay of what happened (median)');
+    expect(high!.data[4]).toEqual({ x: Date.parse('2011-04-21T11:47:00Z'), y: 14.3 });
+  });
+
+  it('is plain data: JSON round-trips it unchanged', () => {
+    const config = seriesChart(fixtureState(), 'stuck');
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
+  });
+
+  it('draws the published figures of the series as labelled points, and the key moments as lines', () => {
+    const config = seriesChart(fixtureState(), 'stuck');
+    const figures = config.data.datasets.find((d) => d.label === 'Published figures')!;
+    expect(figures.data).toEqual([
+      { x: Date.parse('2011-04-21T11:47:00Z'), y: 13 },
+      { x: Date.parse('2011-04-21T17:47:00Z'), y: 9 },
+    ]);
+    const annotations = (config.options!.plugins as { annotation: { annotations: Record<string, { type: string; content?: string; label?: { content: string } }> } }).annotation
+      .annotations;
+    expect(annotations['figure-2']!.content).toBe('stuck-late: 9% (missed)');
+    // The resolved moment (12:04) is after the replay's end (11:47): not drawn.
+    expect(Object.values(annotations).filter((a) => a.type === 'line').map((a) => a.label!.content)).toEqual([
+      'Start',
+      'Detected',
+      'Mitigated',
+    ]);
+    expect(config.options!.scales!.x).toMatchObject({ type: 'time', adapters: { date: { zone: 'America/Los_Angeles' } } });
+    expect((config.options!.scales!.x as { title: { text: string } }).title.text).toBe('Time (PDT, America/Los_Angeles)');
+  });
+});
+
+describe('timeTicks', () => {
+  it('puts ticks at round local hours, at most ten', () => {
+    const start = Date.parse('2011-04-21T00:47:00-07:00');
+    const { ticks, stepHours } = timeTicks(start, start + 11 * 3_600_000, 'America/Los_Angeles');
+    expect(stepHours).toBe(2);
+    expect(ticks.map((t) => formatLocalTime(t, 'America/Los_Angeles').slice(11, 16))).toEqual(['02:00', '04:00', '06:00', '08:00', '10:00']);
+  });
+
+  it('ticks at local midnight for multi-day spans, across a DST change', () => {
+    const start = Date.parse('2011-11-04T12:00:00-07:00');
+    const { ticks, stepHours } = timeTicks(start, start + 4 * 86_400_000, 'America/Los_Angeles');
+    expect(stepHours).toBe(12);
+    expect(ticks.map((t) => formatLocalTime(t, 'America/Los_Angeles'))).toContain('2011-11-07 00:00 PST');
+    expect(ticks.every((t) => ['00:00', '12:00'].includes(formatLocalTime(t, 'America/Los_Angeles').slice(11, 16)))).toBe(true);
+  });
+});
+
+describe('downsampleIndices', () => {
+  it('keeps every point when there are few', () => {
+    expect(downsampleIndices([1, 2, 3], 10)).toEqual([0, 1, 2]);
+  });
+
+  it('keeps the peak and the ends of a long series', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => (i === 2345 ? 100 : Math.sin(i / 50)));
+    const kept = downsampleIndices(values, 400);
+    expect(kept.length).toBeLessThanOrEqual(402);
+    expect(kept).toContain(2345);
+    expect(kept[0]).toBe(0);
+    expect(kept.at(-1)).toBe(4999);
+  });
+});
+
+describe('ChartRenderer (smoke test of the images)', () => {
+  it('renders a PNG of the configured size and an SVG', () => {
+    const { png, svg } = new ChartRenderer().render(seriesChart(fixtureState(), 'stuck'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBe(chartSize.width);
+    expect(png.readUInt32BE(20)).toBe(chartSize.height);
+    expect(png.length).toBeGreaterThan(20_000);
+    const text = svg.toString('utf8');
+    expect(text.startsWith('<?xml') || text.startsWith('<svg')).toBe(true);
+    expect(text).toContain(`viewBox="0 0 ${chartSize.width} ${chartSize.height}"`);
+    // Text as glyphs, not one outline per string (see chart-renderer.ts), and no raster fallback.
+    expect(text).toContain('<symbol');
+    expect(text).not.toContain('<image');
+  });
+});
+
+describe('stableJson', () => {
+  it('rounds floats, writes non-finite numbers as null and chart points one per line', () => {
+    expect(stableJson({ a: 0.1 + 0.2, b: Number.NaN, points: [{ x: 1, y: 2.0000001 }] })).toBe(
+      '{\n  "a": 0.3,\n  "b": null,\n  "points": [\n    { "x": 1, "y": 2 }\n  ]\n}\n',
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, it, expect } from 'vitest';
+import { sections } from '../../src/report/sections/index.js';
+import { rankActionItems } from '../../src/report/sections/action-items.js';
+import { renderFixture, fixtureState } from './render-fixture.js';
+import { expectGolden } from './golden.js';
+import { fixtureIncident, fixtureReplay } from './fixtures/replay-fixture.js';
+
+describe('report sections (golden markdown of each block section)', () => {
+  const blocks = Object.entries(sections).filter(([, s]) => s.kind === 'block');
+  for (const [name] of blocks) {
+    it(`::${name}`, () => {
+      const { markdown, diagnostics } = renderFixture(`::${name}\n`);
+      expect(diagnostics).toEqual([]);
+      expectGolden(`section-${name}.md`, markdown);
+    });
+  }
+
+  it('every block section of the registry has a golden test and is used by the default template', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const template = await readFile(new URL('../../templates/default.md', import.meta.url), 'utf8');
+    for (const [name, s] of blocks) expect(template, `templates/default.md uses ::${name}`).toMatch(new RegExp(`^::${name}\\b`, 'm'));
+    expect(sections.value?.kind).toBe('inline');
+  });
+});
+
+describe('timeline', () => {
+  it('prints local time with the zone abbreviation, T+ from the start, phase and a numbered source', () => {
+    const { markdown } = renderFixture('::timeline\n');
+    expect(markdown).toContain('| 2011-04-21 00:47 PDT         | T-0:03  | trigger    |');
+    // Approximate times are marked; windows within a day repeat only the clock.
+    expect(markdown).toContain('\\~2011-04-21 00:50 PDT');
+    expect(markdown).toContain('2011-04-21 02:40 PDT – 02:50');
+    expect(markdown).toContain('| T+11:14 | resolved   | Cluster stabilized.');
+    expect(markdown).toMatch(/\| \[1\] +\|\n/);
+  });
+});
+
+describe('moments', () => {
+  it('gives time to detect, mitigate and resolve from the start', () => {
+    const { markdown } = renderFixture('::moments\n');
+    expect(markdown).toContain('20 min (time to detect)');
+    expect(markdown).toContain('1 h 50 min (time to mitigate)');
+    expect(markdown).toContain('11 h 14 min (time to resolve)');
+  });
+
+  it('says which moments the record lacks', () => {
+    const replay = fixtureReplay();
+    delete replay.moments.mitigated;
+    delete replay.durations.mitigate;
+    const { markdown } = renderFixture('::moments\n', replay);
+    expect(markdown).not.toContain('Mitigated');
+    expect(markdown).toContain('Not in the record: mitigated');
+  });
+});
+
+describe('observed', () => {
+  it('marks figures within tolerance ✓ and the others ✗, and counts them', () => {
+    const { markdown } = renderFixture('::observed\n');
+    expect(markdown).toContain('within tolerance of 2 of 3 published figures');
+    expect(markdown).toMatch(/\| stuck-late +\| Stuck volumes +\| 2011-04-21 10:47 PDT \| +9% \| +8% \| +-1 \| +±0\.5 \| +✗ +\|/);
+    expect(markdown).toMatch(/\| errors-peak .*\| +\+5 \| +±10 \| +✓ +\|/);
+  });
+});
+
+describe('counterfactuals', () => {
+  it('compares each scenario with the actual replay and states the parameters it changes', () => {
+    const { markdown } = renderFixture('::counterfactuals\n');
+    // Actual area: trapezoids of 0,6,10,12,13,12.5,12,11,10,9,8,7 = 107; spare: 23.5; (107 − 23.5) / 107 = 78%.
+    expect(markdown).toMatch(/\| More spare capacity +\| +5% \| +23\.5 %·h \| +8 h \| +-78% \|/);
+    expect(markdown).toContain('With `spareCapacity` = 20% (actual: 5%), the replay peaks at 5% (actual 13%, -8 pp)');
+    expect(markdown).toContain('78% less than the actual replay');
+  });
+
+  it('is an error for a series the replay does not have', () => {
+    const { diagnostics } = renderFixture('::counterfactuals{series=nope}\n');
+    expect(diagnostics[0]?.message).toContain('no series `nope`');
+  });
+});
+
+describe('action items', () => {
+  it('ranks items by the impact reduction of their scenario; unquantified ones last', () => {
+    const ranked = rankActionItems(fixtureState());
+    expect(ranked.map((r) => r.item.id)).toEqual(['capacity', 'audit']);
+    expect(ranked[0]!.reduction!.area).toBeCloseTo(83.5, 9);
+  });
+
+  it('puts the bigger benefit first whatever the file order', () => {
+    const incident = {
+      ...fixtureIncident,
+      actionItems: [
+        { id: 'small', text: 'Small.', scenario: 'small' },
+        { id: 'big', text: 'Big.', scenario: 'spare-capacity' },
+      ],
+    };
+    const replay = fixtureReplay({ incident });
+    const small = structuredClone(replay.scenarios[1]!);
+    small.id = 'small';
+    small.metrics.stuck!.impactArea = 100;
+    replay.scenarios.push(small);
+    expect(rankActionItems(fixtureState(replay)).map((r) => r.item.id)).toEqual(['big', 'small']);
+  });
+});
+
+describe('parameters', () => {
+  it('calls out the assumed parameters by name', () => {
+    const { markdown } = renderFixture('::parameters\n');
+    expect(markdown).toContain('| `spareCapacity` |     5 | percent | **assumed** |');
+    expect(markdown).toContain('**1 of 3 parameters is assumed**: `spareCapacity`.');
+  });
+});
+
+describe('value', () => {
+  it('puts single values into prose and headings', () => {
+    const { markdown, diagnostics } = renderFixture('# :value{name=title}\n\nPeak :value{name=peak}, lasting :value{name=duration}.\n');
+    expect(diagnostics).toEqual([]);
+    expect(markdown).toBe('# Example storage storm\n\nPeak 13%, lasting 11 h 14 min.\n');
+  });
+});

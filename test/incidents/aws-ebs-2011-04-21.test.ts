@@ -150,6 +150,14 @@ describe('the actual replay against the published figures', () => {
     expect(Math.abs(at(r, 'rdsStuck', '2011-04-24 18:00') - 0.4)).toBeLessThan(5);
   });
 
+  it('meets them with coarser and finer steps too: the calibration is not an artefact of the 1-minute step', () => {
+    for (const stepMinutes of [0.5, 5]) {
+      const r = runReplay(remirrorStorm, planReplay(incident, 'actual', { stepMinutes }));
+      expect(compareObserved(incident, r).filter((c) => !c.within)).toEqual([]);
+      expect(Math.abs(valueAt(r.series.stuck!, r, pdt('2011-04-21 11:30')) - at(replay(), 'stuck', '2011-04-21 11:30'))).toBeLessThan(0.1);
+    }
+  });
+
   it('raises region-wide API errors above 1% only in 00:50–02:40 and 05:30–08:20', () => {
     const r = replay();
     const errors = r.series.apiErrors!;

@@ -7,6 +7,8 @@ import type { IncidentReplay } from './types.js';
 export function formatNumber(x: number | null | undefined): string {
   if (x === null || x === undefined) return '–';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : 'NaN';
+  // Differences of equal replays come out as 1e-12 noise: that is zero to a reader.
+  if (Math.abs(x) < 1e-9) return '0';
   if (Math.abs(x) >= 1000) return String(Math.round(x));
   const r = Number(x.toPrecision(4));
   return String(r === 0 ? 0 : r);
@@ -15,7 +17,7 @@ export function formatNumber(x: number | null | undefined): string {
 function signed(x: number | null | undefined): string {
   if (x === null || x === undefined) return '–';
   const s = formatNumber(x);
-  return x > 0 && Number.isFinite(x) ? `+${s}` : s;
+  return x > 0 && s !== '0' && Number.isFinite(x) ? `+${s}` : s;
 }
 
 /** `2011-04-21T00:47:00-07:00` → `2011-04-21 00:47` (the zone is stated once, in the header). */

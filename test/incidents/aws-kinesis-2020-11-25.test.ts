@@ -268,20 +268,20 @@ describe('counterfactuals', () => {
   });
 
   it('restarting before the fleet is back under the limit only fails the servers again', () => {
-    // Restart at 06:00 instead of 09:39. The removal takes a server out every 2.64 minutes; the
-    // fleet fits under the limit once 35 of the 100 are out (about 06:47).
+    // Restart at 04:00 instead of 09:39, before any capacity is removed. The removal (from
+    // 05:15, a server every 2.64 minutes) brings the fleet under the limit once 3 of the 100
+    // are out, at about 05:23: until then every restarted server learns a fleet too large.
     const withEarly: Incident = {
       ...incident,
       scenarios: [
         ...incident.scenarios!,
-        { id: 'early-restart', title: 'Restart at 06:00', rationale: 'test', timeline: { shift: [{ event: 'restart-proceeds', by: '-3h39m' }] } },
+        { id: 'early-restart', title: 'Restart at 04:00', rationale: 'test', timeline: { shift: [{ event: 'restart-proceeds', by: '-5h39m' }] } },
       ],
     };
-    const plan = planReplay(withEarly, 'early-restart');
-    const s = runReplay(threadLimit, plan);
+    const s = runReplay(threadLimit, planReplay(withEarly, 'early-restart'));
     const i = (hhmm: string) => (instantOf(incident, day(hhmm)) - s.startMs) / 60_000;
-    expect(s.series.restarted![i('06:45')]).toBeGreaterThan(50);
-    expect(s.series.useful![i('06:45')]).toBe(0);
-    expect(s.series.useful![i('06:50')]).toBeGreaterThan(0);
+    expect(s.series.restarted![i('05:15')]).toBeGreaterThan(50);
+    expect(s.series.useful![i('05:22')]).toBe(0);
+    expect(s.series.useful![i('05:30')]).toBeGreaterThan(0);
   });
 });

@@ -92,7 +92,9 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
     out.push('observed: the incident has no published figures to compare with');
   } else {
     const within = replay.observed.filter((o) => o.within).length;
-    out.push(`observed: the actual replay against ${replay.observed.length} published figures (${within} within tolerance)`);
+    out.push(
+      `observed: the actual replay against ${replay.observed.length} published figure${replay.observed.length === 1 ? '' : 's'} (${within} within tolerance)`,
+    );
     out.push(
       formatTable(
         ['series', 'at', 'observed', 'replayed', 'error', 'tolerance', 'within'],

@@ -1,0 +1,114 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtemp, mkdir, copyFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMain, stackTraceLine } from './run-main.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.resolve(here, '../replay/fixtures');
+const storm = path.join(fixtures, 'retry-storm.yaml');
+
+describe('incident-replay simulate', () => {
+  it('prints a table of metrics per series with a row per scenario, and the observed comparison', async () => {
+    const r = await runMain(['simulate', storm], fixtures);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('synthetic-retry-storm: Synthetic retry storm');
+    expect(r.stdout).toContain('model retry-storm, deterministic, step 1 min, times in America/Los_Angeles (-08:00)');
+    expect(r.stdout).toContain('key moments: start 2024-03-05 10:00; detected after 5 min, mitigated after 40 min, resolved after 1 h 30 min');
+    expect(r.stdout).toContain('errorPercent — Errors (percent); impact above 5, recovered below 1');
+    expect(r.stdout).toMatch(/^actual +100 +2024-03-05 10:03 +197\.1 +1\.983 +never$/m);
+    expect(r.stdout).toMatch(/^shedding +65\.86 +2024-03-05 10:15 +14\.01 +0\.25 +2024-03-05 10:17 +-34\.14 +-183\.1$/m);
+    expect(r.stdout).toContain('observed: the actual replay against 2 published figures (2 within tolerance)');
+    expect(r.stdout).toMatch(/^errorPercent \(errors-at-1035\) +2024-03-05 10:35 +90 +100 +\+10 +20 +yes$/m);
+  });
+
+  it('--json prints exactly the documented shape, byte-identical on a second run', async () => {
+    const a = await runMain(['simulate', storm, '--json', '--scenario', 'no-retries'], fixtures);
+    expect(a.code).toBe(0);
+    const json = JSON.parse(a.stdout);
+    expect(Object.keys(json)).toEqual(['incident', 'scenarios', 'observed']);
+    expect(json.incident).toBe('synthetic-retry-storm');
+    expect(json.scenarios.map((s: { id: string }) => s.id)).toEqual(['actual', 'no-retries']);
+    const [actual, noRetries] = json.scenarios;
+    expect(Object.keys(actual)).toEqual(['id', 'title', 'metrics', 'series']);
+    expect(actual.series.errorPercent[0]).toEqual(['2024-03-05T09:50:00-08:00', 0]);
+    expect(actual.series.errorPercent).toHaveLength(131);
+    expect(actual.metrics.errorPercent).toEqual({
+      unit: 'percent',
+      peak: 100,
+      peakAt: '2024-03-05T10:03:00-08:00',
+      impactArea: 197.083,
+      threshold: 5,
+      hoursAbove: 1.98333,
+      recoveryLevel: 1,
+      recoveredAt: null,
+      hoursToRecover: null,
+    });
+    expect(noRetries.metrics.errorPercent.diff).toEqual({ peak: 0, impactArea: -160.278, hoursAbove: -1.6, hoursToRecover: null });
+    expect(json.observed[1]).toEqual({
+      series: 'errorPercent',
+      at: '2024-03-05T10:35:00-08:00',
+      observed: 90,
+      replayed: 100,
+      error: 10,
+      tolerance: 20,
+      within: true,
+    });
+    const b = await runMain(['simulate', storm, '--json', '--scenario', 'no-retries'], fixtures);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('--seeds adds the 10–90% band to the JSON; --step changes the sampling', async () => {
+    const r = await runMain(['simulate', storm, '--json', '--scenario', 'actual', '--seeds', '12', '--step', '5m'], fixtures);
+    expect(r.code).toBe(0);
+    const [actual] = JSON.parse(r.stdout).scenarios;
+    expect(actual.series.goodput).toHaveLength(27);
+    expect(actual.bands.goodput[1][0]).toBe('2024-03-05T09:55:00-08:00');
+    const [, p10, p90] = actual.bands.attempts[1];
+    expect(p10).toBeLessThan(p90);
+  });
+
+  it('finds an incident by id in incidents/', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'simulate-'));
+    await mkdir(path.join(dir, 'incidents'));
+    await copyFile(storm, path.join(dir, 'incidents/synthetic-retry-storm.yaml'));
+    const r = await runMain(['simulate', 'synthetic-retry-storm', '--scenario', 'actual'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('synthetic-retry-storm: Synthetic retry storm');
+  });
+
+  it('loads the kind of a model.module', async () => {
+    const r = await runMain(['simulate', 'custom-kind.yaml'], fixtures);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('model tank, deterministic');
+    expect(r.stdout).toContain('level — Level (litres)');
+    expect(r.stdout).toMatch(/^actual +300 +2024-01-01 00:30 /m);
+  });
+
+  it('prints diagnostics for a file with problems and exits 1, without a stack trace', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'simulate-'));
+    await writeFile(path.join(dir, 'bad.yaml'), 'id: Bad Id\ntitle: x\n');
+    const r = await runMain(['simulate', 'bad.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^bad\.yaml:1:5 +error/m);
+    expect(r.stderr).toContain('bad.yaml: ');
+    expect(r.stderr).toContain('fix them before replaying (`incident-replay validate bad.yaml`)');
+    expect(r.stderr).not.toMatch(stackTraceLine);
+  });
+
+  it('says what is wrong with an unknown file, scenario or step', async () => {
+    const missing = await runMain(['simulate', 'no-such-incident'], fixtures);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      'incident-replay: no incident file or id `no-such-incident`: pass a path to a .yaml file, or the id of one in incidents/\n',
+    );
+    const scenario = await runMain(['simulate', storm, '--scenario', 'shed'], fixtures);
+    expect(scenario.code).toBe(1);
+    expect(scenario.stderr).toContain('has no scenario `shed`; its scenarios are `actual`, `backoff`, `shedding`, `no-retries`, `faster-capacity`, `all`');
+    const step = await runMain(['simulate', storm, '--step', 'fast'], fixtures);
+    expect(step.code).toBe(2);
+    expect(step.stderr).toContain('--step: expected a positive duration such as `1m`, `30s` or `5m`, got `fast`');
+  });
+});

@@ -5,6 +5,7 @@ import { runReplay, type SeriesSet } from '../../src/model/engine.js';
 import type { ReplayPlan } from '../../src/model/plan.js';
 import { createRandomSource } from '../../src/model/random.js';
 import { threadLimit } from '../../src/model/kinds/thread-limit.js';
+import { describeKindProperties } from '../support/kind-properties.js';
 
 const minutes = 240;
 
@@ -61,6 +62,15 @@ function runChecked(plan: ReplayPlan, seed: number | null): { set: SeriesSet; pr
   });
   return { set, problems };
 }
+
+// The shared harness: non-negative, non-NaN series, invariants at every step, reproducibility.
+describeKindProperties({
+  kind: threadLimit,
+  params: paramsArb.map(toParams),
+  effects: actionsArb.map((a) => toPlan({}, a).effects),
+  minutes,
+  numRuns: 30,
+});
 
 const seedArb = fc.option(fc.integer({ min: 0, max: 2 ** 31 - 1 }), { nil: null });
 

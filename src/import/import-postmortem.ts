@@ -135,8 +135,10 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     };
   });
 
+  const firstEventOf = new Map<number, (typeof placement.events)[number]>();
+  for (const e of placement.events) if (!firstEventOf.has(e.sentence)) firstEventOf.set(e.sentence, e);
   const figures: DraftFigure[] = sentences.flatMap((s, i) => {
-    const placed = placement.events.find((e) => e.sentence === i);
+    const placed = firstEventOf.get(i);
     return findFigures(s.text).map((f) => ({
       value: f.value,
       unit: f.unit,

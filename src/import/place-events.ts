@@ -19,7 +19,7 @@
 // first zone written anywhere in the document, in this order. A DST gap or overlap in the zone
 // is a warning, unless the abbreviation (PDT vs PST) says which of the two readings is meant.
 import { TZDate } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, format } from 'date-fns';
+import { addDays } from 'date-fns';
 import { resolveTime, zoneOffsetMinutes } from '../incident/time.js';
 import type { ClockMention, DateMention, TimeMentions } from './find-time-mentions.js';
 import { formatOffset, type ZoneRef } from './zone-names.js';
@@ -196,10 +196,10 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
     });
 
     const lastDate = dates.filter((d): d is Ymd => d !== 'no-year').pop();
-    if (lastDate && !events.some((e) => e.sentence === s)) {
+    if (lastDate && events[events.length - 1]?.sentence !== s) {
       state.current = lastDate;
       state.last = undefined;
-    } else if (lastDate && state.current && differenceInCalendarDays(toDate(lastDate), toDate(state.current)) > 0) {
+    } else if (lastDate && state.current && daysBetween(state.current, lastDate) > 0) {
       state.current = lastDate;
     }
   });
@@ -256,7 +256,7 @@ function fullDate(d: DateMention, current: Ymd | undefined, documentYear: number
   if (d.year !== undefined) return { year: d.year, month: d.month, day: d.day };
   if (current) {
     let candidate = { year: current.year, month: d.month, day: d.day };
-    const diff = differenceInCalendarDays(toDate(candidate), toDate(current));
+    const diff = daysBetween(current, candidate);
     if (diff < -183) candidate = { ...candidate, year: candidate.year + 1 };
     else if (diff > 183) candidate = { ...candidate, year: candidate.year - 1 };
     return candidate;
@@ -279,6 +279,7 @@ function ianaRef(zone: string): ZoneRef {
   return { kind: 'iana', zone, label: zone };
 }
 
+/** A calendar date as midnight UTC, for date-fns arithmetic that must not see the machine's zone. */
 function toDate(d: Ymd): TZDate {
   return new TZDate(d.year, d.month - 1, d.day, 'UTC');
 }
@@ -289,7 +290,12 @@ export function addDaysYmd(d: Ymd, n: number): Ymd {
 }
 
 export function formatYmd(d: Ymd): string {
-  return format(toDate(d), 'yyyy-MM-dd');
+  return `${String(d.year).padStart(4, '0')}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/** Calendar days from `a` to `b`. Plain UTC arithmetic: this runs for every date in the text. */
+function daysBetween(a: Ymd, b: Ymd): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / day);
 }
 
 /** Wall time of an instant in a zone, `YYYY-MM-DD HH:mm`. */

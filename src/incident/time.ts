@@ -8,14 +8,23 @@ export type ResolvedTime =
 
 const localRe = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
 
+// Building an Intl.DateTimeFormat costs a fraction of a millisecond, and every local time of
+// a file asks about the same zone: remember the answer.
+const knownZones = new Map<string, boolean>();
+
 /** True when `zone` is an IANA zone this Node.js knows. */
 export function isKnownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = zone.length > 0;
+    } catch {
+      known = false;
+    }
+    knownZones.set(zone, known);
   }
+  return known;
 }
 
 /**
@@ -23,6 +32,21 @@ export function isKnownZone(zone: string): boolean {
  * offset) to an instant.
  */
 export function resolveTime(text: string, zone: string): ResolvedTime {
+  // Every check and the replay plan resolve the same few hundred times of a file: remember them.
+  const key = `${zone} ${text}`;
+  let resolved = resolvedTimes.get(key);
+  if (resolved === undefined) {
+    if (resolvedTimes.size >= maxRememberedTimes) resolvedTimes.clear();
+    resolved = Object.freeze(resolveTimeUncached(text, zone));
+    resolvedTimes.set(key, resolved);
+  }
+  return resolved;
+}
+
+const resolvedTimes = new Map<string, ResolvedTime>();
+const maxRememberedTimes = 50_000;
+
+function resolveTimeUncached(text: string, zone: string): ResolvedTime {
   const m = localRe.exec(text);
   if (!m) return { ok: false, problem: 'invalid' };
   const [, y, mo, d, h, mi, s, off] = m;

@@ -1,6 +1,7 @@
 // `validate`: every file checked in one run, every problem printed, a summary at the end.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import { byPosition, formatDiagnostic, type Diagnostic } from './diagnostic.js';
@@ -77,6 +78,9 @@ export function formatSummary(s: ValidateSummary): string {
 }
 
 export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
+  // zod compiles each object schema to a function on first use; a process that parses a
+  // handful of files loses more compiling than it saves (~50 ms of a ~250 ms run).
+  z.config({ jitless: true });
   const files = await findIncidentFiles(options.paths, io.cwd);
   if (files.length === 0) {
     throw new UserError(

@@ -1,0 +1,54 @@
+// Wall time of a whole `validate` process on the incidents in incidents/: what a person (or an
+// editor hook, or CI) waits for. Target: median under 300 ms. Also `--help`, the floor every
+// command pays (Node start-up plus the command table), and validate's phases in-process.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'dist/cli/bin.js');
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Median wall time of `node dist/cli/bin.js ...args` over `runs` runs, after one warm-up. */
+function timeProcess(args, expectStatus) {
+  const once = () => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== expectStatus) {
+      throw new Error(`\`${args.join(' ')}\` exited ${r.status}, expected ${expectStatus}:\n${r.stdout}${r.stderr}`);
+    }
+    return ms;
+  };
+  once(); // Warm the file system cache.
+  const times = Array.from({ length: runs }, once);
+  return { median: median(times), min: Math.min(...times) };
+}
+
+const files = readdirSync(path.join(root, 'incidents')).filter((f) => /\.(ya?ml|json)$/.test(f));
+const validate = timeProcess(['validate', 'incidents/'], 0);
+console.log(`validate process (${files.length} incidents, median of ${runs}): ${validate.median.toFixed(0)} ms`);
+console.log(`validate process (min of ${runs}): ${validate.min.toFixed(0)} ms`);
+const help = timeProcess(['--help'], 0);
+console.log(`--help process (median of ${runs}): ${help.median.toFixed(0)} ms`);
+
+// In-process, after warm-up: the cost of the work itself, without start-up and JIT warm-up.
+const { validateFiles } = await import('../dist/incident/validate.js');
+const incidentFiles = files.map((f) => path.join('incidents', f));
+for (let i = 0; i < 3; i++) await validateFiles(incidentFiles, root);
+const warm = [];
+for (let i = 0; i < runs; i++) {
+  const start = process.hrtime.bigint();
+  await validateFiles(incidentFiles, root);
+  warm.push(Number(process.hrtime.bigint() - start) / 1e6);
+}
+const bytes = incidentFiles.reduce((n, f) => n + readFileSync(path.join(root, f)).length, 0);
+console.log(`validate in-process, warm (${(bytes / 1024).toFixed(0)} KB, median of ${runs}): ${median(warm).toFixed(1)} ms`);
+if (validate.median > 300) console.log(`validate process: over the 300 ms target`);

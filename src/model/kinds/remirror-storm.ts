@@ -15,6 +15,7 @@
 //   lost            last live copy was on a crashed node; not recoverable
 // Everything but `healthy` is "stuck" from the instance's point of view.
 import type { ModelKind, StepContext } from '../types.js';
+import { ReplayError } from '../engine.js';
 import {
   addCapacity,
   createCapacityPool,
@@ -133,7 +134,7 @@ function controlPlaneNow(s: RemirrorStormState, ctx: StepContext): ControlPlaneN
   return { allocation, hangingCalls, negotiationThreads };
 }
 
-/** Move `amount` out of the searching states, in proportion to their sizes; returns the parts. */
+/** Move `amount` out of the searching states, in proportion to their sizes. */
 function takeSearching(v: RemirrorStormVolumes, amount: number): void {
   const total = searching(v);
   if (total <= 0 || amount <= 0) return;
@@ -462,7 +463,7 @@ export const remirrorStorm: ModelKind<RemirrorStormState> = {
         s.forensicRestores = true;
         return;
       default:
-        throw new Error(`remirror-storm has no action \`${action}\``);
+        throw new ReplayError(`remirror-storm has no action \`${action}\`; known: ${Object.keys(remirrorStorm.actions).join(', ')}`);
     }
   },
 

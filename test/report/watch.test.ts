@@ -1,0 +1,82 @@
+import { describe, it, expect } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { runWatch } from '../../src/report/watch.js';
+import { captureIo, scratchProject, incidentFiles } from '../cli/report-helpers.js';
+
+describe('watch', () => {
+  it('rebuilds on save, prints diagnostics for a broken file and keeps watching until aborted', async () => {
+    const dir = await scratchProject();
+    const name = (await incidentFiles(dir))[0]!;
+    const file = path.join(dir, 'incidents', name);
+    const original = await readFile(file, 'utf8');
+    const id = (parse(original) as { id: string }).id;
+    const io = captureIo(dir);
+    const stop = new AbortController();
+    const rebuilds: { file: string; code: number }[] = [];
+    let notify: () => void = () => {};
+    const next = () => new Promise<void>((resolve) => (notify = resolve));
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+
+    // Only this file: each rebuild is one incident.
+    let rebuilt = next();
+    const watching = runWatch({ paths: [`incidents/${name}`], debounceMs: 50, signal: stop.signal }, io, {
+      onRebuild: (f, code) => {
+        rebuilds.push({ file: f, code });
+        notify();
+      },
+      onReady: () => ready(),
+    });
+    await rebuilt; // the first build at start
+    await isReady;
+    expect(rebuilds).toEqual([{ file: `incidents/${name}`, code: 0 }]);
+
+    rebuilt = next();
+    await writeFile(file, original.replace(/^title: .*$/m, 'title: Saved while watching'));
+    await rebuilt;
+    expect(rebuilds.at(-1)!.code).toBe(0);
+    expect(await readFile(path.join(dir, 'out', id, 'README.md'), 'utf8')).toMatch(/^# Saved while watching\n/);
+
+    rebuilt = next();
+    await writeFile(file, original.replace(/^severity: .*$/m, 'severity: sev9'));
+    await rebuilt;
+    expect(rebuilds.at(-1)!.code).toBe(1);
+    expect(io.err.join('')).toMatch(new RegExp(`incidents/${name}:\\d+:\\d+  error  unexpected \`sev9\` for \`severity\``));
+    expect(io.out.join('')).toContain(`incidents/${name}: not rebuilt (see above); watching for the next save`);
+    // The report of the last good save is still there.
+    expect(await readFile(path.join(dir, 'out', id, 'README.md'), 'utf8')).toMatch(/^# Saved while watching\n/);
+
+    rebuilt = next();
+    await writeFile(file, original);
+    await rebuilt;
+    expect(rebuilds.at(-1)!.code).toBe(0);
+    expect(await readFile(path.join(dir, 'out', id, 'README.md'), 'utf8')).not.toContain('Saved while watching');
+
+    stop.abort();
+    await expect(watching).resolves.toBe(0);
+  });
+});
+
+describe('incident-replay watch (the built binary)', () => {
+  it('exits 0 on Ctrl-C (SIGINT)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { repoRoot } = await import('../cli/report-helpers.js');
+    const dir = await scratchProject();
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli/bin.js'), 'watch', `incidents/${(await incidentFiles(dir))[0]!}`], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('watching incidents/')) resolve();
+      }),
+    );
+    const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGINT');
+    expect(await code).toBe(0);
+  });
+});

@@ -14,7 +14,7 @@ export interface Figure {
 const notImpact = /threshold|limit|target|goal|\bSL[OA]s?\b|objective|credit|budget|discount|uptime|\bversion\b|\bv\d/i;
 const percentRe = /(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)/gi;
 const countRe =
-  /(?<![\w.,:%-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|M|B|thousand|million|billion)?\+?\s+((?:[\w-]+\s+){0,2}?)(requests|errors|failures|volumes|instances|servers|hosts|nodes|customers|users|accounts|calls|connections|messages|jobs|transactions|orders|databases|queries|pages|packets|devices|sites)\b/g;
+  /(?<![\w.,:%-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d.,]|\s?(?:%|percent\b|per cent\b))\s?(k|K|M|B|thousand|million|billion)?\+?\s+((?:[\w-]+\s+){0,2}?)(requests|errors|failures|volumes|instances|servers|hosts|nodes|customers|users|accounts|calls|connections|messages|jobs|transactions|orders|databases|queries|pages|packets|devices|sites)\b/g;
 const basisStop =
   /[,.;:()]|\s(?:were|was|is|are|could|would|can|will|do|does|did|required|suffered|experienced|saw|failed|had|have|has|became|becoming|remained|to|that|which|who|with|when|after|before|because|as|by|at|during|and|or|did|for|from|until|on)\b/;
 const magnitudes: Record<string, number> = { k: 1e3, K: 1e3, thousand: 1e3, M: 1e6, million: 1e6, B: 1e9, billion: 1e9 };

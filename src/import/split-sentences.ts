@@ -47,12 +47,16 @@ function lineChunks(text: string): Array<[number, number]> {
     const line = text.slice(s, e).trim();
     const previous = i === 0 ? '' : text.slice(lines[i - 1]![0], lines[i - 1]![1]).trim();
     const next = i + 1 < lines.length ? text.slice(lines[i + 1]![0], lines[i + 1]![1]).trim() : '';
-    const previousEnded = i === 0 || /[.!?]["”’)\]]*$/.test(previous);
+    // The line before ended a sentence, or closed a chunk itself (two heading lines in a row).
+    const previousEnded = i === 0 || chunkStart >= s - 1 || /[.!?]["”’)\]]*$/.test(previous);
     const headingLike =
       line.length > 0 && line.length <= 60 && !/[.!?:;,]["”’)\]]*$/.test(line) && previousEnded && /^[\p{Lu}\d]/u.test(next);
-    if (headingLike || /[.!?]["”’)\]]*$/.test(line)) {
+    if (headingLike) {
       if (s > chunkStart) chunks.push([chunkStart, s]);
       chunks.push([s, e]);
+      chunkStart = e;
+    } else if (/[.!?]["”’)\]]*$/.test(line)) {
+      chunks.push([chunkStart, e]);
       chunkStart = e;
     }
   }

@@ -35,7 +35,8 @@ const actionsArb = fc.record({
 function toParams(g: Generated): Record<string, number> {
   const { headroom, ...rest } = g;
   const cellSize = g.fleetSize / g.cells;
-  return { ...rest, threadLimit: g.baseThreads + Math.max(0, cellSize - 1) + headroom };
+  // An OS limit is never negative (the kind would read one as 0).
+  return { ...rest, threadLimit: Math.max(0, g.baseThreads + Math.max(0, cellSize - 1) + headroom) };
 }
 
 function toPlan(params: Record<string, number>, actions: { add?: number; remove?: number; restart?: number }): ReplayPlan {

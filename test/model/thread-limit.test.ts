@@ -152,5 +152,9 @@ describe('thread-limit', () => {
     const s = run({ ...small, threadLimit: 50 }, [], 5);
     expect(s.useful![0]).toBe(0);
     expect(s.errors![0]).toBe(100);
+    // A negative limit (a typo) reads as 0, in the mechanism and in the series.
+    const negative = run({ ...small, threadLimit: -5 }, [], 5);
+    expect(negative.useful![5]).toBe(0);
+    expect(negative.threadLimit![5]).toBe(0);
   });
 });

@@ -97,8 +97,10 @@ type Params = Readonly<Record<string, number>>;
 // Parameters may come from hand-edited files: keep the state sane whatever they are.
 const nonNegative = (x: number | undefined): number => (x !== undefined && Number.isFinite(x) && x > 0 ? x : 0);
 const cellCount = (p: Params): number => Math.max(1, Math.min(64, Math.round(nonNegative(p.cells) || 1)));
+/** The OS limit; a negative one (a typo in a file) reads as 0: no thread allowed. */
+const limitOf = (p: Params): number => (p.threadLimit === undefined ? Number.POSITIVE_INFINITY : nonNegative(p.threadLimit));
 /** Threads a server may spend on peers before it crosses the limit. */
-const peerBudget = (p: Params): number => (p.threadLimit ?? Number.POSITIVE_INFINITY) - nonNegative(p.baseThreads);
+const peerBudget = (p: Params): number => limitOf(p) - nonNegative(p.baseThreads);
 /** Past the budget by more than rounding: fleet sizes are sums of fractional arrivals. */
 const overBudget = (peers: number, budget: number): boolean => peers > budget + 1e-9 * Math.max(1, Math.abs(budget));
 
@@ -385,7 +387,7 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
     out.errors = 100 * errors;
     out.useful = members > 0 ? (100 * usefulAll) / members : 0;
     out.threads = members > 0 ? threadSum / members : base;
-    out.threadLimit = p.threadLimit ?? Number.NaN;
+    out.threadLimit = p.threadLimit === undefined ? Number.NaN : limitOf(p);
     out.overLimit = sum(state.overLimit);
     out.bootstrapping = bootstrapping(state.restart);
     out.restarted = state.restart.completed;

@@ -215,7 +215,7 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
         // "AWS had already rolled back the additional capacity that triggered the event": the
         // servers not brought up yet are cancelled, the joined ones taken out over the window.
         // Removal does not rebuild anyone's cache: a server whose construction failed keeps its
-        // useless shard-map until it restarts (the fleet "required a full restart").
+        // useless shard-map until it restarts (hence "a full restart of the fleet is decided").
         for (const a of state.additions) state.cancelled += a.remaining;
         state.additions = [];
         state.removals = [];
@@ -271,8 +271,9 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
     }
     state.removals = state.removals.filter((r) => r.remaining > 1e-9);
 
-    // "we could only add servers at the rate of a few hundred per hour": over-limit servers are
-    // restarted at the operators' rate and bootstrap before serving.
+    // The fleet "could be restarted only at "a few hundred" per hour" (FACTS.md, reporting the
+    // AWS summary): over-limit servers are restarted at the operators' rate and bootstrap before
+    // serving.
     if (state.restarting) {
       const total = sum(state.overLimit);
       const n = Math.min(total, (nonNegative(p.restartRate) / 60) * dt);
@@ -295,9 +296,9 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
     for (let c = 0; c < state.cells.length; c++) recordMembers(state.cells[c]!, next, membersOf(state, c));
 
     const budget = peerBudget(p);
-    // A restarted server learns the fleet as it is now (the fix made servers "obtain data
-    // directly from the authoritative metadata store"); with the limit unchanged it only comes
-    // back useful once the fleet is small enough again.
+    // A restarted server learns the fleet as it is now, from the membership service rather than
+    // through discovery; with the limit unchanged ("The limit was not raised for the restart")
+    // it only comes back useful once the fleet is small enough again.
     const ready = takeReady(state.restart, next);
     if (ready) {
       const back = new Float64Array(ready.length);

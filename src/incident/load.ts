@@ -111,14 +111,20 @@ function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncide
   const [error, ...more] = document.errors;
   if (error) {
     const unclosed = error.code === 'MISSING_CHAR' && /closing .*quote/.test(error.message);
-    const offset = unclosed ? (openingQuoteOffset(text, error.pos[0]) ?? error.pos[0]) : error.pos[0];
+    const unclosedFlow = /^Flow (sequence|map) .*must .*end with a [\]}]/.test(error.message);
+    const opening = unclosed || unclosedFlow ? openingOffset(text, error.pos[0], unclosed ? 'quote' : 'flow') : undefined;
+    const offset = opening ?? error.pos[0];
     loaded.diagnostics.push({
       file,
       ...positionAt(offset),
       severity: 'error',
       rule: 'yaml/syntax',
       message:
-        (unclosed ? 'YAML syntax: this quote is never closed' : `YAML syntax: ${firstLine(error.message)}`) +
+        (unclosed && opening !== undefined
+          ? 'YAML syntax: this quote is never closed'
+          : unclosedFlow && opening !== undefined
+            ? `YAML syntax: this \`${text[opening]}\` is never closed`
+            : `YAML syntax: ${firstLine(error.message)}`) +
         (more.length > 0 ? ` (and ${more.length} more syntax error${more.length === 1 ? '' : 's'} after it, often caused by this one)` : ''),
       hint: yamlHint(error.code, error.message),
     });
@@ -252,10 +258,11 @@ function yamlHint(code: string, message: string): string {
 }
 
 /**
- * Where the quoted scalar that runs into `errorOffset` opens. The parser reports an unclosed
- * quote where it gave up (often the end of the file); the mistake is where the quote opened.
+ * Where the quoted scalar (or the `[`/`{` collection) that runs into `errorOffset` opens. The
+ * parser reports an unclosed one where it gave up (often lines later, or the end of the file);
+ * the mistake is where it opened.
  */
-function openingQuoteOffset(text: string, errorOffset: number): number | undefined {
+function openingOffset(text: string, errorOffset: number, kind: 'quote' | 'flow'): number | undefined {
   let best: number | undefined;
   const visit = (token: unknown): void => {
     if (token === null || typeof token !== 'object') return;
@@ -263,13 +270,12 @@ function openingQuoteOffset(text: string, errorOffset: number): number | undefin
       for (const t of token) visit(t);
       return;
     }
-    const t = token as { type?: string; offset?: number };
-    if (
-      (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') &&
-      t.offset !== undefined &&
-      t.offset <= errorOffset &&
-      (best === undefined || t.offset > best)
-    ) {
+    const t = token as { type?: string; offset?: number; end?: { source?: string }[] };
+    const candidate =
+      kind === 'quote'
+        ? t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar'
+        : t.type === 'flow-collection' && !t.end?.some((e) => e.source === ']' || e.source === '}');
+    if (candidate && t.offset !== undefined && t.offset <= errorOffset && (best === undefined || t.offset > best)) {
       best = t.offset;
     }
     for (const value of Object.values(token)) visit(value);

@@ -131,8 +131,13 @@ export function schemaIssuesToDiagnostics(
       if (suggestion !== undefined && isClose(key, suggestion)) meant.add(JSON.stringify([...issue.path, suggestion]));
     }
   }
+  // A refinement that names the meant key (`exactly one of \`at\` or \`window\``) echoes it too.
+  const echoesMeant = (issue: z.core.$ZodIssue) =>
+    issue.code === 'custom' &&
+    [...issue.message.matchAll(/`(\w+)`/g)].some((m) => meant.has(JSON.stringify([...issue.path, m[1]])));
   return issues
     .filter((issue) => !(meant.has(JSON.stringify(issue.path)) && valueAt(data, issue.path as (string | number)[]) === undefined))
+    .filter((issue) => !echoesMeant(issue))
     .map((issue) => schemaIssueToDiagnostic(file, issue, data, positionOf));
 }
 

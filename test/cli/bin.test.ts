@@ -1,0 +1,53 @@
+// The built binary, spawned: exit codes reach the process, and nothing a user does prints a
+// stack trace. (Needs `npx tsc -p .`; `npm test` builds first.)
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { stackTraceLine } from './run-main.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'dist/cli/bin.js');
+
+function run(...args: string[]) {
+  if (!existsSync(bin)) throw new Error('dist/cli/bin.js is missing: run `npx tsc -p .` first');
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('dist/cli/bin.js', () => {
+  it('exits 1 with file:line:col for a broken file', () => {
+    const r = run('validate', 'test/fixtures/broken/unknown-source.yaml', 'test/fixtures/broken/latin1.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'test/fixtures/broken/unknown-source.yaml:29:13  error  `timeline[2].source` is `pn`, which is not a declared source; did you mean `pm`?  ref/unknown-source',
+    );
+    expect(r.stdout).toContain('test/fixtures/broken/latin1.yaml:3:11  error  file is not valid UTF-8  file/encoding');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 files checked: 2 errors, 0 warnings (2 files with errors)');
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 0 on valid files', () => {
+    const r = run('validate', 'test/fixtures/valid/minimal.json');
+    expect(r).toEqual({ code: 0, stdout: '1 file checked: 0 errors, 0 warnings\n', stderr: '' });
+  });
+
+  it('exits 2 on a usage error, with help and no stack trace', () => {
+    const r = run('validate', '--no-such-option');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^incident-replay validate \[paths\.\.\]/);
+    expect(r.stderr).not.toMatch(stackTraceLine);
+  });
+
+  it('prints the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(run('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('prints the committed JSON Schema', () => {
+    const r = run('schema');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(path.join(root, 'schema/incident.schema.json'), 'utf8'));
+  });
+});

@@ -111,7 +111,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
         ...(guess.cue ? { cue: guess.cue } : {}),
         approximate: e.approximate,
         text: eventText(clause),
-        quote: sentence.text,
+        quote: quoteOf(sentence, source),
         line,
         column,
         zone: e.at.zone,
@@ -143,7 +143,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       value: f.value,
       unit: f.unit,
       ...(f.basis ? { basis: f.basis } : {}),
-      quote: s.text,
+      quote: quoteOf(s, source),
       ...position(s.offsets[f.index]!),
       ...(placed ? { at: write(placed.at) } : {}),
     }));
@@ -157,7 +157,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       rule: p.rule,
       message: p.message,
       ...(p.hint ? { hint: p.hint } : {}),
-      ...(p.unplaced ? { quote: sentence.text } : {}),
+      ...(p.unplaced ? { quote: quoteOf(sentence, source) } : {}),
       unplaced: p.unplaced,
     };
   });
@@ -178,6 +178,22 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     warnings,
     timedSentences: mentions.filter((m) => m.clocks.length > 0 && !m.statesDefaults).length,
   };
+}
+
+/**
+ * The sentence word for word as the input has it. Usually that is its plain text; where
+ * markdown changed the text (an entity, an escape, emphasis inside the sentence) it is the
+ * input between the sentence's first and last character, widened over emphasis marks at
+ * either end, so a quote is always a substring of the input.
+ */
+function quoteOf(sentence: Sentence, source: string): string {
+  let start = sentence.offsets[0]!;
+  let end = sentence.offsets[sentence.offsets.length - 1]! + 1;
+  const raw = source.slice(start, end);
+  if (raw === sentence.text) return raw;
+  while (start > 0 && '*_`~'.includes(source[start - 1]!)) start--;
+  while (end < source.length && '*_`~'.includes(source[end]!)) end++;
+  return source.slice(start, end);
 }
 
 /** The clause without its leading time phrase ("At 2:40 AM PDT on April 21st, "), capitalised and short. */

@@ -58,11 +58,13 @@ const abbreviationAlternatives = Object.keys(abbreviations)
 
 /**
  * A zone written right after a clock time, from `index` on: `PDT`, `UTC`, `UTC−7`,
- * `UTC+01:00`, `GMT+2`, `Eastern`, `Pacific Daylight Time`, or `Z` directly after the digits.
+ * `UTC+01:00`, `GMT+2`, `Eastern`, `Pacific Daylight Time`; `Z` or `+01:00` directly after the
+ * digits; an RFC 2822 offset (`08:10:45 +0000`). A bare `-07:00` is not read as an offset
+ * after a clock: `02:44-03:47` is a range.
  */
 export function zoneAt(text: string, index: number): { ref: ZoneRef; end: number } | undefined {
   const re = new RegExp(
-    String.raw`(?:(Z)\b|\s*\(?(?:(UTC|GMT)\s*([+−–-])\s*(\d{1,2})(?::?(\d{2}))?\b|(${abbreviationAlternatives})\b|(Pacific|Mountain|Central|Eastern)(?:\s+(?:Daylight|Standard))?(?:\s+Time)?\b))`,
+    String.raw`(?:(Z)\b|( ?[+-]\d{4}(?![\d:])|\+\d{2}:\d{2}(?![\d:]))|\s*\(?(?:(UTC|GMT)\s*([+−–-])\s*(\d{1,2})(?::?(\d{2}))?\b|(${abbreviationAlternatives})\b|(Pacific|Mountain|Central|Eastern)(?:\s+(?:Daylight|Standard))?(?:\s+Time)?\b))`,
     'y',
   );
   re.lastIndex = index;
@@ -80,8 +82,9 @@ export function zoneAt(text: string, index: number): { ref: ZoneRef; end: number
 }
 
 function zoneFromMatch(m: RegExpExecArray): ZoneRef | undefined {
-  const [, z, prefix, sign, hours, minutes, abbreviation, region] = m;
+  const [, z, bare, prefix, sign, hours, minutes, abbreviation, region] = m;
   if (z) return { kind: 'iana', zone: 'UTC', label: 'Z', offsetMinutes: 0 };
+  if (bare) return isoOffsetZone(bare.trim());
   if (prefix) {
     const total = (sign === '+' ? 1 : -1) * (Number(hours) * 60 + Number(minutes ?? 0));
     if (Math.abs(total) > 14 * 60) return undefined;

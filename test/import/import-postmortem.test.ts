@@ -39,6 +39,9 @@ describe('clock forms', () => {
     expect(ats('On 2011-04-21 at 00:47 UTC−7 the change began.')).toEqual(['2011-04-21T00:47-07:00']);
     expect(ats('On 2011-04-21 at 09:47 UTC+01:00 the change began.')).toEqual(['2011-04-21T09:47+01:00']);
     expect(ats('On 2011-04-21 at 09:47 GMT the change began.')).toEqual(['2011-04-21 09:47']);
+    expect(ats('Sent: Sat, 27 Oct 2012 08:10:45 +0000.')).toEqual(['2012-10-27 08:10:45']);
+    expect(ats('On 2011-04-21 at 09:47+01:00 the change began.')).toEqual(['2011-04-21T09:47+01:00']);
+    expect(ats('On 2011-04-21 at 09:47 -0700 the change began.')).toEqual(['2011-04-21T09:47-07:00']);
   });
 
   it('maps zone names to IANA zones', () => {
@@ -228,12 +231,12 @@ describe('blocks', () => {
     ]);
   });
 
-  it('reads list items and headings, and quotes markdown without its markup', () => {
+  it('reads list items and headings, and quotes them as the input has them', () => {
     const md = '# 10:00 UTC on 2021-06-01: deploy started\n\n- **10:05 UTC**: the alarm fired.\n';
     const r = run(md);
     expect(r.events.map((e) => [e.at, e.quote, e.line, e.column])).toEqual([
       ['2021-06-01 10:00', '10:00 UTC on 2021-06-01: deploy started', 1, 3],
-      ['2021-06-01 10:05', '10:05 UTC: the alarm fired.', 3, 5],
+      ['2021-06-01 10:05', '**10:05 UTC**: the alarm fired.', 3, 5],
     ]);
   });
 

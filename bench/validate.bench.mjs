@@ -17,10 +17,10 @@ function median(values) {
 }
 
 /** Median wall time of `node dist/cli/bin.js ...args` over `runs` runs, after one warm-up. */
-function timeProcess(args, expectStatus) {
+function timeProcess(args, expectStatus, script = bin) {
   const once = () => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...(script ? [script] : []), ...args], { cwd: root, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== expectStatus) {
       throw new Error(`\`${args.join(' ')}\` exited ${r.status}, expected ${expectStatus}:\n${r.stdout}${r.stderr}`);
@@ -38,6 +38,9 @@ console.log(`validate process (${files.length} incidents, median of ${runs}): ${
 console.log(`validate process (min of ${runs}): ${validate.min.toFixed(0)} ms`);
 const help = timeProcess(['--help'], 0);
 console.log(`--help process (median of ${runs}): ${help.median.toFixed(0)} ms`);
+// What any Node.js process costs on this machine right now: read the numbers above against it.
+const bare = timeProcess(['-e', ''], 0, null);
+console.log(`bare node process (median of ${runs}): ${bare.median.toFixed(0)} ms`);
 
 // In-process, after warm-up: the cost of the work itself, without start-up and JIT warm-up.
 const { validateFiles } = await import('../dist/incident/validate.js');

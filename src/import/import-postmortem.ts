@@ -198,6 +198,14 @@ function quoteOf(sentence: Sentence, source: string): string {
 
 /** The clause without its leading time phrase ("At 2:40 AM PDT on April 21st, "), capitalised and short. */
 function eventText(clause: string): string {
+  // A table row: its cells, without those that only hold the date or time.
+  if (/^\s*\|/.test(clause)) {
+    const cells = clause
+      .split('|')
+      .map((c) => c.trim())
+      .filter((c) => c !== '' && !/^[\d\s:.\-–—/T+()]*(?:[aApP]\.?[mM]\.?)?\s*(?:[A-Z]{1,5})?$/.test(c));
+    if (cells.length > 0) clause = cells.join('; ');
+  }
   let text = clause
     .replace(/^\s*(?:(?:at|by|around|about|shortly after|from|on|until|after)\b[^,]{0,60}?(?:\d|noon|midnight)[^,]{0,40},\s*)/i, '')
     // "14:03 UTC: a change was deployed" → "a change was deployed"

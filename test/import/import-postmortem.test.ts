@@ -229,6 +229,7 @@ describe('blocks', () => {
       ['2021-06-01 14:03', 'detection', '| 2021-06-01 14:03 | alarm fired |', 5, 3],
       ['2021-06-01 14:20', 'mitigation', '| 2021-06-01 14:20 | rolled back |', 6, 3],
     ]);
+    expect(r.events.map((e) => e.text)).toEqual(['Alarm fired', 'Rolled back']);
   });
 
   it('reads list items and headings, and quotes them as the input has them', () => {

@@ -80,6 +80,9 @@ export interface RemirrorStormState {
   forensicRestores: boolean;
   /** CreateVolume calls to the degraded zone holding control-plane threads until their timeout. */
   hanging: CallsHeldUntilTimeout;
+  /** Bumped by every action and step: `observe` and the next `step` share one control-plane computation. */
+  revision: number;
+  controlPlaneCache: { revision: number; t: number; value: ControlPlaneNow } | null;
 }
 
 const p = (ctx: StepContext, name: string): number => ctx.params[name]!;
@@ -100,10 +103,19 @@ interface ControlPlaneNow {
 }
 
 /**
- * The regional control plane at this step, from the state: a pure function, used both to step
- * and to observe, so the series show an action's effect at the action's own minute.
+ * The regional control plane at this step, from the state: used both to observe and to step,
+ * so the series show an action's effect at the action's own minute. Computed once per state
+ * revision and minute (observe and the step after it see the same state).
  */
 function controlPlaneNow(s: RemirrorStormState, ctx: StepContext): ControlPlaneNow {
+  const cache = s.controlPlaneCache;
+  if (cache && cache.revision === s.revision && cache.t === ctx.t) return cache.value;
+  const value = computeControlPlane(s, ctx);
+  s.controlPlaneCache = { revision: s.revision, t: ctx.t, value };
+  return value;
+}
+
+function computeControlPlane(s: RemirrorStormState, ctx: StepContext): ControlPlaneNow {
   const v = s.volumes;
   // "When the EBS cluster in the affected Availability Zone entered the re-mirroring storm and
   // exhausted its available capacity, the cluster became unable to service 'create volume' API
@@ -261,6 +273,106 @@ function restore(s: RemirrorStormState, ctx: StepContext): void {
 
 const percent = (s: RemirrorStormState, n: number): number => (s.total > 0 ? (100 * n) / s.total : 0);
 
+function applyAction(s: RemirrorStormState, action: string, ctx: StepContext): void {
+  const v = s.volumes;
+  switch (action) {
+    case 'partition': {
+      // "Many EBS nodes in the affected Availability Zone were completely isolated from other
+      // EBS nodes in its cluster." With replicas placed independently, a volume is affected
+      // when any replica is on a cut-off node; when all are, it is cut off entirely. The rest
+      // still have a connected copy, whose node "assumes the other node failed" and searches.
+      const f = Math.min(1, Math.max(0, p(ctx, 'isolatedNodes') / 100));
+      const r = Math.max(1, p(ctx, 'replicasPerVolume'));
+      const affected = Math.min(v.healthy, s.total * (1 - Math.pow(1 - f, r)));
+      const cutOff = Math.min(affected, s.total * Math.pow(f, r));
+      v.healthy -= affected;
+      v.isolated += cutOff;
+      v.searchingStorm += affected - cutOff;
+      settle(s, ctx);
+      return;
+    }
+    case 'rollback-partition': {
+      // "When the incorrect traffic shift was rolled back and network connectivity was
+      // restored, these nodes rapidly began searching the EBS cluster for available server
+      // space where they could re-mirror data." The remediation ("focus on re-establishing
+      // connectivity with previous replicas") is `reconnectPrevious`: 0 in April 2011.
+      const back = p(ctx, 'reconnectPrevious') / 100;
+      const reconnectIsolated = v.isolated * back;
+      const reconnectSearching = v.searchingStorm * back;
+      v.healthy += reconnectIsolated + reconnectSearching;
+      v.searchingStorm += v.isolated - reconnectIsolated - reconnectSearching;
+      v.isolated = 0;
+      settle(s, ctx);
+      return;
+    }
+    case 'disable-create-volume':
+      s.createVolumeEnabled = false;
+      return;
+    case 'enable-create-volume':
+      s.createVolumeEnabled = true;
+      return;
+    case 'disable-control-plane-link':
+      s.link = 'off';
+      return;
+    case 'throttle-control-plane-link':
+      s.link = 'throttled';
+      return;
+    case 'open-dedicated-control-plane':
+      s.link = 'dedicated';
+      return;
+    case 'enable-control-plane-link':
+      s.link = 'full';
+      settle(s, ctx);
+      return;
+    case 'stop-futile-search':
+      s.searchMode = 'stopped';
+      return;
+    case 'add-capacity':
+      s.addingCapacity = true;
+      s.searchMode = 'throttled';
+      return;
+    case 'start-snapshot-restores':
+      s.snapshotRestores = true;
+      return;
+    case 'start-forensic-restores':
+      s.forensicRestores = true;
+      return;
+    default:
+      throw new ReplayError(`remirror-storm has no action \`${action}\`; known: ${Object.keys(remirrorStorm.actions).join(', ')}`);
+  }
+}
+
+function stepCluster(s: RemirrorStormState, ctx: StepContext): void {
+  const v = s.volumes;
+  const cp = controlPlaneNow(s, ctx);
+  crash(s, ctx, crashesThisStep(s, ctx));
+  if (s.searchMode === 'free' && searching(v) > 0) {
+    // "However, volumes were also slowly re-mirroring as some capacity was made available
+    // which allowed existing 'stuck' volumes to become 'unstuck'." The summary does not say
+    // where that space came from; it is found only while nodes still search for it.
+    releaseToPool(s.space, perStep(s, ctx, p(ctx, 'spaceReleasedPerHour')));
+  }
+  if (s.addingCapacity) {
+    // "At about 02:00AM PDT on April 22nd, the team successfully started adding significant
+    // amounts of new capacity and working through the replication backlog." Servers are
+    // installed at a rate until there is space for the backlog and the cluster's buffer
+    // (`spareCapacity`) again: "the team had to install a large amount of additional new
+    // capacity to replace that capacity in the cluster".
+    const target = searching(v) + (s.total * p(ctx, 'spareCapacity')) / 100;
+    const short = Math.max(0, target - freeCapacity(s.space));
+    addCapacity(s.space, Math.min(short, perStep(s, ctx, p(ctx, 'newCapacityPerHour'))));
+  }
+  remirror(s, ctx);
+  elect(s, ctx, cp.allocation.degradedServedFraction);
+  // "Because the EBS control plane (and the create volume API in particular) was configured
+  // with a long time-out period, these slow API calls began to back up and resulted in thread
+  // starvation in the EBS control plane."
+  const degradedAsked = cp.hangingCalls + cp.negotiationThreads;
+  const admitted = degradedAsked > 0 ? cp.allocation.degradedServed * (cp.hangingCalls / degradedAsked) : 0;
+  admitHeldCalls(s.hanging, admitted);
+  restore(s, ctx);
+}
+
 export const remirrorStorm: ModelKind<RemirrorStormState> = {
   id: 'remirror-storm',
   description:
@@ -395,107 +507,21 @@ export const remirrorStorm: ModelKind<RemirrorStormState> = {
       snapshotRestores: false,
       forensicRestores: false,
       hanging: createCallsHeldUntilTimeout(p(ctx, 'createVolumeTimeout'), ctx.dt),
+      revision: 0,
+      controlPlaneCache: null,
     };
   },
 
   apply(s, action, _args, ctx) {
-    const v = s.volumes;
-    switch (action) {
-      case 'partition': {
-        // "Many EBS nodes in the affected Availability Zone were completely isolated from other
-        // EBS nodes in its cluster." With replicas placed independently, a volume is affected
-        // when any replica is on a cut-off node; when all are, it is cut off entirely. The rest
-        // still have a connected copy, whose node "assumes the other node failed" and searches.
-        const f = Math.min(1, Math.max(0, p(ctx, 'isolatedNodes') / 100));
-        const r = Math.max(1, p(ctx, 'replicasPerVolume'));
-        const affected = Math.min(v.healthy, s.total * (1 - Math.pow(1 - f, r)));
-        const cutOff = Math.min(affected, s.total * Math.pow(f, r));
-        v.healthy -= affected;
-        v.isolated += cutOff;
-        v.searchingStorm += affected - cutOff;
-        settle(s, ctx);
-        return;
-      }
-      case 'rollback-partition': {
-        // "When the incorrect traffic shift was rolled back and network connectivity was
-        // restored, these nodes rapidly began searching the EBS cluster for available server
-        // space where they could re-mirror data." The remediation ("focus on re-establishing
-        // connectivity with previous replicas") is `reconnectPrevious`: 0 in April 2011.
-        const back = p(ctx, 'reconnectPrevious') / 100;
-        const reconnectIsolated = v.isolated * back;
-        const reconnectSearching = v.searchingStorm * back;
-        v.healthy += reconnectIsolated + reconnectSearching;
-        v.searchingStorm += v.isolated - reconnectIsolated - reconnectSearching;
-        v.isolated = 0;
-        settle(s, ctx);
-        return;
-      }
-      case 'disable-create-volume':
-        s.createVolumeEnabled = false;
-        return;
-      case 'enable-create-volume':
-        s.createVolumeEnabled = true;
-        return;
-      case 'disable-control-plane-link':
-        s.link = 'off';
-        return;
-      case 'throttle-control-plane-link':
-        s.link = 'throttled';
-        return;
-      case 'open-dedicated-control-plane':
-        s.link = 'dedicated';
-        return;
-      case 'enable-control-plane-link':
-        s.link = 'full';
-        settle(s, ctx);
-        return;
-      case 'stop-futile-search':
-        s.searchMode = 'stopped';
-        return;
-      case 'add-capacity':
-        s.addingCapacity = true;
-        s.searchMode = 'throttled';
-        return;
-      case 'start-snapshot-restores':
-        s.snapshotRestores = true;
-        return;
-      case 'start-forensic-restores':
-        s.forensicRestores = true;
-        return;
-      default:
-        throw new ReplayError(`remirror-storm has no action \`${action}\`; known: ${Object.keys(remirrorStorm.actions).join(', ')}`);
-    }
+    // Bumped before and after: a control plane computed during the action sees its changes.
+    s.revision++;
+    applyAction(s, action, ctx);
+    s.revision++;
   },
 
   step(s, ctx) {
-    const v = s.volumes;
-    const cp = controlPlaneNow(s, ctx);
-    crash(s, ctx, crashesThisStep(s, ctx));
-    if (s.searchMode === 'free' && searching(v) > 0) {
-      // "However, volumes were also slowly re-mirroring as some capacity was made available
-      // which allowed existing 'stuck' volumes to become 'unstuck'." The summary does not say
-      // where that space came from; it is found only while nodes still search for it.
-      releaseToPool(s.space, perStep(s, ctx, p(ctx, 'spaceReleasedPerHour')));
-    }
-    if (s.addingCapacity) {
-      // "At about 02:00AM PDT on April 22nd, the team successfully started adding significant
-      // amounts of new capacity and working through the replication backlog." Servers are
-      // installed at a rate until there is space for the backlog and the cluster's buffer
-      // (`spareCapacity`) again: "the team had to install a large amount of additional new
-      // capacity to replace that capacity in the cluster".
-      const target = searching(v) + (s.total * p(ctx, 'spareCapacity')) / 100;
-      const short = Math.max(0, target - freeCapacity(s.space));
-      addCapacity(s.space, Math.min(short, perStep(s, ctx, p(ctx, 'newCapacityPerHour'))));
-    }
-    remirror(s, ctx);
-    elect(s, ctx, cp.allocation.degradedServedFraction);
-    // "Because the EBS control plane (and the create volume API in particular) was configured
-    // with a long time-out period, these slow API calls began to back up and resulted in thread
-    // starvation in the EBS control plane."
-    const degradedAsked = cp.hangingCalls + cp.negotiationThreads;
-    const admitted = degradedAsked > 0 ? cp.allocation.degradedServed * (cp.hangingCalls / degradedAsked) : 0;
-    admitHeldCalls(s.hanging, admitted);
-    restore(s, ctx);
+    stepCluster(s, ctx);
+    s.revision++;
   },
 
   observe(s, ctx, out) {

@@ -10,4 +10,6 @@ export { registerKind, getKind, kindIds } from './model/registry.js';
 export { planReplay, type ReplayPlan } from './model/plan.js';
 export { runReplay, type SeriesSet } from './model/engine.js';
 export { createRandomSource } from './model/random.js';
+export { importPostmortem, type ImportOptions, type ImportResult } from './import/import-postmortem.js';
+export { toDraftYaml } from './import/to-draft-yaml.js';
 export { main } from './cli/main.js';

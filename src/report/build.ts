@@ -77,6 +77,8 @@ export function inShard(position: number, shard: Shard | undefined): boolean {
 interface Entry {
   file: string;
   incident: Incident;
+  /** Where `model:` is in the file: a replay that fails is reported there. */
+  modelAt: { line: number; column: number };
 }
 
 export async function runBuild(options: BuildOptions, io: Io, deps: BuildDependencies = {}): Promise<number> {
@@ -184,7 +186,7 @@ async function loadAll(files: readonly string[], cwd: string): Promise<{ entries
       continue;
     }
     ids.set(loaded.incident.id, file);
-    entries.push({ file, incident: loaded.incident });
+    entries.push({ file, incident: loaded.incident, modelAt: loaded.positionOf(['model'], 'key') });
   }
   return { entries, diagnostics };
 }
@@ -209,7 +211,14 @@ async function reportOf(
     if (!(error instanceof ReplayError)) throw error;
     return {
       diagnostics: [
-        { file, line: 1, column: 1, severity: 'error', rule: 'replay/failed', message: `cannot replay ${incident.id}: ${error.message}` },
+        {
+          file,
+          ...entry.modelAt,
+          severity: 'error',
+          rule: 'replay/failed',
+          message: `cannot replay ${incident.id}: ${error.message}`,
+          hint: 'a report needs a replay: check `model:` (run `incident-replay simulate` on the file for details)',
+        },
       ],
     };
   }

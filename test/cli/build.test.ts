@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { run, scratchProject, snapshot, incidentFiles, captureIo, repoRoot } from './report-helpers.js';
 import { runBuild } from '../../src/report/build.js';
+import { ReplayError } from '../../src/model/engine.js';
 import { parse } from 'yaml';
 
 /** The markdown and JSON entries of a snapshot. */
@@ -199,6 +200,38 @@ describe('incident-replay build', () => {
     const r = await run(dir, 'build', '--seeds', '-3', '--check');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--seeds -3: expected a whole number ≥ 0');
+  });
+
+  it('reports a replay that fails at the `model:` of the incident file, and writes nothing', async () => {
+    const name = (await incidentFiles(dir))[0]!;
+    const text = await readFile(path.join(dir, 'incidents', name), 'utf8');
+    const line = text.slice(0, text.search(/^model:/m)).split('\n').length;
+    const io = captureIo(dir);
+    const before = await snapshot(path.join(dir, 'out'));
+    const code = await runBuild({ mode: 'build', paths: [], out: 'out' }, io, {
+      replay: async (incident) => {
+        throw new ReplayError(`no kind for ${incident.id} (injected)`);
+      },
+    });
+    expect(code).toBe(1);
+    expect(io.err.join('')).toContain(`incidents/${name}:${line}:1  error  cannot replay ${ids[0]}: no kind for ${ids[0]} (injected)  replay/failed`);
+    expect(await snapshot(path.join(dir, 'out'))).toEqual(before);
+  });
+
+  it('summary.json: every incident with its metrics, rounded, and the best counterfactual by impact reduction', async () => {
+    const text = await readFile(path.join(dir, 'out/summary.json'), 'utf8');
+    const summary = JSON.parse(text);
+    expect(Object.keys(summary)).toEqual(['generator', 'seeds', 'incidents']);
+    for (const incident of summary.incidents) {
+      expect(Object.keys(incident).slice(0, 3)).toEqual(['id', 'title', 'service']);
+      const reductions = incident.scenarios.slice(1).map((s: { id: string; impactReduction: { area: number } }) => [s.id, s.impactReduction.area] as const);
+      const best = reductions.reduce((a: readonly [string, number], b: readonly [string, number]) => (b[1] > a[1] ? b : a));
+      expect(incident.bestCounterfactual.id).toBe(best[0]);
+      expect(incident.scenarios[0].id).toBe('actual');
+      expect(incident.scenarios[0].metrics[incident.primarySeries].peak).toBeGreaterThan(0);
+    }
+    // No float carries more than six significant digits.
+    for (const [, n] of text.matchAll(/: (-?\d+\.\d+)(?:e-?\d+)?,?\n/g)) expect(n!.replace(/^-/, '').replace(/^0\.0*/, '').replace('.', '').length).toBeLessThanOrEqual(6);
   });
 
   it('leaves nothing beside out/ (no staging or moved-aside directories)', async () => {

@@ -22,17 +22,23 @@ export const impact: BlockSection = {
         `: ${formatDuration(durations.resolve)}, from ${formatLocalTime(Date.parse(moments.start), state.zone)} to ${formatLocalTime(Date.parse(moments.resolved), state.zone)}`,
       ]);
     }
+    // The key figures of the record: the largest published figure of each series.
     const published = incident.observed ?? [];
+    const peaks = new Map<string, number>();
     published.forEach((point, i) => {
+      const best = peaks.get(point.series);
+      if (best === undefined || point.value > published[best]!.value) peaks.set(point.series, i);
+    });
+    for (const i of peaks.values()) {
+      const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
-      const parts: Phrasing[] = [strong('Published')];
-      if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
-      parts.push(': ', text(`${seriesTitle(state, point.series)} ${formatQuantity(point.value, point.unit)}`));
+      const parts: Phrasing[] = [strong('Published'), ': ', text(`${seriesTitle(state, point.series)} up to ${formatQuantity(point.value, point.unit)}`)];
       if (point.basis) parts.push(text(` of ${point.basis}`));
+      if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
       const ref = sourceRef(state, point.source);
       if (ref.length > 0) parts.push(' ', ...ref);
       items.push(parts);
-    });
+    }
     const metrics = state.replay.scenarios[0]?.metrics[state.primarySeries];
     if (metrics) {
       const title = seriesTitle(state, state.primarySeries);

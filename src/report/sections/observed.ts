@@ -36,12 +36,21 @@ export const observed: BlockSection = {
         [null, null, null, 'right', 'right', 'right', 'right', 'center'],
       ),
     ];
-    const bases = points.filter((o) => o.basis !== undefined);
-    if (bases.length > 0) {
+    // One sentence per basis, not per figure: most figures share one.
+    const byBasis = new Map<string, string[]>();
+    for (const o of points) {
+      if (o.basis === undefined) continue;
+      byBasis.set(o.basis, [...(byBasis.get(o.basis) ?? []), o.id ?? seriesTitle(state, o.series)]);
+    }
+    if (byBasis.size > 0) {
       nodes.push(
         paragraph(
-          'Percentages are of: ',
-          ...bases.flatMap((o, i) => [i === 0 ? '' : '; ', text(`${o.id ?? seriesTitle(state, o.series)}: ${o.basis}`)]),
+          'Percentages are ',
+          ...[...byBasis].flatMap(([basis, ids], i): Phrasing[] => [
+            i === 0 ? '' : i === byBasis.size - 1 ? '; and ' : '; ',
+            text(`of ${basis}`),
+            byBasis.size === 1 ? '' : text(` (${ids.join(', ')})`),
+          ]),
           '.',
         ),
       );

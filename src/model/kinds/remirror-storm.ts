@@ -91,7 +91,7 @@ const searching = (v: RemirrorStormVolumes): number => v.searchingStorm + v.sear
 const noCopy = (v: RemirrorStormVolumes): number => v.noCopySnapshot + v.noCopyForensic + v.lost;
 const stuck = (v: RemirrorStormVolumes): number => v.isolated + searching(v) + v.waiting + noCopy(v);
 
-/** Volumes that lost a replica holder to a crash and are not re-mirrored: their negotiations retry. */
+/** Volumes that lost a replica holder to a crash and are not re-mirrored or restored: their negotiations retry. */
 const crashOrigin = (v: RemirrorStormVolumes): number => v.searchingCrash + noCopy(v);
 
 interface ControlPlaneNow {
@@ -131,7 +131,10 @@ function computeControlPlane(s: RemirrorStormState, ctx: StepContext): ControlPl
   // negotiations with the EBS control plane increased. Because data was not being successfully
   // re-mirrored, the number of these calls increased as the system retried and new requests
   // came in." Each volume whose replica holder crashed retries its negotiation until it is
-  // re-mirrored; throttled or dedicated links keep this load off the regional pool.
+  // re-mirrored or restored; throttled or dedicated links keep this load off the regional pool.
+  // Assumed: the volumes still searching after the partition keep their primary, so their
+  // search loads the cluster (see crashesThisStep), not the control plane; the summary ties
+  // the growth of the negotiations to the crashes.
   const negotiationThreads =
     s.link === 'full'
       ? crashOrigin(v) * p(ctx, 'negotiationRetriesPerMin') * p(ctx, 'negotiationThreadMinutes')

@@ -239,6 +239,8 @@ function firstLine(message: string): string {
 }
 
 function yamlHint(code: string, message: string): string {
+  if (/multiple documents/.test(message)) return 'an incident file holds one document: remove the `---` line, or split the file in two';
+  if (/call stack/.test(message)) return 'the file nests too deeply to be an incident file: check its brackets and indentation';
   if (/closing .*quote/.test(message)) return 'close the quote at the end of the value, or remove it (plain text needs no quotes unless it contains `: ` or ` #`)';
   if (/Missing , between/.test(message)) return 'separate the items with a comma';
   switch (code) {

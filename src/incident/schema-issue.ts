@@ -49,7 +49,9 @@ export function schemaIssueToDiagnostic(
           : `${where} is ${describeValue(found)}, expected ${describeExpected(issue.expected)}`,
         hint: missing
           ? `add \`${String(path[path.length - 1])}:\` (see \`incident-replay schema\` or \`incident-replay new\`)`
-          : typeHint(issue.expected, found),
+          : path.length === 0
+            ? 'an incident file is a mapping: `key: value` lines starting at the left margin (see `incident-replay new`)'
+            : typeHint(issue.expected, found),
       };
     }
     case 'invalid_value': {

@@ -27,7 +27,8 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
     if (!info) throw new UserError(`no such file or directory: ${p}`);
     if (info.isDirectory()) {
       const entries = (await readdir(path.resolve(cwd, p), { withFileTypes: true }))
-        .filter((e) => e.isFile() && incidentExtensions.has(path.extname(e.name).toLowerCase()))
+        // A symbolic link is taken as the file it points to (a broken one is reported as unreadable).
+        .filter((e) => (e.isFile() || e.isSymbolicLink()) && incidentExtensions.has(path.extname(e.name).toLowerCase()))
         .map((e) => e.name)
         .sort();
       files.push(...entries.map((n) => path.join(p, n)));

@@ -144,6 +144,20 @@ describe('validate: hostile input', () => {
     expect(r.stdout).toMatch(/^2 files checked: 1 error, 0 warnings \(1 file with errors\)$/m);
   });
 
+  it('follows symbolic links in a directory, and reports a broken one', async () => {
+    const { symlink } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'links'));
+    await symlink(path.join(root, 'test/fixtures/valid/minimal.json'), path.join(dir, 'links/a.json'));
+    await symlink(path.join(dir, 'nowhere.yaml'), path.join(dir, 'links/b.yaml'));
+    const r = await runMain(['validate', 'links'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'links/b.yaml:1:1  error  cannot read the file: it does not exist  file/unreadable\n' +
+        "    hint: check the path and the file's permissions\n" +
+        '2 files checked: 1 error, 0 warnings (1 file with errors)\n',
+    );
+  });
+
   it('reports a path that does not exist as an error, without a stack trace', async () => {
     const r = await runMain(['validate', 'nope.yaml'], dir);
     expect(r).toEqual({ code: 1, stdout: '', stderr: 'incident-replay: no such file or directory: nope.yaml\n' });

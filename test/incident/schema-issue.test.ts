@@ -130,6 +130,31 @@ describe('other schema problems', () => {
     ]);
   });
 
+  it('reports a file that is not one mapping', () => {
+    expect(load('- id: a\n- id: b\n')).toEqual([
+      expect.objectContaining({
+        rule: 'schema/wrong-type',
+        line: 1,
+        column: 1,
+        message: 'the file is a list, expected a mapping (`key: value` lines)',
+        hint: 'an incident file is a mapping: `key: value` lines starting at the left margin (see `incident-replay new`)',
+      }),
+    ]);
+    expect(load('id: a\n---\nid: b\n')).toEqual([
+      expect.objectContaining({
+        rule: 'yaml/syntax',
+        line: 2,
+        hint: 'an incident file holds one document: remove the `---` line, or split the file in two',
+      }),
+    ]);
+  });
+
+  it('reports nesting too deep for the parser instead of crashing', () => {
+    const d = load(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    expect(d).toEqual([expect.objectContaining({ rule: 'yaml/syntax', severity: 'error' })]);
+    expect(d[0]!.hint).toBe('the file nests too deeply to be an incident file: check its brackets and indentation');
+  });
+
   it('reports a tab used for indentation', () => {
     expect(load('id: x\nsources:\n\t- id: a\n')[0]).toMatchObject({ line: 3, column: 1, hint: 'YAML indents with spaces: replace the tab' });
   });

@@ -46,6 +46,16 @@ describe('incident-replay build', () => {
     for (const id of ids) expect(index).toContain(`](${id}/README.md)`);
   });
 
+  it('writes markdown that passes markdownlint (default rules but line length)', async () => {
+    const { lint } = await import('markdownlint-cli2/markdownlint/promise');
+    const strings: Record<string, string> = {};
+    for (const [file, data] of built) if (file.endsWith('.md')) strings[file] = Buffer.from(data, 'base64').toString('utf8');
+    expect(Object.keys(strings).length).toBe(ids.length + 1);
+    const results = await lint({ strings, config: { default: true, MD013: false } });
+    const problems = Object.entries(results).flatMap(([file, list]) => list.map((r) => `${file}:${r.lineNumber} ${r.ruleNames.join('/')} ${r.errorDetail ?? ''}`));
+    expect(problems).toEqual([]);
+  });
+
   it('is deterministic: a second build writes byte-identical markdown and JSON', async () => {
     const r = await run(dir, 'build', '--out', 'out2');
     expect(r.code).toBe(0);

@@ -41,6 +41,8 @@ export interface TimeMentions {
   namedDays: Array<{ start: number; end: number; text: string }>;
   /** "the next day", "the following morning". */
   nextDay: boolean;
+  /** Numeric dates that read both ways (03/04/2021: March 4 or 3 April?). */
+  ambiguousDates: Array<{ start: number; end: number; text: string }>;
   /** "Unless noted, all times are …": sets defaults, is not itself an event. */
   statesDefaults: boolean;
   /** The zone such a statement names. */
@@ -58,7 +60,8 @@ const monthDayRe = new RegExp(String.raw`\b${WEEKDAY}?${MONTH}\s+${DAY}(?![\d:])
 const dayMonthRe = new RegExp(String.raw`\b${WEEKDAY}?${DAY}\s+(?:of\s+)?${MONTH}(?![a-z])${YEAR}(?![\d:])`, 'gi');
 const monthYearRe = new RegExp(String.raw`\b${MONTH}\s+(\d{4})\b`, 'gi');
 const clockRe =
-  /(?<![\w:.,])(?:(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?|(\d{1,2})\s*([ap])\.?m\b\.?|(noon|midday|midnight)\b(?:\s*([ap])\.?m\b\.?)?)/gi;
+  /(?<![\w:.,])(?:(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?|(\d{1,2})\s*([ap])\.?m\b\.?|(noon|midday|midnight)\b(?:\s*([ap])\.?m\b\.?)?|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:UTC|GMT|Z)\b))/gi;
+const numericDateRe = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\w/])/g;
 const namedDayRe = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?\b/g;
 const nextDayRe = /\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b/i;
 const defaultsRe = /\ball times\b|\bunless (?:otherwise )?(?:noted|stated|specified|indicated)\b|\btimes (?:below |in this (?:document|report|post) )?are (?:given )?in\b/i;
@@ -125,12 +128,30 @@ export function findTimeMentions(sentence: string): TimeMentions {
   for (const m of masked.matchAll(monthYearRe)) {
     if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
   }
+  // 04/21/2011 or 21/04/2011: read when one of the two numbers can only be the day.
+  const ambiguousDates: TimeMentions['ambiguousDates'] = [];
+  for (const m of masked.matchAll(numericDateRe)) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const end = m.index + m[0].length;
+    const [month, day] = a > 12 ? [b, a] : b > 12 || a === b ? [a, b] : [0, 0];
+    const date: DateMention = { start: m.index, end, year, month, day };
+    if (month === 0 || !validDate(date)) {
+      ambiguousDates.push({ start: m.index, end, text: m[0] });
+    } else {
+      dates.push(date);
+    }
+    claim(m.index, end);
+  }
 
   let claimedUntil = 0;
   for (const m of masked.matchAll(clockRe)) {
     // The digits of a zone just read ("UTC+01:00") are not a second clock.
     if (m.index < claimedUntil) continue;
-    const [, h, mi, s, meridiem, bareHour, bareMeridiem, word, wordMeridiem] = m;
+    const [, clockH, clockMi, s, meridiem, bareHour, bareMeridiem, word, wordMeridiem, militaryH, militaryMi] = m;
+    // "1400 UTC" is read only with a zone after it: four digits alone are usually a year or a count.
+    const h = clockH ?? militaryH;
+    const mi = clockMi ?? militaryMi;
     let hour: number;
     let minute = 0;
     let ampm: string | undefined;
@@ -184,6 +205,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
     years,
     namedDays,
     nextDay: nextDayRe.test(sentence),
+    ambiguousDates,
     statesDefaults,
     ...(defaultZone ? { defaultZone } : {}),
   };

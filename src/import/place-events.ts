@@ -125,6 +125,11 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
 
     m.clocks.forEach((clock, c) => {
       if (clock.alternateOf !== undefined || clock.rangeStart !== undefined) return;
+      const unreadable = m.ambiguousDates[0];
+      if (unreadable && !clock.date) {
+        problem(clock.start, 'import/ambiguous-date', `${describe(clock)} is on ${unreadable.text}, which reads as month/day and as day/month: not placed`, 'write the date in the draft by hand (YYYY-MM-DD)');
+        return;
+      }
       if (namedDay) {
         problem(clock.start, 'import/named-day', `${describe(clock)} is on “${namedDay.text}”, a day without a date: not placed`, 'write the date into the draft by hand');
         return;

@@ -27,6 +27,11 @@ describe('clock forms', () => {
     expect(ats('On 2011-04-21 the backlog was cleared at midnight UTC.')).toEqual(['2011-04-21 00:00']);
   });
 
+  it('reads four-digit times only with a zone after them', () => {
+    expect(ats('On 2021-06-01 at 1400 UTC the deploy began, and at 0930Z it ended.')).toEqual(['2021-06-01 09:30', '2021-06-01 14:00']);
+    expect(run('In 2011 we had 1400 servers.').timedSentences).toBe(0);
+  });
+
   it('reads seconds and ISO 8601 timestamps with offsets', () => {
     expect(ats('The job failed at 2021-03-04T05:06:07Z.')).toEqual(['2021-03-04 05:06:07']);
     // An offset that is not the zone of the draft is kept as an offset.
@@ -66,6 +71,14 @@ describe('dates', () => {
     expect(ats('On Apr 22, 2011 at 10:00 UTC it began.')).toEqual(['2011-04-22 10:00']);
     expect(ats('At 10:00 UTC on the 3rd of May it began.', { year: 2019 })).toEqual(['2019-05-03 10:00']);
     expect(ats('At 10:00 UTC on April 21st it began.', { year: 2011 })).toEqual(['2011-04-21 10:00']);
+  });
+
+  it('reads numeric dates only when they read one way', () => {
+    expect(ats('At 14:03 UTC on 04/21/2011 it began.')).toEqual(['2011-04-21 14:03']);
+    expect(ats('At 14:03 UTC on 21/04/2011 it began.')).toEqual(['2011-04-21 14:03']);
+    const r = run('At 10:00 UTC on 2021-01-01 we met. At 14:03 UTC on 03/04/2021 it began.');
+    expect(r.events.map((e) => e.at)).toEqual(['2021-01-01 10:00']);
+    expect(r.warnings).toMatchObject([{ rule: 'import/ambiguous-date', line: 1, column: 39, unplaced: true }]);
   });
 
   it('takes the year from anywhere in the document', () => {

@@ -1,6 +1,7 @@
 // `build` and `report`: incident files → validated incidents → replays → reports in `out/`.
 // Everything is checked and generated in memory first; only then is anything written, through
 // a staging directory, so invalid data or a failed template leaves `out/` as it was.
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../cli/io.js';
@@ -155,6 +156,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
       }
     }
   }
+  if (scope.kind === 'all') await assertReplaceable(outDir, shown);
   await writeOutput(outDir, files_, scope, deps.writeHooks);
   for (const { incident } of own) {
     const charts = generated.get(incident.id)!.charts.length;
@@ -243,6 +245,24 @@ async function describeKind(incident: Incident, file: string): Promise<ReportSta
   const seriesInfo: NonNullable<ReportStateOptions['seriesInfo']> = {};
   for (const [name, spec] of Object.entries(kind.series)) seriesInfo[name] = { title: spec.title, unit: spec.unit, description: spec.description };
   return { primarySeries: kind.primarySeries, seriesInfo };
+}
+
+/**
+ * A full build replaces `out/` as a whole. Refuse when it holds anything a build does not write
+ * (`--out .` by mistake, a hand-written file): that would be deleted.
+ */
+async function assertReplaceable(outDir: string, shown: string): Promise<void> {
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const generated = e.isDirectory()
+      ? await stat(path.join(outDir, e.name, 'README.md')).then(() => true, () => false)
+      : e.name === 'README.md' || e.name === 'summary.json';
+    if (!generated) {
+      throw new UserError(
+        `${shown}/ holds ${e.name}${e.isDirectory() ? '/' : ''}, which a build does not write; a build replaces ${shown}/ as a whole, so nothing was written. Remove it, or choose another --out`,
+      );
+    }
+  }
 }
 
 function describeErrors(diagnostics: readonly Diagnostic[]): string {

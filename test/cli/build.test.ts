@@ -94,6 +94,10 @@ describe('incident-replay build', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`missing: out/${png}`);
     expect(r.stdout).toContain('unexpected: out/stray.md');
+    // A full build would delete the stray file with the rest of out/: it refuses instead.
+    const refused = await run(dir, 'build');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('out/ holds stray.md, which a build does not write');
     await writeFile(path.join(dir, 'out', png), bytes);
     await unlink(path.join(dir, 'out', 'stray.md'));
     expect((await run(dir, 'build', '--check')).code).toBe(0);
@@ -242,6 +246,13 @@ describe('incident-replay build', () => {
     }
     // No float carries more than six significant digits.
     for (const [, n] of text.matchAll(/: (-?\d+\.\d+)(?:e-?\d+)?,?\n/g)) expect(n!.replace(/^-/, '').replace(/^0\.0*/, '').replace('.', '').length).toBeLessThanOrEqual(6);
+  });
+
+  it('refuses to replace a directory that is not a build output (`--out .`)', async () => {
+    const r = await run(dir, 'build', '--out', '.');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('./ holds bad.md, which a build does not write');
+    expect(existsSync(path.join(dir, 'incidents'))).toBe(true);
   });
 
   it('leaves nothing beside out/ (no staging or moved-aside directories)', async () => {

@@ -16,9 +16,39 @@ export function quantileInPlace(values: Float64Array, from: number, to: number, 
   const below = values[k]!;
   if (lo + 1 >= n || h === lo) return below;
   // After selecting k, the next order statistic is the smallest value above position k.
-  let above = values[k + 1]!;
-  for (let i = k + 2; i < to; i++) if (values[i]! < above) above = values[i]!;
-  return below + (h - lo) * (above - below);
+  return below + (h - lo) * (minOf(values, k + 1, to) - below);
+}
+
+/**
+ * The 10th, 50th and 90th percentiles (type 7) of values[0, n), written to `out[0..2]`.
+ * Selects the median first, then the 10th in the lower part and the 90th in the upper part,
+ * so the three selections cost about two passes over the data instead of three.
+ */
+export function deciles(values: Float64Array, n: number, out: Float64Array): void {
+  const h10 = (n - 1) * 0.1;
+  const h50 = (n - 1) * 0.5;
+  const h90 = (n - 1) * 0.9;
+  const k10 = Math.floor(h10);
+  const k50 = Math.floor(h50);
+  const k90 = Math.floor(h90);
+  select(values, 0, n - 1, k50);
+  const v50 = values[k50]!;
+  // Everything above k50 is ≥ v50, everything below ≤ v50.
+  if (k90 > k50) select(values, k50 + 1, n - 1, k90);
+  if (k10 < k50) select(values, 0, k50 - 1, k10);
+  const next = (k: number, to: number) => (k + 1 < n ? minOf(values, k + 1, to) : values[k]!);
+  const v10 = values[k10]!;
+  const v90 = values[k90]!;
+  // The order statistic after k10 lies in (k10, k50]; after k50 in (k50, k90]; after k90 above it.
+  out[0] = h10 === k10 ? v10 : v10 + (h10 - k10) * (next(k10, k50 + 1) - v10);
+  out[1] = h50 === k50 ? v50 : v50 + (h50 - k50) * ((k90 > k50 ? next(k50, k90 + 1) : next(k50, n)) - v50);
+  out[2] = h90 === k90 ? v90 : v90 + (h90 - k90) * (next(k90, n) - v90);
+}
+
+function minOf(values: Float64Array, from: number, to: number): number {
+  let m = values[from]!;
+  for (let i = from + 1; i < to; i++) if (values[i]! < m) m = values[i]!;
+  return m;
 }
 
 /** Move the k-th smallest of values[left..right] to index k, smaller ones before, larger after. */

@@ -145,6 +145,8 @@ export function findTimeMentions(sentence: string): TimeMentions {
   }
 
   let claimedUntil = 0;
+  // How each clock was written: a bare "12:50" takes the AM/PM of the end of its range.
+  const meridiems = new Map<ClockMention, 'a' | 'p' | 'bare'>();
   for (const m of masked.matchAll(clockRe)) {
     // The digits of a zone just read ("UTC+01:00") are not a second clock.
     if (m.index < claimedUntil) continue;
@@ -176,7 +178,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
     let zone: ZoneRef | undefined;
     if (named) ({ ref: zone, end } = named);
     claimedUntil = end;
-    clocks.push({
+    const clock: ClockMention = {
       start: m.index,
       end,
       hour,
@@ -184,21 +186,18 @@ export function findTimeMentions(sentence: string): TimeMentions {
       ...(s !== undefined ? { second: +s } : {}),
       ...(zone ? { zone } : {}),
       approximate: approximateRe.test(sentence.slice(0, m.index)),
-      ...(ampm === undefined && !word && hour <= 12 ? { _bare: true } : {}),
-      ...(ampm ? { _meridiem: ampm } : {}),
-    } as ClockMention);
+    };
+    clocks.push(clock);
+    if (ampm === 'a' || ampm === 'p') meridiems.set(clock, ampm);
+    else if (!word && hour <= 12) meridiems.set(clock, 'bare');
   }
   clocks.sort((a, b) => a.start - b.start);
   dates.sort((a, b) => a.start - b.start);
-  linkClocks(sentence, clocks, dates);
+  linkClocks(sentence, clocks, dates, meridiems);
 
   const namedDays = [...masked.matchAll(namedDayRe)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
   const statesDefaults = defaultsRe.test(sentence);
   const defaultZone = statesDefaults ? zoneNamedIn(sentence) : undefined;
-  for (const c of clocks) {
-    delete (c as { _bare?: boolean })._bare;
-    delete (c as { _meridiem?: string })._meridiem;
-  }
   return {
     clocks,
     dates,
@@ -212,7 +211,12 @@ export function findTimeMentions(sentence: string): TimeMentions {
 }
 
 /** Mark second zones ("(17:00 UTC)") and ranges ("from X to Y", "X–Y", "between X and Y"). */
-function linkClocks(sentence: string, clocks: ClockMention[], dates: DateMention[]): void {
+function linkClocks(
+  sentence: string,
+  clocks: ClockMention[],
+  dates: DateMention[],
+  meridiems: ReadonlyMap<ClockMention, 'a' | 'p' | 'bare'>,
+): void {
   const withoutDates = (from: number, to: number) => {
     let text = sentence.slice(from, to);
     for (const d of dates) {
@@ -242,9 +246,9 @@ function linkClocks(sentence: string, clocks: ClockMention[], dates: DateMention
       b.rangeStart = previous;
       // "12:50–2:40 AM PDT": the end's meridiem and zone apply to the start too.
       // Applied only when it keeps the range in order: "11:00–1:00 PM" starts in the morning.
-      const aBare = (a as { _bare?: boolean })._bare;
-      const bMeridiem = (b as { _meridiem?: string })._meridiem;
-      if (aBare && bMeridiem) {
+      const aBare = meridiems.get(a) === 'bare';
+      const bMeridiem = meridiems.get(b);
+      if (aBare && bMeridiem !== undefined && bMeridiem !== 'bare' && b.date === undefined) {
         const hour = (a.hour % 12) + (bMeridiem === 'p' ? 12 : 0);
         if (hour * 60 + a.minute <= b.hour * 60 + b.minute) a.hour = hour;
       }

@@ -101,7 +101,8 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
       type: 'label',
       xValue: Date.parse(o.at),
       yValue: round(o.observed),
-      yAdjust: -18,
+      // Above and below in turn, so labels of figures close together do not cover each other.
+      yAdjust: i % 2 === 0 ? -18 : 18,
       content: `${o.id ? `${o.id}: ` : ''}${formatQuantity(o.observed, o.unit)}${o.within ? '' : ' (missed)'}`,
       font: { size: 11 },
       color: observedColour,

@@ -32,7 +32,7 @@ export const impact: BlockSection = {
     for (const i of peaks.values()) {
       const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
-      const parts: Phrasing[] = [strong('Published'), ': ', text(`${seriesTitle(state, point.series)} up to ${formatQuantity(point.value, point.unit)}`)];
+      const parts: Phrasing[] = [strong('Published'), ' (largest figure): ', text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`)];
       if (point.basis) parts.push(text(` of ${point.basis}`));
       if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
       const ref = sourceRef(state, point.source);

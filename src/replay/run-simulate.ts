@@ -6,6 +6,7 @@ import { getKind } from '../model/registry.js';
 import { ReplayError, replayIncident } from './replay-incident.js';
 import { loadValidIncident } from './load-valid-incident.js';
 import { replayToJson } from './replay-to-json.js';
+import { formatJson } from './format-json.js';
 import { formatReplayTable } from './format-replay-table.js';
 
 export interface SimulateOptions {
@@ -64,7 +65,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
     throw error;
   }
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(replayToJson(replay), null, 2)}\n`);
+    io.stdout.write(`${formatJson(replayToJson(replay))}\n`);
   } else {
     io.stdout.write(formatReplayTable(replay, getKind(incident.model.kind)!));
   }

@@ -211,7 +211,7 @@ describe('reference checks', () => {
     const text =
       base +
       `observed:
-  - series: backlog
+  - series: served
     at: 2011-04-21 01:00
     value: 1
     unit: count
@@ -357,6 +357,18 @@ describe('model checks', () => {
     expect(d.map(brief)).toEqual(['25:15 error observed/unknown-series @ servd']);
     expect(d[0]!.message).toBe('the `test-queue` model produces no series `servd`; did you mean `served`?');
     expect(d[0]!.hint).toBe('its series are `backlog` (percent), `served` (count)');
+  });
+
+  it('reports a figure in another unit than its series', async () => {
+    const text =
+      base +
+      'observed:\n  - { series: served, at: 2011-04-21 01:00, value: 1, unit: percent, basis: b, source: pm, quote: q, tolerance: 1 }\n' +
+      model();
+    const d = await diagnose(text);
+    expect(d.map(brief)).toEqual(['25:61 error observed/unit-mismatch @ percent']);
+    expect(d[0]!.message).toBe('the figure is in `percent`, but the `test-queue` series `served` is in `count`');
+    // `%` and `percent` are one unit.
+    expect(await diagnose(text.replace('series: served', 'series: backlog').replace('unit: percent', 'unit: "%"'))).toEqual([]);
   });
 
   it('skips action and series checks for a kind that declares none', async () => {

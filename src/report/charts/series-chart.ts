@@ -96,14 +96,21 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
   }
 
   const annotations: Record<string, unknown> = {};
+  const from = actual.series.startMs;
+  const span = endOf(actual) - from || 1;
   observed.forEach((o, i) => {
+    const at = (Date.parse(o.at) - from) / span;
     annotations[`figure-${i + 1}`] = {
       type: 'label',
       xValue: Date.parse(o.at),
+      // Near an edge the label sits on the inner side of its point, so it is not cut off.
+      position: { x: at > 0.85 ? 'end' : at < 0.15 ? 'start' : 'center', y: 'center' },
       yValue: round(o.observed),
       // Above and below in turn, so labels of figures close together do not cover each other.
       yAdjust: i % 2 === 0 ? -18 : 18,
       content: `${o.id ? `${o.id}: ` : ''}${formatQuantity(o.observed, o.unit)}${o.within ? '' : ' (missed)'}`,
+      // Drawn over the event labels: the figures are what the chart is checked against.
+      z: 1,
       font: { size: 11 },
       color: observedColour,
       backgroundColor: 'rgba(255, 255, 255, 0.8)',
@@ -138,6 +145,7 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
     data: { labels: ticks, datasets },
     options: {
       devicePixelRatio: 1,
+      layout: { padding: { left: 8, right: 40 } },
       plugins: {
         title: { display: true, text: `${state.replay.incident.title}: ${title}`, font: { size: 16, weight: 'bold' } },
         subtitle: {
@@ -146,7 +154,8 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
           padding: { bottom: 8 },
         },
         legend: { position: 'bottom' },
-        annotation: { annotations },
+        // Labels of figures near the edges may reach past the plot area.
+        annotation: { clip: false, annotations },
       } as never,
       scales: {
         x: {

@@ -36,10 +36,19 @@ export interface FittedParameter {
   max?: number;
 }
 
+export interface FitErrors {
+  rmse: number;
+  maxAbsError: number;
+  /** What the optimiser minimises: Σ (error / tolerance)². */
+  objective: number;
+  /** Points within their tolerance. */
+  within: number;
+}
+
 export interface FitResult {
   parameters: FittedParameter[];
-  before: { rmse: number; maxAbsError: number };
-  after: { rmse: number; maxAbsError: number };
+  before: FitErrors;
+  after: FitErrors;
   /** Observed points fitted against. */
   points: number;
   /** Replays run by the optimiser. */
@@ -114,14 +123,7 @@ export async function fitIncident(incident: Incident, kind: ModelKind<any>, opti
       const raw = start[i]! + u[i]! * scale[i]!;
       penalty += ((raw - values[i]!) / scale[i]!) ** 2;
     });
-    let sum = 0;
-    for (const c of compare(values)) {
-      const w = c.tolerance > 0 ? c.tolerance : 1;
-      const e = c.error / w;
-      // A replay that produces NaN or ∞ at a point is as bad as it gets, not a free pass.
-      sum += Number.isFinite(e) ? e * e : 1e12;
-    }
-    return sum + 1e6 * penalty;
+    return weightedError(compare(values)) + 1e6 * penalty;
   };
 
   const nelderMead = await loadNelderMead();
@@ -147,11 +149,30 @@ export async function fitIncident(incident: Incident, kind: ModelKind<any>, opti
       ...(p.min !== undefined ? { min: p.min } : {}),
       ...(p.max !== undefined ? { max: p.max } : {}),
     })),
-    before: errorSummary(comparisonsBefore),
-    after: errorSummary(comparisonsAfter),
+    before: summarise(comparisonsBefore),
+    after: summarise(comparisonsAfter),
     points: points.length,
     evaluations,
     comparisonsBefore,
     comparisonsAfter,
+  };
+}
+
+/** Σ (error / tolerance)², a tolerance of 0 counting as 1. */
+export function weightedError(comparisons: readonly ObservedComparison[]): number {
+  let sum = 0;
+  for (const c of comparisons) {
+    const e = c.error / (c.tolerance > 0 ? c.tolerance : 1);
+    // A replay that produces NaN or ∞ at a point is as bad as it gets, not a free pass.
+    sum += Number.isFinite(e) ? e * e : 1e12;
+  }
+  return sum;
+}
+
+function summarise(comparisons: readonly ObservedComparison[]): FitErrors {
+  return {
+    ...errorSummary(comparisons),
+    objective: weightedError(comparisons),
+    within: comparisons.filter((c) => c.within).length,
   };
 }

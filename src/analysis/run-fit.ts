@@ -36,14 +36,21 @@ const num = (x: number) => roundForOutput(x) ?? x;
 
 /** The fit as YAML: comments with the errors before and after, then the parameter entries. */
 export function formatFitYaml(file: string, incident: Incident, fit: FitResult): string {
+  const errors = (e: FitResult['before']) =>
+    `RMSE ${num(e.rmse)}, max |error| ${num(e.maxAbsError)}, Σ(error/tolerance)² ${num(e.objective)}, ${e.within} of ${fit.points} within tolerance`;
+  const improved = fit.after.objective < fit.before.objective;
   const lines = [
     `# incident-replay fit ${file} --params ${fit.parameters.map((p) => p.name).join(',')}`,
-    `# against ${fit.points} observed point${fit.points === 1 ? '' : 's'}, ${fit.evaluations} replays`,
-    `# before: RMSE ${num(fit.before.rmse)}, max |error| ${num(fit.before.maxAbsError)}`,
-    `# after:  RMSE ${num(fit.after.rmse)}, max |error| ${num(fit.after.maxAbsError)}`,
+    `# against ${fit.points} observed point${fit.points === 1 ? '' : 's'}, ${fit.evaluations} replays; the optimiser minimises Σ(error/tolerance)²`,
+    `# before: ${errors(fit.before)}`,
+    `# after:  ${errors(fit.after)}`,
     ...fit.parameters.map((p) => `# ${p.name}: ${num(p.before)} → ${num(p.after)} ${p.unit}`),
-    '# Replace these entries under model.parameters:',
   ];
+  if (!improved) {
+    lines.push('# No better values found: the observed points do not depend on these parameters, or they are already at their best. Nothing to change.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('# Replace these entries under model.parameters:');
   const parameters: Record<string, unknown> = {};
   for (const p of fit.parameters) {
     const original = incident.model!.parameters[p.name]!;

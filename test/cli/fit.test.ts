@@ -24,7 +24,8 @@ describe('incident-replay fit', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# incident-replay fit storm\.yaml --params capacity$/m);
-    expect(r.stdout).toMatch(/^# against 3 observed points, \d+ replays$/m);
+    expect(r.stdout).toMatch(/^# against 3 observed points, \d+ replays; the optimiser minimises Σ\(error\/tolerance\)²$/m);
+    expect(r.stdout).toMatch(/^# before: RMSE [\d.]+, max \|error\| [\d.]+, Σ\(error\/tolerance\)² [\d.]+, 2 of 3 within tolerance$/m);
     const before = Number(/^# before: RMSE ([\d.]+)/m.exec(r.stdout)![1]);
     const after = Number(/^# after: {2}RMSE ([\d.]+)/m.exec(r.stdout)![1]);
     expect(after).toBeLessThan(before);
@@ -35,6 +36,15 @@ describe('incident-replay fit', () => {
     expect(capacity.value).toBeGreaterThanOrEqual(500);
     expect(capacity.value).toBeLessThanOrEqual(2000);
     expect(capacity.note).toMatch(/^round number\. Fitted by `incident-replay fit` to 3 observed points \(RMSE .* → .*; was 1000\)\.$/);
+  });
+
+  it('says there is nothing to change when the figures do not depend on the parameters', async () => {
+    // maxDelay only matters with exponential backoff, which the fixture's actual replay does not use.
+    const r = await runMain(['fit', storm, '--params', 'maxDelay'], path.dirname(storm));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# maxDelay: 0 → 0 min$/m);
+    expect(r.stdout).toContain('# No better values found: the observed points do not depend on these parameters');
+    expect(r.stdout).not.toContain('model:');
   });
 
   it('refuses to tune a published parameter, exit 1', async () => {

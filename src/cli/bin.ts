@@ -2,6 +2,15 @@
 // The only place that touches the process: argv in, exit code out.
 import { main } from './main.js';
 
+// A reader that stops early (`incident-replay validate | head`) closes the pipe: that is not an
+// error worth a stack trace. Stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -67,7 +67,7 @@ export function loadIncidentBytes(file: string, bytes: Uint8Array): LoadedIncide
       ...positionOfByte(bytes, bad),
       severity: 'error',
       rule: 'file/encoding',
-      message: 'file is not valid UTF-8',
+      message: `file is not valid UTF-8: byte 0x${bytes[bad]?.toString(16).padStart(2, '0') ?? '??'} here starts no UTF-8 character (the file may be Latin-1 or Windows-1252)`,
       hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
     });
   }

@@ -22,7 +22,9 @@ describe('dist/cli/bin.js', () => {
     expect(r.stdout).toContain(
       'test/fixtures/broken/unknown-source.yaml:29:13  error  `timeline[2].source` is `pn`, which is not a declared source; did you mean `pm`?  ref/unknown-source',
     );
-    expect(r.stdout).toContain('test/fixtures/broken/latin1.yaml:3:11  error  file is not valid UTF-8  file/encoding');
+    expect(r.stdout).toContain(
+      'test/fixtures/broken/latin1.yaml:3:11  error  file is not valid UTF-8: byte 0xe9 here starts no UTF-8 character (the file may be Latin-1 or Windows-1252)  file/encoding',
+    );
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 files checked: 2 errors, 0 warnings (2 files with errors)');
     expect(r.stderr).toBe('');
   });
@@ -38,6 +40,19 @@ describe('dist/cli/bin.js', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^incident-replay validate \[paths\.\.\]/);
     expect(r.stderr).not.toMatch(stackTraceLine);
+  });
+
+  it('stops quietly when the reader closes the pipe early (`validate | head -1`)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'validate', 'test/fixtures/broken', 'test/fixtures/broken', 'test/fixtures/broken'], {
+      cwd: root,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code === 0 || code === 1).toBe(true);
   });
 
   it('prints the version of package.json', () => {

@@ -13,29 +13,47 @@ export interface MetricsOptions {
   threshold: number;
   /** The series is recovered once it stays at or below this level to the end. */
   recoveryLevel: number;
+  /**
+   * `lower`: lower is worse. The metrics mirror: the peak is the minimum, impact is time below
+   * the threshold, the area is the shortfall below `baseline`, recovery is staying at or above
+   * the recovery level.
+   */
+  worse?: 'higher' | 'lower';
+  /** For `worse: lower`: the healthy level the shortfall is measured from. */
+  baseline?: number;
 }
 
 export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): SeriesMetrics {
   const n = values.length;
   const hoursPerStep = o.stepMinutes / 60;
-  let peak = Number.NEGATIVE_INFINITY;
+  const lower = o.worse === 'lower';
+  // Mirror a lower-is-worse series so one pass measures both: the "peak" of −v is its minimum.
+  const sign = lower ? -1 : 1;
+  const baseline = lower ? (o.baseline ?? (n > 0 ? values[0]! : 0)) : 0;
+  const threshold = sign * o.threshold;
+  const level = sign * o.recoveryLevel;
+  let worst = Number.NEGATIVE_INFINITY;
   let peakIndex = 0;
   let area = 0;
   let above = 0;
   let lastAboveLevel = -1;
+  let previous = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (v > peak) {
-      peak = v;
+    const v = sign * values[i]!;
+    if (v > worst) {
+      worst = v;
       peakIndex = i;
     }
-    if (i > 0) area += ((values[i - 1]! + v) / 2) * hoursPerStep;
-    if (v > o.threshold) above++;
-    if (v > o.recoveryLevel) lastAboveLevel = i;
+    // Impact: the series itself when higher is worse; the shortfall below the baseline when lower is.
+    const impact = lower ? Math.max(0, baseline + v) : v;
+    if (i > 0) area += ((previous + impact) / 2) * hoursPerStep;
+    previous = impact;
+    if (v > threshold) above++;
+    if (v > level) lastAboveLevel = i;
   }
-  if (n === 0) peak = Number.NaN;
-  // Recovered from the first sample after the last one above the level; a series never above
-  // it had nothing to recover from (recovered at the start); one still above at the end never did.
+  const peak = n === 0 ? Number.NaN : sign * worst;
+  // Recovered from the first sample after the last one beyond the level; a series never beyond
+  // it had nothing to recover from (recovered at the start); one still beyond at the end never did.
   const recoveredIndex = lastAboveLevel === -1 ? 0 : lastAboveLevel === n - 1 ? -1 : lastAboveLevel + 1;
   const at = (i: number) => formatInstant(o.startMs + i * o.stepMinutes * 60_000, o.zone);
   return {
@@ -48,6 +66,7 @@ export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): Ser
     recoveryLevel: o.recoveryLevel,
     recoveredAt: recoveredIndex === -1 ? null : at(recoveredIndex),
     hoursToRecover: recoveredIndex === -1 ? null : recoveredIndex * hoursPerStep,
+    ...(lower ? { worse: 'lower' as const, baseline } : {}),
   };
 }
 
@@ -65,4 +84,9 @@ export function metricDiff(scenario: SeriesMetrics, actual: SeriesMetrics): Metr
 /** Default impact threshold of a series: 10% of the actual replay's peak (0 when it never rises). */
 export function defaultThreshold(actualPeak: number): number {
   return Number.isFinite(actualPeak) && actualPeak > 0 ? actualPeak / 10 : 0;
+}
+
+/** Default threshold of a lower-is-worse series: 90% of its healthy level (a 10% shortfall). */
+export function defaultLowerThreshold(baseline: number): number {
+  return Number.isFinite(baseline) ? baseline * 0.9 : 0;
 }

@@ -22,6 +22,12 @@ export interface SeriesSpec {
   threshold?: number;
   /** Level the series must stay below to count as recovered. Default: `threshold`. */
   recoveryLevel?: number;
+  /**
+   * Which way is bad. `higher` (default): stuck volumes, errors. `lower`: goodput, useful
+   * servers, capacity; its metrics then measure the shortfall below its level at the start
+   * (see SeriesMetrics.worse).
+   */
+  worse?: 'higher' | 'lower';
 }
 
 export interface ActionSpec {

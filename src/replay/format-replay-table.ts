@@ -62,9 +62,12 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
   for (const name of names) {
     const spec = kind.series[name]!;
     const a = actual.metrics[name]!;
+    const lower = a.worse === 'lower';
     out.push('');
     out.push(
-      `${name} — ${spec.title} (${spec.unit}); impact above ${formatNumber(a.threshold)}, recovered below ${formatNumber(a.recoveryLevel)}`,
+      lower
+        ? `${name} — ${spec.title} (${spec.unit}); lower is worse: impact below ${formatNumber(a.threshold)}, recovered at or above ${formatNumber(a.recoveryLevel)}, shortfall from ${formatNumber(a.baseline)}`
+        : `${name} — ${spec.title} (${spec.unit}); impact above ${formatNumber(a.threshold)}, recovered below ${formatNumber(a.recoveryLevel)}`,
     );
     const rows = replay.scenarios.map((s) => {
       const x = s.metrics[name]!;
@@ -82,7 +85,9 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
     });
     out.push(
       formatTable(
-        ['scenario', 'peak', 'peak at', `impact (${spec.unit}·h)`, 'h above', 'recovered at', 'Δ peak', 'Δ impact'],
+        lower
+          ? ['scenario', 'lowest', 'lowest at', `shortfall (${spec.unit}·h)`, 'h below', 'recovered at', 'Δ lowest', 'Δ shortfall']
+          : ['scenario', 'peak', 'peak at', `impact (${spec.unit}·h)`, 'h above', 'recovered at', 'Δ peak', 'Δ impact'],
         rows,
       ),
     );

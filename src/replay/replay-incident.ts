@@ -10,7 +10,7 @@ import { getKind, kindIds } from '../model/registry.js';
 import { KindModuleError, loadKindModule, resolveKindModule } from '../model/load-kind-module.js';
 import { createMonteCarloRunner, type MonteCarloRunner } from '../model/monte-carlo.js';
 import type { ModelKind } from '../model/types.js';
-import { defaultThreshold, metricDiff, seriesMetrics } from '../analysis/metrics.js';
+import { defaultLowerThreshold, defaultThreshold, metricDiff, seriesMetrics } from '../analysis/metrics.js';
 import { ObservedError, compareObserved } from '../analysis/observed.js';
 import { formatInstant } from '../analysis/format-instant.js';
 import type { IncidentReplay, KeyMoments, ReplayOptions, ScenarioReplay, SeriesMetrics } from './types.js';
@@ -83,12 +83,20 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
   const zone = incident.timezone;
   const actualRun = runs[0]!;
   // Thresholds are fixed by the actual replay so every scenario is measured against the same line.
-  const levels: Record<string, { threshold: number; recoveryLevel: number }> = {};
+  const levels: Record<string, { threshold: number; recoveryLevel: number; worse?: 'higher' | 'lower'; baseline?: number }> = {};
   for (const [name, spec] of Object.entries(kind.series)) {
-    let peak = Number.NEGATIVE_INFINITY;
-    for (const v of actualRun.series.series[name]!) if (v > peak) peak = v;
-    const threshold = spec.threshold ?? defaultThreshold(peak);
-    levels[name] = { threshold, recoveryLevel: spec.recoveryLevel ?? threshold };
+    const values = actualRun.series.series[name]!;
+    if (spec.worse === 'lower') {
+      // The healthy level is where the actual replay starts, before anything happened.
+      const baseline = values[0] ?? 0;
+      const threshold = spec.threshold ?? defaultLowerThreshold(baseline);
+      levels[name] = { threshold, recoveryLevel: spec.recoveryLevel ?? threshold, worse: 'lower', baseline };
+    } else {
+      let peak = Number.NEGATIVE_INFINITY;
+      for (const v of values) if (v > peak) peak = v;
+      const threshold = spec.threshold ?? defaultThreshold(peak);
+      levels[name] = { threshold, recoveryLevel: spec.recoveryLevel ?? threshold };
+    }
   }
   const metricsOf = (set: SeriesSet): Record<string, SeriesMetrics> => {
     const metrics: Record<string, SeriesMetrics> = {};

@@ -17,13 +17,14 @@ export interface ScenarioJson {
   bands?: Record<string, [string, Num, Num][]>;
 }
 
-export type MetricsJson = Omit<SeriesMetrics, 'peak' | 'impactArea' | 'threshold' | 'hoursAbove' | 'recoveryLevel' | 'hoursToRecover'> & {
+export type MetricsJson = Omit<SeriesMetrics, 'peak' | 'impactArea' | 'threshold' | 'hoursAbove' | 'recoveryLevel' | 'hoursToRecover' | 'baseline'> & {
   peak: Num;
   impactArea: Num;
   threshold: Num;
   hoursAbove: Num;
   recoveryLevel: Num;
   hoursToRecover: Num;
+  baseline?: Num;
   /** This scenario − actual; absent for `actual`. */
   diff?: { peak: Num; impactArea: Num; hoursAbove: Num; hoursToRecover: Num };
 };
@@ -85,6 +86,7 @@ function metricsToJson(m: SeriesMetrics, diff?: MetricDiff): MetricsJson {
     recoveryLevel: r(m.recoveryLevel),
     recoveredAt: m.recoveredAt,
     hoursToRecover: r(m.hoursToRecover),
+    ...(m.worse ? { worse: m.worse, baseline: r(m.baseline ?? 0) } : {}),
     ...(diff
       ? { diff: { peak: r(diff.peak), impactArea: r(diff.impactArea), hoursAbove: r(diff.hoursAbove), hoursToRecover: r(diff.hoursToRecover) } }
       : {}),

@@ -36,6 +36,14 @@ export interface SeriesMetrics {
   recoveredAt: string | null;
   /** Hours from the replay start to `recoveredAt`; null if never. */
   hoursToRecover: number | null;
+  /**
+   * Present (`lower`) for a series where lower is worse (goodput, useful servers): `peak` is then
+   * its minimum, `impactArea` the shortfall below `baseline` integrated over time, `hoursAbove`
+   * the hours below `threshold`, and `recoveredAt` when it stays at or above `recoveryLevel`.
+   */
+  worse?: 'lower';
+  /** For `worse: lower`: the healthy level, the actual replay's value at the start. */
+  baseline?: number;
 }
 
 export interface MetricDiff {

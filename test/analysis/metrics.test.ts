@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { defaultThreshold, metricDiff, seriesMetrics } from '../../src/analysis/metrics.js';
+import { defaultLowerThreshold, defaultThreshold, metricDiff, seriesMetrics } from '../../src/analysis/metrics.js';
 
 // Samples every 30 minutes from 2011-04-21 00:00 PDT (07:00 UTC).
 const startMs = Date.UTC(2011, 3, 21, 7, 0);
@@ -42,6 +42,29 @@ describe('seriesMetrics', () => {
   });
 });
 
+describe('seriesMetrics of a series where lower is worse', () => {
+  it('measures the trough, the shortfall below the baseline, time below the threshold, recovery above the level', () => {
+    //        00:00 00:30 01:00 01:30 02:00 02:30 03:00   (goodput, healthy at 100)
+    const v = [100, 60, 20, 50, 95, 120, 100];
+    const m = seriesMetrics(v, { ...options, unit: 'requests/min', threshold: 90, recoveryLevel: 90, worse: 'lower', baseline: 100 });
+    expect(m.peak).toBe(20);
+    expect(m.peakAt).toBe('2011-04-21T01:00:00-07:00');
+    // Shortfalls 0, 40, 80, 50, 5, 0 (120 is not a negative shortfall), 0: trapezoids
+    // (0+40)/2 + (40+80)/2 + (80+50)/2 + (50+5)/2 + (5+0)/2 + 0 = 20 + 60 + 65 + 27.5 + 2.5 = 175, × 0.5 h.
+    expect(m.impactArea).toBeCloseTo(87.5, 12);
+    expect(m.hoursAbove).toBe(1.5); // 60, 20, 50 are below 90
+    expect(m.recoveredAt).toBe('2011-04-21T02:00:00-07:00');
+    expect(m.hoursToRecover).toBe(2);
+    expect(m).toMatchObject({ worse: 'lower', baseline: 100, threshold: 90 });
+  });
+
+  it('takes the first sample as the baseline when none is given', () => {
+    const m = seriesMetrics([10, 5, 10], { ...options, threshold: 9, recoveryLevel: 9, worse: 'lower' });
+    expect(m.baseline).toBe(10);
+    expect(m.impactArea).toBeCloseTo(2.5, 12);
+  });
+});
+
 describe('metricDiff and defaultThreshold', () => {
   it('subtracts the actual, and is null when either never recovered', () => {
     const a = seriesMetrics([0, 10, 13, 8, 4, 1, 0], options);
@@ -59,5 +82,6 @@ describe('metricDiff and defaultThreshold', () => {
     expect(defaultThreshold(13)).toBeCloseTo(1.3, 12);
     expect(defaultThreshold(0)).toBe(0);
     expect(defaultThreshold(Number.NaN)).toBe(0);
+    expect(defaultLowerThreshold(700)).toBeCloseTo(630, 12);
   });
 });

@@ -38,6 +38,11 @@ describe('replayIncident (deterministic)', () => {
     expect(shedding!.diff!.errorPercent!.hoursToRecover).toBeNull();
     // A series without a threshold of its own uses a tenth of the actual replay's peak.
     expect(shedding!.metrics.queue!.threshold).toBeCloseTo(actual!.metrics.queue!.peak / 10, 9);
+    // Goodput is worse when lower: measured as a shortfall from its healthy start (700/min),
+    // impact below 90% of it.
+    expect(actual!.metrics.goodput).toMatchObject({ worse: 'lower', baseline: 700, peak: 0 });
+    expect(actual!.metrics.goodput!.threshold).toBeCloseTo(630, 9);
+    expect(shedding!.metrics.goodput!.recoveredAt).toBe('2024-03-05T10:16:00-08:00');
     expect(r.moments).toEqual({
       start: '2024-03-05T10:00:00-08:00',
       detected: '2024-03-05T10:05:00-08:00',

@@ -98,7 +98,12 @@ export const retryStorm: ModelKind<RetryStormState> = {
     loadShedding: { unit: 'flag', description: '1: the service refuses requests that would wait past the timeout', default: 0 },
   },
   series: {
-    goodput: { title: 'Goodput', unit: 'requests/min', description: 'requests answered before their client timed out' },
+    goodput: {
+      title: 'Goodput',
+      unit: 'requests/min',
+      description: 'requests answered before their client timed out',
+      worse: 'lower',
+    },
     errorPercent: {
       title: 'Errors',
       unit: 'percent',
@@ -110,7 +115,12 @@ export const retryStorm: ModelKind<RetryStormState> = {
     wait: { title: 'Queue wait', unit: 'min', description: 'time a request arriving now would wait' },
     retryLoad: { title: 'Retry load', unit: 'requests/min', description: 'retries arriving per minute' },
     attempts: { title: 'Attempts', unit: 'requests/min', description: 'new requests plus retries per minute' },
-    capacity: { title: 'Capacity', unit: 'requests/min', description: 'requests the service can complete per minute now' },
+    capacity: {
+      title: 'Capacity',
+      unit: 'requests/min',
+      description: 'requests the service can complete per minute now',
+      worse: 'lower',
+    },
   },
   primarySeries: 'errorPercent',
   actions: {

@@ -3,6 +3,7 @@
 import type { ReportState } from './report-state.js';
 import type { SeriesMetrics } from '../replay/types.js';
 import { impactReduction } from './impact-reduction.js';
+import { lowerIsWorse } from './lower-is-worse.js';
 import { localTimeParts } from './format/format-local-time.js';
 
 export interface ScenarioSummary {
@@ -61,7 +62,9 @@ export function incidentSummary(state: ReportState): IncidentSummary {
         recoveryLevel: m.recoveryLevel,
         recoveredAt: m.recoveredAt,
         hoursToRecover: m.hoursToRecover,
-      };
+        // Only for series where lower is worse (see SeriesMetrics), so other entries keep their keys.
+        ...(lowerIsWorse(m) ? { worse: 'lower', baseline: (m as { baseline?: number }).baseline ?? null } : {}),
+      } as SeriesMetrics;
     }
     const reduction = i === 0 || !actual ? null : impactReduction(actual, s, primarySeries);
     return {

@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import type { IncidentSummary } from './incident-summary.js';
 import { formatDuration } from './format/format-duration.js';
 import { formatNumber, formatQuantity } from './format/format-number.js';
+import { lowerIsWorse } from './lower-is-worse.js';
 import { code, heading, link, paragraph, table, text, type Phrasing } from './mdast.js';
 
 export function indexPage(summaries: readonly IncidentSummary[]): Root {
@@ -13,7 +14,7 @@ export function indexPage(summaries: readonly IncidentSummary[]): Root {
       [link(s.report, text(s.title))],
       [s.date],
       [s.durationsMinutes.resolve === null ? 'n/a' : formatDuration(s.durationsMinutes.resolve)],
-      [actual ? text(`${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}`) : 'n/a'],
+      [actual ? text(`${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}`) : 'n/a'],
       [best ? text(best.title) : 'none'],
       [best && Number.isFinite(best.impactReduction.percent) ? `${formatNumber(best.impactReduction.percent)}% less impact` : ''],
       [`${s.fit.within}/${s.fit.total}`],

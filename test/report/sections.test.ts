@@ -116,3 +116,14 @@ describe('value', () => {
     expect(markdown).toBe('# Example storage storm\n\nPeak 13%, lasting 11 h 14 min.\n');
   });
 });
+
+describe('series where lower is worse', () => {
+  it('speak of the lowest value and the shortfall', () => {
+    const replay = fixtureReplay();
+    for (const s of replay.scenarios) Object.assign(s.metrics.apiErrors!, { worse: 'lower', baseline: 50 });
+    const { markdown } = renderFixture('::counterfactuals{series=apiErrors}\n', replay);
+    expect(markdown).toContain('| Scenario            | Lowest API error rate |');
+    expect(markdown).toContain('the replay falls to 20%');
+    expect(markdown).toContain('integral of the shortfall of API error rate');
+  });
+});

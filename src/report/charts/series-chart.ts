@@ -156,6 +156,8 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
         legend: { position: 'bottom' },
         // Labels of figures near the edges may reach past the plot area.
         annotation: { clip: false, annotations },
+        // The plugin's types re-export extension-less paths that `module: NodeNext` cannot resolve,
+        // so Chart.js does not know the `annotation` key: the plugin options are untyped here.
       } as never,
       scales: {
         x: {

@@ -11,6 +11,7 @@ import { formatHours } from '../format/format-duration.js';
 import { code, emphasis, paragraph, strong, table, text, type Phrasing, type RootContent } from '../mdast.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
 import { impactReduction } from '../impact-reduction.js';
+import { extremeLabel, extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
 
 export const counterfactuals: BlockSection = {
   kind: 'block',
@@ -43,13 +44,13 @@ export const counterfactuals: BlockSection = {
     };
     const nodes: RootContent[] = [
       table(
-        ['Scenario', `Peak ${seriesTitle(state, series)}`, 'Impact area', 'Time to recover', 'Impact vs actual'],
+        ['Scenario', `${extremeLabel(actual.metrics[series])} ${seriesTitle(state, series)}`, 'Impact area', 'Time to recover', 'Impact vs actual'],
         [actual, ...scenarios].map(row),
         [null, 'right', 'right', 'right', 'right'],
       ),
       paragraph(
         emphasis(
-          `Impact area is the integral of ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the start of the replay until the series stays below its recovery level.`,
+          `Impact area is the integral ${lowerIsWorse(actual.metrics[series]) ? 'of the shortfall of' : 'of'} ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the start of the replay until the series stays below its recovery level.`,
         ),
       ),
     ];
@@ -75,7 +76,7 @@ function scenarioWording(state: ReportState, s: ScenarioReplay, series: string, 
   if (changes.length > 0) lead.push('With ', ...changes, ', ');
   else lead.push('In this scenario, ');
   lead.push(
-    `the replay peaks at ${formatQuantity(m.peak, unit)} (actual ${formatQuantity(a.peak, unit)}, ${formatSignedQuantity(d?.peak ?? m.peak - a.peak, unit)}) and its impact area is ${formatNumber(m.impactArea)} ${areaUnit(unit)}, ${describeReduction(reduction.percent)} than the actual replay`,
+    `the replay ${extremeVerb(m)} ${formatQuantity(m.peak, unit)} (actual ${formatQuantity(a.peak, unit)}, ${formatSignedQuantity(d?.peak ?? m.peak - a.peak, unit)}) and its impact area is ${formatNumber(m.impactArea)} ${areaUnit(unit)}, ${describeReduction(reduction.percent)} than the actual replay`,
   );
   if (m.hoursToRecover !== null && a.hoursToRecover !== null) {
     lead.push(`; ${seriesTitle(state, series)} recovers after ${formatHours(m.hoursToRecover)} instead of ${formatHours(a.hoursToRecover)}`);

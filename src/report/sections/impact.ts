@@ -7,6 +7,7 @@ import { areaUnit, formatNumber, formatQuantity } from '../format/format-number.
 import { list, strong, text, type Phrasing } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 import { seriesTitle } from './series-title.js';
+import { extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
 
 export const impact: BlockSection = {
   kind: 'block',
@@ -44,7 +45,7 @@ export const impact: BlockSection = {
       const title = seriesTitle(state, state.primarySeries);
       items.push([
         strong('Replay'),
-        `: ${title} peaks at ${formatQuantity(metrics.peak, metrics.unit)} at ${formatLocalTime(Date.parse(metrics.peakAt), state.zone)}; impact area ${formatNumber(metrics.impactArea)} ${areaUnit(metrics.unit)}; ${formatHours(metrics.hoursAbove)} above ${formatQuantity(metrics.threshold, metrics.unit)}`,
+        `: ${title} ${extremeVerb(metrics)} ${formatQuantity(metrics.peak, metrics.unit)} at ${formatLocalTime(Date.parse(metrics.peakAt), state.zone)}; impact area ${formatNumber(metrics.impactArea)} ${areaUnit(metrics.unit)}; ${formatHours(metrics.hoursAbove)} ${lowerIsWorse(metrics) ? 'below' : 'above'} ${formatQuantity(metrics.threshold, metrics.unit)}`,
       ]);
     }
     return [list(false, items)];

@@ -166,6 +166,14 @@ describe('order checks', () => {
     ]);
   });
 
+  it('reports an observed window that ends before it starts', async () => {
+    const text =
+      base +
+      'observed:\n  - { series: backlog, window: { from: 2011-04-21 02:00, to: 2011-04-21 01:00 }, value: 1, unit: count, source: pm, quote: q, tolerance: 1 }\n';
+    const d = await diagnose(text);
+    expect(d.map(brief)).toEqual(['25:62 error observed/window-reversed @ 2011-04-21 01:00']);
+  });
+
   it('reports key moments out of order at the later moment', async () => {
     const text =
       base +

@@ -59,6 +59,35 @@ describe('watch', () => {
   });
 });
 
+describe('watch with a template', () => {
+  it('rebuilds every report when the template is saved', async () => {
+    const dir = await scratchProject();
+    const name = (await incidentFiles(dir))[0]!;
+    const id = (parse(await readFile(path.join(dir, 'incidents', name), 'utf8')) as { id: string }).id;
+    await writeFile(path.join(dir, 'mine.md'), 'First: :value{name=id}\n');
+    const io = captureIo(dir);
+    const stop = new AbortController();
+    let notify: () => void = () => {};
+    const next = () => new Promise<void>((resolve) => (notify = resolve));
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    let rebuilt = next();
+    const watching = runWatch({ paths: [`incidents/${name}`], template: 'mine.md', debounceMs: 50, signal: stop.signal }, io, {
+      onRebuild: () => notify(),
+      onReady: () => ready(),
+    });
+    await rebuilt;
+    await isReady;
+    expect(await readFile(path.join(dir, 'out', id, 'README.md'), 'utf8')).toBe(`First: ${id}\n`);
+    rebuilt = next();
+    await writeFile(path.join(dir, 'mine.md'), 'Second: :value{name=id}\n');
+    await rebuilt;
+    expect(await readFile(path.join(dir, 'out', id, 'README.md'), 'utf8')).toBe(`Second: ${id}\n`);
+    stop.abort();
+    await expect(watching).resolves.toBe(0);
+  });
+});
+
 describe('incident-replay watch (the built binary)', () => {
   it('exits 0 on Ctrl-C (SIGINT)', async () => {
     const { spawn } = await import('node:child_process');

@@ -131,6 +131,7 @@ export async function createMonteCarloRunner(
       const n = Math.max(1, Math.floor(seeds));
       const length = sampleCount(plan);
       const names = Object.keys(kind.series);
+      checkMatrixSize(length, n, names.length);
       const { matrix, out } = buffersFor(length, n);
       const t0 = performance.now();
       let t1: number;
@@ -180,4 +181,17 @@ export async function createMonteCarloRunner(
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** The sample matrix is held in memory whole: refuse sizes that cannot fit, before allocating. */
+export const maxMatrixBytes = 2 ** 31;
+
+function checkMatrixSize(length: number, seeds: number, series: number): void {
+  const bytes = length * seeds * Math.max(1, series) * 8;
+  if (bytes <= maxMatrixBytes) return;
+  const most = Math.floor(maxMatrixBytes / (length * Math.max(1, series) * 8));
+  throw new ReplayError(
+    `${seeds} seeds of ${length} steps × ${series} series would need ${(bytes / 2 ** 30).toFixed(1)} GB of samples; ` +
+      `use at most ${most} seeds at this step, or a longer --step`,
+  );
 }

@@ -109,7 +109,7 @@ describe('incident-replay simulate', () => {
     expect(scenario.stderr).toContain('has no scenario `shed`; its scenarios are `actual`, `backoff`, `shedding`, `no-retries`, `faster-capacity`, `all`');
     const seeds = await runMain(['simulate', storm, '--seeds', '5000000', '--scenario', 'actual'], fixtures);
     expect(seeds.code).toBe(1);
-    expect(seeds.stderr).toContain('5000000 seeds of 131 steps × 7 series would need 34.2 GB of samples; use at most 292651 seeds');
+    expect(seeds.stderr).toContain('5000000 seeds of 131 steps × 7 series would need 34.2 GB of samples; use at most 292732 seeds');
     const step = await runMain(['simulate', storm, '--step', 'fast'], fixtures);
     expect(step.code).toBe(2);
     expect(step.stderr).toContain('--step: expected a positive duration such as `1m`, `30s` or `5m`, got `fast`');

@@ -102,6 +102,17 @@ describe('ChartRenderer (smoke test of the images)', () => {
     expect(text).toContain('<symbol');
     expect(text).not.toContain('<image');
   });
+
+  it('draws the annotations (event lines, figure labels) in both the PNG and the SVG', () => {
+    const renderer = new ChartRenderer();
+    const config = seriesChart(fixtureState(), 'stuck');
+    const bare = structuredClone(config);
+    (bare.options!.plugins as { annotation: { annotations: object } }).annotation.annotations = {};
+    const withEvents = renderer.render(config);
+    const without = renderer.render(bare);
+    expect(withEvents.png.equals(without.png)).toBe(false);
+    expect(withEvents.svg.length).toBeGreaterThan(without.svg.length);
+  });
 });
 
 describe('stableJson', () => {

@@ -18,8 +18,11 @@ export interface RenderedChart {
 }
 
 const setUpChartJs: ChartCallback = (ChartJS) => {
-  // chartjs-node-canvas loads its own (CommonJS) Chart.js; the annotation plugin's CommonJS
-  // build registers itself with that same instance while it is in the require cache.
+  // chartjs-node-canvas loads a fresh (CommonJS) Chart.js for each canvas; the annotation
+  // plugin's CommonJS build registers itself with the Chart.js in the require cache when it is
+  // loaded. Loaded once, it would bind to the first canvas only (the SVG charts had no event
+  // lines), so it is loaded afresh for each.
+  delete require.cache[require.resolve('chartjs-plugin-annotation')];
   require('chartjs-plugin-annotation');
   ChartJS.defaults.font.family = chartFont;
   ChartJS.defaults.font.size = 13;

@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { run, scratchProject, incidentFiles } from './report-helpers.js';
+import { run, scratchProject, incidentFiles, snapshot } from './report-helpers.js';
 
 describe('incident-replay report', () => {
   let dir: string;
@@ -27,6 +27,18 @@ describe('incident-replay report', () => {
     }
     const png = await readFile(path.join(dir, 'out', id, 'charts', `${/charts\/([^)]+)\.png/.exec(readme)![1]}.png`));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('with --seeds: a 10–90% band, and the same seeds give byte-identical markdown and JSON', async () => {
+    const a = await run(dir, 'report', file, '--seeds', '4', '--out', 'seeds-a');
+    const b = await run(dir, 'report', file, '--seeds', '4', '--out', 'seeds-b');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const first = await snapshot(path.join(dir, 'seeds-a'), { images: false });
+    const second = await snapshot(path.join(dir, 'seeds-b'), { images: false });
+    expect(second).toEqual(first);
+    const chart = [...first.keys()].find((f) => f.endsWith('.json'))!;
+    const config = JSON.parse(Buffer.from(first.get(chart)!, 'base64').toString('utf8'));
+    expect(config.data.datasets.map((d: { label: string }) => d.label)).toContain('Replay, 10–90% of 4 seeds');
   });
 
   it('uses --template instead of the default', async () => {

@@ -1,6 +1,7 @@
 // The text of a new incident file: valid as it stands (so `validate` passes from the first
 // minute), with a comment on every field saying what goes there.
 import { parse } from 'yaml';
+import { resolveTime } from './time.js';
 
 export interface ScaffoldOptions {
   id: string;
@@ -27,6 +28,7 @@ export function scaffoldIncident(options: ScaffoldOptions): string {
   const { id, timezone, schemaPath, date } = options;
   const title = options.title ?? `Incident ${id}`;
   const at = (hhmm: string) => `${date} ${hhmm}`;
+  const isoExample = `${date}T09:00${formatOffset(resolveTime(at('09:00'), timezone))}`;
   return `# yaml-language-server: $schema=${schemaPath}
 # An incident file of incident-replay. Every field is explained in a comment; the format is in
 # \`incident-replay schema\`. Check the file with \`incident-replay validate\` as you go.
@@ -59,7 +61,7 @@ sources:
     kind: primary
 
 # What happened, one event per entry, in time order. Times are local (\`YYYY-MM-DD HH:mm\` in
-# \`timezone\`) or ISO 8601 with an offset (\`${date}T09:00-07:00\`).
+# \`timezone\`) or ISO 8601 with an offset (\`${isoExample}\`).
 # phase: context, trigger, impact, detection, diagnosis, mitigation, recovery or resolved.
 timeline:
   - id: trigger
@@ -81,8 +83,8 @@ timeline:
     # What the event does to the model when the replay reaches it: an \`action\` of the model
     # kind (with arguments in \`with:\`), or parameters changed with \`set:\`.
     # effects:
-    #   - action: partition
-    #     with: { share: 0.13 }
+    #   - action: partition           # an action the model kind defines, or:
+    #   - set: { capacity: 50 }       # a parameter of model.parameters, changed from now on
   - at: ${at('09:30')}
     phase: detection
     text: An alarm pages the on-call engineer.
@@ -125,7 +127,8 @@ observed:
 #   start: trigger
 
 # The capacity model the timeline is replayed through (\`incident-replay simulate\`). Pick a
-# kind${options.kinds?.length ? ` (${options.kinds.join(', ')})` : ''}; \`incident-replay validate\` lists the parameters it needs.
+# kind${options.kinds?.length ? ` (${options.kinds.join(', ')})` : ''};
+# \`incident-replay validate\` then lists the parameters, actions and series it has.
 # model:
 #   kind: retry-storm
 #   start: ${at('08:30')}
@@ -174,4 +177,11 @@ function quote(text: string): string {
     // Not a plain scalar (e.g. `a: b`): quote it.
   }
   return plain ? text : JSON.stringify(text);
+}
+
+/** `-08:00` for an instant resolved in the zone; `Z` when there is none (a DST gap, say). */
+function formatOffset(r: ReturnType<typeof resolveTime>): string {
+  if (!r.ok || r.offsetMinutes === 0) return 'Z';
+  const abs = Math.abs(r.offsetMinutes);
+  return `${r.offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

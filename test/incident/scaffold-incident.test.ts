@@ -17,8 +17,16 @@ describe('scaffoldIncident', () => {
     }
   });
 
+  it('gives the ISO example with the offset in force in the zone that day', () => {
+    const text = (zone: string, date: string) => scaffoldIncident({ ...options, timezone: zone, date });
+    expect(text('America/Los_Angeles', '2020-11-25')).toContain('(`2020-11-25T09:00-08:00`)');
+    expect(text('America/Los_Angeles', '2011-04-21')).toContain('(`2011-04-21T09:00-07:00`)');
+    expect(text('Asia/Kolkata', '2011-04-21')).toContain('(`2011-04-21T09:00+05:30`)');
+    expect(text('UTC', '2011-04-21')).toContain('(`2011-04-21T09:00Z`)');
+  });
+
   it('lists the kinds it is given', () => {
-    expect(scaffoldIncident({ ...options, kinds: ['a-kind', 'b-kind'] })).toContain('kind (a-kind, b-kind);');
+    expect(scaffoldIncident({ ...options, kinds: ['a-kind', 'b-kind'] })).toContain('# kind (a-kind, b-kind);\n');
   });
 });
 

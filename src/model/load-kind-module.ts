@@ -40,6 +40,12 @@ export async function loadKindModule(modulePath: string, incidentFile: string, e
   if (expectedId !== undefined && kind!.id !== expectedId) {
     throw new KindModuleError(`model.module: ${file} exports kind \`${kind!.id}\`, but model.kind is \`${expectedId}\``);
   }
+  const { builtinKinds } = await import('./kinds/index.js');
+  if (builtinKinds.some((b) => b.id === kind!.id)) {
+    throw new KindModuleError(
+      `model.module: ${file} exports kind \`${kind!.id}\`, which is a built-in kind; give yours an id of its own (and use it in model.kind)`,
+    );
+  }
   registerKind(kind!);
   return kind!;
 }

@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +81,11 @@ describe('replayIncident (deterministic)', () => {
     await expect(replayIncident(withModule('./custom-kind.mjs', 'pond'), { incidentFile: tankFile })).rejects.toThrow(
       'exports kind `tank`, but model.kind is `pond`',
     );
+    const dir = await mkdtemp(path.join(tmpdir(), 'kind-'));
+    await writeFile(path.join(dir, 'clash.mjs'), "export { retryStorm as kind } from " + JSON.stringify(path.join(root, 'src/model/kinds/retry-storm.ts')) + ';\n');
+    await expect(
+      replayIncident({ ...incident, model: { ...incident.model!, module: './clash.mjs', kind: 'retry-storm' } }, { incidentFile: path.join(dir, 'x.yaml') }),
+    ).rejects.toThrow('exports kind `retry-storm`, which is a built-in kind; give yours an id of its own');
   });
 
   it('refuses a plan the kind cannot run, naming the scenario', async () => {

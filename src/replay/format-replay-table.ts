@@ -78,7 +78,8 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
         shortTime(x.peakAt),
         formatNumber(x.impactArea),
         formatNumber(x.hoursAbove),
-        shortTime(x.recoveredAt),
+        // Recovered at the very start means the series never went beyond the level.
+        x.hoursToRecover === 0 ? 'not impacted' : shortTime(x.recoveredAt),
         d ? signed(d.peak) : '',
         d ? signed(d.impactArea) : '',
       ];

@@ -22,13 +22,27 @@ import type {
 
 export type Phrasing = PhrasingContent | string;
 
-const phrasing = (content: Phrasing[]): PhrasingContent[] =>
-  content.map((c) => (typeof c === 'string' ? text(c) : c));
+function phrasing(content: Phrasing[]): PhrasingContent[] {
+  return content.map((c) => (typeof c === 'string' ? text(c) : c));
+}
 
 export const text = (value: string): Text => ({ type: 'text', value });
+
 export const strong = (...content: Phrasing[]): Strong => ({ type: 'strong', children: phrasing(content) });
 export const emphasis = (...content: Phrasing[]): Emphasis => ({ type: 'emphasis', children: phrasing(content) });
 export const code = (value: string): InlineCode => ({ type: 'inlineCode', value });
+
+/**
+ * Prose from an incident file: text, except that `code spans` stay code, as their authors write
+ * parameter and event names. Nothing else is interpreted, so no markup or HTML gets through.
+ */
+export function prose(value: string): PhrasingContent[] {
+  return value
+    .split(/(`[^`\n]+`)/)
+    .filter((part) => part !== '')
+    .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? code(part.slice(1, -1)) : text(part)));
+}
+
 export const link = (url: string, ...content: Phrasing[]): Link => ({ type: 'link', url, children: phrasing(content) });
 export const image = (url: string, alt: string): Image => ({ type: 'image', url, alt });
 export const paragraph = (...content: Phrasing[]): Paragraph => ({ type: 'paragraph', children: phrasing(content) });

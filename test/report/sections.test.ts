@@ -127,3 +127,28 @@ describe('series where lower is worse', () => {
     expect(markdown).toContain('integral of the shortfall of API error rate');
   });
 });
+
+describe('scenario wording', () => {
+  it('names the timeline changes of a scenario, and keeps `code spans` of incident prose as code', () => {
+    const incident = structuredClone(fixtureIncident);
+    incident.scenarios = [
+      {
+        id: 'spare-capacity',
+        title: 'Earlier mitigation',
+        rationale: 'Moves `alarm` earlier; <b>not</b> HTML.',
+        timeline: {
+          remove: ['storm'],
+          shift: [{ event: 'alarm', by: '-15m' }],
+          add: [{ at: '2011-04-21 01:00', phase: 'mitigation', text: 'Throttle `CreateVolume`.' }],
+        },
+      },
+    ];
+    const replay = fixtureReplay({ incident });
+    replay.scenarios[1]!.rationale = incident.scenarios[0]!.rationale;
+    const { markdown } = renderFixture('::counterfactuals\n', replay);
+    expect(markdown).toContain(
+      'With `storm` removed from the timeline, `alarm` moved by -15m and an event added at 2011-04-21 01:00 PDT (Throttle `CreateVolume`.), the replay peaks at 5%',
+    );
+    expect(markdown).toContain('_Rationale and assumptions:_ Moves `alarm` earlier; \\<b>not\\</b> HTML.');
+  });
+});

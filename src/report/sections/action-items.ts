@@ -5,7 +5,7 @@ import type { ReportState } from '../report-state.js';
 import type { ActionItem } from '../../incident/schema.js';
 import { impactReduction, type ImpactReduction } from '../impact-reduction.js';
 import { areaUnit, formatNumber } from '../format/format-number.js';
-import { emphasis, list, paragraph, text, type Phrasing, type RootContent } from '../mdast.js';
+import { emphasis, list, paragraph, prose, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
 
@@ -38,7 +38,7 @@ export const actionItems: BlockSection = {
     if (ranked.length === 0) return [paragraph('The incident file lists no action items.')];
     const unit = seriesUnit(state, state.primarySeries);
     const items = ranked.map(({ item, scenarioTitle, reduction }): Phrasing[] => {
-      const parts: Phrasing[] = [text(item.text)];
+      const parts: Phrasing[] = [...prose(item.text)];
       const ref = sourceRef(state, item.source);
       if (ref.length > 0) parts.push(' ', ...ref);
       if (item.status) parts.push(` (status: ${item.status})`);

@@ -4,11 +4,12 @@
 // should have done: the wording follows the scenario's own title and rationale.
 import type { BlockSection } from './section.js';
 import { SectionError } from './section.js';
-import type { ReportState } from '../report-state.js';
+import { instantOfTime, type ReportState } from '../report-state.js';
+import { formatLocalTime } from '../format/format-local-time.js';
 import type { ScenarioReplay } from '../../replay/types.js';
 import { areaUnit, formatNumber, formatQuantity, formatSigned, formatSignedQuantity } from '../format/format-number.js';
 import { formatHours } from '../format/format-duration.js';
-import { code, emphasis, paragraph, strong, table, text, type Phrasing, type RootContent } from '../mdast.js';
+import { code, emphasis, paragraph, prose, strong, table, text, type Phrasing, type RootContent } from '../mdast.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
 import { impactReduction } from '../impact-reduction.js';
 import { extremeLabel, extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
@@ -71,7 +72,7 @@ function scenarioWording(state: ReportState, s: ScenarioReplay, series: string, 
   const a = actual.metrics[series]!;
   const d = s.diff?.[series];
   const reduction = impactReduction(actual, s, series);
-  const changes = parameterChanges(state, s);
+  const changes = scenarioChanges(state, s);
   const lead: Phrasing[] = [strong(text(s.title)), '. '];
   if (changes.length > 0) lead.push('With ', ...changes, ', ');
   else lead.push('In this scenario, ');
@@ -83,9 +84,9 @@ function scenarioWording(state: ReportState, s: ScenarioReplay, series: string, 
   }
   lead.push('.');
   const nodes: RootContent[] = [paragraph(...lead)];
-  if (s.rationale) nodes.push(paragraph(emphasis('Rationale and assumptions:'), ' ', text(s.rationale)));
+  if (s.rationale) nodes.push(paragraph(emphasis('Rationale and assumptions:'), ' ', ...prose(s.rationale)));
   const remediation = state.replay.incident.scenarios?.find((x) => x.id === s.id)?.remediation;
-  if (remediation) nodes.push(paragraph(emphasis('The remediation it quantifies:'), ' “', text(remediation), '”'));
+  if (remediation) nodes.push(paragraph(emphasis('The remediation it quantifies:'), ' “', ...prose(remediation), '”'));
   return nodes;
 }
 
@@ -96,18 +97,22 @@ function describeReduction(percent: number): string {
   return `${formatNumber(Math.abs(percent))}% ${percent > 0 ? 'less' : 'more'}`;
 }
 
-/** `a spare capacity of 20% (actual: 5%)`, one phrase per overridden parameter. */
-function parameterChanges(state: ReportState, s: ScenarioReplay): Phrasing[] {
+/**
+ * What the scenario changes, as phrases: `` `spareCapacity` = 20% (actual: 5%) ``, `` `dns-change`
+ * removed from the timeline ``, `` `restart` moved by -2h ``, an added event with its time.
+ */
+function scenarioChanges(state: ReportState, s: ScenarioReplay): Phrasing[] {
   const spec = state.replay.incident.scenarios?.find((x) => x.id === s.id);
   const params = state.replay.incident.model?.parameters ?? {};
-  const phrases = Object.entries(spec?.parameters ?? {}).map(([name, value]): Phrasing[] => {
+  const phrases: Phrasing[][] = Object.entries(spec?.parameters ?? {}).map(([name, value]): Phrasing[] => {
     const p = params[name];
     const unit = p?.unit ?? '';
-    return [
-      code(name),
-      ` = ${formatQuantity(value, unit).trim()}`,
-      p ? ` (actual: ${formatQuantity(p.value, unit).trim()})` : '',
-    ];
+    return [code(name), ` = ${formatQuantity(value, unit).trim()}`, p ? ` (actual: ${formatQuantity(p.value, unit).trim()})` : ''];
   });
+  for (const id of spec?.timeline?.remove ?? []) phrases.push([code(id), ' removed from the timeline']);
+  for (const { event, by } of spec?.timeline?.shift ?? []) phrases.push([code(event), ` moved by ${by}`]);
+  for (const event of spec?.timeline?.add ?? []) {
+    phrases.push([`an event added at ${formatLocalTime(instantOfTime(state, event.at), state.zone)} (`, ...prose(event.text), ')']);
+  }
   return phrases.flatMap((p, i) => (i === 0 ? p : [i === phrases.length - 1 ? ' and ' : ', ', ...p]));
 }

@@ -1,6 +1,6 @@
 // `::factors`: the contributing factors, each with its source.
 import type { BlockSection } from './section.js';
-import { list, paragraph, text, type Phrasing } from '../mdast.js';
+import { list, paragraph, prose, type Phrasing } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 
 export const factors: BlockSection = {
@@ -15,7 +15,7 @@ export const factors: BlockSection = {
         false,
         items.map((f): Phrasing[] => {
           const ref = sourceRef(state, f.source);
-          return ref.length > 0 ? [text(f.text), ' ', ...ref] : [text(f.text)];
+          return ref.length > 0 ? [...prose(f.text), ' ', ...ref] : prose(f.text);
         }),
       ),
     ];

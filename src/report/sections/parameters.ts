@@ -2,7 +2,7 @@
 // by name after the table: the replay's conclusions lean on them and nothing published backs them.
 import type { BlockSection } from './section.js';
 import { formatNumber } from '../format/format-number.js';
-import { code, paragraph, strong, table, text, joinPhrasing, type Phrasing, type RootContent } from '../mdast.js';
+import { code, paragraph, prose, strong, table, text, joinPhrasing, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 
 export const parameters: BlockSection = {
@@ -18,7 +18,7 @@ export const parameters: BlockSection = {
       [formatNumber(p.value)],
       [text(p.unit)],
       [p.provenance === 'assumed' ? strong('assumed') : p.provenance],
-      [text(p.note)],
+      prose(p.note),
       sourceRef(state, p.source),
     ]);
     const nodes: RootContent[] = [

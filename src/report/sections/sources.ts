@@ -1,7 +1,7 @@
 // `::sources`: the numbered list of sources, and the definitions the `[n]` references of the
 // report resolve to.
 import type { BlockSection } from './section.js';
-import { code, list, text, type Phrasing } from '../mdast.js';
+import { code, list, prose, text, type Phrasing } from '../mdast.js';
 import { sourceDefinitions } from './source-ref.js';
 
 export const sources: BlockSection = {
@@ -21,7 +21,7 @@ export const sources: BlockSection = {
       if (s.published) about.push(`published ${s.published}`);
       if (about.length > 0) parts.push(` (${about.join(', ')})`);
       if (s.seed) parts.push('; copy in ', code(`shared/seeds/${s.seed}`));
-      if (s.note) parts.push('. ', text(s.note));
+      if (s.note) parts.push('. ', ...prose(s.note));
       return parts;
     });
     return [list(true, items), ...sourceDefinitions(state)];

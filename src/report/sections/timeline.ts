@@ -4,7 +4,7 @@ import type { ReportState } from '../report-state.js';
 import { instantOfTime } from '../report-state.js';
 import { formatLocalTime, localTimeParts } from '../format/format-local-time.js';
 import { formatOffset } from '../format/format-offset.js';
-import { table, text, type Phrasing } from '../mdast.js';
+import { prose, table, type Phrasing } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 
 export const timeline: BlockSection = {
@@ -20,7 +20,7 @@ export const timeline: BlockSection = {
       [timeCell(state, at, event.until, event.approximate === true)],
       [formatOffset(at - state.startMs)],
       [event.phase],
-      [text(event.text)],
+      prose(event.text),
       sourceRef(state, event.source),
     ]);
     return [table(['Time', 'T+', 'Phase', 'Event', 'Source'], rows)];

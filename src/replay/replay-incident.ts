@@ -3,7 +3,6 @@
 // every series, the difference of each scenario from the actual replay, and the actual replay
 // against every published figure.
 import type { Incident } from '../incident/schema.js';
-import { deriveMoments } from '../incident/moments.js';
 import { PlanError, actualScenarioId, planReplay, type ReplayPlan } from '../model/plan.js';
 import { ReplayError, planProblems, runReplay, type SeriesSet } from '../model/engine.js';
 import { getKind, kindIds } from '../model/registry.js';
@@ -12,8 +11,8 @@ import { createMonteCarloRunner, type MonteCarloRunner } from '../model/monte-ca
 import type { ModelKind } from '../model/types.js';
 import { defaultLowerThreshold, defaultThreshold, metricDiff, seriesMetrics } from '../analysis/metrics.js';
 import { ObservedError, compareObserved } from '../analysis/observed.js';
-import { formatInstant } from '../analysis/format-instant.js';
-import type { IncidentReplay, KeyMoments, ReplayOptions, ScenarioReplay, SeriesMetrics } from './types.js';
+import { keyMoments } from './key-moments.js';
+import type { IncidentReplay, ReplayOptions, ScenarioReplay, SeriesMetrics } from './types.js';
 
 export { ReplayError };
 
@@ -141,21 +140,7 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
     throw error;
   }
 
-  const derived = deriveMoments(incident);
-  const moments: KeyMoments = {};
-  for (const name of ['start', 'detected', 'mitigated', 'resolved'] as const) {
-    const m = derived[name];
-    if (m) moments[name] = formatInstant(m.epochMs, zone);
-  }
-  const minutesFromStart = (name: 'detected' | 'mitigated' | 'resolved') =>
-    derived.start && derived[name] ? (derived[name]!.epochMs - derived.start.epochMs) / 60_000 : undefined;
-  const durations: IncidentReplay['durations'] = {};
-  const detect = minutesFromStart('detected');
-  const mitigate = minutesFromStart('mitigated');
-  const resolve = minutesFromStart('resolved');
-  if (detect !== undefined) durations.detect = detect;
-  if (mitigate !== undefined) durations.mitigate = mitigate;
-  if (resolve !== undefined) durations.resolve = resolve;
+  const { moments, durations } = keyMoments(incident);
 
   return { incident, scenarios, observed, moments, durations, seeds };
 }

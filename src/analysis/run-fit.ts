@@ -45,6 +45,11 @@ export function formatFitYaml(file: string, incident: Incident, fit: FitResult):
     `# before: ${errors(fit.before)}`,
     `# after:  ${errors(fit.after)}`,
     ...fit.parameters.map((p) => `# ${p.name}: ${num(p.before)} → ${num(p.after)} ${p.unit}`),
+    '# per point: observed; replayed before → after (tolerance)',
+    ...fit.comparisonsBefore.map((b, i) => {
+      const a = fit.comparisonsAfter[i]!;
+      return `#   ${b.id ?? b.series} at ${b.at}: ${num(b.observed)}; ${num(b.replayed)} → ${num(a.replayed)} (±${num(b.tolerance)})`;
+    }),
   ];
   if (!improved) {
     lines.push('# No better values found: the observed points do not depend on these parameters, or they are already at their best. Nothing to change.');

@@ -29,6 +29,8 @@ describe('incident-replay fit', () => {
     const before = Number(/^# before: RMSE ([\d.]+)/m.exec(r.stdout)![1]);
     const after = Number(/^# after: {2}RMSE ([\d.]+)/m.exec(r.stdout)![1]);
     expect(after).toBeLessThan(before);
+    expect(r.stdout).toMatch(/^# {3}peak-errors at 2024-03-05T10:30:00-08:00: 100; 100 → [\d.]+ \(±5\)$/m);
+    expect(r.stdout).toMatch(/^# {3}wait at 2024-03-05T10:20:00-08:00: 20; [\d.]+ → [\d.]+ \(±1\)$/m);
     const yaml = parse(r.stdout);
     const capacity = yaml.model.parameters.capacity;
     expect(capacity).toMatchObject({ unit: 'requests/min', provenance: 'assumed', min: 500, max: 2000 });

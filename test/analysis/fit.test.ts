@@ -67,6 +67,17 @@ describe('fitIncident', () => {
   });
 });
 
+describe('loadNelderMead', () => {
+  it('minimises a quadratic through its shrink step, and leaves no global `i` behind', async () => {
+    const { loadNelderMead } = await import('../../src/analysis/nelder-mead.js');
+    const nelderMead = await loadNelderMead();
+    const r = nelderMead(([x, y]) => (x! - 3) ** 2 + 10 * (y! + 1) ** 2, [0, 0], { zeroDelta: 1, maxIterations: 500 });
+    expect(r.x[0]).toBeCloseTo(3, 3);
+    expect(r.x[1]).toBeCloseTo(-1, 3);
+    expect('i' in globalThis).toBe(false);
+  });
+});
+
 describe('checkFitParameters', () => {
   const incident = synthetic({ capacity: 700, load: 900 });
   it('refuses published and derived parameters, saying why and which can be fitted', () => {

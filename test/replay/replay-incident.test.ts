@@ -82,6 +82,12 @@ describe('replayIncident (deterministic)', () => {
       'exports kind `tank`, but model.kind is `pond`',
     );
     const dir = await mkdtemp(path.join(tmpdir(), 'kind-'));
+    await writeFile(path.join(dir, 'half.mjs'), "export default { id: 'half', series: {}, init() {} };\n");
+    await expect(
+      replayIncident({ ...incident, model: { ...incident.model!, module: './half.mjs', kind: 'half' } }, { incidentFile: path.join(dir, 'x.yaml') }),
+    ).rejects.toThrow(
+      'does not export a model kind (as `export default` or `export const kind`): `apply` must be a function; `step` must be a function; `observe` must be a function; `parameters` must be an object; `actions` must be an object',
+    );
     await writeFile(path.join(dir, 'clash.mjs'), "export { retryStorm as kind } from " + JSON.stringify(path.join(root, 'src/model/kinds/retry-storm.ts')) + ';\n');
     await expect(
       replayIncident({ ...incident, model: { ...incident.model!, module: './clash.mjs', kind: 'retry-storm' } }, { incidentFile: path.join(dir, 'x.yaml') }),

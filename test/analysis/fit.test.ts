@@ -68,12 +68,16 @@ describe('fitIncident', () => {
 });
 
 describe('loadNelderMead', () => {
-  it('minimises a quadratic through its shrink step, and leaves no global `i` behind', async () => {
+  it('minimises a quadratic, and a stepped function that makes the simplex shrink, leaving no global `i`', async () => {
     const { loadNelderMead } = await import('../../src/analysis/nelder-mead.js');
     const nelderMead = await loadNelderMead();
     const r = nelderMead(([x, y]) => (x! - 3) ** 2 + 10 * (y! + 1) ** 2, [0, 0], { zeroDelta: 1, maxIterations: 500 });
     expect(r.x[0]).toBeCloseTo(3, 3);
     expect(r.x[1]).toBeCloseTo(-1, 3);
+    // A flat-stepped objective: contractions do not improve, so fmin shrinks — which throws
+    // `ReferenceError: i is not defined` in fmin 0.0.4 without the workaround.
+    const stepped = nelderMead(([x, y]) => Math.round(Math.abs(x! - 3) + Math.abs(y! + 1)), [0, 0], { zeroDelta: 1, maxIterations: 500 });
+    expect(stepped.fx).toBeLessThanOrEqual(1);
     expect('i' in globalThis).toBe(false);
   });
 });

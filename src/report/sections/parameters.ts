@@ -33,7 +33,9 @@ export const parameters: BlockSection = {
             strong(`${assumed.length} of ${entries.length} parameters ${assumed.length === 1 ? 'is' : 'are'} assumed`),
             ': ',
             ...joinPhrasing(assumed, ', '),
-            '. The record does not publish them; the replay’s curves and every counterfactual depend on these values.',
+            assumed.length === 1
+              ? '. The record does not publish it; the replay’s curves and every counterfactual depend on its value.'
+              : '. The record does not publish them; the replay’s curves and every counterfactual depend on these values.',
           ),
     );
     return nodes;

@@ -22,6 +22,7 @@ const incident = loaded.incident;
 const kind = await kindForIncident(incident, file);
 const plans = ['actual', ...(incident.scenarios ?? []).map((s) => s.id)].map((id) => planReplay(incident, id));
 
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const runner = await createMonteCarloRunner(kind, { workers });
 let mode = '';
@@ -35,10 +36,16 @@ for (const plan of plans) {
 }
 await runner.close();
 const wallMs = performance.now() - t0;
+// CPU time of every thread of the process (workers included): on a machine shared with other
+// work the wall time stretches, the CPU time does not. CPU time / workers is the wall time the
+// run would take with its cores to itself.
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 
 const runs = seeds * plans.length;
 console.log(`monte-carlo ${path.basename(file)}: ${plans.length} scenarios × ${seeds} seeds × ${sampleCount(plans[0])} steps on ${mode}`);
 console.log(`monte-carlo wall time: ${(wallMs / 1000).toFixed(2)} s`);
+console.log(`monte-carlo cpu time (all threads): ${(cpuMs / 1000).toFixed(2)} s, i.e. ${(cpuMs / 1000 / workers).toFixed(2)} s wall on ${workers} idle cores`);
 console.log(`monte-carlo running the seeds: ${(runMs / 1000).toFixed(2)} s; percentiles: ${(percentileMs / 1000).toFixed(2)} s`);
 console.log(`monte-carlo throughput: ${((runs / wallMs) * 1000).toFixed(0)} replays/s`);
 // maxRSS is in kilobytes; it includes the workers, which share the process.

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFile, readdir, rm, writeFile, unlink, watch } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -26,6 +26,10 @@ describe('incident-replay build', () => {
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     built = await snapshot(path.join(dir, 'out'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('writes a report with charts per incident, the index and the summary', async () => {

@@ -1,5 +1,5 @@
-import { describe, it, expect, beforeAll } from 'vitest';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -14,6 +14,10 @@ describe('incident-replay report', () => {
     dir = await scratchProject();
     file = `incidents/${(await incidentFiles(dir))[0]!}`;
     id = (parse(await readFile(path.join(dir, file), 'utf8')) as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('writes out/<id>/README.md and its charts, and nothing else', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { runWatch } from '../../src/report/watch.js';
@@ -56,6 +56,7 @@ describe('watch', () => {
 
     stop.abort();
     await expect(watching).resolves.toBe(0);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 
@@ -85,6 +86,7 @@ describe('watch with a template', () => {
     expect(await readFile(path.join(dir, 'out', id, 'README.md'), 'utf8')).toBe(`Second: ${id}\n`);
     stop.abort();
     await expect(watching).resolves.toBe(0);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 
@@ -107,5 +109,6 @@ describe('incident-replay watch (the built binary)', () => {
     const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill('SIGINT');
     expect(await code).toBe(0);
+    await rm(dir, { recursive: true, force: true });
   });
 });

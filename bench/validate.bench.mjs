@@ -33,9 +33,14 @@ function timeProcess(args, expectStatus, script = bin) {
 }
 
 const files = readdirSync(path.join(root, 'incidents')).filter((f) => /\.(ya?ml|json)$/.test(f));
+// The cache (node_modules/.cache/incident-replay) holds the results after the warm-up run: this
+// is what a rerun on unchanged files costs, as in an editor hook or CI.
 const validate = timeProcess(['validate', 'incidents/'], 0);
-console.log(`validate process (${files.length} incidents, median of ${runs}): ${validate.median.toFixed(0)} ms`);
-console.log(`validate process (min of ${runs}): ${validate.min.toFixed(0)} ms`);
+console.log(`validate process, unchanged files (${files.length} incidents, median of ${runs}): ${validate.median.toFixed(0)} ms`);
+// Without the cache: what the first run, or a run after a change to a file or the code, costs.
+const fresh = timeProcess(['validate', '--no-cache', 'incidents/'], 0);
+console.log(`validate process, --no-cache (${files.length} incidents, median of ${runs}): ${fresh.median.toFixed(0)} ms`);
+console.log(`validate process, --no-cache (min of ${runs}): ${fresh.min.toFixed(0)} ms`);
 const help = timeProcess(['--help'], 0);
 console.log(`--help process (median of ${runs}): ${help.median.toFixed(0)} ms`);
 // What any Node.js process costs on this machine right now: read the numbers above against it.
@@ -54,4 +59,6 @@ for (let i = 0; i < runs; i++) {
 }
 const bytes = incidentFiles.reduce((n, f) => n + readFileSync(path.join(root, f)).length, 0);
 console.log(`validate in-process, warm (${(bytes / 1024).toFixed(0)} KB, median of ${runs}): ${median(warm).toFixed(1)} ms`);
-if (validate.median > 300) console.log(`validate process: over the 300 ms target`);
+for (const [name, t] of [['unchanged files', validate], ['--no-cache', fresh]]) {
+  if (t.median > 300) console.log(`validate process, ${name}: over the 300 ms target`);
+}

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The only place that touches the process: argv in, exit code out.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { main } from './main.js';
 
 // A reader that stops early (`incident-replay validate | head`) closes the pipe: that is not an
@@ -16,5 +18,7 @@ const code = await main(process.argv.slice(2), {
   stderr: process.stderr,
   cwd: process.cwd(),
   color: process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI,
+  // Caches go where build tools keep theirs, and only in a project that has node_modules.
+  cacheDir: existsSync('node_modules') ? path.resolve('node_modules/.cache/incident-replay') : undefined,
 });
 process.exitCode = code;

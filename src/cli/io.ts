@@ -5,6 +5,8 @@ export interface Io {
   cwd: string;
   /** Colour is for people at a terminal; off in CI and in tests. */
   color?: boolean;
+  /** Where commands may keep caches (e.g. validation results); none when absent, as in tests. */
+  cacheDir?: string;
 }
 
 /** Exit codes, decided once: 0 ok, 1 problems in the data or a failed run, 2 wrong usage. */

@@ -7,8 +7,9 @@ import { Incident } from './schema.js';
 import type { Diagnostic, Position } from './diagnostic.js';
 import { schemaIssuesToDiagnostics } from './schema-issue.js';
 
-/** Files larger than this are refused before parsing: no incident needs 5 MB of YAML. */
-export const maxFileBytes = 5 * 1024 * 1024;
+import { maxFileBytes } from './max-file-bytes.js';
+
+export { maxFileBytes };
 
 export interface LoadedIncident {
   file: string;

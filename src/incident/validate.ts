@@ -1,16 +1,19 @@
 // `validate`: every file checked in one run, every problem printed, a summary at the end.
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import { byPosition, formatDiagnostic, type Diagnostic } from './diagnostic.js';
-import { loadIncidentFile } from './load.js';
-import { checkIncident } from './check.js';
+import { maxFileBytes } from './max-file-bytes.js';
+import { contentHash, openValidateCache, type ValidateCache } from './validate-cache.js';
 
+// The parser, the schema and the checks are imported when a file is not in the cache: a run on
+// unchanged files does not load them at all.
 export interface ValidateOptions {
   paths: string[];
   format: 'text' | 'json';
+  /** Keep results here and reuse them for unchanged files (see validate-cache.ts). */
+  cacheDir?: string;
 }
 
 export const defaultIncidentDir = 'incidents';
@@ -40,14 +43,43 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
 }
 
 /** Diagnostics of one file: the loader's (syntax, schema), then the semantic checks'. */
-export async function validateFile(file: string, cwd: string): Promise<Diagnostic[]> {
-  const loaded = await loadIncidentFile(path.resolve(cwd, file));
-  const diagnostics = [...loaded.diagnostics, ...(await checkIncident(loaded))];
-  return diagnostics.map((d) => ({ ...d, file })).sort(byPosition);
+export interface ValidateFileOptions {
+  cache?: ValidateCache;
+  /**
+   * The process checks a handful of files and exits (the CLI): zod then compiles no schema to
+   * a function, since that costs more than it saves here (~50 ms of a ~250 ms run).
+   */
+  oneShot?: boolean;
 }
 
-export async function validateFiles(files: readonly string[], cwd: string): Promise<Diagnostic[]> {
-  const each = await Promise.all(files.map((file) => validateFile(file, cwd)));
+export async function validateFile(file: string, cwd: string, options: ValidateFileOptions = {}): Promise<Diagnostic[]> {
+  const { cache } = options;
+  const abs = path.resolve(cwd, file);
+  let bytes: Uint8Array | undefined;
+  let hash: string | undefined;
+  if (cache) {
+    try {
+      if ((await stat(abs)).size <= maxFileBytes) {
+        bytes = await readFile(abs);
+        hash = contentHash(bytes);
+        const hit = cache.get(hash);
+        if (hit) return hit.map((d) => ({ ...d, file }));
+      }
+    } catch {
+      // Unreadable: the loader reports why.
+    }
+  }
+  if (options.oneShot) (await import('zod')).z.config({ jitless: true });
+  const { loadIncidentBytes, loadIncidentFile } = await import('./load.js');
+  const { checkIncident } = await import('./check.js');
+  const loaded = bytes ? loadIncidentBytes(abs, bytes) : await loadIncidentFile(abs);
+  const diagnostics = [...loaded.diagnostics, ...(await checkIncident(loaded))].map((d) => ({ ...d, file })).sort(byPosition);
+  if (cache && hash !== undefined) cache.set(hash, diagnostics);
+  return diagnostics;
+}
+
+export async function validateFiles(files: readonly string[], cwd: string, options: ValidateFileOptions = {}): Promise<Diagnostic[]> {
+  const each = await Promise.all(files.map((file) => validateFile(file, cwd, options)));
   return each.flat();
 }
 
@@ -79,16 +111,15 @@ export function formatSummary(s: ValidateSummary): string {
 }
 
 export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
-  // zod compiles each object schema to a function on first use; a process that parses a
-  // handful of files loses more compiling than it saves (~50 ms of a ~250 ms run).
-  z.config({ jitless: true });
   const files = await findIncidentFiles(options.paths, io.cwd);
   if (files.length === 0) {
     throw new UserError(
       `no incident files (.yaml, .yml, .json) in ${options.paths.join(', ') || `${defaultIncidentDir}/`}`,
     );
   }
-  const diagnostics = await validateFiles(files, io.cwd);
+  const cache = options.cacheDir === undefined ? undefined : await openValidateCache(options.cacheDir);
+  const diagnostics = await validateFiles(files, io.cwd, { cache, oneShot: true });
+  await cache?.save();
   const summary = summarize(files, diagnostics);
   if (options.format === 'json') {
     const { errors, warnings, failed } = summary;

@@ -122,3 +122,25 @@ describe('stableJson', () => {
     );
   });
 });
+
+describe('labelRows', () => {
+  it('keeps labels far apart on the top row and moves overlapping ones down', async () => {
+    const { labelRows } = await import('../../src/report/charts/label-rows.js');
+    // 10 characters ≈ 86 px ≈ 0.088 of the plot: 0.05 apart overlaps, 0.5 apart does not.
+    expect(labelRows([
+      { position: 0.1, text: 'aaaaaaaaaa' },
+      { position: 0.15, text: 'bbbbbbbbbb' },
+      { position: 0.6, text: 'cccccccccc' },
+      { position: 0.12, text: 'dddddddddd' },
+    ])).toEqual([0, 1, 0, 2]);
+  });
+
+  it('reuses the least crowded row when all are taken', async () => {
+    const { labelRows } = await import('../../src/report/charts/label-rows.js');
+    const rows = labelRows(
+      Array.from({ length: 4 }, () => ({ position: 0.5, text: 'x' })),
+      { plotWidth: 1000, charWidth: 7, padding: 16, maxRows: 3 },
+    );
+    expect(rows).toEqual([0, 1, 2, 0]);
+  });
+});

@@ -9,6 +9,7 @@ import { instantOfTime } from '../report-state.js';
 import type { ScenarioReplay } from '../../replay/types.js';
 import { downsampleIndices } from './downsample.js';
 import { timeTicks } from './time-ticks.js';
+import { labelRows } from './label-rows.js';
 import { actualColour, counterfactualColour, eventColour, observedColour, withAlpha } from './palette.js';
 import { formatQuantity, unitLabel } from '../format/format-number.js';
 import { zoneAbbreviation } from '../format/format-local-time.js';
@@ -116,7 +117,9 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
       backgroundColor: 'rgba(255, 255, 255, 0.8)',
     };
   });
-  eventLines(state, actual).forEach((line, i) => {
+  const lines = eventLines(state, actual);
+  const rows = labelRows(lines.map((l) => ({ position: (l.at - from) / span, text: l.label })));
+  lines.forEach((line, i) => {
     annotations[`event-${i + 1}`] = {
       type: 'line',
       xMin: line.at,
@@ -128,8 +131,8 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
         display: true,
         content: line.label,
         position: 'end',
-        // Staggered so labels of events close in time do not sit on each other.
-        yAdjust: (i % 5) * 21,
+        // One row down for each label of a nearby event it would otherwise cover.
+        yAdjust: rows[i]! * 21,
         font: { size: 11 },
         color: '#ffffff',
         backgroundColor: 'rgba(60, 60, 60, 0.85)',
@@ -172,7 +175,7 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
         y: {
           beginAtZero: true,
           // Room above the curves for the labels of the events.
-          grace: '35%',
+          grace: '50%',
           title: { display: true, text: `${title} (${unitLabel(unit)})` },
         },
       },

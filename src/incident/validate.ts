@@ -42,7 +42,6 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
   return [...new Set(files)];
 }
 
-/** Diagnostics of one file: the loader's (syntax, schema), then the semantic checks'. */
 export interface ValidateFileOptions {
   cache?: ValidateCache;
   /**
@@ -52,6 +51,10 @@ export interface ValidateFileOptions {
   oneShot?: boolean;
 }
 
+/**
+ * Diagnostics of one file, sorted by position: the loader's (file, syntax, schema), then the
+ * semantic checks'. `file` is named as given, relative to `cwd`.
+ */
 export async function validateFile(file: string, cwd: string, options: ValidateFileOptions = {}): Promise<Diagnostic[]> {
   const { cache } = options;
   const abs = path.resolve(cwd, file);

@@ -43,10 +43,14 @@ describe('new', () => {
   });
 
   it('uses today in the zone when the id holds no date', async () => {
-    await runMain(['new', 'some-outage', '-z', 'UTC'], dir);
-    const text = await readFile(path.join(dir, 'incidents/some-outage.yaml'), 'utf8');
-    const today = new Date().toISOString().slice(0, 10);
-    expect(text).toMatch(new RegExp(`\\n {4}at: (${today}|\\d{4}-\\d{2}-\\d{2}) 09:00\\n`));
+    const { runNew } = await import('../../src/incident/new-incident.js');
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, cwd: dir };
+    // 03:00 UTC on 25 November is still the 24th in Los Angeles.
+    const now = new Date('2020-11-25T03:00:00Z');
+    await runNew({ id: 'la-outage', timezone: 'America/Los_Angeles', now }, io);
+    await runNew({ id: 'utc-outage', timezone: 'UTC', now }, io);
+    expect(await readFile(path.join(dir, 'incidents/la-outage.yaml'), 'utf8')).toContain('\n    at: 2020-11-24 09:00\n');
+    expect(await readFile(path.join(dir, 'incidents/utc-outage.yaml'), 'utf8')).toContain('\n    at: 2020-11-25 09:00\n');
     expect((await runMain(['validate'], dir)).code).toBe(0);
   });
 

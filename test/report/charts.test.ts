@@ -124,23 +124,42 @@ describe('stableJson', () => {
 });
 
 describe('labelRows', () => {
-  it('keeps labels far apart on the top row and moves overlapping ones down', async () => {
+  it('keeps labels far apart on the first row and moves overlapping ones to the next', async () => {
     const { labelRows } = await import('../../src/report/charts/label-rows.js');
-    // 10 characters ≈ 86 px ≈ 0.088 of the plot: 0.05 apart overlaps, 0.5 apart does not.
-    expect(labelRows([
-      { position: 0.1, text: 'aaaaaaaaaa' },
-      { position: 0.15, text: 'bbbbbbbbbb' },
-      { position: 0.6, text: 'cccccccccc' },
-      { position: 0.12, text: 'dddddddddd' },
-    ])).toEqual([0, 1, 0, 2]);
+    // 10 bold characters ≈ 91 px ≈ 0.093 of the plot: 0.05 apart overlaps, 0.5 apart does not.
+    expect(
+      labelRows([
+        { position: 0.1, text: 'aaaaaaaaaa' },
+        { position: 0.15, text: 'bbbbbbbbbb' },
+        { position: 0.6, text: 'cccccccccc' },
+        { position: 0.12, text: 'dddddddddd' },
+      ]),
+    ).toEqual([0, 1, 0, 2]);
+  });
+
+  it('does not move labels that are far apart vertically, and stacks close ones', async () => {
+    const { labelRows } = await import('../../src/report/charts/label-rows.js');
+    const options = { plotWidth: 1000, charWidth: 7, padding: 16, rowHeight: 16, direction: -1 as const, maxRows: 4 };
+    // Same x, anchors 100 px apart: no collision. Same x, 5 px apart: the second goes up a row.
+    expect(labelRows([{ position: 0.5, text: 'x', y: 200 }, { position: 0.5, text: 'y', y: 100 }], options)).toEqual([0, 0]);
+    expect(labelRows([{ position: 0.5, text: 'x', y: 200 }, { position: 0.5, text: 'y', y: 195 }], options)).toEqual([0, 1]);
+  });
+
+  it('keeps a label inside the plot: one at the right edge collides with its neighbour on the left', async () => {
+    const { labelRows } = await import('../../src/report/charts/label-rows.js');
+    expect(labelRows([{ position: 0.95, text: 'aaaaaaaaaa' }, { position: 0.999, text: 'bbbbbbbbbb', align: 'end' }])).toEqual([0, 1]);
   });
 
   it('reuses the least crowded row when all are taken', async () => {
     const { labelRows } = await import('../../src/report/charts/label-rows.js');
-    const rows = labelRows(
-      Array.from({ length: 4 }, () => ({ position: 0.5, text: 'x' })),
-      { plotWidth: 1000, charWidth: 7, padding: 16, maxRows: 3 },
-    );
+    const rows = labelRows(Array.from({ length: 4 }, () => ({ position: 0.5, text: 'x' })), {
+      plotWidth: 1000,
+      charWidth: 7,
+      padding: 16,
+      rowHeight: 21,
+      direction: 1,
+      maxRows: 3,
+    });
     expect(rows).toEqual([0, 1, 2, 0]);
   });
 });

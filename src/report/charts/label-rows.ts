@@ -1,6 +1,7 @@
-// Rows for the labels of the event lines, so that labels of events close in time do not cover
-// each other: each label goes to the first row where it does not overlap a label already placed.
-// Widths are estimated from the text (the chart's font is fixed, so the estimate is stable).
+// Rows for chart labels, so that labels close together do not cover each other: each label
+// moves row by row away from its anchor until it overlaps no label already placed. Sizes are
+// estimated from the text and an approximate plot size (the chart's size and fonts are fixed,
+// so the estimate is stable and the result part of the chart's JSON).
 
 export interface LabelRowsOptions {
   /** Width of the plot area in pixels. */
@@ -9,29 +10,57 @@ export interface LabelRowsOptions {
   charWidth: number;
   /** Padding of a label box, left and right together, in pixels. */
   padding: number;
+  /** Height of a label, which is also how far one row moves it, in pixels. */
+  rowHeight: number;
+  /** 1: rows go down from the anchor (labels hanging from the top); -1: rows go up. */
+  direction: 1 | -1;
   maxRows: number;
 }
 
-export const defaultLabelRows: LabelRowsOptions = { plotWidth: 980, charWidth: 7, padding: 16, maxRows: 5 };
+/** The event labels: bold DejaVu Sans 11 px, hanging from the top of the plot. */
+export const eventLabelRows: LabelRowsOptions = {
+  plotWidth: 980,
+  charWidth: 7.5,
+  padding: 16,
+  rowHeight: 21,
+  direction: 1,
+  maxRows: 5,
+};
+
+export interface RowLabel {
+  /** Fraction (0–1) of the time axis where the label is anchored. */
+  position: number;
+  text: string;
+  /** How the label sits on its anchor: centred (default), starting or ending at it. */
+  align?: 'start' | 'center' | 'end';
+  /** Vertical position of the anchor in pixels from the top (default 0). */
+  y?: number;
+}
 
 /**
- * `positions` are fractions (0–1) of the time axis where each label is centred, in drawing
- * order; returns the row of each (0 is the top). When every row is taken, the row with the
- * least overlap is reused.
+ * The row of each label, in drawing order (0: at its anchor). When every row collides, the row
+ * with the least overlap is reused.
  */
-export function labelRows(
-  labels: readonly { position: number; text: string }[],
-  options: LabelRowsOptions = defaultLabelRows,
-): number[] {
-  const rows: [number, number][][] = Array.from({ length: options.maxRows }, () => []);
-  return labels.map(({ position, text }) => {
-    const half = (text.length * options.charWidth + options.padding) / 2 / options.plotWidth;
-    const span: [number, number] = [position - half, position + half];
-    const overlap = (row: [number, number][]) =>
-      row.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, span[1]) - Math.max(a, span[0])), 0);
-    let row = rows.findIndex((r) => overlap(r) === 0);
-    if (row === -1) row = rows.reduce((best, r, i) => (overlap(r) < overlap(rows[best]!) ? i : best), 0);
-    rows[row]!.push(span);
+export function labelRows(labels: readonly RowLabel[], options: LabelRowsOptions = eventLabelRows): number[] {
+  const placed: { span: [number, number]; y: number }[] = [];
+  return labels.map(({ position, text, align = 'center', y = 0 }) => {
+    const width = (text.length * options.charWidth + options.padding) / options.plotWidth;
+    const wanted = align === 'start' ? position : align === 'end' ? position - width : position - width / 2;
+    // Kept inside the plot, as the annotation plugin keeps it.
+    const start = Math.min(Math.max(wanted, 0), Math.max(0, 1 - width));
+    const span: [number, number] = [start, start + width];
+    const overlapAt = (row: number) => {
+      const top = y + options.direction * row * options.rowHeight;
+      return placed.reduce(
+        (sum, p) =>
+          Math.abs(p.y - top) >= options.rowHeight ? sum : sum + Math.max(0, Math.min(p.span[1], span[1]) - Math.max(p.span[0], span[0])),
+        0,
+      );
+    };
+    const candidates = Array.from({ length: options.maxRows }, (_, row) => row);
+    let row = candidates.find((r) => overlapAt(r) === 0);
+    if (row === undefined) row = candidates.reduce((best, r) => (overlapAt(r) < overlapAt(best) ? r : best), 0);
+    placed.push({ span, y: y + options.direction * row * options.rowHeight });
     return row;
   });
 }

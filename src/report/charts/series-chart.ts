@@ -99,17 +99,31 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
   const annotations: Record<string, unknown> = {};
   const from = actual.series.startMs;
   const span = endOf(actual) - from || 1;
+  const figureLabel = (o: (typeof observed)[number]) =>
+    `${o.id ? `${o.id}: ` : ''}${formatQuantity(o.observed, o.unit)}${o.within ? '' : ' (missed)'}`;
+  const alignOf = (at: number) => (at > 0.85 ? 'end' : at < 0.15 ? 'start' : 'center');
+  // Where a figure sits on the plot, roughly: the y axis starts at zero and `grace` adds half of
+  // the top value above it; the plot is about 330 px high.
+  const axisTop = 1.5 * Math.max(peakOf(actual.series.series[series]!), ...observed.map((o) => o.observed)) || 1;
+  const figureRows = labelRows(
+    observed.map((o) => {
+      const at = (Date.parse(o.at) - from) / span;
+      return { position: at, align: alignOf(at), text: figureLabel(o), y: 330 * (1 - o.observed / axisTop) - 18 };
+    }),
+    // Regular DejaVu Sans 11 px, stacked upwards from above their points.
+    { plotWidth: 980, charWidth: 6.5, padding: 8, rowHeight: 16, direction: -1, maxRows: 4 },
+  );
   observed.forEach((o, i) => {
     const at = (Date.parse(o.at) - from) / span;
     annotations[`figure-${i + 1}`] = {
       type: 'label',
       xValue: Date.parse(o.at),
       // Near an edge the label sits on the inner side of its point, so it is not cut off.
-      position: { x: at > 0.85 ? 'end' : at < 0.15 ? 'start' : 'center', y: 'center' },
+      position: { x: alignOf(at), y: 'center' },
       yValue: round(o.observed),
-      // Above and below in turn, so labels of figures close together do not cover each other.
-      yAdjust: i % 2 === 0 ? -18 : 18,
-      content: `${o.id ? `${o.id}: ` : ''}${formatQuantity(o.observed, o.unit)}${o.within ? '' : ' (missed)'}`,
+      // Above its point, one row higher for each label of a nearby figure it would cover.
+      yAdjust: -18 - figureRows[i]! * 16,
+      content: figureLabel(o),
       // Drawn over the event labels: the figures are what the chart is checked against.
       z: 1,
       font: { size: 11 },
@@ -181,6 +195,12 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
       },
     },
   };
+}
+
+function peakOf(values: ArrayLike<number>): number {
+  let peak = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > peak) peak = values[i]!;
+  return peak;
 }
 
 function endOf(s: ScenarioReplay): number {

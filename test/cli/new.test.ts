@@ -87,9 +87,14 @@ describe('new', () => {
     await expect(readFile(path.join(dir, 'incidents/Bad_Id.yaml'))).rejects.toThrow();
   });
 
-  it('rejects an unknown time zone as a usage error', async () => {
-    const r = await runMain(['new', 'x', '--timezone', 'PDT'], dir);
+  it('rejects an unknown time zone, or an abbreviation, as a usage error', async () => {
+    let r = await runMain(['new', 'x', '--timezone', 'PDT'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('unknown time zone `PDT`: use an IANA name such as America/Los_Angeles or UTC');
+    r = await runMain(['new', 'x', '--timezone', 'PST'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
+      '`PST` is an abbreviation, not a zone name (Node.js reads it as America/Los_Angeles): use an IANA name such as America/Los_Angeles',
+    );
   });
 });

@@ -82,6 +82,15 @@ describe('time checks', () => {
     expect(d[0]!.message).toContain('did you mean `America/Los_Angeles`?');
   });
 
+  it('warns about an abbreviation that Node.js reads as a zone, naming the reading', async () => {
+    const d = await diagnose(base.replace('America/Los_Angeles', 'PST'));
+    expect(d.map(brief)).toEqual(['6:11 warning time/zone-abbreviation @ PST']);
+    expect(d[0]!.message).toBe('`PST` is an abbreviation, not a zone name; Node.js reads it as `America/Los_Angeles`');
+    expect((await diagnose(base.replace('America/Los_Angeles', 'GMT')))[0]!.hint).toBe('write `timezone: UTC`');
+    expect(await diagnose(base.replace('America/Los_Angeles', 'UTC'))).toEqual([]);
+    expect(await diagnose(base.replace('America/Los_Angeles', 'Etc/GMT+8'))).toEqual([]);
+  });
+
   it('reports a DST gap in `until`, observed `at`, model start and moments', async () => {
     const text =
       base.replace('    at: 2011-04-21 00:50\n', '    at: 2011-03-13 01:00\n    until: 2011-03-13 02:15\n') +

@@ -27,10 +27,16 @@ export const newCommand: CommandModule = {
         if (!kebabCase.test(id)) {
           return `the id \`${id}\` is not kebab-case: use lower-case letters, digits and single hyphens, e.g. aws-ebs-2011-04-21`;
         }
+        const zone = String(argv.timezone);
+        let reading: string;
         try {
-          new Intl.DateTimeFormat('en-US', { timeZone: String(argv.timezone) });
+          reading = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
         } catch {
-          return `unknown time zone \`${String(argv.timezone)}\`: use an IANA name such as America/Los_Angeles or UTC`;
+          return `unknown time zone \`${zone}\`: use an IANA name such as America/Los_Angeles or UTC`;
+        }
+        // `PST` is accepted by Node.js but read as America/Los_Angeles: ask for the name.
+        if (!zone.includes('/') && zone !== 'UTC') {
+          return `\`${zone}\` is an abbreviation, not a zone name (Node.js reads it as ${reading}): use an IANA name such as ${reading === 'UTC' ? 'UTC' : reading}`;
         }
         return true;
       })

@@ -28,6 +28,11 @@ export interface SeriesSpec {
    * (see SeriesMetrics.worse).
    */
   worse?: 'higher' | 'lower';
+  /**
+   * A secondary impact the record describes (region-wide API errors, stuck RDS instances):
+   * reports chart it and compare the counterfactuals on it even when no figure of it is published.
+   */
+  impact?: boolean;
 }
 
 export interface ActionSpec {

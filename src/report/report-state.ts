@@ -9,6 +9,8 @@ export interface SeriesInfo {
   title: string;
   unit: string;
   description?: string;
+  /** A secondary impact: charted and compared across scenarios even without published figures. */
+  impact?: boolean;
 }
 
 /** A chart a section asked for; the report renders every chart asked for and nothing else. */

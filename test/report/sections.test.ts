@@ -152,3 +152,35 @@ describe('scenario wording', () => {
     expect(markdown).toContain('_Rationale and assumptions:_ Moves `alarm` earlier; \\<b>not\\</b> HTML.');
   });
 });
+
+describe('series the model marks as an impact', () => {
+  const impactState = (): ReturnType<typeof fixtureState> => {
+    const state = fixtureState();
+    state.seriesInfo.apiErrors = { ...state.seriesInfo.apiErrors!, impact: true };
+    return state;
+  };
+
+  it('get a counterfactual table of their own after the primary one', async () => {
+    const { renderTemplate } = await import('../../src/report/template/render-template.js');
+    const { parseTemplate } = await import('../../src/report/template/parse-template.js');
+    const { toMarkdown } = await import('../../src/report/to-markdown.js');
+    const plain = toMarkdown(renderTemplate(parseTemplate('::counterfactuals\n', 't.md'), fixtureState()).tree);
+    const marked = toMarkdown(renderTemplate(parseTemplate('::counterfactuals\n', 't.md'), impactState()).tree);
+    expect(plain).not.toContain('The same scenarios on API error rate');
+    expect(marked).toContain('The same scenarios on API error rate');
+    expect(marked).toMatch(/\| Scenario +\| Peak API error rate +\| Impact area +\| Time above +\| Impact vs actual \|/);
+  });
+
+  it('are charted by ::secondary-charts even without published figures', () => {
+    const replay = fixtureReplay();
+    replay.observed = replay.observed.filter((o) => o.series !== 'apiErrors');
+    const marked = fixtureState(replay);
+    marked.seriesInfo.apiErrors = { ...marked.seriesInfo.apiErrors!, impact: true };
+    const headings = sections['secondary-charts']!.render(marked, {}).filter((n) => n.type === 'heading');
+    expect(headings).toHaveLength(1);
+    expect(JSON.stringify(headings[0])).toContain('API error rate');
+    // Without the mark and without a published figure of it, the series is not charted.
+    const unmarked = sections['secondary-charts']!.render(fixtureState(replay), {});
+    expect(unmarked.filter((n) => n.type === 'heading')).toHaveLength(0);
+  });
+});

@@ -436,6 +436,7 @@ export const remirrorStorm: ModelKind<RemirrorStormState> = {
       title: 'Region-wide EBS API errors',
       unit: 'percent',
       description: 'Requests of the other zones the regional control plane fails for want of a thread.',
+      impact: true,
       threshold: 1,
       recoveryLevel: 1,
     },
@@ -449,6 +450,7 @@ export const remirrorStorm: ModelKind<RemirrorStormState> = {
       title: 'Free replica space',
       unit: 'percent',
       description: 'Free replica space in the degraded cluster, in % of the zone’s volumes.',
+      worse: 'lower',
     },
     crashedNodes: {
       title: 'Crashed nodes',
@@ -459,6 +461,7 @@ export const remirrorStorm: ModelKind<RemirrorStormState> = {
       title: 'Stuck single-AZ RDS instances',
       unit: 'percent',
       description: 'Single-AZ RDS instances with at least one stuck volume, assuming volumes are stuck independently.',
+      impact: true,
       threshold: 5,
       recoveryLevel: 5,
     },

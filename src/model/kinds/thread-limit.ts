@@ -119,7 +119,13 @@ export const threadLimit: ModelKind<ThreadLimitState> = {
       threshold: 1,
       recoveryLevel: 1,
     },
-    useful: { title: 'Useful servers', unit: 'percent', description: 'Share of the servers in the fleet that can route requests.' },
+    useful: {
+      title: 'Useful servers',
+      unit: 'percent',
+      description: 'Share of the servers in the fleet that can route requests.',
+      worse: 'lower',
+      impact: true,
+    },
     threads: {
       title: 'Threads needed per server',
       unit: 'threads',

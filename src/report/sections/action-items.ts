@@ -29,6 +29,19 @@ export function rankActionItems(state: ReportState): RankedActionItem[] {
   return ranked.map(({ item, scenarioTitle, reduction }) => ({ item, scenarioTitle, reduction }));
 }
 
+/** `; Region-wide EBS API errors: 100% less` for each secondary impact the scenario reduces. */
+function secondaryBenefits(state: ReportState, scenarioId: string | undefined): string {
+  const actual = state.replay.scenarios[0];
+  const scenario = state.replay.scenarios.find((s) => s.id === scenarioId);
+  if (!actual || !scenario) return '';
+  return Object.keys(actual.metrics)
+    .filter((s) => s !== state.primarySeries && state.seriesInfo[s]?.impact === true)
+    .map((s) => ({ s, r: impactReduction(actual, scenario, s) }))
+    .filter(({ r }) => Number.isFinite(r.percent) && r.percent >= 1)
+    .map(({ s, r }) => `; ${seriesTitle(state, s)}: ${formatNumber(r.percent)}% less`)
+    .join('');
+}
+
 export const actionItems: BlockSection = {
   kind: 'block',
   description: 'Action items ranked by the impact reduction their scenario shows in the replay.',
@@ -46,8 +59,9 @@ export const actionItems: BlockSection = {
       if (reduction && scenarioTitle) {
         parts.push(
           emphasis(
-            `scenario “${scenarioTitle}”: ${formatNumber(reduction.area)} ${areaUnit(unit)} less impact` +
-              (Number.isFinite(reduction.percent) ? ` (${formatNumber(reduction.percent)}% of the actual)` : ''),
+            `scenario “${scenarioTitle}”: ${formatNumber(Math.abs(reduction.area))} ${areaUnit(unit)} ${reduction.area >= 0 ? 'less' : 'more'} impact` +
+              (Number.isFinite(reduction.percent) ? ` (${formatNumber(Math.abs(reduction.percent))}% of the actual)` : '') +
+              secondaryBenefits(state, item.scenario),
           ),
         );
       } else {

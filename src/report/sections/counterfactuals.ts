@@ -56,9 +56,46 @@ export const counterfactuals: BlockSection = {
       ),
     ];
     for (const s of scenarios) nodes.push(...scenarioWording(state, s, series, unit));
+    // A remediation may act on a secondary impact only (control-plane timeouts on API errors):
+    // compare the scenarios on every series the model marks as an impact too.
+    if (attributes.series === undefined) {
+      for (const other of impactSeries(state)) nodes.push(...secondaryTable(state, other));
+    }
     return nodes;
   },
 };
+
+function impactSeries(state: ReportState): string[] {
+  const actual = state.replay.scenarios[0]!;
+  return Object.keys(actual.metrics).filter((s) => s !== state.primarySeries && state.seriesInfo[s]?.impact === true);
+}
+
+function secondaryTable(state: ReportState, series: string): RootContent[] {
+  const actual = state.replay.scenarios[0]!;
+  const unit = seriesUnit(state, series);
+  const a = actual.metrics[series]!;
+  const rows = state.replay.scenarios.map((s): Phrasing[][] => {
+    const m = s.metrics[series]!;
+    const reduction = s.id === actual.id ? undefined : impactReduction(actual, s, series);
+    return [
+      [s.id === actual.id ? strong('Actual (replay)') : text(s.title)],
+      [formatQuantity(m.peak, unit)],
+      [`${formatNumber(m.impactArea)} ${areaUnit(unit)}`],
+      [formatHours(m.hoursAbove)],
+      [reduction === undefined ? '' : formatReduction(reduction.percent)],
+    ];
+  });
+  return [
+    paragraph(
+      `The same scenarios on ${seriesTitle(state, series)} (${lowerIsWorse(a) ? 'shortfall' : 'time'} ${lowerIsWorse(a) ? 'below' : 'above'} ${formatQuantity(a.threshold, unit).trim()}):`,
+    ),
+    table(
+      ['Scenario', `${extremeLabel(a)} ${seriesTitle(state, series)}`, 'Impact area', lowerIsWorse(a) ? 'Time below' : 'Time above', 'Impact vs actual'],
+      rows,
+      [null, 'right', 'right', 'right', 'right'],
+    ),
+  ];
+}
 
 function formatReduction(percent: number): string {
   if (!Number.isFinite(percent)) return 'n/a';

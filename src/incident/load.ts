@@ -1,8 +1,10 @@
 // Read an incident file: YAML (or JSON, which is YAML) parsed with node positions, checked
 // against the schema, each schema problem mapped back to the line and column of the node.
 import { readFile, stat } from 'node:fs/promises';
-import { LineCounter, Parser, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node, Document } from 'yaml';
 import type { z } from 'zod';
+import jsYaml from 'js-yaml';
 import { Incident } from './schema.js';
 import type { Diagnostic, Position } from './diagnostic.js';
 import { schemaIssuesToDiagnostics } from './schema-issue.js';
@@ -91,9 +93,77 @@ function tooLarge(byteLength: number): Omit<Diagnostic, 'file'> {
   };
 }
 
+/**
+ * The fast path for the common case, a well-formed valid file: js-yaml parses several times faster
+ * than `yaml` with its node positions, and positions are needed only to report a problem. Anything
+ * unusual (a parse error, duplicate keys, several documents, more than a few aliases, a schema
+ * problem) returns undefined and the file takes the full path, which reports it.
+ */
+export function parseValidFast(text: string): Incident | undefined {
+  // Aliases are where YAML gets expensive (alias bombs): leave files with many to the full path.
+  const aliases = text.match(/(?:^|[\s,[{])\*[^\s,\]}]/g)?.length ?? 0;
+  if (aliases > fastPathMaxAliases || text.trim() === '') return undefined;
+  let data: unknown;
+  try {
+    // CORE_SCHEMA is YAML 1.2's core schema, the one `yaml` uses: `2011-04-21 00:47` stays a string.
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  const result = Incident.safeParse(data);
+  return result.success ? result.data : undefined;
+}
+
+const fastPathMaxAliases = 20;
+
+// `yaml` (with node positions) is loaded only when a file needs it: a problem to place, or a file
+// the fast path declines. Synchronous require keeps the loader's API synchronous.
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncident {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
+  if (early.length === 0) {
+    const incident = parseValidFast(text);
+    if (incident) return lazilyPositioned(file, text, incident);
+  }
+  return fromTextWithPositions(file, text, early);
+}
+
+/** A valid file whose YAML nodes (for positions) are parsed only if a semantic check reports. */
+function lazilyPositioned(file: string, text: string, incident: Incident): LoadedIncident {
+  let full: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const parsed = () => {
+    if (!full) {
+      const lineCounter = new (yaml().LineCounter)();
+      full = { document: yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    }
+    return full;
+  };
+  return {
+    file,
+    text,
+    get document() {
+      return parsed().document;
+    },
+    get lineCounter() {
+      return parsed().lineCounter;
+    },
+    incident,
+    diagnostics: [],
+    positionOf(path, which = 'value') {
+      const { document, lineCounter } = parsed();
+      const p = lineCounter.linePos(offsetOfPath(document, path, which));
+      return { line: p.line, column: p.col };
+    },
+  };
+}
+
+function fromTextWithPositions(file: string, text: string, early: Diagnostic[]): LoadedIncident {
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
@@ -184,14 +254,14 @@ export function offsetOfPath(
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) return best;
       const key = pair.key as Node;
       if (last && which === 'key') return key.range?.[0] ?? best;
       node = pair.value as Node | null;
       best = node?.range?.[0] ?? key.range?.[0] ?? best;
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       const item = node.items[Number(segment)] as Node | undefined;
       if (!item) return best;
       node = item;
@@ -283,6 +353,6 @@ function openingOffset(text: string, errorOffset: number, kind: 'quote' | 'flow'
     }
     for (const value of Object.values(token)) visit(value);
   };
-  for (const token of new Parser().parse(text)) visit(token);
+  for (const token of new (yaml().Parser)().parse(text)) visit(token);
   return best;
 }

@@ -2,6 +2,7 @@
 // too large, binary, not UTF-8, or empty. Each refusal says where and how to fix it.
 import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../cli/io.js';
+import { positionOfByte, firstInvalidUtf8 } from '../incident/byte-position.js';
 
 /** Postmortems are prose: anything larger is almost certainly the wrong file. */
 export const maxPostmortemBytes = 5 * 1024 * 1024;
@@ -44,35 +45,4 @@ export function decodePostmortem(bytes: Uint8Array, label: string): string {
     throw new UserError(`${label}:1:1: file is empty, expected the text of a postmortem with times in it`);
   }
   return text;
-}
-
-function positionOfByte(bytes: Uint8Array, index: number): { line: number; column: number } {
-  let line = 1;
-  let column = 1;
-  for (let i = 0; i < index; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      column = 1;
-    } else if ((bytes[i]! & 0xc0) !== 0x80) {
-      column++;
-    }
-  }
-  return { line, column };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const len = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
-    if (len === 0) return i;
-    try {
-      decoder.decode(bytes.subarray(i, i + len));
-    } catch {
-      return i;
-    }
-    i += len;
-  }
-  return i;
 }

@@ -10,6 +10,7 @@ import type { Diagnostic, Position } from './diagnostic.js';
 import { schemaIssuesToDiagnostics } from './schema-issue.js';
 
 import { maxFileBytes } from './max-file-bytes.js';
+import { positionOfByte, firstInvalidUtf8 } from './byte-position.js';
 
 export { maxFileBytes };
 
@@ -271,38 +272,6 @@ export function offsetOfPath(
     }
   }
   return best;
-}
-
-function positionOfByte(bytes: Uint8Array, index: number): Position {
-  let line = 1;
-  let column = 1;
-  for (let i = 0; i < index; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      column = 1;
-    } else if ((bytes[i]! & 0xc0) !== 0x80) {
-      column++;
-    }
-  }
-  return { line, column };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  // Binary search on the longest valid prefix would miss split sequences; scan instead.
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const len = b < 0x80 ? 1 : b >> 5 === 0b110 ? 2 : b >> 4 === 0b1110 ? 3 : b >> 3 === 0b11110 ? 4 : 0;
-    if (len === 0) return i;
-    try {
-      decoder.decode(bytes.subarray(i, i + len));
-    } catch {
-      return i;
-    }
-    i += len;
-  }
-  return i;
 }
 
 function firstLine(message: string): string {

@@ -32,21 +32,10 @@ export const counterfactuals: BlockSection = {
     const scenarios = state.replay.scenarios.slice(1);
     if (scenarios.length === 0) return [paragraph('The incident file defines no counterfactual scenarios.')];
     const unit = seriesUnit(state, series);
-    const row = (s: ScenarioReplay): Phrasing[][] => {
-      const m = s.metrics[series]!;
-      const reduction = s.id === actual.id ? undefined : impactReduction(actual, s, series);
-      return [
-        [s.id === actual.id ? strong('Actual (replay)') : text(s.title)],
-        [formatQuantity(m.peak, unit)],
-        [`${formatNumber(m.impactArea)} ${areaUnit(unit)}`],
-        [m.hoursToRecover === null ? 'not within the replay' : formatHours(m.hoursToRecover)],
-        [reduction === undefined ? '' : formatReduction(reduction.percent)],
-      ];
-    };
     const nodes: RootContent[] = [
       table(
         ['Scenario', `${extremeLabel(actual.metrics[series])} ${seriesTitle(state, series)}`, 'Impact area', 'Time to recover', 'Impact vs actual'],
-        [actual, ...scenarios].map(row),
+        [actual, ...scenarios].map((s) => scenarioRow(state, s, series, 'recover')),
         [null, 'right', 'right', 'right', 'right'],
       ),
       paragraph(
@@ -74,17 +63,7 @@ function secondaryTable(state: ReportState, series: string): RootContent[] {
   const actual = state.replay.scenarios[0]!;
   const unit = seriesUnit(state, series);
   const a = actual.metrics[series]!;
-  const rows = state.replay.scenarios.map((s): Phrasing[][] => {
-    const m = s.metrics[series]!;
-    const reduction = s.id === actual.id ? undefined : impactReduction(actual, s, series);
-    return [
-      [s.id === actual.id ? strong('Actual (replay)') : text(s.title)],
-      [formatQuantity(m.peak, unit)],
-      [`${formatNumber(m.impactArea)} ${areaUnit(unit)}`],
-      [formatHours(m.hoursAbove)],
-      [reduction === undefined ? '' : formatReduction(reduction.percent)],
-    ];
-  });
+  const rows = state.replay.scenarios.map((s) => scenarioRow(state, s, series, 'above'));
   return [
     paragraph(
       `The same scenarios on ${seriesTitle(state, series)} (${lowerIsWorse(a) ? 'shortfall' : 'time'} ${lowerIsWorse(a) ? 'below' : 'above'} ${formatQuantity(a.threshold, unit).trim()}):`,
@@ -94,6 +73,21 @@ function secondaryTable(state: ReportState, series: string): RootContent[] {
       rows,
       [null, 'right', 'right', 'right', 'right'],
     ),
+  ];
+}
+
+/** A table row: scenario, peak, impact area, time to recover (or time above), change of impact. */
+function scenarioRow(state: ReportState, s: ScenarioReplay, series: string, time: 'recover' | 'above'): Phrasing[][] {
+  const actual = state.replay.scenarios[0]!;
+  const m = s.metrics[series]!;
+  const unit = seriesUnit(state, series);
+  const reduction = s.id === actual.id ? undefined : impactReduction(actual, s, series);
+  return [
+    [s.id === actual.id ? strong('Actual (replay)') : text(s.title)],
+    [formatQuantity(m.peak, unit)],
+    [`${formatNumber(m.impactArea)} ${areaUnit(unit)}`],
+    [time === 'above' ? formatHours(m.hoursAbove) : m.hoursToRecover === null ? 'not within the replay' : formatHours(m.hoursToRecover)],
+    [reduction === undefined ? '' : formatReduction(reduction.percent)],
   ];
 }
 

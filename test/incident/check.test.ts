@@ -357,6 +357,18 @@ describe('model checks', () => {
     expect(d[1]!.message).toBe('the `test-queue` model does not read parameter `arrivalShar`; did you mean `arrivalShare`?');
   });
 
+  it('does not ask for a parameter the kind gives a default', async () => {
+    const { testQueue } = await import('./test-kind.js');
+    const spec = testQueue.parameters.arrivalShare!;
+    spec.default = 50;
+    try {
+      const d = await diagnose(base + model().replace(/^    arrivalShare:.*\n/m, ''));
+      expect(d.filter((x) => x.rule === 'model/missing-parameter')).toEqual([]);
+    } finally {
+      delete spec.default;
+    }
+  });
+
   it('checks action arguments: unknown and missing required ones', async () => {
     const withEffects = (effects: string) => base.replace('    quote: Stuck.\n', `    quote: Stuck.\n    effects:\n${effects}`) + model();
     let d = await diagnose(withEffects('      - action: drain\n        with: { rat: 2 }\n'));

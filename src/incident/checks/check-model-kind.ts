@@ -42,8 +42,9 @@ export const checkModelKind: Check = (ctx) => {
   const diagnostics: Diagnostic[] = [];
   const given = Object.keys(model.parameters);
   for (const name of needed) {
-    if (name in model.parameters) continue;
     const spec = kind.parameters[name]!;
+    // A parameter with a default is optional: the engine fills it in.
+    if (name in model.parameters || spec.default !== undefined) continue;
     diagnostics.push(
       ctx.at(
         ['model', 'parameters'],

@@ -1,11 +1,13 @@
-// A model kind of the user's own: `model.module` in an incident file names a JavaScript module
-// (path relative to the incident file) whose default export, or export named `kind`, is a
-// ModelKind. Loading it registers the kind, so the rest of the program treats it like a
-// built-in one. Node runs `.js`/`.mjs` modules; a TypeScript kind must be compiled first (vitest
-// can import `.ts` directly, which the tests use).
+// A model kind of the user's own: `model.module` in an incident file names a JavaScript or
+// TypeScript module (path relative to the incident file) whose default export, or export named
+// `kind`, is a ModelKind. Loading it registers the kind, so the rest of the program treats it
+// like a built-in one. Node 20 runs JavaScript only: a `.ts`/`.mts` module is transpiled with the
+// `typescript` package (the user's, as a TypeScript project has it) to a temporary `.mjs` beside
+// it, so that its relative imports still resolve, and the temporary file is removed at once.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { access } from 'node:fs/promises';
+import { access, readFile, unlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { registerKind } from './registry.js';
 import type { ModelKind } from './types.js';
 
@@ -25,10 +27,10 @@ export async function loadKindModule(modulePath: string, incidentFile: string, e
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = isTypeScript(file) ? await importTypeScript(file) : ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
   } catch (error) {
-    const hint = file.endsWith('.ts') ? '; Node runs JavaScript: compile the module to .js or .mjs first' : '';
-    throw new KindModuleError(`model.module: cannot import ${file}: ${(error as Error)?.message ?? String(error)}${hint}`);
+    if (error instanceof KindModuleError) throw error;
+    throw new KindModuleError(`model.module: cannot import ${file}: ${(error as Error)?.message ?? String(error)}`);
   }
   const kind = (mod.default ?? mod.kind) as ModelKind<any> | undefined;
   const problems = kindShapeProblems(kind);
@@ -48,6 +50,44 @@ export async function loadKindModule(modulePath: string, incidentFile: string, e
   }
   registerKind(kind!);
   return kind!;
+}
+
+function isTypeScript(file: string): boolean {
+  return /\.(?:ts|mts)$/.test(file) && !file.endsWith('.d.ts');
+}
+
+async function importTypeScript(file: string): Promise<Record<string, unknown>> {
+  let ts: typeof import('typescript');
+  try {
+    ts = ((await import('typescript')) as { default: typeof import('typescript') }).default;
+  } catch {
+    throw new KindModuleError(
+      `model.module: ${file} is TypeScript, and the \`typescript\` package is not installed to transpile it; install it (npm install -D typescript) or compile the module to .js/.mjs`,
+    );
+  }
+  const source = await readFile(file, 'utf8');
+  const { outputText, diagnostics } = ts.transpileModule(source, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false },
+  });
+  const syntax = (diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (syntax.length > 0) {
+    const d = syntax[0]!;
+    const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    const message = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    throw new KindModuleError(`model.module: ${file}${where ? `:${where.line + 1}:${where.character + 1}` : ''}: ${message}`);
+  }
+  // Beside the source, so `./helpers.js` imports resolve as they would for the compiled module;
+  // unique per load, so concurrent loads (Monte Carlo workers) never share a file.
+  const unique = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const temporary = path.join(path.dirname(file), `.${path.basename(file).replace(/\.m?ts$/, '')}.${unique}.incident-replay.mjs`);
+  await writeFile(temporary, outputText);
+  try {
+    return (await import(pathToFileURL(temporary).href)) as Record<string, unknown>;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
 }
 
 /** What is missing for a value to be a ModelKind, as messages. */

@@ -24,7 +24,7 @@ import { checkTimezone } from './checks/check-timezone.js';
 export type KindLookup =
   | { status: 'none' }
   | { status: 'unavailable'; error: string }
-  | { status: 'loaded'; kind: ModelKind<any> | undefined; knownIds: string[] };
+  | { status: 'loaded'; kind: ModelKind<any> | undefined; knownIds: string[]; moduleError?: string };
 
 export interface CheckContext {
   loaded: LoadedIncident;
@@ -62,7 +62,7 @@ export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[
   const ctx: CheckContext = {
     loaded,
     incident,
-    kinds: await lookUpKinds(incident),
+    kinds: await lookUpKinds(incident, loaded.file),
     at: (path, d, which) => ({ file: loaded.file, ...loaded.positionOf(path, which), ...d }),
   };
   return Object.entries(checks).flatMap(([name, check]) => {
@@ -86,12 +86,23 @@ export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[
  * The model kinds are imported only when a file has a model, and only here: `validate` on a
  * file without one, and every other command's start-up, do not pay for loading them.
  */
-async function lookUpKinds(incident: Incident): Promise<KindLookup> {
+async function lookUpKinds(incident: Incident, file: string): Promise<KindLookup> {
   if (!incident.model) return { status: 'none' };
   try {
     await import('../model/kinds/index.js');
     const { getKind, kindIds } = await import('../model/registry.js');
-    return { status: 'loaded', kind: getKind(incident.model.kind), knownIds: kindIds() };
+    let moduleError: string | undefined;
+    if (incident.model.module !== undefined) {
+      // The file's own kind: load it as the replay will, so its problems show here first.
+      const { loadKindModule, KindModuleError } = await import('../model/load-kind-module.js');
+      try {
+        await loadKindModule(incident.model.module, file, incident.model.kind);
+      } catch (error) {
+        if (!(error instanceof KindModuleError)) throw error;
+        moduleError = error.message.replace(/^model\.module: /, '');
+      }
+    }
+    return { status: 'loaded', kind: getKind(incident.model.kind), knownIds: kindIds(), moduleError };
   } catch (error) {
     return { status: 'unavailable', error: (error as Error)?.message ?? String(error) };
   }

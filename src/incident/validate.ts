@@ -77,7 +77,9 @@ export async function validateFile(file: string, cwd: string, options: ValidateF
   const { checkIncident } = await import('./check.js');
   const loaded = bytes ? loadIncidentBytes(abs, bytes) : await loadIncidentFile(abs);
   const diagnostics = [...loaded.diagnostics, ...(await checkIncident(loaded))].map((d) => ({ ...d, file })).sort(byPosition);
-  if (cache && hash !== undefined) cache.set(hash, diagnostics);
+  // A file with its own kind module also depends on that module, which the content hash does not
+  // cover: never cache it.
+  if (cache && hash !== undefined && loaded.incident?.model?.module === undefined) cache.set(hash, diagnostics);
   return diagnostics;
 }
 

@@ -163,3 +163,24 @@ describe('simulate with a model kind written in TypeScript', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('validate with a model kind of the file’s own module', () => {
+  it('loads the module and checks the file against its kind, or reports why it cannot', async () => {
+    const { readFile: read } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'module-kind-'));
+    const fixtureDir = path.resolve(import.meta.dirname, '../replay/fixtures');
+    await copyFile(path.join(fixtureDir, 'custom-kind.mjs'), path.join(dir, 'custom-kind.mjs'));
+    const yaml = await read(path.join(fixtureDir, 'custom-kind.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'ok.yaml'), yaml);
+    expect((await runMain(['validate', '--no-cache', 'ok.yaml'], dir)).code).toBe(0);
+    // The kind reads `inflow`: without it the file is reported, as for a built-in kind.
+    await writeFile(path.join(dir, 'no-inflow.yaml'), yaml.replace(/^ {4}inflow:.*\n/m, ''));
+    const missing = await runMain(['validate', '--no-cache', 'no-inflow.yaml'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/no-inflow\.yaml:\d+:\d+ +error .*parameter `inflow`.* model\/missing-parameter/);
+    await writeFile(path.join(dir, 'gone.yaml'), yaml.replace('./custom-kind.mjs', './gone.mjs'));
+    const gone = await runMain(['validate', '--no-cache', 'gone.yaml'], dir);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toMatch(/gone\.yaml:\d+:11 +error +cannot load the model kind module: no such file .*gone\.mjs.* model\/module/);
+  });
+});

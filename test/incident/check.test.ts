@@ -341,8 +341,11 @@ describe('model checks', () => {
     let d = await diagnose(base + model().replace('kind: test-queue', 'kind: test-queu'));
     expect(d.map(brief)).toEqual(['25:9 error model/unknown-kind @ test-queu']);
     expect(d[0]!.message).toMatch(/^unknown model kind `test-queu`, expected one of .*`test-queue`.*; did you mean `test-queue`\?$/);
+    // A kind of the file's own module is loaded as the replay would load it; one that is not
+    // there is reported at `model.module`.
     d = await diagnose(base + model().replace('kind: test-queue', 'kind: my-kind\n  module: ./my-kind.js'));
-    expect(d).toEqual([]);
+    expect(d.map((x) => x.rule)).toEqual(['model/module']);
+    expect(d[0]!.message).toMatch(/^cannot load the model kind module: no such file .*my-kind\.js/);
   });
 
   it('reports a parameter the kind needs and one it does not read', async () => {

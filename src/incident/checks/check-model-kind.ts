@@ -19,10 +19,18 @@ export const checkModelKind: Check = (ctx) => {
       }),
     ];
   }
+  if (lookup.moduleError !== undefined) {
+    return [
+      ctx.at(['model', 'module'], {
+        severity: 'error',
+        rule: 'model/module',
+        message: `cannot load the model kind module: ${lookup.moduleError}`,
+        hint: 'the module must export a ModelKind as `export default` or `export const kind` (see the README, “Writing your own kind”)',
+      }),
+    ];
+  }
   const kind = lookup.kind;
   if (!kind) {
-    // A kind of the file's own module is registered only when the replay loads that module.
-    if (model.module !== undefined) return [];
     const suggestion = didYouMean(model.kind, lookup.knownIds);
     return [
       ctx.at(['model', 'kind'], {

@@ -82,9 +82,10 @@ timeline:
     quote: Shortly after, customers began to see errors.
     # What the event does to the model when the replay reaches it: an \`action\` of the model
     # kind (with arguments in \`with:\`), or parameters changed with \`set:\`.
-    # effects:
-    #   - action: partition           # an action the model kind defines, or:
-    #   - set: { capacity: 50 }       # a parameter of model.parameters, changed from now on
+    # (\`- set: { capacity: 500 }\` would change a parameter of model.parameters from now on.)
+    effects:
+      - action: trigger               # retry-storm: capacity drops to 79% of its value
+        with: { capacityFactor: 0.79 }
   - at: ${at('09:30')}
     phase: detection
     text: An alarm pages the on-call engineer.
@@ -98,6 +99,8 @@ timeline:
     text: The change is rolled back.
     source: postmortem
     quote: The change was rolled back.
+    effects:
+      - action: restore               # retry-storm: capacity back to its value
   - at: ${at('11:00')}
     phase: resolved
     text: Error rates back to normal.
@@ -108,7 +111,7 @@ timeline:
 observed:
   - id: peak-errors
     # The replay series the figure is a point of (see the model kind).
-    series: errors
+    series: errorPercent
     # \`at\` for a figure at an instant, or \`window: { from, to }\` with \`aggregate: max\` for a peak.
     at: ${at('09:45')}
     value: 12
@@ -128,30 +131,38 @@ observed:
 
 # The capacity model the timeline is replayed through (\`incident-replay simulate\`). Pick a
 # kind${options.kinds?.length ? ` (${options.kinds.join(', ')})` : ''};
-# \`incident-replay validate\` then lists the parameters, actions and series it has.
-# model:
-#   kind: retry-storm
-#   start: ${at('08:30')}
-#   end: ${at('12:00')}
-#   step: 1m
-#   parameters:
-#     capacity:
-#       value: 100
-#       unit: requests/s
-#       # published (stated in a source), derived (computed from one) or assumed.
-#       provenance: assumed
-#       note: Why this value.
-#       min: 50
-#       max: 200
+# \`incident-replay validate\` then lists the parameters, actions and series it has. This example
+# uses the generic retry-storm kind: a service of some capacity, offered load, client timeouts
+# and retries; with load shedding on, the load above capacity is refused (here 12% of requests).
+model:
+  kind: retry-storm
+  start: ${at('08:30')}
+  end: ${at('12:00')}
+  step: 1m
+  parameters:
+    capacity:
+      value: 1000
+      unit: requests/min
+      # published (stated in a source), derived (computed from one) or assumed.
+      provenance: assumed
+      note: Why this value.
+      # Bounds for \`incident-replay fit\`, which tunes assumed parameters to the figures.
+      min: 500
+      max: 2000
+    load: { value: 900, unit: requests/min, provenance: assumed, note: Why this value. }
+    timeout: { value: 1, unit: min, provenance: assumed, note: Why this value. }
+    maxAttempts: { value: 1, unit: attempts, provenance: assumed, note: No retries. }
+    loadShedding: { value: 1, unit: flag, provenance: assumed, note: Excess load is refused instead of queued. }
 
-# Counterfactuals: the replay with one thing changed (needs a model).
-# scenarios:
-#   - id: earlier-rollback
-#     title: Rollback 30 minutes earlier
-#     rationale: What if the alarm had fired at the first errors?
-#     timeline:
-#       shift:
-#         - { event: mitigation, by: -30m }
+# Counterfactuals: the replay with one thing changed (parameters, or timeline edits).
+scenarios:
+  - id: earlier-rollback
+    title: Rollback 30 minutes earlier
+    rationale: The change rolled back at the first errors instead of after diagnosis.
+    timeline:
+      shift:
+        - { event: mitigation, by: -30m }
+    # parameters: { capacity: 1200 }   # or change parameters
 
 # What made the incident possible or worse, as the postmortem names it.
 contributingFactors:
@@ -163,7 +174,8 @@ actionItems:
   - id: canary-changes
     text: Roll changes out to a canary first.
     source: postmortem
-    # scenario: earlier-rollback
+    # The scenario that quantifies its benefit (ranks the action items in the report).
+    scenario: earlier-rollback
     status: proposed
 `;
 }

@@ -45,3 +45,21 @@ describe('the id rule of `new`', () => {
     expect(source).toContain(`const kebabCase = ${String(idPattern)};`);
   });
 });
+
+describe('the scaffolded incident replays', () => {
+  it('through its example retry-storm model, within tolerance of its example figure, with a scenario that helps', async () => {
+    const { replayIncident } = await import('../../src/replay/replay-incident.js');
+    await import('../../src/model/kinds/index.js');
+    const incident = Incident.parse(
+      parse(scaffoldIncident({ id: 'db-outage-2024-03-10', timezone: 'Europe/Berlin', schemaPath: '../schema/incident.schema.json', date: '2024-03-10' })),
+    );
+    const replay = await replayIncident(incident);
+    // Load shedding refuses what capacity (79% of 1000/min) cannot serve of 900/min: 110/900.
+    expect(replay.observed).toHaveLength(1);
+    expect(replay.observed[0]!.replayed).toBeCloseTo((900 - 790) / 9, 3);
+    expect(replay.observed[0]!.within).toBe(true);
+    const [actual, earlier] = replay.scenarios;
+    expect(earlier!.id).toBe('earlier-rollback');
+    expect(earlier!.metrics.errorPercent!.impactArea).toBeLessThan(actual!.metrics.errorPercent!.impactArea);
+  });
+});

@@ -23,17 +23,20 @@ export const impact: BlockSection = {
         `: ${formatDuration(durations.resolve)}, from ${formatLocalTime(Date.parse(moments.start), state.zone)} to ${formatLocalTime(Date.parse(moments.resolved), state.zone)}`,
       ]);
     }
-    // The key figures of the record: the largest published figure of each series.
+    // The key figures of the record: the worst published figure of each series, the largest
+    // (stuck volumes) or, for a series that is bad when it falls (useful servers), the smallest.
     const published = incident.observed ?? [];
     const peaks = new Map<string, number>();
+    const lower = (series: string) => lowerIsWorse(state.replay.scenarios[0]?.metrics[series]);
     published.forEach((point, i) => {
       const best = peaks.get(point.series);
-      if (best === undefined || point.value > published[best]!.value) peaks.set(point.series, i);
+      const worse = lower(point.series) ? point.value < published[best ?? i]!.value : point.value > published[best ?? i]!.value;
+      if (best === undefined || worse) peaks.set(point.series, i);
     });
     for (const i of peaks.values()) {
       const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
-      const parts: Phrasing[] = [strong('Published'), ' (largest figure): ', text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`)];
+      const parts: Phrasing[] = [strong('Published'), lower(point.series) ? ' (smallest figure): ' : ' (largest figure): ', text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`)];
       if (point.basis) parts.push(text(` of ${point.basis}`));
       if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
       const ref = sourceRef(state, point.source);

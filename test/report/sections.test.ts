@@ -184,3 +184,17 @@ describe('series the model marks as an impact', () => {
     expect(unmarked.filter((n) => n.type === 'heading')).toHaveLength(0);
   });
 });
+
+describe('impact: the worst published figure of each series', () => {
+  it('is the smallest for a series that is bad when it falls', () => {
+    const replay = fixtureReplay();
+    const base = replay.incident.observed!.find((o) => o.series === 'apiErrors')!;
+    replay.incident = { ...replay.incident, observed: [...replay.incident.observed!, { ...base, id: 'errors-low', value: 20 }] };
+    const high = sections.impact!.render(fixtureState(replay), {});
+    expect(JSON.stringify(high)).toContain('API error rate: 40%');
+    (replay.scenarios[0]!.metrics.apiErrors as { worse?: string }).worse = 'lower';
+    const low = JSON.stringify(sections.impact!.render(fixtureState(replay), {}));
+    expect(low).toContain('(smallest figure): ');
+    expect(low).toContain('API error rate: 20%');
+  });
+});

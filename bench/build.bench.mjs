@@ -7,15 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './timing.mjs';
 
 const bin = path.resolve('dist/cli/bin.js');
 const incidents = readdirSync('incidents').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 const runs = 3;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** `prepare` runs first in the same output directory, unmeasured (e.g. a build before --check). */
 function measure(args, prepare) {

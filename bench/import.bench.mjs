@@ -4,23 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { importPostmortem } from '../dist/import/import-postmortem.js';
 import { toDraftYaml } from '../dist/import/to-draft-yaml.js';
+import { timeRuns } from './timing.mjs';
 
 const seed = readFileSync('test/fixtures/import/004_cccb95750468ff00.txt', 'utf8');
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function timeRuns(runs, fn) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
 
 const options = { file: '004.txt', year: 2011 };
 timeRuns(3, () => importPostmortem(seed, options)); // warm up

@@ -8,11 +8,7 @@ import { loadIncidentFile } from '../dist/incident/load.js';
 import { planReplay } from '../dist/model/plan.js';
 import { runReplay, sampleCount } from '../dist/model/engine.js';
 import { kindForIncident } from '../dist/replay/replay-incident.js';
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { median } from './timing.mjs';
 
 const files = process.argv.slice(2).length > 0
   ? process.argv.slice(2)

@@ -5,26 +5,17 @@ import { planReplay } from '../dist/model/plan.js';
 import { runReplay } from '../dist/model/engine.js';
 import { createRandomSource } from '../dist/model/random.js';
 import { resourceLeak } from '../dist/model/kinds/resource-leak.js';
+import { timeRuns } from './timing.mjs';
 
 const loaded = await loadIncidentFile('incidents/aws-ebs-2012-10-22.yaml');
 if (!loaded.incident) throw new Error('incidents/aws-ebs-2012-10-22.yaml did not load');
 const plan = planReplay(loaded.incident);
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 // Warm up the JIT before measuring.
 for (let i = 0; i < 5; i++) runReplay(resourceLeak, plan);
 
-const times = [];
-for (let i = 0; i < 20; i++) {
-  const t0 = performance.now();
-  runReplay(resourceLeak, plan);
-  times.push(performance.now() - t0);
-}
-console.log(`resource-leak deterministic replay (EBS 2012): ${median(times).toFixed(2)} ms`);
+const replayMs = timeRuns(20, () => runReplay(resourceLeak, plan));
+console.log(`resource-leak deterministic replay (EBS 2012): ${replayMs.toFixed(2)} ms`);
 
 const seeds = 100;
 const t0 = performance.now();

@@ -6,27 +6,13 @@ import { planReplay } from '../dist/model/plan.js';
 import { runReplay } from '../dist/model/engine.js';
 import { createRandomSource } from '../dist/model/random.js';
 import { threadLimit } from '../dist/model/kinds/thread-limit.js';
+import { timeRuns } from './timing.mjs';
 
 const file = 'incidents/aws-kinesis-2020-11-25.yaml';
 const loaded = await loadIncidentFile(file);
 if (!loaded.incident) throw new Error(`${file} did not load`);
 const incident = loaded.incident;
 const plan = planReplay(incident);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function timeRuns(runs, fn) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn(i);
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
 
 // Warm up the JIT before measuring.
 for (let i = 0; i < 5; i++) runReplay(threadLimit, plan);

@@ -5,16 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { median } from './timing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'dist/cli/bin.js');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 /** Median wall time of `node dist/cli/bin.js ...args` over `runs` runs, after one warm-up. */
 function timeProcess(args, expectStatus, script = bin) {

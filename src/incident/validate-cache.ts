@@ -7,7 +7,7 @@
 //   to the running code (src/ under the tests, dist/ from the binary), and the model kinds
 //   registered in this process (ids, parameters, series, actions);
 // - the versions of Node.js, its time-zone data and ICU (DST checks depend on them), and of
-//   the packages the checks use (`yaml`, `zod`, `@date-fns/tz`, `fastest-levenshtein`).
+//   the packages the checks use (`yaml`, `js-yaml`, `zod`, `@date-fns/tz`, `fastest-levenshtein`).
 //
 // Anything unreadable or malformed is treated as a miss; the cache never changes a result.
 import { createHash } from 'node:crypto';
@@ -90,7 +90,7 @@ async function codeFingerprint(): Promise<string> {
   }
   const require = createRequire(import.meta.url);
   const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-  const packages = ['yaml', 'zod', '@date-fns/tz', 'fastest-levenshtein'].map(versionOf);
+  const packages = ['yaml', 'js-yaml', 'zod', '@date-fns/tz', 'fastest-levenshtein'].map(versionOf);
   hash.update(JSON.stringify([process.version, process.versions.tz, process.versions.icu, ...packages]));
   hash.update(await kindsFingerprint());
   return hash.digest('hex');

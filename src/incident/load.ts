@@ -133,16 +133,23 @@ function fromText(file: string, text: string, early: Diagnostic[]): LoadedIncide
   return fromTextWithPositions(file, text, early);
 }
 
+/** The YAML document with node ranges, and the line and column of a path or offset in it. */
+function parseWithPositions(text: string) {
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const positionAt = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const positionOf = (path: readonly (string | number)[], which: 'key' | 'value' = 'value'): Position =>
+    positionAt(offsetOfPath(document, path, which));
+  return { document, lineCounter, positionAt, positionOf };
+}
+
 /** A valid file whose YAML nodes (for positions) are parsed only if a semantic check reports. */
 function lazilyPositioned(file: string, text: string, incident: Incident): LoadedIncident {
-  let full: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
-  const parsed = () => {
-    if (!full) {
-      const lineCounter = new (yaml().LineCounter)();
-      full = { document: yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
-    }
-    return full;
-  };
+  let full: ReturnType<typeof parseWithPositions> | undefined;
+  const parsed = () => (full ??= parseWithPositions(text));
   return {
     file,
     text,
@@ -154,27 +161,12 @@ function lazilyPositioned(file: string, text: string, incident: Incident): Loade
     },
     incident,
     diagnostics: [],
-    positionOf(path, which = 'value') {
-      const { document, lineCounter } = parsed();
-      const p = lineCounter.linePos(offsetOfPath(document, path, which));
-      return { line: p.line, column: p.col };
-    },
+    positionOf: (path, which) => parsed().positionOf(path, which),
   };
 }
 
 function fromTextWithPositions(file: string, text: string, early: Diagnostic[]): LoadedIncident {
-  const lineCounter = new (yaml().LineCounter)();
-  const document = yaml().parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
-  const positionAt = (offset: number): Position => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const positionOf = (path: readonly (string | number)[], which: 'key' | 'value' = 'value'): Position =>
-    positionAt(offsetOfPath(document, path, which));
+  const { document, lineCounter, positionAt, positionOf } = parseWithPositions(text);
   const loaded: LoadedIncident = { file, text, document, lineCounter, diagnostics: [...early], positionOf };
   if (early.length > 0) return loaded;
 

@@ -4,6 +4,7 @@ import type { BlockSection } from './section.js';
 import type { ReportState } from '../report-state.js';
 import type { ActionItem } from '../../incident/schema.js';
 import { impactReduction, type ImpactReduction } from '../impact-reduction.js';
+import { secondaryImpacts } from '../secondary-impacts.js';
 import { areaUnit, formatNumber } from '../format/format-number.js';
 import { emphasis, list, paragraph, prose, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
@@ -34,8 +35,7 @@ function secondaryBenefits(state: ReportState, scenarioId: string | undefined): 
   const actual = state.replay.scenarios[0];
   const scenario = state.replay.scenarios.find((s) => s.id === scenarioId);
   if (!actual || !scenario) return '';
-  return Object.keys(actual.metrics)
-    .filter((s) => s !== state.primarySeries && state.seriesInfo[s]?.impact === true)
+  return secondaryImpacts(state)
     .map((s) => ({ s, r: impactReduction(actual, scenario, s) }))
     .filter(({ r }) => Number.isFinite(r.percent) && r.percent >= 1)
     .map(({ s, r }) => `; ${seriesTitle(state, s)}: ${formatNumber(r.percent)}% less`)

@@ -12,6 +12,7 @@ import { formatHours } from '../format/format-duration.js';
 import { code, emphasis, paragraph, prose, strong, table, text, type Phrasing, type RootContent } from '../mdast.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
 import { impactReduction } from '../impact-reduction.js';
+import { secondaryImpacts } from '../secondary-impacts.js';
 import { extremeLabel, extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
 
 export const counterfactuals: BlockSection = {
@@ -48,16 +49,11 @@ export const counterfactuals: BlockSection = {
     // A remediation may act on a secondary impact only (control-plane timeouts on API errors):
     // compare the scenarios on every series the model marks as an impact too.
     if (attributes.series === undefined) {
-      for (const other of impactSeries(state)) nodes.push(...secondaryTable(state, other));
+      for (const other of secondaryImpacts(state)) nodes.push(...secondaryTable(state, other));
     }
     return nodes;
   },
 };
-
-function impactSeries(state: ReportState): string[] {
-  const actual = state.replay.scenarios[0]!;
-  return Object.keys(actual.metrics).filter((s) => s !== state.primarySeries && state.seriesInfo[s]?.impact === true);
-}
 
 function secondaryTable(state: ReportState, series: string): RootContent[] {
   const actual = state.replay.scenarios[0]!;

@@ -96,13 +96,25 @@ export async function fitIncident(incident: Incident, kind: ModelKind<any>, opti
   const problems = planProblems(kind, plan);
   if (problems.length > 0) throw new FitError(problems.join('; '));
 
+  // The file's fitting range, narrowed to the values the model can use (its declared bounds).
+  const chosenBounded = chosen.map(([name, p]): [string, Parameter] => {
+    const spec = kind.parameters[name];
+    const min = Math.max(p.min ?? Number.NEGATIVE_INFINITY, spec?.min ?? Number.NEGATIVE_INFINITY);
+    const max = Math.min(p.max ?? Number.POSITIVE_INFINITY, spec?.max ?? Number.POSITIVE_INFINITY);
+    return [name, { ...p, ...(Number.isFinite(min) ? { min } : {}), ...(Number.isFinite(max) ? { max } : {}) }];
+  });
   const start = chosen.map(([, p]) => p.value);
-  const scale = chosen.map(([, p], i) => {
+  const scale = chosenBounded.map(([, p], i) => {
     if (p.min !== undefined && p.max !== undefined && p.max > p.min) return (p.max - p.min) / 4;
     return Math.abs(start[i]!) > 0 ? Math.abs(start[i]!) / 2 : 1;
   });
   const clamp = (v: number, p: Parameter) => Math.min(p.max ?? Number.POSITIVE_INFINITY, Math.max(p.min ?? Number.NEGATIVE_INFINITY, v));
-  const valuesOf = (u: number[]) => chosen.map(([, p], i) => clamp(start[i]! + u[i]! * scale[i]!, p));
+  const integer = chosen.map(([name]) => kind.parameters[name]?.integer === true);
+  const valuesOf = (u: number[]) =>
+    chosenBounded.map(([, p], i) => {
+      const v = clamp(start[i]! + u[i]! * scale[i]!, p);
+      return integer[i] ? Math.round(v) : v;
+    });
 
   const compare = (values: number[]): ObservedComparison[] => {
     const params = { ...plan.params };
@@ -119,9 +131,10 @@ export async function fitIncident(incident: Incident, kind: ModelKind<any>, opti
     evaluations++;
     const values = valuesOf(u);
     let penalty = 0;
-    chosen.forEach(([, p], i) => {
+    chosenBounded.forEach(([, p], i) => {
+      // Outside the bounds only: rounding an integer parameter is not a penalty.
       const raw = start[i]! + u[i]! * scale[i]!;
-      penalty += ((raw - values[i]!) / scale[i]!) ** 2;
+      penalty += ((raw - clamp(raw, p)) / scale[i]!) ** 2;
     });
     return weightedError(compare(values)) + 1e6 * penalty;
   };

@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { LoadedIncident } from './load.js';
 import type { Incident } from './schema.js';
 import type { ModelKind } from '../model/types.js';
+import type { CompositionProblem } from '../model/compose/compile-composition.js';
 import { checkActions } from './checks/check-actions.js';
 import { checkDuplicateIds } from './checks/check-duplicate-ids.js';
 import { checkEventOrder } from './checks/check-event-order.js';
@@ -24,7 +25,14 @@ import { checkTimezone } from './checks/check-timezone.js';
 export type KindLookup =
   | { status: 'none' }
   | { status: 'unavailable'; error: string }
-  | { status: 'loaded'; kind: ModelKind<any> | undefined; knownIds: string[]; moduleError?: string };
+  | {
+      status: 'loaded';
+      kind: ModelKind<any> | undefined;
+      knownIds: string[];
+      moduleError?: string;
+      /** Problems of a composed model (`model.components`), each with its path in the composition. */
+      compositionProblems?: CompositionProblem[];
+    };
 
 export interface CheckContext {
   loaded: LoadedIncident;
@@ -88,6 +96,7 @@ export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[
  */
 async function lookUpKinds(incident: Incident, file: string): Promise<KindLookup> {
   if (!incident.model) return { status: 'none' };
+  if (incident.model.components !== undefined) return lookUpComposition(incident);
   try {
     await import('../model/kinds/index.js');
     const { getKind, kindIds } = await import('../model/registry.js');
@@ -102,8 +111,20 @@ async function lookUpKinds(incident: Incident, file: string): Promise<KindLookup
         moduleError = error.message.replace(/^model\.module: /, '');
       }
     }
-    return { status: 'loaded', kind: getKind(incident.model.kind), knownIds: kindIds(), moduleError };
+    return { status: 'loaded', kind: getKind(incident.model.kind ?? ''), knownIds: kindIds(), moduleError };
   } catch (error) {
     return { status: 'unavailable', error: (error as Error)?.message ?? String(error) };
+  }
+}
+
+/** A composed model compiled as the replay will compile it, its problems kept for the checks. */
+async function lookUpComposition(incident: Incident): Promise<KindLookup> {
+  const { composedKindFor } = await import('../model/compose/composition-from-model.js');
+  const { CompositionError } = await import('../model/compose/compile-composition.js');
+  try {
+    return { status: 'loaded', kind: composedKindFor(incident.id, incident.model!), knownIds: [] };
+  } catch (error) {
+    if (!(error instanceof CompositionError)) return { status: 'unavailable', error: (error as Error)?.message ?? String(error) };
+    return { status: 'loaded', kind: undefined, knownIds: [], compositionProblems: error.problems };
   }
 }

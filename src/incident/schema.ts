@@ -168,9 +168,55 @@ export const Parameter = z
   })
   .describe('A model parameter with its provenance.');
 
+/** A number, or an expression over the model's parameters (`capacity * 0.5`). */
+const NumberOrExpression = z.union([z.number(), z.string().min(1)]);
+
+export const StockDeclaration = z
+  .strictObject({
+    unit: z.string().min(1).describe('Unit of the amount (`requests`, `clients`, `requests/min`); every port wired to the stock must use it.'),
+    description: z.string().optional(),
+    initial: NumberOrExpression.optional().describe('Amount at the start: a number or an expression over the model’s parameters. Default 0.'),
+    role: z
+      .enum(['stock', 'source', 'sink'])
+      .optional()
+      .describe('`stock` (default): conserved, never negative; `source`: amounts come from outside; `sink`: amounts leave to it.'),
+    perCell: z.boolean().optional().describe('One amount per cell (see `cells`).'),
+  })
+  .describe('A stock of the composed model: an amount that components move to and from other stocks.');
+
+export const ComponentInstance = z
+  .strictObject({
+    type: z.string().min(1).describe('The component type, e.g. `service-queue`, `closed-clients` (see the README, “Model your own incident”).'),
+    description: z.string().optional(),
+    parameters: z
+      .record(z.string(), NumberOrExpression)
+      .optional()
+      .describe('Values of the component’s parameters: numbers, or names of (expressions over) `model.parameters`, so `fit` and scenarios can change them.'),
+    stocks: z.record(z.string(), z.string().min(1)).optional().describe('Which stock of `model.stocks` each port of the component is.'),
+    perCell: z.boolean().optional().describe('One copy per cell, each with its share of extensive parameters.'),
+  })
+  .describe('A component instance of the composed model.');
+
+export const ComposedSeries = z
+  .strictObject({
+    expr: z.string().min(1).describe('Expression over stocks (`queue`), flows per minute (`service.timedOut`), ports (`service.queue`) and parameters.'),
+    title: z.string().min(1),
+    unit: z.string().min(1),
+    description: z.string().min(1),
+    threshold: z.number().optional().describe('Level above which the series counts as impact.'),
+    recoveryLevel: z.number().optional().describe('Level the series must stay below to count as recovered.'),
+    worse: z.enum(['higher', 'lower']).optional().describe('Which way is bad; default `higher`.'),
+    impact: z.boolean().optional().describe('A secondary impact the reports chart and compare.'),
+  })
+  .describe('A series the replay records.');
+
 export const Model = z
   .strictObject({
-    kind: z.string().min(1).describe('The model kind, e.g. `remirror-storm`, `retry-storm`.'),
+    kind: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A built-in model kind (`remirror-storm`, `retry-storm`, …), or leave it out and compose the model from `components`.'),
     module: z
       .string()
       .optional()
@@ -178,7 +224,31 @@ export const Model = z
     start: Time.describe('Start of the replay.'),
     end: Time.describe('End of the replay.'),
     step: Duration.optional().describe('Time step, default `1m`.'),
+    substep: z
+      .enum(['auto', 'off'])
+      .optional()
+      .describe('`auto` (default): a step longer than the model’s fastest time constant is split into sub-steps; `off`: never.'),
     parameters: z.record(z.string(), Parameter),
+    stocks: z.record(z.string(), StockDeclaration).optional().describe('The stocks of a composed model.'),
+    components: z
+      .record(z.string(), ComponentInstance)
+      .optional()
+      .describe('Component instances of a composed model, in step order.'),
+    cells: z
+      .strictObject({
+        count: z.number().int().min(1).max(10000),
+        shares: z.array(z.number().nonnegative()).optional().describe('Share of extensive amounts per cell; default equal. Sums to 1.'),
+      })
+      .optional()
+      .describe('Cells: per-cell stocks and instances are copied this many times.'),
+    series: z.record(z.string(), ComposedSeries).optional().describe('Series of a composed model.'),
+    primarySeries: z.string().optional().describe('The series that carries the headline impact; default the first.'),
+  })
+  .refine((m) => (m.kind === undefined) !== (m.components === undefined), {
+    message: 'a model has exactly one of `kind` (a built-in or module kind) or `components` (a composed model)',
+  })
+  .refine((m) => m.components === undefined || (m.series !== undefined && Object.keys(m.series).length > 0), {
+    message: 'a composed model needs `series:` (what the replay records)',
   })
   .describe('The capacity model the timeline is replayed through.');
 

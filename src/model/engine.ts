@@ -94,13 +94,22 @@ export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunO
     // Effects due by now apply before the sample, so a step change shows at its own minute.
     while (next < effects.length && effects[next]!.t <= ctx.t + 1e-9) {
       const { effect } = effects[next++]!;
-      if (effect.set) Object.assign(params, effect.set);
+      if (effect.set) {
+        Object.assign(params, effect.set);
+        kind.onSet?.(state, ctx);
+      }
       if (effect.action) applyAction(kind, state, effect.action, effect.with ?? {}, ctx);
     }
     kind.observe(state, ctx, out);
     record(out, columns, offset + i * stride);
     options.onStep?.(state, ctx);
     if (i < length - 1) kind.step(state, ctx);
+  }
+  if (length > 1) {
+    for (const name of kind.backfillFirstSample ?? []) {
+      const column = series[name];
+      if (column) column[offset] = column[offset + stride]!;
+    }
   }
   return { startMs: plan.startMs, stepMinutes: dt, length, series };
 }

@@ -7,9 +7,13 @@ import { loadKindModule } from './load-kind-module.js';
 import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
+import type { Composition } from './compose/composition.js';
 
 export interface WorkerSetup {
   kindId: string;
+  /** A composed kind, compiled in the worker (with sub-stepping on unless `substep` is false). */
+  composition?: Composition;
+  substep?: boolean;
   /** Absolute path of the kind's module, for a kind that is not built in. */
   kindModule?: string;
 }
@@ -24,6 +28,11 @@ export type WorkerReply = { ok: true } | { ok: false; message: string; dataProbl
 const setup = workerData as WorkerSetup;
 
 async function loadKind(): Promise<ModelKind<any>> {
+  if (setup.composition) {
+    const { compileComposition } = await import('./compose/compile-composition.js');
+    const { componentTypes } = await import('./compose/component-types.js');
+    return compileComposition(setup.composition, componentTypes, { substep: setup.substep !== false });
+  }
   await import('./kinds/index.js');
   if (setup.kindModule) return loadKindModule(setup.kindModule, setup.kindModule, setup.kindId);
   const kind = getKind(setup.kindId);

@@ -10,6 +10,7 @@
 // TypeScript source (vitest imports `src/` directly), or the kind cannot be loaded in a worker
 // (registered in-process only, or a `.ts` module), the runs happen in this thread instead, with
 // identical results: the same functions run in both places, seeded the same way.
+import type { ComposedKind } from './compose/compile-composition.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,8 @@ const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worke
 export function canUseWorkers(kind: ModelKind<any>, builtinIds: readonly string[], kindModule?: string): boolean {
   if (!workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return false;
   if (kindModule !== undefined) return /\.(m?js|cjs)$/.test(kindModule);
+  // A composition travels to the workers as data and is compiled there.
+  if ((kind as Partial<ComposedKind>).composition) return true;
   return builtinIds.includes(kind.id);
 }
 
@@ -83,7 +86,14 @@ export async function createMonteCarloRunner(
     );
   const workers: Worker[] = [];
   if (useWorkers) {
-    const setup: WorkerSetup = { kindId: kind.id, kindModule: options.kindModule };
+    const composed = kind as Partial<ComposedKind>;
+    const setup: WorkerSetup = {
+      kindId: kind.id,
+      kindModule: options.kindModule,
+      ...(options.kindModule === undefined && composed.composition
+        ? { composition: composed.composition, substep: composed.options?.substep !== false }
+        : {}),
+    };
     for (let i = 0; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
     // Idle workers must not keep the process alive if a caller forgets close().
     for (const w of workers) w.unref();

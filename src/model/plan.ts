@@ -71,5 +71,5 @@ export function planReplay(
   for (const e of scenario?.timeline?.add ?? []) addEvent(e, -1);
   // Stable: effects at the same minute keep the order of the file.
   effects.sort((a, b) => a.t - b.t);
-  return { kind: model.kind, zone: incident.timezone, startMs, endMs, stepMinutes, params, effects, scenarioId };
+  return { kind: model.kind ?? incident.id, zone: incident.timezone, startMs, endMs, stepMinutes, params, effects, scenarioId };
 }

@@ -3,11 +3,26 @@
 
 export type ArgValue = number | string | boolean;
 
+/**
+ * A number a kind or a component takes: its unit, valid bounds and integer-ness, declared once.
+ * `validate`, `fit` and scenarios all check against these bounds.
+ */
 export interface ParameterSpec {
   unit: string;
   description: string;
   /** Value used when the incident file does not give the parameter (optional parameters only). */
   default?: number;
+  /** Smallest valid value (inclusive). */
+  min?: number;
+  /** Largest valid value (inclusive). */
+  max?: number;
+  /** Only whole numbers are valid (a count of attempts, of servers). */
+  integer?: boolean;
+  /**
+   * An amount that splits between cells (a load, a capacity): a component copied into N cells
+   * gets its cell's share of it. Intensive parameters (a timeout, a rate per client) do not.
+   */
+  extensive?: boolean;
 }
 
 export interface SeriesSpec {
@@ -81,4 +96,11 @@ export interface ModelKind<S = unknown> {
   observe(state: S, ctx: StepContext, out: Record<string, number>): void;
   /** Conservation and sign checks; returns a message per violation (used by property tests). */
   invariants?(state: S, ctx: StepContext): string[];
+  /** Parameters changed by a `set` effect (already in `ctx.params`). */
+  onSet?(state: S, ctx: StepContext): void;
+  /**
+   * Series whose first sample repeats the second: rates over a step (goodput, errors) have no
+   * value before the first step, and the rate of the first step is the system as it starts.
+   */
+  backfillFirstSample?: readonly string[];
 }

@@ -9,6 +9,9 @@ import { getKind, kindIds } from '../model/registry.js';
 import { KindModuleError, loadKindModule, resolveKindModule } from '../model/load-kind-module.js';
 import { createMonteCarloRunner, type MonteCarloRunner } from '../model/monte-carlo.js';
 import type { ModelKind } from '../model/types.js';
+import { composedKindFor } from '../model/compose/composition-from-model.js';
+import { CompositionError, type ComposedKind } from '../model/compose/compile-composition.js';
+import { withoutSubsteps } from '../model/compose/without-substeps.js';
 import { defaultLowerThreshold, defaultThreshold, metricDiff, seriesMetrics } from '../analysis/metrics.js';
 import { ObservedError, compareObserved } from '../analysis/observed.js';
 import { keyMoments } from './key-moments.js';
@@ -20,6 +23,16 @@ export { ReplayError };
 export async function kindForIncident(incident: Incident, incidentFile?: string): Promise<ModelKind<any>> {
   const model = incident.model;
   if (!model) throw new ReplayError(`incident ${incident.id} has no \`model:\` to replay`);
+  const options = model.substep === 'off' ? { substep: false } : {};
+  if (model.components !== undefined) {
+    try {
+      return composedKindFor(incident.id, model, options);
+    } catch (error) {
+      if (error instanceof CompositionError) throw new ReplayError(`the composed model: ${error.message}`);
+      throw error;
+    }
+  }
+  if (model.kind === undefined) throw new ReplayError(`incident ${incident.id} has a model with neither \`kind\` nor \`components\``);
   await import('../model/kinds/index.js');
   try {
     if (model.module !== undefined) return await loadKindModule(model.module, incidentFile ?? 'incident.yaml', model.kind);
@@ -29,6 +42,9 @@ export async function kindForIncident(incident: Incident, incidentFile?: string)
   }
   const kind = getKind(model.kind);
   if (!kind) throw new ReplayError(`unknown model kind \`${model.kind}\`; known kinds: ${kindIds().join(', ')}`);
+  // A built-in composition with sub-stepping switched off is compiled again without it.
+  const composition = (kind as Partial<ComposedKind>).composition;
+  if (composition && model.substep === 'off') return withoutSubsteps(kind as ComposedKind);
   return kind;
 }
 

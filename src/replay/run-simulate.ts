@@ -2,8 +2,7 @@
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import { parseDuration } from '../incident/time.js';
-import { getKind } from '../model/registry.js';
-import { ReplayError, replayIncident } from './replay-incident.js';
+import { ReplayError, kindForIncident, replayIncident } from './replay-incident.js';
 import { loadValidIncident } from './load-valid-incident.js';
 import { replayToJson } from './replay-to-json.js';
 import { formatJson } from './format-json.js';
@@ -67,7 +66,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
   if (options.json) {
     io.stdout.write(`${formatJson(replayToJson(replay))}\n`);
   } else {
-    io.stdout.write(formatReplayTable(replay, getKind(incident.model.kind)!));
+    io.stdout.write(formatReplayTable(replay, await kindForIncident(incident, valid.absolute)));
   }
   return 0;
 }

@@ -156,7 +156,7 @@ describe('retry-storm retries', () => {
   it('rejects an unknown backoff policy with a message naming the choices', () => {
     expect(() =>
       replay({ capacity: 1, load: 1, timeout: 1 }, 5, [{ t: 1, eventIndex: 0, effect: { action: 'set-backoff', with: { policy: 'fibonacci' } } }]),
-    ).toThrow(/set-backoff.*unknown policy `fibonacci`, expected one of none, constant, exponential/);
+    ).toThrow(/set-backoff.*`policy`.*fibonacci.*expected one of none, constant, exponential/);
   });
 });
 

@@ -29,9 +29,20 @@ export const checkModelKind: Check = (ctx) => {
       }),
     ];
   }
+  if (lookup.compositionProblems) {
+    return lookup.compositionProblems.map((problem) =>
+      ctx.at(['model', ...problem.path], {
+        severity: problem.severity ?? 'error',
+        rule: 'model/composition',
+        message: problem.offset !== undefined ? `${problem.message} (at character ${problem.offset + 1} of the expression)` : problem.message,
+        hint: problem.hint ?? 'see the README, “Model your own incident”',
+      }),
+    );
+  }
   const kind = lookup.kind;
+  if (!kind && model.kind === undefined) return [];
   if (!kind) {
-    const suggestion = didYouMean(model.kind, lookup.knownIds);
+    const suggestion = didYouMean(model.kind ?? '', lookup.knownIds);
     return [
       ctx.at(['model', 'kind'], {
         severity: 'error',

@@ -22,7 +22,9 @@ export const parameters: BlockSection = {
       sourceRef(state, p.source),
     ]);
     const nodes: RootContent[] = [
-      paragraph('Model kind ', code(model.kind), `, replayed in steps of ${model.step ?? '1m'}.`),
+      model.kind !== undefined
+        ? paragraph('Model kind ', code(model.kind), `, replayed in steps of ${model.step ?? '1m'}.`)
+        : paragraph(`A model composed of ${Object.keys(model.components ?? {}).length} components (`, ...joinPhrasing(Object.entries(model.components ?? {}).map(([name, c]) => [code(name), ` (${c.type})`]), ', '), `), replayed in steps of ${model.step ?? '1m'}.`),
       table(['Parameter', 'Value', 'Unit', 'Provenance', 'Note', 'Source'], rows, [null, 'right']),
     ];
     const assumed = entries.filter(([, p]) => p.provenance === 'assumed').map(([name]) => [code(name)]);

@@ -1,0 +1,14 @@
+// Every built-in component type, by the id incident files use (`type: service-queue`). A plain
+// object: a library user passes an extended copy to `compileComposition`.
+import type { ComponentType } from './component.js';
+import { capacity } from '../components/capacity.js';
+import { closedClients } from '../components/closed-clients.js';
+import { openClients } from '../components/open-clients.js';
+import { serviceQueue } from '../components/service-queue.js';
+
+export const componentTypes: Readonly<Record<string, ComponentType>> = {
+  [capacity.type]: capacity,
+  [closedClients.type]: closedClients,
+  [openClients.type]: openClients,
+  [serviceQueue.type]: serviceQueue,
+};

@@ -56,14 +56,14 @@ export const capacity: ComponentType<State> = {
     add: {
       description: 'operators add capacity, at once or ramped',
       args: {
-        amount: { description: 'capacity added in total', unit: 'requests/min', required: true, min: 0 },
+        amount: { description: 'capacity added in total', unit: 'requests/min', required: true, min: 0, extensive: true },
         overMinutes: { description: 'spread the addition over this many minutes', unit: 'min', min: 0 },
-        ratePerMinute: { description: 'or add at this rate per minute', min: 0 },
+        ratePerMinute: { description: 'or add at this rate per minute', min: 0, extensive: true },
       },
     },
     remove: {
       description: 'operators take capacity out at once',
-      args: { amount: { description: 'capacity removed', unit: 'requests/min', required: true, min: 0 } },
+      args: { amount: { description: 'capacity removed', unit: 'requests/min', required: true, min: 0, extensive: true } },
     },
   },
 

@@ -64,6 +64,8 @@ interface Layout {
   instances: BoundInstance[];
   /** Instance (or instance[cell]) name → indices in `instances`. */
   byName: Map<string, number[]>;
+  /** Instances whose type is unknown: names under them are not reported again. */
+  untyped: Set<string>;
   units: string[];
   unitOfSlot: Int32Array;
 }
@@ -218,6 +220,7 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
   const flowNames: string[] = [];
   const instances: BoundInstance[] = [];
   const byName = new Map<string, number[]>();
+  const untyped = new Set<string>();
   const written = new Set<string>();
   const readers = new Map<string, string>();
   for (const [key, inst] of Object.entries(c.components)) {
@@ -226,16 +229,17 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
       problems.push({ path: base, message: `\`${key}\` is not a valid instance name`, hint: 'use letters, digits and _ (camelCase), starting with a letter' });
     }
     if (stockSlots.has(key)) problems.push({ path: base, message: `\`${key}\` names both a stock and a component instance`, hint: 'rename one of them' });
-    const type = registry[inst.type];
+    const type = Object.hasOwn(registry, inst.type) ? registry[inst.type] : undefined;
     if (!type) {
       problems.push({
         path: [...base, 'type'],
         message: `unknown component type \`${inst.type}\`; known: ${Object.keys(registry).sort().join(', ')}`,
       });
+      untyped.add(key);
       continue;
     }
     for (const name of Object.keys(inst.parameters ?? {})) {
-      if (!(name in type.parameters)) {
+      if (!Object.hasOwn(type.parameters, name)) {
         problems.push({
           path: [...base, 'parameters', name],
           message: `\`${inst.type}\` has no parameter \`${name}\`; its parameters are ${Object.keys(type.parameters).join(', ') || 'none'}`,
@@ -243,7 +247,7 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
       }
     }
     for (const port of Object.keys(inst.stocks ?? {})) {
-      if (!(port in type.stocks)) {
+      if (!Object.hasOwn(type.stocks, port)) {
         problems.push({
           path: [...base, 'stocks', port],
           message: `\`${inst.type}\` has no stock port \`${port}\`; its ports are ${Object.keys(type.stocks).join(', ')}`,
@@ -344,7 +348,7 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
   }
   const units = [...new Set(slotUnits)];
   const unitOfSlot = Int32Array.from(slotUnits, (u) => units.indexOf(u));
-  return { slotNames, slotUnits, slotRoles: Uint8Array.from(roles), slotInitial, flowNames, instances, byName, units, unitOfSlot };
+  return { slotNames, slotUnits, slotRoles: Uint8Array.from(roles), slotInitial, flowNames, instances, byName, untyped, units, unitOfSlot };
 }
 
 /**
@@ -364,7 +368,6 @@ export function compileComposition(
   // Series: stocks by name (a per-cell stock sums its cells), `stock[i]`, instance ports
   // (`service.queue`), flows per minute (`service.timedOut`, summed over cells), parameters.
   const slotByName = new Map(L.slotNames.map((n, i) => [n, i]));
-  const flowByName = new Map(L.flowNames.map((n, i) => [n, i]));
   const sumOf = (arr: 'values' | 'flows', idx: number[], perMinute: boolean): Compiled => {
     if (idx.length === 1) {
       const i = idx[0]!;
@@ -377,7 +380,8 @@ export function compileComposition(
       return perMinute ? s / env.world!.dt : s;
     };
   };
-  const resolveSeriesName = (name: string): Compiled | string => {
+  /** A name in a series expression: its getter, and whether it reads a flow (a rate over the last step). */
+  const resolveSeriesName = (name: string): { get: Compiled; flow: boolean } | string => {
     const cellSlots = (stock: string) => {
       const whole = slotByName.get(stock);
       if (whole !== undefined) return [whole];
@@ -386,21 +390,21 @@ export function compileComposition(
       return parts.length > 0 ? parts : undefined;
     };
     const stock = cellSlots(name);
-    if (stock) return sumOf('values', stock, false);
+    if (stock) return { get: sumOf('values', stock, false), flow: false };
     const dot = name.lastIndexOf('.');
     if (dot > 0) {
       const owner = name.slice(0, dot);
       const member = name.slice(dot + 1);
+      if (L.untyped.has(owner.replace(/\[\d+\]$/, ''))) return { get: () => Number.NaN, flow: false };
       const insts = L.byName.get(owner);
       if (insts && insts.length > 0) {
         const type = L.instances[insts[0]!]!.type;
-        if (member in type.flows) return sumOf('flows', insts.map((i) => L.instances[i]!.flow[member]!), true);
-        if (member in type.stocks) return sumOf('values', insts.map((i) => L.instances[i]!.port[member]!), false);
+        if (Object.hasOwn(type.flows, member)) return { get: sumOf('flows', insts.map((i) => L.instances[i]!.flow[member]!), true), flow: true };
+        if (Object.hasOwn(type.stocks, member)) return { get: sumOf('values', insts.map((i) => L.instances[i]!.port[member]!), false), flow: false };
         return `\`${owner}\` (${type.type}) has no flow or stock port \`${member}\`; its flows are ${Object.keys(type.flows).join(', ')}`;
       }
-      if (flowByName.has(name)) return sumOf('flows', [flowByName.get(name)!], true);
     }
-    if (name in c.parameters) return () => env.params[name]!;
+    if (Object.hasOwn(c.parameters, name)) return { get: () => env.params[name]!, flow: false };
     return `unknown name \`${name}\`: not a stock, an instance's flow or port, or a model parameter`;
   };
   const series: Record<string, Compiled> = {};
@@ -410,12 +414,9 @@ export function compileComposition(
     try {
       series[name] = compileExpression(s.expr, (n) => {
         const got = resolveSeriesName(n);
-        if (typeof got !== 'string' && /\./.test(n) && !slotByName.has(n)) {
-          const owner = n.slice(0, n.lastIndexOf('.'));
-          const insts = L.byName.get(owner);
-          if (!insts || n.slice(n.lastIndexOf('.') + 1) in (L.instances[insts[0]!]?.type.flows ?? {})) usesFlow = true;
-        }
-        return got;
+        if (typeof got === 'string') return got;
+        usesFlow ||= got.flow;
+        return got.get;
       });
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
@@ -424,7 +425,7 @@ export function compileComposition(
     }
     if (usesFlow) flowSeries.push(name);
   }
-  if (!(c.primarySeries in c.series)) {
+  if (!Object.hasOwn(c.series, c.primarySeries)) {
     problems.push({ path: ['primarySeries'], message: `primary series \`${c.primarySeries}\` is not one of the series: ${Object.keys(c.series).join(', ')}` });
   }
 
@@ -438,6 +439,7 @@ export function compileComposition(
     const targets: { inst: number[]; action: string }[] = [];
     for (const target of a.targets) {
       const t = actionTargets.get(target);
+      if (!t && L.untyped.has(target.slice(0, target.lastIndexOf('.')).replace(/\[\d+\]$/, ''))) continue;
       if (!t) problems.push({ path: ['actions', name, 'targets'], message: `unknown instance action \`${target}\`` });
       else targets.push(...t);
     }
@@ -554,6 +556,12 @@ export function compileComposition(
           api.t = ctx.t;
           api.dt = ctx.dt / world.substeps;
           const resolved = resolveArgs(spec.args ?? {}, args, ctx.params, action);
+          // Addressed to every cell, an amount is the total: each cell takes its share.
+          if (t.inst.length > 1) {
+            for (const [name, a] of Object.entries(spec.args ?? {})) {
+              if (a.extensive && typeof resolved[name] === 'number') resolved[name] = (resolved[name] as number) * inst.share;
+            }
+          }
           if (!inst.type.apply) throw new Error(`\`${inst.type.type}\` does not implement its action \`${t.action}\``);
           inst.type.apply(world.states[k], t.action, resolved, api);
         }
@@ -661,7 +669,7 @@ function resolveArgs(
       if (typeof given === 'number') value = given;
       else if (typeof given === 'string') {
         try {
-          value = compileExpression(given, (n) => (n in params ? () => params[n]! : `\`${n}\` is not a parameter of the model`))();
+          value = compileExpression(given, (n) => (Object.hasOwn(params, n) ? () => params[n]! : `\`${n}\` is not a parameter of the model`))();
         } catch (error) {
           throw new Error(`argument \`${name}\`: ${(error as Error).message}`);
         }

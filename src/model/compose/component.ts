@@ -41,6 +41,8 @@ export interface ArgumentSpec {
   max?: number;
   /** For `string` arguments: the values allowed. */
   values?: readonly string[];
+  /** An amount split between cells when the action addresses every cell of an instance. */
+  extensive?: boolean;
 }
 
 export interface ComponentActionSpec {

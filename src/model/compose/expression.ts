@@ -6,9 +6,9 @@
 //   cond    := compare
 //   compare := sum (('<' | '<=' | '>' | '>=' | '==' | '!=') sum)?
 //   sum     := product (('+' | '-') product)*
-//   product := power (('*' | '/' | '%') power)*
-//   power   := unary ('^' power)?
-//   unary   := '-' unary | primary
+//   product := unary (('*' | '/' | '%') unary)*
+//   unary   := '-' unary | power
+//   power   := primary ('^' unary)?
 //   primary := number | name | call | '(' expr ')'
 //   name    := ident ('[' integer ']')? ('.' ident)*
 //   call    := ident '(' expr (',' expr)* ')'
@@ -151,21 +151,14 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
     return left;
   };
   const parseProduct = (): Compiled => {
-    let left = parsePower();
+    let left = parseUnary();
     for (let t = peek(); t.kind === 'op' && (t.text === '*' || t.text === '/' || t.text === '%'); t = peek()) {
       next();
-      left = binary[t.text]!(left, parsePower());
+      left = binary[t.text]!(left, parseUnary());
     }
     return left;
   };
-  const parsePower = (): Compiled => {
-    const base = parseUnary();
-    if (peek().text === '^' && peek().kind === 'op') {
-      next();
-      return binary['^']!(base, parsePower());
-    }
-    return base;
-  };
+  // Unary minus binds looser than `^`, as in mathematics: -a^2 is -(a^2); 2^-1 is 0.5.
   const parseUnary = (): Compiled => {
     const t = peek();
     if (t.kind === 'op' && t.text === '-') {
@@ -177,7 +170,15 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
       next();
       return parseUnary();
     }
-    return parsePrimary();
+    return parsePower();
+  };
+  const parsePower = (): Compiled => {
+    const base = parsePrimary();
+    if (peek().text === '^' && peek().kind === 'op') {
+      next();
+      return binary['^']!(base, parseUnary());
+    }
+    return base;
   };
   const parsePrimary = (): Compiled => {
     const t = next();
@@ -192,7 +193,7 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
     }
     if (t.kind === 'name') {
       if (peek().text === '(') {
-        const fn = functions[t.text];
+        const fn = Object.hasOwn(functions, t.text) ? functions[t.text] : undefined;
         if (!fn) throw new ExpressionError(`unknown function \`${t.text}\`; the functions are ${expressionFunctions.join(', ')}`, t.at);
         next();
         const args: Compiled[] = [parseExpr()];

@@ -50,10 +50,24 @@ export interface SeriesSpec {
   impact?: boolean;
 }
 
+export interface ActionArgumentSpec {
+  description: string;
+  required?: boolean;
+  /** `number` (default): a number or an expression over the model's parameters. */
+  type?: 'number' | 'string' | 'boolean';
+  unit?: string;
+  min?: number;
+  max?: number;
+  /** For `string` arguments: the values allowed. */
+  values?: readonly string[];
+  /** An amount split between cells when the action addresses every cell of an instance. */
+  extensive?: boolean;
+}
+
 export interface ActionSpec {
   description: string;
-  /** Arguments the action takes (in the event's `with:`); names map to a description. */
-  args?: Record<string, { description: string; required?: boolean }>;
+  /** Arguments the action takes (in the event's `with:`), with their type and valid bounds. */
+  args?: Record<string, ActionArgumentSpec>;
 }
 
 /** Uniform draws from one named stream; each random variable has its own stream. */

@@ -4,6 +4,8 @@ import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { didYouMean, listNames } from '../did-you-mean.js';
 import type { Effect } from '../schema.js';
+import type { ActionArgumentSpec } from '../../model/types.js';
+import { compileExpression, ExpressionError } from '../../model/compose/expression.js';
 
 export const checkActions: Check = (ctx) => {
   const kind = ctx.kinds.status === 'loaded' ? ctx.kinds.kind : undefined;
@@ -30,6 +32,7 @@ export const checkActions: Check = (ctx) => {
         return;
       }
       if (!spec.args) return;
+      diagnostics.push(...checkArgumentValues(ctx, path, effect, spec.args));
       const args = Object.keys(spec.args);
       for (const name of Object.keys(effect.with ?? {})) {
         if (name in spec.args) continue;
@@ -66,3 +69,54 @@ export const checkActions: Check = (ctx) => {
   );
   return diagnostics;
 };
+
+/**
+ * Argument values the action would refuse or ignore: a number outside its bounds (a negative
+ * capacity addition is a no-op), an expression naming no parameter, a word not among the choices.
+ */
+function checkArgumentValues(
+  ctx: Parameters<Check>[0],
+  path: (string | number)[],
+  effect: Effect,
+  specs: Readonly<Record<string, ActionArgumentSpec>>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const params = ctx.incident.model?.parameters ?? {};
+  for (const [name, given] of Object.entries(effect.with ?? {})) {
+    const spec = Object.hasOwn(specs, name) ? specs[name]! : undefined;
+    if (!spec) continue;
+    const at = [...path, 'with', name];
+    const type = spec.type ?? 'number';
+    const bad = (message: string, hint: string) =>
+      out.push(ctx.at(at, { severity: 'error', rule: 'model/action-arg-value', message: `action \`${effect.action}\`: ${message}`, hint }));
+    if (type === 'number') {
+      let value: number;
+      if (typeof given === 'number') value = given;
+      else if (typeof given === 'string') {
+        try {
+          value = compileExpression(given, (n) =>
+            Object.hasOwn(params, n) ? () => params[n]!.value : `\`${n}\` is not in \`model.parameters\``,
+          )();
+        } catch (error) {
+          if (!(error instanceof ExpressionError)) throw error;
+          bad(`argument \`${name}\`: ${error.message}`, 'give a number, or an expression over `model.parameters` (e.g. `extraCapacity / 2`)');
+          continue;
+        }
+      } else {
+        bad(`argument \`${name}\` is ${given}, expected a number`, `give \`${name}\` a number${spec.unit ? ` in ${spec.unit}` : ''}`);
+        continue;
+      }
+      const unit = spec.unit ? ` ${spec.unit}` : '';
+      if (spec.min !== undefined && value < spec.min) {
+        bad(`argument \`${name}\` is ${value}${unit}, below its smallest valid value ${spec.min}${unit}: the action would do nothing or the opposite`, `use a value ≥ ${spec.min}, or the opposite action`);
+      } else if (spec.max !== undefined && value > spec.max) {
+        bad(`argument \`${name}\` is ${value}${unit}, above its largest valid value ${spec.max}${unit}`, `use a value ≤ ${spec.max}`);
+      }
+    } else if (type === 'boolean' && typeof given !== 'boolean') {
+      bad(`argument \`${name}\` is ${JSON.stringify(given)}, expected true or false`, `write \`${name}: true\` or \`${name}: false\``);
+    } else if (type === 'string' && (typeof given !== 'string' || (spec.values && !spec.values.includes(given)))) {
+      bad(`argument \`${name}\` is ${JSON.stringify(given)}, expected ${spec.values ? `one of ${listNames(spec.values)}` : 'a word'}`, spec.values ? `write one of ${listNames(spec.values)}` : 'give a word');
+    }
+  }
+  return out;
+}

@@ -4,6 +4,8 @@
 import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { didYouMean, listNames } from '../did-you-mean.js';
+import type { Incident } from '../schema.js';
+import { namesIn } from '../../model/compose/expression.js';
 
 export const checkModelKind: Check = (ctx) => {
   const model = ctx.incident.model;
@@ -77,8 +79,9 @@ export const checkModelKind: Check = (ctx) => {
       ),
     );
   }
+  const usedByEffects = parametersNamedByEffects(ctx.incident);
   for (const name of given) {
-    if (name in kind.parameters) continue;
+    if (Object.hasOwn(kind.parameters, name) || usedByEffects.has(name)) continue;
     const suggestion = didYouMean(name, needed.filter((n) => !given.includes(n)));
     diagnostics.push(
       ctx.at(
@@ -97,3 +100,22 @@ export const checkModelKind: Check = (ctx) => {
   }
   return diagnostics;
 };
+
+/** Parameters an action argument names (`amount: extraCapacity`): used, though the kind does not list them. */
+function parametersNamedByEffects(incident: Incident): Set<string> {
+  const names = new Set<string>();
+  const events = [...incident.timeline, ...(incident.scenarios ?? []).flatMap((s) => s.timeline?.add ?? [])];
+  for (const event of events) {
+    for (const effect of event.effects ?? []) {
+      for (const value of Object.values(effect.with ?? {})) {
+        if (typeof value !== 'string') continue;
+        try {
+          for (const n of namesIn(value)) names.add(n);
+        } catch {
+          // A malformed expression is reported by the actions check.
+        }
+      }
+    }
+  }
+  return names;
+}

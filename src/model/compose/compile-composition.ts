@@ -2,7 +2,7 @@
 // Float64Array, every instance bound to its slots, parameters and series compiled to closures
 // once, then a step loop that allocates nothing. The engine (engine.ts) still owns time,
 // effects and recording; this module owns the world of stocks.
-import type { ArgValue, ModelKind, RandomSource, SeriesSpec, StepContext } from '../types.js';
+import type { ActionArgumentSpec, ArgValue, ModelKind, RandomSource, SeriesSpec, StepContext } from '../types.js';
 import type { ComponentType, ParameterSpec, StepApi } from './component.js';
 import type { Composition, NumberOrExpression } from './composition.js';
 import { compileExpression, ExpressionError, type Compiled } from './expression.js';
@@ -256,6 +256,8 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
     }
     const copies = inst.perCell && cellCount > 1 ? cellCount : 1;
     const indices: number[] = [];
+    // The whole instance is listed before its cells, so messages list `x.act` before `x[0].act`.
+    byName.set(key, indices);
     for (let cell = 0; cell < copies; cell++) {
       const share = copies > 1 ? shares[cell]! : 1;
       const name = copies > 1 ? `${key}[${cell}]` : key;
@@ -334,7 +336,6 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
       indices.push(instances.length - 1);
       if (copies > 1) byName.set(name, [instances.length - 1]);
     }
-    byName.set(key, indices);
   }
   for (const [stock, reader] of readers) {
     const d = c.stocks[stock]!;
@@ -449,10 +450,10 @@ export function compileComposition(
   for (const [name, targets] of actionTargets) {
     const alias = c.actions?.[name];
     const first = targets[0];
-    const args: Record<string, { description: string; required?: boolean }> = {};
+    const args: Record<string, ActionArgumentSpec> = {};
     for (const t of targets) {
       const spec = L.instances[t.inst[0]!]!.type.actions[t.action]!;
-      for (const [arg, a] of Object.entries(spec.args ?? {})) args[arg] ??= { description: a.description, ...(a.required ? { required: true } : {}) };
+      for (const [arg, a] of Object.entries(spec.args ?? {})) args[arg] ??= a;
     }
     actions[name] = {
       description: alias?.description ?? (first ? L.instances[first.inst[0]!]!.type.actions[first.action]!.description : ''),

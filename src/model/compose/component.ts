@@ -6,7 +6,7 @@
 //
 // A component keeps what is not a stock (a ring of retries due, a ramp under way) in a state
 // object of its own, made by `init` and mutated in place by `step`; it never allocates per step.
-import type { ArgValue, ParameterSpec, RandomSource } from '../types.js';
+import type { ActionArgumentSpec, ArgValue, ParameterSpec, RandomSource } from '../types.js';
 
 export type { ParameterSpec };
 
@@ -31,19 +31,7 @@ export interface FlowSpec {
   description: string;
 }
 
-export interface ArgumentSpec {
-  description: string;
-  /** `number` (default): a number or an expression over the model's parameters. */
-  type?: 'number' | 'string' | 'boolean';
-  unit?: string;
-  required?: boolean;
-  min?: number;
-  max?: number;
-  /** For `string` arguments: the values allowed. */
-  values?: readonly string[];
-  /** An amount split between cells when the action addresses every cell of an instance. */
-  extensive?: boolean;
-}
+export type ArgumentSpec = ActionArgumentSpec;
 
 export interface ComponentActionSpec {
   description: string;

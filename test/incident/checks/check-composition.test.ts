@@ -1,0 +1,71 @@
+// validate on a composed model: each wiring mistake at the file:line:col of the offending node.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkIncident } from '../../../src/incident/check.js';
+import { loadIncidentBytes } from '../../../src/incident/load.js';
+import { byPosition, type Diagnostic } from '../../../src/incident/diagnostic.js';
+
+const example = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/metadata-plateau.yaml'), 'utf8');
+
+let lastText = '';
+async function diagnose(text: string): Promise<Diagnostic[]> {
+  lastText = text;
+  const loaded = loadIncidentBytes('x.yaml', new TextEncoder().encode(text));
+  expect(loaded.diagnostics, 'the file should pass the schema').toEqual([]);
+  return (await checkIncident(loaded)).sort(byPosition);
+}
+/** `line:col rule @ text found there`: shows that each diagnostic points at the offending node. */
+const brief = (d: Diagnostic) => {
+  const at = lastText.split('\n')[d.line - 1]!.slice(d.column - 1).split(/[,}\]]/)[0]!.trim();
+  return `${d.rule} @ ${at}`;
+};
+const edit = (pairs: [string, string][]) => pairs.reduce((text, [from, to]) => {
+  expect(text).toContain(from);
+  return text.replace(from, to);
+}, example);
+
+describe('checks of a composed model', () => {
+  it('the example is valid', async () => {
+    expect(await diagnose(example)).toEqual([]);
+  });
+
+  it('points at an unknown type, a unit mismatch, an unknown stock and a bad series expression', async () => {
+    const d = await diagnose(
+      edit([
+        ['type: closed-clients', 'type: closed-client'],
+        ['stocks: { capacity: capacity, lost: lost, queue: queue }', 'stocks: { capacity: capacity, lost: lost, queue: incoming }'],
+        ['stocks: { incoming: incoming, capacity: capacity, succeeded: succeeded, failed: failed, queue: queue }', 'stocks: { incoming: incoming, capacity: capcity, succeeded: succeeded, failed: failed, queue: queue }'],
+        ['expr: service.offered', 'expr: service.offered +'],
+      ]),
+    );
+    expect(d.map(brief)).toEqual([
+      'model/composition @ incoming',
+      'model/composition @ closed-client',
+      'model/composition @ capcity',
+      'model/composition @ service.offered +',
+    ]);
+    expect(d[0]!.message).toBe('unit mismatch: port `queue` of `capacity` is in work, stock `incoming` in requests');
+    expect(d[1]!.message).toMatch(/^unknown component type `closed-client`; known: .*closed-clients/);
+    expect(d[2]!.message).toMatch(/^unknown stock `capcity`; declared: inService, outOfService, capacity/);
+    expect(d[3]!.message).toBe('expected a number, a name or `(`, found the end of the expression (at character 18 of the expression)');
+  });
+
+  it('points at a no-op or unknown action argument and an unknown instance action', async () => {
+    const d = await diagnose(
+      edit([
+        ['with: { amount: extraCapacity, overMinutes: 10 }', 'with: { amount: extraCapacty, overMinutes: -10 }'],
+        ['- action: fleet.resume', '- action: fleet.resum'],
+      ]),
+    );
+    expect(d.map(brief)).toEqual(['model/action-arg-value @ extraCapacty', 'model/action-arg-value @ -10', 'model/unknown-action @ fleet.resum']);
+    expect(d[1]!.message).toBe('action `metadata.add`: argument `overMinutes` is -10 min, below its smallest valid value 0 min: the action would do nothing or the opposite');
+    expect(d[2]!.message).toBe('the `example-metadata-plateau` model has no action `fleet.resum`; did you mean `fleet.resume`?');
+  });
+
+  it('a composed model needs series, and names exactly one of kind or components', async () => {
+    const loaded = loadIncidentBytes('x.yaml', new TextEncoder().encode(example.replace('model:\n', 'model:\n  kind: retry-storm\n')));
+    expect(loaded.diagnostics.map((d) => d.message)).toContain('`model`: a model has exactly one of `kind` (a built-in or module kind) or `components` (a composed model)');
+  });
+});

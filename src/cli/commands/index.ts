@@ -11,6 +11,7 @@ import { reportCommand } from './report.js';
 import { buildCommand } from './build.js';
 import { watchCommand } from './watch.js';
 import { importCommand } from './import.js';
+import { componentsCommand } from './components.js';
 
 export interface CommandModule {
   command: string | string[];
@@ -29,4 +30,5 @@ export const commands: CommandModule[] = [
   buildCommand,
   watchCommand,
   importCommand,
+  componentsCommand,
 ];

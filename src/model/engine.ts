@@ -100,8 +100,11 @@ export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunO
       }
       if (effect.action) applyAction(kind, state, effect.action, effect.with ?? {}, ctx);
     }
-    kind.observe(state, ctx, out);
-    record(out, columns, offset + i * stride);
+    if (kind.record) kind.record(state, ctx, columns, offset + i * stride);
+    else {
+      kind.observe(state, ctx, out);
+      record(out, columns, offset + i * stride);
+    }
     options.onStep?.(state, ctx);
     if (i < length - 1) kind.step(state, ctx);
   }

@@ -108,6 +108,11 @@ export interface ModelKind<S = unknown> {
   step(state: S, ctx: StepContext): void;
   /** Write the value of every series for the current state into `out`. */
   observe(state: S, ctx: StepContext, out: Record<string, number>): void;
+  /**
+   * Optional fast path of `observe`: write every series, in the order of `series`, straight
+   * into `columns[k][at]` (no record of names in between).
+   */
+  record?(state: S, ctx: StepContext, columns: Float64Array[], at: number): void;
   /** Conservation and sign checks; returns a message per violation (used by property tests). */
   invariants?(state: S, ctx: StepContext): string[];
   /** Parameters changed by a `set` effect (already in `ctx.params`). */

@@ -5,7 +5,7 @@
 import type { ActionArgumentSpec, ArgValue, ModelKind, RandomSource, SeriesSpec, StepContext } from '../types.js';
 import type { ComponentType, ParameterSpec, StepApi } from './component.js';
 import type { Composition, NumberOrExpression } from './composition.js';
-import { compileExpression, ExpressionError, type Compiled } from './expression.js';
+import { compileExpression, compileProgram, ExpressionError, runProgram, type Compiled, type Leaf, type Program } from './expression.js';
 import { ReplayError } from '../engine.js';
 
 /** A problem in a composition, with the path of the offending value inside it. */
@@ -91,7 +91,6 @@ export interface World {
 /** The mutable environment compiled closures read: the params of the run in progress. */
 interface Env {
   params: Readonly<Record<string, number>>;
-  world: World | null;
 }
 
 class InstanceApi implements StepApi {
@@ -362,27 +361,15 @@ export function compileComposition(
   options: CompileOptions = {},
 ): ComposedKind {
   const problems: CompositionProblem[] = [];
-  const env: Env = { params: {}, world: null };
+  const env: Env = { params: {} };
   const L = layout(c, registry, env, problems);
   const substepOn = options.substep !== false;
 
   // Series: stocks by name (a per-cell stock sums its cells), `stock[i]`, instance ports
   // (`service.queue`), flows per minute (`service.timedOut`, summed over cells), parameters.
   const slotByName = new Map(L.slotNames.map((n, i) => [n, i]));
-  const sumOf = (arr: 'values' | 'flows', idx: number[], perMinute: boolean): Compiled => {
-    if (idx.length === 1) {
-      const i = idx[0]!;
-      return perMinute ? () => env.world!.flows[i]! / env.world!.dt : () => env.world!.values[i]!;
-    }
-    return () => {
-      const a = env.world![arr];
-      let s = 0;
-      for (const i of idx) s += a[i]!;
-      return perMinute ? s / env.world!.dt : s;
-    };
-  };
-  /** A name in a series expression: its getter, and whether it reads a flow (a rate over the last step). */
-  const resolveSeriesName = (name: string): { get: Compiled; flow: boolean } | string => {
+  /** A name in a series expression: stock slots (summed), flow slots (summed, per minute) or a parameter. */
+  const resolveSeriesName = (name: string): Leaf | string => {
     const cellSlots = (stock: string) => {
       const whole = slotByName.get(stock);
       if (whole !== undefined) return [whole];
@@ -391,40 +378,33 @@ export function compileComposition(
       return parts.length > 0 ? parts : undefined;
     };
     const stock = cellSlots(name);
-    if (stock) return { get: sumOf('values', stock, false), flow: false };
+    if (stock) return { values: stock };
     const dot = name.lastIndexOf('.');
     if (dot > 0) {
       const owner = name.slice(0, dot);
       const member = name.slice(dot + 1);
-      if (L.untyped.has(owner.replace(/\[\d+\]$/, ''))) return { get: () => Number.NaN, flow: false };
+      if (L.untyped.has(owner.replace(/\[\d+\]$/, ''))) return { get: () => Number.NaN };
       const insts = L.byName.get(owner);
       if (insts && insts.length > 0) {
         const type = L.instances[insts[0]!]!.type;
-        if (Object.hasOwn(type.flows, member)) return { get: sumOf('flows', insts.map((i) => L.instances[i]!.flow[member]!), true), flow: true };
-        if (Object.hasOwn(type.stocks, member)) return { get: sumOf('values', insts.map((i) => L.instances[i]!.port[member]!), false), flow: false };
+        if (Object.hasOwn(type.flows, member)) return { flows: insts.map((i) => L.instances[i]!.flow[member]!) };
+        if (Object.hasOwn(type.stocks, member)) return { values: insts.map((i) => L.instances[i]!.port[member]!) };
         return `\`${owner}\` (${type.type}) has no flow or stock port \`${member}\`; its flows are ${Object.keys(type.flows).join(', ')}`;
       }
     }
-    if (Object.hasOwn(c.parameters, name)) return { get: () => env.params[name]!, flow: false };
+    if (Object.hasOwn(c.parameters, name)) return { get: () => env.params[name]! };
     return `unknown name \`${name}\`: not a stock, an instance's flow or port, or a model parameter`;
   };
-  const series: Record<string, Compiled> = {};
+  const programs: Record<string, Program> = {};
   const flowSeries: string[] = [];
   for (const [name, s] of Object.entries(c.series)) {
-    let usesFlow = false;
     try {
-      series[name] = compileExpression(s.expr, (n) => {
-        const got = resolveSeriesName(n);
-        if (typeof got === 'string') return got;
-        usesFlow ||= got.flow;
-        return got.get;
-      });
+      programs[name] = compileProgram(s.expr, resolveSeriesName);
+      if (programs[name].readsFlows) flowSeries.push(name);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       problems.push({ path: ['series', name, 'expr'], message: error.message, offset: error.offset });
-      series[name] = () => Number.NaN;
     }
-    if (usesFlow) flowSeries.push(name);
   }
   if (!Object.hasOwn(c.series, c.primarySeries)) {
     problems.push({ path: ['primarySeries'], message: `primary series \`${c.primarySeries}\` is not one of the series: ${Object.keys(c.series).join(', ')}` });
@@ -464,6 +444,8 @@ export function compileComposition(
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length > 0) throw new CompositionError(errors);
 
+  const seriesNames = Object.keys(c.series);
+  const seriesPrograms = seriesNames.map((name) => programs[name]!);
   const seriesSpecs: Record<string, SeriesSpec> = {};
   for (const [name, s] of Object.entries(c.series)) {
     const { expr: _expr, ...spec } = s;
@@ -548,7 +530,6 @@ export function compileComposition(
       const targets = actionTargets.get(action) ?? [];
       if (targets.length === 0) throw new Error(`the model has no action \`${action}\``);
       env.params = ctx.params;
-      env.world = world;
       for (const t of targets) {
         for (const k of t.inst) {
           const inst = L.instances[k]!;
@@ -602,8 +583,14 @@ export function compileComposition(
 
     observe(world, ctx, out) {
       env.params = ctx.params;
-      env.world = world;
-      for (const name in series) out[name] = series[name]!();
+      const perMinute = 1 / world.dt;
+      for (let k = 0; k < seriesNames.length; k++) out[seriesNames[k]!] = runProgram(seriesPrograms[k]!, world.values, world.flows, perMinute);
+    },
+
+    record(world, ctx, columns, at) {
+      env.params = ctx.params;
+      const perMinute = 1 / world.dt;
+      for (let k = 0; k < seriesPrograms.length; k++) columns[k]![at] = runProgram(seriesPrograms[k]!, world.values, world.flows, perMinute);
     },
 
     invariants(world) {

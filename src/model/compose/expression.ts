@@ -116,55 +116,64 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
-/** Compiles `src`, resolving each name with `resolve`. Throws ExpressionError. */
-export function compileExpression(src: string, resolve: NameResolver): Compiled {
+/** The syntax tree of an expression. */
+export type Node =
+  | { k: 'num'; v: number }
+  | { k: 'name'; name: string; at: number }
+  | { k: 'neg'; a: Node }
+  | { k: 'bin'; op: string; a: Node; b: Node }
+  | { k: 'call'; fn: string; args: Node[] };
+
+/** Parses `src` into a syntax tree. Throws ExpressionError. */
+export function parseExpression(src: string): Node {
   if (src.length > maxExpressionLength) throw new ExpressionError(`the expression is longer than ${maxExpressionLength} characters`, 0);
   const tokens = tokenize(src);
   let pos = 0;
   const peek = () => tokens[pos]!;
   const next = () => tokens[pos++]!;
+  const describe = (t: Token) => (t.kind === 'end' ? 'the end of the expression' : `\`${t.text}\``);
   const expect = (text: string) => {
     const t = next();
     if (t.text !== text) throw new ExpressionError(`expected \`${text}\`, found ${describe(t)}`, t.at);
   };
-  const describe = (t: Token) => (t.kind === 'end' ? 'the end of the expression' : `\`${t.text}\``);
   let depth = 0;
 
-  const parseExpr = (): Compiled => {
+  const parseExpr = (): Node => {
     if (++depth > 100) throw new ExpressionError('the expression is nested more than 100 deep', peek().at);
-    const left = parseSum();
+    let out = parseSum();
     const t = peek();
-    let out = left;
     if (t.kind === 'op' && ['<', '<=', '>', '>=', '==', '!='].includes(t.text)) {
       next();
-      out = binary[t.text]!(left, parseSum());
+      out = { k: 'bin', op: t.text, a: out, b: parseSum() };
     }
     depth--;
     return out;
   };
-  const parseSum = (): Compiled => {
+  const parseSum = (): Node => {
     let left = parseProduct();
     for (let t = peek(); t.kind === 'op' && (t.text === '+' || t.text === '-'); t = peek()) {
       next();
-      left = binary[t.text]!(left, parseProduct());
+      left = { k: 'bin', op: t.text, a: left, b: parseProduct() };
     }
     return left;
   };
-  const parseProduct = (): Compiled => {
+  const parseProduct = (): Node => {
     let left = parseUnary();
     for (let t = peek(); t.kind === 'op' && (t.text === '*' || t.text === '/' || t.text === '%'); t = peek()) {
       next();
-      left = binary[t.text]!(left, parseUnary());
+      left = { k: 'bin', op: t.text, a: left, b: parseUnary() };
     }
     return left;
   };
   // Unary minus binds looser than `^`, as in mathematics: -a^2 is -(a^2); 2^-1 is 0.5.
-  const parseUnary = (): Compiled => {
+  const parseUnary = (): Node => {
     const t = peek();
     if (t.kind === 'op' && t.text === '-') {
       next();
-      const inner = parseUnary();
-      return () => -inner();
+      if (++depth > 100) throw new ExpressionError('the expression is nested more than 100 deep', t.at);
+      const a = parseUnary();
+      depth--;
+      return { k: 'neg', a };
     }
     if (t.kind === 'op' && t.text === '+') {
       next();
@@ -172,20 +181,20 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
     }
     return parsePower();
   };
-  const parsePower = (): Compiled => {
+  const parsePower = (): Node => {
     const base = parsePrimary();
     if (peek().text === '^' && peek().kind === 'op') {
-      next();
-      return binary['^']!(base, parseUnary());
+      const t = next();
+      if (++depth > 100) throw new ExpressionError('the expression is nested more than 100 deep', t.at);
+      const exponent = parseUnary();
+      depth--;
+      return { k: 'bin', op: '^', a: base, b: exponent };
     }
     return base;
   };
-  const parsePrimary = (): Compiled => {
+  const parsePrimary = (): Node => {
     const t = next();
-    if (t.kind === 'num') {
-      const v = t.value!;
-      return () => v;
-    }
+    if (t.kind === 'num') return { k: 'num', v: t.value! };
     if (t.kind === 'op' && t.text === '(') {
       const inner = parseExpr();
       expect(')');
@@ -196,7 +205,7 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
         const fn = Object.hasOwn(functions, t.text) ? functions[t.text] : undefined;
         if (!fn) throw new ExpressionError(`unknown function \`${t.text}\`; the functions are ${expressionFunctions.join(', ')}`, t.at);
         next();
-        const args: Compiled[] = [parseExpr()];
+        const args: Node[] = [parseExpr()];
         while (peek().text === ',') {
           next();
           args.push(parseExpr());
@@ -206,7 +215,7 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
           const want = fn.arity[0] === fn.arity[1] ? `${fn.arity[0]}` : `${fn.arity[0]} to ${fn.arity[1]}`;
           throw new ExpressionError(`\`${t.text}\` takes ${want} argument(s), got ${args.length}`, t.at);
         }
-        return fn.make(args);
+        return { k: 'call', fn: t.text, args };
       }
       let name = t.text;
       if (peek().text === '[') {
@@ -224,17 +233,184 @@ export function compileExpression(src: string, resolve: NameResolver): Compiled 
         if (part.kind !== 'name') throw new ExpressionError(`expected a name after \`.\`, found ${describe(part)}`, part.at);
         name += `.${part.text}`;
       }
-      const got = resolve(name, t.at);
-      if (typeof got === 'string') throw new ExpressionError(got, t.at);
-      return got;
+      return { k: 'name', name, at: t.at };
     }
     throw new ExpressionError(`expected a number, a name or \`(\`, found ${describe(t)}`, t.at);
   };
 
-  const compiled = parseExpr();
+  const tree = parseExpr();
   const end = peek();
   if (end.kind !== 'end') throw new ExpressionError(`unexpected ${describe(end)} after a complete expression`, end.at);
-  return compiled;
+  return tree;
+}
+
+/** Compiles `src` to a closure, resolving each name with `resolve`. Throws ExpressionError. */
+export function compileExpression(src: string, resolve: NameResolver): Compiled {
+  const build = (n: Node): Compiled => {
+    switch (n.k) {
+      case 'num': {
+        const v = n.v;
+        return () => v;
+      }
+      case 'name': {
+        const got = resolve(n.name, n.at);
+        if (typeof got === 'string') throw new ExpressionError(got, n.at);
+        return got;
+      }
+      case 'neg': {
+        const a = build(n.a);
+        return () => -a();
+      }
+      case 'bin':
+        return binary[n.op]!(build(n.a), build(n.b));
+      case 'call':
+        return functions[n.fn]!.make(n.args.map(build));
+    }
+  };
+  return build(parseExpression(src));
+}
+
+// A series is evaluated at every sample of every replay: compiled to a small stack program
+// (one loop over an Int32Array of opcodes) rather than a tree of closures, whose calls through
+// shared closure code cannot be inlined and cost several times the arithmetic.
+
+/** What a name in a series stands for: stock amounts, flows (per minute), or any getter. */
+export type Leaf = { values: number[] } | { flows: number[] } | { get: Compiled };
+export type LeafResolver = (name: string, offset: number) => Leaf | string;
+
+const OP = {
+  num: 0, value: 1, flow: 2, get: 3, neg: 4,
+  add: 5, sub: 6, mul: 7, div: 8, mod: 9, pow: 10,
+  lt: 11, le: 12, gt: 13, ge: 14, eq: 15, ne: 16,
+  min: 17, max: 18, abs: 19, sqrt: 20, exp: 21, log: 22, floor: 23, ceil: 24, round: 25, clamp: 26, if: 27,
+} as const;
+const binaryOp: Record<string, number> = { '+': OP.add, '-': OP.sub, '*': OP.mul, '/': OP.div, '%': OP.mod, '^': OP.pow, '<': OP.lt, '<=': OP.le, '>': OP.gt, '>=': OP.ge, '==': OP.eq, '!=': OP.ne };
+const unaryFn: Record<string, number> = { abs: OP.abs, sqrt: OP.sqrt, exp: OP.exp, log: OP.log, floor: OP.floor, ceil: OP.ceil, round: OP.round };
+
+export interface Program {
+  ops: Int32Array;
+  consts: Float64Array;
+  getters: Compiled[];
+  stack: Float64Array;
+  /** Names of flows read (a series with a flow has no value before the first step). */
+  readsFlows: boolean;
+}
+
+/** Compiles `src` to a stack program over `values` and `flows` arrays. Throws ExpressionError. */
+export function compileProgram(src: string, resolve: LeafResolver): Program {
+  const ops: number[] = [];
+  const consts: number[] = [];
+  const getters: Compiled[] = [];
+  let readsFlows = false;
+  let depth = 0;
+  let maxDepth = 0;
+  const push = () => (maxDepth = Math.max(maxDepth, ++depth));
+  const emit = (n: Node): void => {
+    switch (n.k) {
+      case 'num':
+        ops.push(OP.num, consts.length);
+        consts.push(n.v);
+        push();
+        return;
+      case 'name': {
+        const leaf = resolve(n.name, n.at);
+        if (typeof leaf === 'string') throw new ExpressionError(leaf, n.at);
+        if ('get' in leaf) {
+          ops.push(OP.get, getters.length);
+          getters.push(leaf.get);
+          push();
+          return;
+        }
+        const flow = 'flows' in leaf;
+        readsFlows ||= flow;
+        const slots = flow ? leaf.flows : leaf.values;
+        slots.forEach((slot, i) => {
+          ops.push(flow ? OP.flow : OP.value, slot);
+          push();
+          if (i > 0) {
+            ops.push(OP.add);
+            depth--;
+          }
+        });
+        return;
+      }
+      case 'neg':
+        emit(n.a);
+        ops.push(OP.neg);
+        return;
+      case 'bin':
+        emit(n.a);
+        emit(n.b);
+        ops.push(binaryOp[n.op]!);
+        depth--;
+        return;
+      case 'call': {
+        for (const a of n.args) emit(a);
+        if (n.fn === 'min' || n.fn === 'max') ops.push(n.fn === 'min' ? OP.min : OP.max, n.args.length);
+        else if (n.fn === 'clamp') ops.push(OP.clamp);
+        else if (n.fn === 'if') ops.push(OP.if);
+        else ops.push(unaryFn[n.fn]!);
+        depth -= n.args.length - 1;
+        return;
+      }
+    }
+  };
+  emit(parseExpression(src));
+  return { ops: Int32Array.from(ops), consts: Float64Array.from(consts), getters, stack: new Float64Array(Math.max(1, maxDepth)), readsFlows };
+}
+
+/** Runs a program: `values` are stock amounts, `flows` amounts moved over a step of `1 / perMinute` minutes. */
+export function runProgram(p: Program, values: Float64Array, flows: Float64Array, perMinute: number): number {
+  const ops = p.ops;
+  const st = p.stack;
+  let sp = 0;
+  for (let pc = 0; pc < ops.length; pc++) {
+    switch (ops[pc]) {
+      case OP.num: st[sp++] = p.consts[ops[++pc]!]!; break;
+      case OP.value: st[sp++] = values[ops[++pc]!]!; break;
+      case OP.flow: st[sp++] = flows[ops[++pc]!]! * perMinute; break;
+      case OP.get: st[sp++] = p.getters[ops[++pc]!]!(); break;
+      case OP.neg: st[sp - 1] = -st[sp - 1]!; break;
+      case OP.add: sp--; st[sp - 1] = st[sp - 1]! + st[sp]!; break;
+      case OP.sub: sp--; st[sp - 1] = st[sp - 1]! - st[sp]!; break;
+      case OP.mul: sp--; st[sp - 1] = st[sp - 1]! * st[sp]!; break;
+      case OP.div: sp--; st[sp - 1] = st[sp] === 0 ? 0 : st[sp - 1]! / st[sp]!; break;
+      case OP.mod: sp--; st[sp - 1] = st[sp - 1]! % st[sp]!; break;
+      case OP.pow: sp--; st[sp - 1] = st[sp - 1]! ** st[sp]!; break;
+      case OP.lt: sp--; st[sp - 1] = st[sp - 1]! < st[sp]! ? 1 : 0; break;
+      case OP.le: sp--; st[sp - 1] = st[sp - 1]! <= st[sp]! ? 1 : 0; break;
+      case OP.gt: sp--; st[sp - 1] = st[sp - 1]! > st[sp]! ? 1 : 0; break;
+      case OP.ge: sp--; st[sp - 1] = st[sp - 1]! >= st[sp]! ? 1 : 0; break;
+      case OP.eq: sp--; st[sp - 1] = st[sp - 1] === st[sp] ? 1 : 0; break;
+      case OP.ne: sp--; st[sp - 1] = st[sp - 1] !== st[sp] ? 1 : 0; break;
+      case OP.min: {
+        const n = ops[++pc]!;
+        let m = st[sp - n]!;
+        for (let i = sp - n + 1; i < sp; i++) m = Math.min(m, st[i]!);
+        sp -= n - 1;
+        st[sp - 1] = m;
+        break;
+      }
+      case OP.max: {
+        const n = ops[++pc]!;
+        let m = st[sp - n]!;
+        for (let i = sp - n + 1; i < sp; i++) m = Math.max(m, st[i]!);
+        sp -= n - 1;
+        st[sp - 1] = m;
+        break;
+      }
+      case OP.abs: st[sp - 1] = Math.abs(st[sp - 1]!); break;
+      case OP.sqrt: st[sp - 1] = Math.sqrt(st[sp - 1]!); break;
+      case OP.exp: st[sp - 1] = Math.exp(st[sp - 1]!); break;
+      case OP.log: st[sp - 1] = Math.log(st[sp - 1]!); break;
+      case OP.floor: st[sp - 1] = Math.floor(st[sp - 1]!); break;
+      case OP.ceil: st[sp - 1] = Math.ceil(st[sp - 1]!); break;
+      case OP.round: st[sp - 1] = Math.round(st[sp - 1]!); break;
+      case OP.clamp: sp -= 2; st[sp - 1] = Math.min(st[sp + 1]!, Math.max(st[sp]!, st[sp - 1]!)); break;
+      case OP.if: sp -= 2; st[sp - 1] = st[sp - 1] !== 0 ? st[sp]! : st[sp + 1]!; break;
+    }
+  }
+  return st[0]!;
 }
 
 /** The names an expression mentions (for wiring checks), without resolving them. */

@@ -20,7 +20,9 @@
 //   leaked_i += lost for every leaking member; leaked_i ≥ cap (cap > 0) → the process is killed and
 //          restarted: leaked_i = 0, not degraded; leaked_i ≥ headroom_i → degraded;
 //   reclaiming: budget = credit + restartsPerHour·dt/60 (Poisson in Monte Carlo), floor(budget)
-//          members restarted (leaked_i = 0), degraded first in fleet order, then those that lost most.
+//          members restarted (leaked_i = 0): degraded first, longest degraded first (ties in fleet
+//          order), then those that lost most. Member-failover gives back the volumes of the
+//          members failed longest first, so the two agree on which members came back.
 import type { ComponentType, StepApi } from '../compose/component.js';
 import {
   createServerLeak,
@@ -51,6 +53,67 @@ export interface LeakingMembersState {
   responded: boolean;
   /** Stock slot of each category, by category. */
   slots: Int32Array;
+  /**
+   * Members in the order they degraded, oldest at `head` (a ring; an entry whose member has
+   * recovered since, by its cap, is stale: `seq` no longer matches, and it is skipped).
+   */
+  queue: Int32Array;
+  queueSeq: Float64Array;
+  head: number;
+  size: number;
+  /** Number of each member's latest degradation (matches its live queue entry). */
+  seq: Float64Array;
+  nextSeq: number;
+}
+
+function enqueue(s: LeakingMembersState, i: number): void {
+  const cap = s.queue.length;
+  if (s.size === cap) compact(s);
+  const at = (s.head + s.size) % cap;
+  s.seq[i] = ++s.nextSeq;
+  s.queue[at] = i;
+  s.queueSeq[at] = s.seq[i]!;
+  s.size++;
+}
+
+/** Drop the stale entries (at most one live entry per member, so at least half go). */
+function compact(s: LeakingMembersState): void {
+  const cap = s.queue.length;
+  let kept = 0;
+  for (let j = 0; j < s.size; j++) {
+    const at = (s.head + j) % cap;
+    const i = s.queue[at]!;
+    if (s.leak.degraded[i] !== 1 || s.queueSeq[at] !== s.seq[i]) continue;
+    const to = (s.head + kept) % cap;
+    s.queue[to] = i;
+    s.queueSeq[to] = s.queueSeq[at]!;
+    kept++;
+  }
+  s.size = kept;
+}
+
+/**
+ * Restart up to `budget` members: the degraded ones, longest degraded first, then (through
+ * server-leak's reclaimServers) those that lost the most. Returns the members restarted.
+ */
+function restart(s: LeakingMembersState, budget: number): number {
+  const { leak } = s;
+  const cap = s.queue.length;
+  let left = Math.max(0, Math.floor(budget));
+  let restarted = 0;
+  while (left > 0 && s.size > 0) {
+    const i = s.queue[s.head]!;
+    const live = leak.degraded[i] === 1 && s.queueSeq[s.head] === s.seq[i];
+    s.head = (s.head + 1) % cap;
+    s.size--;
+    if (!live) continue;
+    leak.degraded[i] = 0;
+    leak.leaked[i] = 0;
+    left--;
+    restarted++;
+  }
+  leak.reclaimed += restarted;
+  return restarted + (left > 0 ? reclaimServers(leak, left) : 0);
 }
 
 /**
@@ -79,6 +142,7 @@ function classify(s: LeakingMembersState, api: StepApi): void {
     const next = leak.degraded[i] === 1 ? DEGRADED : leak.leaking[i] === 0 ? CLEAN : room <= warn ? WARNED : LEAKING;
     const was = category[i]!;
     if (next === was) continue;
+    if (next === DEGRADED) enqueue(s, i);
     api.move(slots[was]!, slots[next]!, 1, api.flow.changed!);
     category[i] = next;
   }
@@ -98,7 +162,7 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
   description:
     'A fleet whose members leak a resource (memory) while a fault lasts, each degrading past its own threshold; a per-process cap kills the leaking process first, restarts at a throttled rate reclaim what leaked.',
   equations:
-    'leaked_i += rate·ramp(t)·dt while leaking; leaked_i ≥ cap → leaked_i = 0 (cap > 0); leaked_i ≥ headroom_i → degraded; reclaim: floor(credit + restartsPerHour·dt/60) members restarted per step, degraded first',
+    'leaked_i += rate·ramp(t)·dt while leaking; leaked_i ≥ cap → leaked_i = 0 (cap > 0); leaked_i ≥ headroom_i → degraded; reclaim: floor(credit + restartsPerHour·dt/60) members restarted per step, longest degraded first',
   parameters: {
     members: { unit: 'servers', description: 'members of the fleet (rounded to a whole number)', min: 0 },
     headroom: { unit: 'percent of memory', description: 'resource a member can lose and still keep up (mean over members)', min: 0 },
@@ -150,7 +214,7 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
   actions: {
     start: { description: 'a share (`fraction`) of the members start leaking (a fault such as a missed DNS update)' },
     stop: { description: 'the leak stops (the fault is gone or fixed); what leaked stays until reclaimed' },
-    reclaim: { description: 'operators restart members at `restartsPerHour`, degraded first, reclaiming what leaked' },
+    reclaim: { description: 'operators restart members at `restartsPerHour`, longest degraded first, reclaiming what leaked' },
   },
 
   init(api) {
@@ -164,6 +228,12 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
       restartCredit: 0,
       responded: false,
       slots: Int32Array.of(api.port.clean!, api.port.leaking!, api.port.warned!, api.port.degraded!),
+      queue: new Int32Array(2 * n + 2),
+      queueSeq: new Float64Array(2 * n + 2),
+      head: 0,
+      size: 0,
+      seq: new Float64Array(n),
+      nextSeq: 0,
     };
   },
 
@@ -203,11 +273,13 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
     if (s.leak.capRestarts > before) api.count(api.flow.capRestarts!, s.leak.capRestarts - before);
 
     // Restarts reclaim the leaked memory at `restartsPerHour`, degraded servers first.
+    // (Deterministic runs give the servers their headroom in fleet order, so they degrade in
+    // fleet order too, and longest-degraded first is the fleet order the old integrator used.)
     if (s.reclaiming && hasLeakedServers(s.leak)) {
       const mean = (p.restartsPerHour! * api.dt) / 60;
       const budget = api.random ? api.random.poisson('restarts', mean) : s.restartCredit + mean;
       const whole = Math.floor(budget);
-      api.count(api.flow.restarts!, reclaimServers(s.leak, whole));
+      api.count(api.flow.restarts!, restart(s, whole));
       if (!api.random) s.restartCredit = budget - whole;
     }
     classify(s, api);

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { runReplay, type SeriesSet } from '../../src/model/engine.js';
 import type { PlannedEffect, ReplayPlan } from '../../src/model/plan.js';
-import { leakPercentPerMinute, loadFactor, resourceLeak, type ResourceLeakState } from '../../src/model/kinds/resource-leak.js';
+import { leakPercentPerMinute, loadFactor, resourceLeak, resourceLeakComposition } from '../../src/model/kinds/resource-leak.js';
+import { compileComposition } from '../../src/model/compose/compile-composition.js';
+import { componentTypes } from '../../src/model/compose/component-types.js';
 
 /** 1% of a 1 GB server's memory per attempt, one attempt a minute: 1% a minute. */
 const onePercentPerMinute = { leakPerAttempt: 0.01 * 1024 * 1024, serverMemory: 1, attemptsPerMinute: 1 };
@@ -139,14 +141,16 @@ describe('operators', () => {
 
 describe('a per-process memory limit', () => {
   it('kills the agent at its cap, below the headroom, so no server degrades', () => {
-    const states: number[] = [];
-    const r = runReplay(resourceLeak, plan(params({ agentMemoryLimit: 4 }), 20), {
-      onStep: (s) => states.push((s as ResourceLeakState).leak.capRestarts),
-    });
+    // The kind with one more series: the agents killed at their cap, per minute of the last step.
+    const counted = compileComposition(
+      { ...resourceLeakComposition, series: { ...resourceLeakComposition.series, capRestarts: { expr: 'leak.capRestarts', title: 'Cap restarts', unit: 'servers/min', description: '' } } },
+      componentTypes,
+    );
+    const r = runReplay(counted, plan(params({ agentMemoryLimit: 4 }), 20));
     expect(Math.max(...series(r, 'degradedServers'))).toBe(0);
     expect(series(r, 'headroom').slice(0, 6)).toEqual([10, 9, 8, 7, 10, 9]);
-    // Ten servers hit the cap every four minutes: at minutes 4, 8, 12, 16, 20.
-    expect(states[20]).toBe(50);
+    // Ten servers hit the cap every four minutes: at minutes 4, 8, 12, 16, 20 (sample i follows step i − 1).
+    expect(series(r, 'capRestarts').slice(1, 21).reduce((a, b) => a + b, 0)).toBe(50);
   });
 
   it('above the headroom, lets the server degrade and recover when the agent is killed', () => {

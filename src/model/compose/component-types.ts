@@ -1,14 +1,20 @@
 // Every built-in component type, by the id incident files use (`type: service-queue`). A plain
 // object: a library user passes an extended copy to `compileComposition`.
 import type { ComponentType } from './component.js';
+import { alarm } from '../components/alarm.js';
 import { capacity } from '../components/capacity.js';
 import { closedClients } from '../components/closed-clients.js';
+import { leakingMembers } from '../components/leaking-members.js';
+import { memberFailover } from '../components/member-failover.js';
 import { openClients } from '../components/open-clients.js';
 import { serviceQueue } from '../components/service-queue.js';
 
 export const componentTypes: Readonly<Record<string, ComponentType>> = {
+  [alarm.type]: alarm,
   [capacity.type]: capacity,
   [closedClients.type]: closedClients,
+  [leakingMembers.type]: leakingMembers,
+  [memberFailover.type]: memberFailover,
   [openClients.type]: openClients,
   [serviceQueue.type]: serviceQueue,
 };

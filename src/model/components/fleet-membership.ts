@@ -47,12 +47,11 @@ import {
   type FleetDiscovery,
   type SlidingExtremes,
 } from './fleet-discovery.js';
+import { drainAtRate, startRamp, stepRamp, type Ramp } from './operator-actions.js';
 
 /** Members arriving (or leaving) a cell at a steady rate until `remaining` is exhausted. */
-interface Ramp {
+interface CellRamp extends Ramp {
   cell: number;
-  perMinute: number;
-  remaining: number;
 }
 
 /** Cohorts of one cell not yet merged into discovery in every class, in join order (a ring). */
@@ -90,8 +89,8 @@ interface State {
   cohorts: Cohorts[];
   /** Members per cell at the start: the demand each cell must serve is a share of it. */
   initial: Float64Array;
-  additions: Ramp[];
-  removals: Ramp[];
+  additions: CellRamp[];
+  removals: CellRamp[];
   joinedByCell: Float64Array;
   removedByCell: Float64Array;
   /** `failed` as this component left it: what is missing was taken by a restart. */
@@ -247,7 +246,7 @@ export const fleetMembership: ComponentType<State> = {
       const minutes = nonNegative(numberOr(args.overMinutes, p.additionMinutes));
       const cell = cellArg(args, s.cells);
       api.move(api.port.reserve!, api.port.pending!, servers, api.flow.requested!);
-      s.additions.push({ cell, remaining: servers, perMinute: minutes > 0 ? servers / minutes : Number.POSITIVE_INFINITY });
+      s.additions.push({ cell, ...startRamp(servers, { overMinutes: minutes }) });
       return;
     }
     // `remove-added`: "AWS had already rolled back the additional capacity that triggered the
@@ -261,7 +260,7 @@ export const fleetMembership: ComponentType<State> = {
     for (let c = 0; c < s.cells; c++) {
       const toRemove = s.joinedByCell[c]! - s.removedByCell[c]!;
       if (toRemove <= 0) continue;
-      s.removals.push({ cell: c, remaining: toRemove, perMinute: minutes > 0 ? toRemove / minutes : Number.POSITIVE_INFINITY });
+      s.removals.push({ cell: c, ...startRamp(toRemove, { overMinutes: minutes }) });
     }
   },
 
@@ -303,9 +302,8 @@ export const fleetMembership: ComponentType<State> = {
     // learns of later changes within the discovery delay like everyone else.
     let joining = false;
     for (const a of s.additions) {
-      const n = Math.min(a.remaining, a.perMinute * dt);
+      const n = stepRamp(a, dt);
       if (n <= 0) continue;
-      a.remaining -= n;
       s.joinedByCell[a.cell]! += n;
       api.move(port.pending!, port.useful!, n, flow.joined!);
       const ring = s.cohorts[a.cell]!;
@@ -319,8 +317,8 @@ export const fleetMembership: ComponentType<State> = {
     // The rollback takes members out of every state but restarting in proportion: the model
     // does not track which members were the added ones once they joined (only counts matter).
     for (const r of s.removals) {
-      const n = Math.min(r.remaining, r.perMinute * dt);
-      const out = takeFromCell(s, r.cell, n, api);
+      // Only what the cell still holds leaves: the ramp keeps the rest to take.
+      const out = takeFromCell(s, r.cell, drainAtRate(r.remaining, r.ratePerMinute, dt), api);
       r.remaining -= out;
       s.removedByCell[r.cell]! += out;
     }

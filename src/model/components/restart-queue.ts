@@ -15,6 +15,7 @@
 // the oldest (for readiness): the cost per step does not grow as the step shrinks, where the
 // helper of throttled-restart.ts rescans every cohort and group.
 import type { ComponentType } from '../compose/component.js';
+import { drainAtRate } from './operator-actions.js';
 
 interface State {
   started: boolean;
@@ -83,7 +84,7 @@ export const restartQueue: ComponentType<State> = {
     const t = api.t;
     const next = t + api.dt;
     if (s.started) {
-      const n = Math.min(v[port.waiting!]!, (Math.max(0, api.p.rate!) / 60) * api.dt);
+      const n = drainAtRate(v[port.waiting!]!, Math.max(0, api.p.rate!) / 60, api.dt);
       if (n > 0) {
         // Restarted at the start of the step, so a boot of B minutes serves B minutes later.
         const moved = api.move(port.waiting!, port.booting!, n, flow.restarted!);

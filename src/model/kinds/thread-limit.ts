@@ -109,7 +109,7 @@ export const threadLimitComposition: Composition = {
   series: {
     errors: {
       // Σ over cells of (cell's share of the fleet) × (cell's demand not carried / its demand).
-      expr: '100 * unserved / demand',
+      expr: '100 * (unserved / demand)',
       title: 'Request errors',
       unit: 'percent',
       description: 'Share of requests the useful servers cannot serve, weighted over cells.',
@@ -119,7 +119,7 @@ export const threadLimitComposition: Composition = {
       recoveryLevel: 1,
     },
     useful: {
-      expr: `100 * useful / (${fleet})`,
+      expr: `100 * (useful / (${fleet}))`,
       title: 'Useful servers',
       unit: 'percent',
       description: 'Share of the servers in the fleet that can route requests.',

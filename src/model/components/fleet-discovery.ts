@@ -14,8 +14,14 @@ import type { RandomSource } from '../types.js';
 export interface FleetDiscoveryOptions {
   /** Longest time a member takes to learn of a change, in minutes. */
   delayMinutes: number;
-  /** Step of the replay, in minutes: the resolution of the lag classes and of the history. */
+  /** Step of the replay, in minutes: the resolution of the history (and of the lag classes). */
   stepMinutes: number;
+  /**
+   * Narrowest lag class, in minutes (default: the step). With a fixed width the number of
+   * classes no longer grows as the step shrinks, so a replay at 1 s costs per step what it
+   * costs at 1 min; at steps at least this wide the classes are the step's, as before.
+   */
+  classMinutes?: number;
   /** Members at t = 0. */
   members: number;
   /** Null: deterministic shares. Otherwise each member draws its lag from `stream`. */
@@ -38,7 +44,9 @@ export function fleetDiscovery(options: FleetDiscoveryOptions): FleetDiscovery {
   const delay = Math.max(0, options.delayMinutes);
   const step = options.stepMinutes;
   // One class per step of the delay: a finer split would not show at the replay's resolution.
-  const classes = Math.max(1, Math.ceil(delay / step - 1e-9));
+  // Never narrower than `classMinutes`, so the cost per step does not grow as the step shrinks.
+  const width0 = Math.max(step, options.classMinutes ?? step);
+  const classes = Math.max(1, Math.ceil(delay / width0 - 1e-9));
   const width = delay / classes;
   const lags = new Float64Array(classes);
   for (let k = 0; k < classes; k++) lags[k] = (k + 0.5) * width;
@@ -103,4 +111,71 @@ export function extremesOver(fleet: FleetDiscovery, from: number, to: number): {
 export function knownPeers(fleet: FleetDiscovery, t: number, k: number, syncedAt = Number.NEGATIVE_INFINITY): number {
   const seen = Math.max(syncedAt, t - fleet.lags[k]!);
   return Math.max(0, membersAt(fleet, seen) - 1);
+}
+
+/**
+ * The smallest and largest fleet size over a window that slides forward, in amortized O(1)
+ * per step (monotonic queues of history indices), where `extremesOver` rescans the window:
+ * its cost grew as delay/step. Same window and same values as `extremesOver`.
+ */
+export interface SlidingExtremes {
+  readonly fleet: FleetDiscovery;
+  /** Ring buffers of history indices, values decreasing (max) or increasing (min) from the head. */
+  maxQ: Int32Array;
+  minQ: Int32Array;
+  maxHead: number;
+  maxLen: number;
+  minHead: number;
+  minLen: number;
+  /** History indices already pushed. */
+  pushed: number;
+}
+
+export function slidingExtremes(fleet: FleetDiscovery): SlidingExtremes {
+  const size = Math.ceil(fleet.delayMinutes / fleet.stepMinutes) + 4;
+  const s: SlidingExtremes = { fleet, maxQ: new Int32Array(size), minQ: new Int32Array(size), maxHead: 0, maxLen: 0, minHead: 0, minLen: 0, pushed: 0 };
+  return s;
+}
+
+function grow(q: Int32Array, head: number, len: number): Int32Array {
+  const out = new Int32Array(q.length * 2);
+  for (let i = 0; i < len; i++) out[i] = q[(head + i) % q.length]!;
+  return out;
+}
+
+/**
+ * Extremes of the history between `from` and `to` (`to` the last recorded step, `from`
+ * never moving backwards between calls, each step recorded once): the values `extremesOver` gives.
+ */
+export function slidingExtremesOver(s: SlidingExtremes, from: number, to: number, out: { min: number; max: number }): void {
+  const history = s.fleet.history;
+  const last = history.length - 1;
+  const lo = Math.max(0, Math.min(last, Math.floor(from / s.fleet.stepMinutes)));
+  const hi = Math.max(0, Math.min(last, Math.ceil(to / s.fleet.stepMinutes)));
+  while (s.pushed <= hi) {
+    const i = s.pushed++;
+    const v = history[i]!;
+    while (s.maxLen > 0 && history[s.maxQ[(s.maxHead + s.maxLen - 1) % s.maxQ.length]!]! <= v) s.maxLen--;
+    if (s.maxLen === s.maxQ.length) {
+      s.maxQ = grow(s.maxQ, s.maxHead, s.maxLen);
+      s.maxHead = 0;
+    }
+    s.maxQ[(s.maxHead + s.maxLen++) % s.maxQ.length] = i;
+    while (s.minLen > 0 && history[s.minQ[(s.minHead + s.minLen - 1) % s.minQ.length]!]! >= v) s.minLen--;
+    if (s.minLen === s.minQ.length) {
+      s.minQ = grow(s.minQ, s.minHead, s.minLen);
+      s.minHead = 0;
+    }
+    s.minQ[(s.minHead + s.minLen++) % s.minQ.length] = i;
+  }
+  while (s.maxLen > 1 && s.maxQ[s.maxHead]! < lo) {
+    s.maxHead = (s.maxHead + 1) % s.maxQ.length;
+    s.maxLen--;
+  }
+  while (s.minLen > 1 && s.minQ[s.minHead]! < lo) {
+    s.minHead = (s.minHead + 1) % s.minQ.length;
+    s.minLen--;
+  }
+  out.max = history[s.maxQ[s.maxHead]!]!;
+  out.min = history[s.minQ[s.minHead]!]!;
 }

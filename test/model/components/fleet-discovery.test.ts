@@ -5,6 +5,8 @@ import {
   knownPeers,
   membersAt,
   recordMembers,
+  slidingExtremes,
+  slidingExtremesOver,
 } from '../../../src/model/components/fleet-discovery.js';
 import { createRandomSource } from '../../../src/model/random.js';
 
@@ -86,5 +88,32 @@ describe('knownPeers', () => {
   it('is never negative', () => {
     const fleet = deterministic(0, 10, 1);
     expect(knownPeers(fleet, 5, 0)).toBe(0);
+  });
+});
+
+describe('slidingExtremes', () => {
+  it('gives what extremesOver gives over a sliding window, in O(1) amortized per step', () => {
+    for (const [delay, step] of [[60, 1], [10, 0.25], [7, 2], [0, 1]] as const) {
+      const fleet = deterministic(100, delay, step);
+      const window = slidingExtremes(fleet);
+      const got = { min: 0, max: 0 };
+      let x = 100;
+      for (let i = 1; i <= 400; i++) {
+        // A walk with flat stretches, rises and falls.
+        x += i % 37 < 10 ? 0 : Math.sin(i * 0.7) * 5;
+        recordMembers(fleet, i * step, x);
+        const t = i * step;
+        slidingExtremesOver(window, t - delay, t, got);
+        expect(got, `delay ${delay}, step ${step}, i ${i}`).toEqual(extremesOver(fleet, t - delay, t));
+      }
+    }
+  });
+
+  it('keeps the lag classes a minute wide below a minute when asked to', () => {
+    const fine = fleetDiscovery({ delayMinutes: 60, stepMinutes: 1 / 60, classMinutes: 1, members: 10, random: null, stream: 'lag' });
+    expect(fine.lags.length).toBe(60);
+    expect(fine.lags[0]).toBeCloseTo(0.5, 12);
+    const coarse = fleetDiscovery({ delayMinutes: 60, stepMinutes: 5, classMinutes: 1, members: 10, random: null, stream: 'lag' });
+    expect(coarse.lags.length).toBe(12);
   });
 });

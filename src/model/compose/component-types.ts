@@ -8,8 +8,10 @@ import { fleetMembership } from '../components/fleet-membership.js';
 import { leakingMembers } from '../components/leaking-members.js';
 import { memberFailover } from '../components/member-failover.js';
 import { openClients } from '../components/open-clients.js';
+import { path } from '../components/path.js';
 import { restartQueue } from '../components/restart-queue.js';
 import { serviceQueue } from '../components/service-queue.js';
+import { threadPool } from '../components/thread-pool.js';
 
 export const componentTypes: Readonly<Record<string, ComponentType>> = {
   [alarm.type]: alarm,
@@ -19,6 +21,8 @@ export const componentTypes: Readonly<Record<string, ComponentType>> = {
   [leakingMembers.type]: leakingMembers,
   [memberFailover.type]: memberFailover,
   [openClients.type]: openClients,
+  [path.type]: path,
   [restartQueue.type]: restartQueue,
   [serviceQueue.type]: serviceQueue,
+  [threadPool.type]: threadPool,
 };

@@ -55,23 +55,35 @@ export function takeInProportion(
   const v = api.values;
   const total = v[a]! + v[b]!;
   if (total <= 0 || amount <= 0) return;
+  // Taking everything empties both stocks exactly: a sliver of rounding left searching would
+  // keep a search (and its released space) going that has nothing left to find.
+  const all = amount >= total;
   const take = Math.min(amount, total);
-  const fromA = take * (v[a]! / total);
-  splitInto(api, a, fromA, flow, first, firstShare, second, secondShare, third);
-  splitInto(api, b, take - fromA, flow, first, firstShare, second, secondShare, third);
+  const fromA = all ? v[a]! : take * (v[a]! / total);
+  splitInto(api, a, fromA, all, flow, first, firstShare, second, secondShare, third);
+  splitInto(api, b, all ? v[b]! : take - fromA, all, flow, first, firstShare, second, secondShare, third);
 }
 
-function splitInto(api: StepApi, from: number, x: number, flow: number, first: number, firstShare: number, second: number, secondShare: number, third: number): void {
+function splitInto(
+  api: StepApi,
+  from: number,
+  x: number,
+  all: boolean,
+  flow: number,
+  first: number,
+  firstShare: number,
+  second: number,
+  secondShare: number,
+  third: number,
+): void {
   if (!(x > 0)) return;
   const toFirst = x * firstShare;
   api.move(from, first, toFirst, flow);
-  if (third < 0) {
-    api.move(from, second, x - toFirst, flow);
-    return;
-  }
-  const toSecond = (x - toFirst) * secondShare;
-  api.move(from, second, toSecond, flow);
-  api.move(from, third, x - toFirst - toSecond, flow);
+  const last = third < 0 ? second : third;
+  if (third >= 0) api.move(from, second, (x - toFirst) * secondShare, flow);
+  // The last destination takes the rest: all that is left when the whole stock goes.
+  const rest = third < 0 ? x - toFirst : x - toFirst - (x - toFirst) * secondShare;
+  api.move(from, last, all ? api.values[from]! : rest, flow);
 }
 
 /** Volumes per step at `percentPerHour` % of `volumes` per hour. */

@@ -107,11 +107,11 @@ export const zoneControlPlane: ComponentType<State> = {
   stocks: {
     searching: { unit: 'volumes', access: 'read', description: 'volumes searching for space (their zone cannot create volumes)' },
     searchingAlso: { unit: 'volumes', access: 'read', optional: true, description: 'more searching volumes (another origin)' },
-    crashSearching: { unit: 'volumes', access: 'read', description: 'searching volumes whose replica holder crashed (they negotiate)' },
+    crashSearching: { unit: 'volumes', access: 'read', optional: true, description: 'searching volumes whose replica holder crashed (they negotiate)' },
     noCopySnapshot: { unit: 'volumes', access: 'read', optional: true, description: 'volumes with no live copy (they negotiate)' },
     noCopyForensic: { unit: 'volumes', access: 'read', optional: true, description: 'volumes with no live copy (they negotiate)' },
     lost: { unit: 'volumes', access: 'read', optional: true, description: 'volumes with no live copy (they negotiate)' },
-    freeSpace: { unit: 'replicas', access: 'read', description: 'free replica space of the degraded cluster' },
+    freeSpace: { unit: 'replicas', access: 'read', optional: true, description: 'free replica space of the degraded cluster (none if unwired)' },
     waiting: { unit: 'volumes', access: 'write', description: 're-mirrored volumes waiting for an election' },
     healthy: { unit: 'volumes', access: 'write', description: 'usable volumes' },
     held: { unit: 'threads', access: 'write', optional: true, description: 'threads held by hanging calls' },

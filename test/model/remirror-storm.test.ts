@@ -213,11 +213,13 @@ describe('remirror-storm: invariants', () => {
     const ctx = { t: 0, dt: 1, params: base, random: null };
     const state = remirrorStorm.init(ctx);
     expect(remirrorStorm.invariants!(state, ctx)).toEqual([]);
-    state.volumes.healthy -= 5;
-    state.volumes.waiting = -1;
+    // The volume states are stocks of the composition, laid out in the order they are declared.
+    const slot = (stock: string) => Object.keys(remirrorStorm.composition.stocks).indexOf(stock);
+    state.values[slot('healthy')]! -= 5;
+    state.values[slot('waiting')] = -1;
     const problems = remirrorStorm.invariants!(state, ctx);
-    expect(problems).toContain('waiting volumes are negative: -1');
-    expect(problems.some((m) => m.startsWith('volumes not conserved: states sum to 994'))).toBe(true);
+    expect(problems).toContain('stock `waiting` is -1, expected ≥ 0');
+    expect(problems.some((m) => m.startsWith('volumes not conserved: the stocks sum to 994'))).toBe(true);
   });
 });
 

@@ -8,8 +8,10 @@ export interface CallsHeldUntilTimeout {
   /** Calls admitted in each of the last `slots.length` steps; `next` is the oldest. */
   slots: Float64Array;
   next: number;
-  /** Sum of `slots`: the threads held now. */
+  /** Sum of `slots`: the threads held now, kept as a running sum. */
   held: number;
+  /** Slots holding a positive number of calls: when none does, `held` is exactly 0. */
+  live: number;
 }
 
 /** Steps a call holds its thread: the timeout rounded to whole steps, at least one. */
@@ -18,7 +20,7 @@ export function holdSteps(timeoutMinutes: number, stepMinutes: number): number {
 }
 
 export function createCallsHeldUntilTimeout(timeoutMinutes: number, stepMinutes: number): CallsHeldUntilTimeout {
-  return { slots: new Float64Array(holdSteps(timeoutMinutes, stepMinutes)), next: 0, held: 0 };
+  return { slots: new Float64Array(holdSteps(timeoutMinutes, stepMinutes)), next: 0, held: 0, live: 0 };
 }
 
 /**
@@ -27,11 +29,14 @@ export function createCallsHeldUntilTimeout(timeoutMinutes: number, stepMinutes:
  */
 export function admitHeldCalls(calls: CallsHeldUntilTimeout, admitted: number): number {
   const released = calls.slots[calls.next]!;
-  calls.slots[calls.next] = Math.max(0, admitted);
-  calls.next = (calls.next + 1) % calls.slots.length;
-  // Recomputed rather than updated incrementally, so rounding never leaves threads held.
-  let held = 0;
-  for (const n of calls.slots) held += n;
-  calls.held = held;
+  const taken = Math.max(0, admitted);
+  calls.slots[calls.next] = taken;
+  calls.next = calls.next + 1 === calls.slots.length ? 0 : calls.next + 1;
+  if (released > 0) calls.live--;
+  if (taken > 0) calls.live++;
+  // A running sum, so a step costs the same however many steps a timeout spans (a ring of 600
+  // slots at one-second steps). Rounding could leave a sliver held after every call has timed
+  // out; the count of live slots knows when none is held, and the sum is then exactly 0.
+  calls.held = calls.live === 0 ? 0 : Math.max(0, calls.held - released + taken);
   return released;
 }

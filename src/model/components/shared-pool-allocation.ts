@@ -32,11 +32,27 @@ export interface SharedPoolAllocation {
 }
 
 export function sharedPoolAllocation(d: SharedPoolDemand): SharedPoolAllocation {
-  const threads = Math.max(0, d.threads);
-  const held = Math.max(0, d.heldByDegraded);
-  const other = Math.max(0, d.otherDemand);
-  const degraded = Math.max(0, d.degradedDemand);
-  const share = Math.min(1, Math.max(0, d.degradedShare));
+  const out: SharedPoolAllocation = { degradedServed: 0, otherServed: 0, degradedServedFraction: 1, otherErrorPercent: 0, loadPercent: 0 };
+  return allocateSharedPool(out, d.threads, d.heldByDegraded, d.otherDemand, d.degradedDemand, d.degradedShare);
+}
+
+/**
+ * The same allocation written into `out` (a component keeps one and refills it every step
+ * instead of allocating), from the fields of `SharedPoolDemand` as arguments.
+ */
+export function allocateSharedPool(
+  out: SharedPoolAllocation,
+  threadsInPool: number,
+  heldByDegraded: number,
+  otherDemand: number,
+  degradedDemand: number,
+  degradedShare: number,
+): SharedPoolAllocation {
+  const threads = Math.max(0, threadsInPool);
+  const held = Math.max(0, heldByDegraded);
+  const other = Math.max(0, otherDemand);
+  const degraded = Math.max(0, degradedDemand);
+  const share = Math.min(1, Math.max(0, degradedShare));
   const free = Math.max(0, threads - held);
   const asked = other + degraded;
   // Served in proportion while threads last: a pool has no notion of who is more important.
@@ -44,11 +60,10 @@ export function sharedPoolAllocation(d: SharedPoolDemand): SharedPoolAllocation 
   const degradedCap = Math.max(0, share * threads - held);
   const degradedServed = Math.min(degraded * fraction, degradedCap);
   const otherServed = Math.min(other, free - degradedServed);
-  return {
-    degradedServed,
-    otherServed,
-    degradedServedFraction: degraded > 0 ? degradedServed / degraded : 1,
-    otherErrorPercent: other > 0 ? 100 * (1 - otherServed / other) : 0,
-    loadPercent: threads > 0 ? (100 * (held + asked)) / threads : 0,
-  };
+  out.degradedServed = degradedServed;
+  out.otherServed = otherServed;
+  out.degradedServedFraction = degraded > 0 ? degradedServed / degraded : 1;
+  out.otherErrorPercent = other > 0 ? 100 * (1 - otherServed / other) : 0;
+  out.loadPercent = threads > 0 ? (100 * (held + asked)) / threads : 0;
+  return out;
 }

@@ -5,7 +5,7 @@
 import type { ActionArgumentSpec, ArgValue, ModelKind, RandomSource, SeriesSpec, StepContext } from '../types.js';
 import type { ComponentType, ParameterSpec, StepApi } from './component.js';
 import type { Composition, NumberOrExpression } from './composition.js';
-import { compileExpression, compileProgram, ExpressionError, runProgram, type Compiled, type Leaf, type Program } from './expression.js';
+import { compileExpression, compileProgram, ExpressionError, runProgram, seriesRecorder, type Compiled, type Leaf, type Program } from './expression.js';
 import { ReplayError } from '../engine.js';
 
 /** A problem in a composition, with the path of the offending value inside it. */
@@ -81,6 +81,8 @@ export interface World {
   states: unknown[];
   /** Length of the last reporting step, for flows per minute. */
   dt: number;
+  /** The model's parameters in force, by their order in the composition (for series). */
+  params: Float64Array;
   /**
    * Sub-steps per step, fixed at the start from the parameters then (a component sizes its
    * rings of delays by the sub-step; a later \`set\` does not change it).
@@ -368,6 +370,11 @@ export function compileComposition(
   // Series: stocks by name (a per-cell stock sums its cells), `stock[i]`, instance ports
   // (`service.queue`), flows per minute (`service.timedOut`, summed over cells), parameters.
   const slotByName = new Map(L.slotNames.map((n, i) => [n, i]));
+  // Series read parameters from an array refreshed at the start and at every `set`.
+  const paramNames = Object.keys(c.parameters);
+  const paramVector = (params: Readonly<Record<string, number>>, into: Float64Array) => {
+    for (let i = 0; i < paramNames.length; i++) into[i] = params[paramNames[i]!] ?? Number.NaN;
+  };
   /** A name in a series expression: stock slots (summed), flow slots (summed, per minute) or a parameter. */
   const resolveSeriesName = (name: string): Leaf | string => {
     const cellSlots = (stock: string) => {
@@ -392,7 +399,7 @@ export function compileComposition(
         return `\`${owner}\` (${type.type}) has no flow or stock port \`${member}\`; its flows are ${Object.keys(type.flows).join(', ')}`;
       }
     }
-    if (Object.hasOwn(c.parameters, name)) return { get: () => env.params[name]! };
+    if (Object.hasOwn(c.parameters, name)) return { param: paramNames.indexOf(name) };
     return `unknown name \`${name}\`: not a stock, an instance's flow or port, or a model parameter`;
   };
   const programs: Record<string, Program> = {};
@@ -446,6 +453,7 @@ export function compileComposition(
 
   const seriesNames = Object.keys(c.series);
   const seriesPrograms = seriesNames.map((name) => programs[name]!);
+  const recordSeries = seriesRecorder(seriesPrograms);
   const seriesSpecs: Record<string, SeriesSpec> = {};
   for (const [name, s] of Object.entries(c.series)) {
     const { expr: _expr, ...spec } = s;
@@ -505,7 +513,8 @@ export function compileComposition(
             `(${limit!.minutes} min); use a shorter step (\`model.step\`), or a longer ${limit!.parameter}`,
         );
       }
-      const world: World = { values, flows, totals: new Float64Array(L.units.length), apis: [], states: [], dt: ctx.dt, substeps: count };
+      const world: World = { values, flows, totals: new Float64Array(L.units.length), apis: [], states: [], dt: ctx.dt, substeps: count, params: new Float64Array(paramNames.length) };
+      paramVector(ctx.params, world.params);
       for (const inst of L.instances) {
         const api = new InstanceApi(inst.name, inst.cell, inst.share, inst.port, inst.flow, values, flows, L.slotRoles);
         paramValues(inst, api.p);
@@ -552,6 +561,7 @@ export function compileComposition(
 
     onSet(world, ctx) {
       env.params = ctx.params;
+      paramVector(ctx.params, world.params);
       for (let k = 0; k < L.instances.length; k++) {
         const inst = L.instances[k]!;
         const api = world.apis[k]!;
@@ -584,13 +594,13 @@ export function compileComposition(
     observe(world, ctx, out) {
       env.params = ctx.params;
       const perMinute = 1 / world.dt;
-      for (let k = 0; k < seriesNames.length; k++) out[seriesNames[k]!] = runProgram(seriesPrograms[k]!, world.values, world.flows, perMinute);
+      for (let k = 0; k < seriesNames.length; k++) out[seriesNames[k]!] = runProgram(seriesPrograms[k]!, world.values, world.flows, perMinute, world.params);
     },
 
     record(world, ctx, columns, at) {
       env.params = ctx.params;
       const perMinute = 1 / world.dt;
-      for (let k = 0; k < seriesPrograms.length; k++) columns[k]![at] = runProgram(seriesPrograms[k]!, world.values, world.flows, perMinute);
+      recordSeries(world.values, world.flows, perMinute, world.params, columns, at);
     },
 
     invariants(world) {

@@ -4,7 +4,6 @@ import { runReplay, type SeriesSet } from '../../src/model/engine.js';
 import type { PlannedEffect, ReplayPlan } from '../../src/model/plan.js';
 import { remirrorStorm } from '../../src/model/kinds/remirror-storm.js';
 import { sharedPoolAllocation } from '../../src/model/components/shared-pool-allocation.js';
-import { instanceStuckPercent } from '../../src/model/components/instance-stuck-percent.js';
 import {
   admitHeldCalls,
   createCallsHeldUntilTimeout,
@@ -241,14 +240,6 @@ describe('components', () => {
     expect(capped.otherErrorPercent).toBe(0);
     const idle = sharedPoolAllocation({ threads: 100, heldByDegraded: 0, otherDemand: 0, degradedDemand: 0, degradedShare: 1 });
     expect(idle).toEqual({ degradedServed: 0, otherServed: 0, degradedServedFraction: 1, otherErrorPercent: 0, loadPercent: 0 });
-  });
-
-  it('instanceStuckPercent is 1 − (1 − s)^k, clamped', () => {
-    expect(instanceStuckPercent(13, 4)).toBeCloseTo(100 * (1 - 0.87 ** 4), 12);
-    expect(instanceStuckPercent(0, 4)).toBe(0);
-    expect(instanceStuckPercent(100, 4)).toBe(100);
-    expect(instanceStuckPercent(13, 1)).toBeCloseTo(13, 12);
-    expect(instanceStuckPercent(150, 2)).toBe(100);
   });
 
   it('callsHeldUntilTimeout releases each step’s calls exactly one timeout later', () => {

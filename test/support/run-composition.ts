@@ -1,17 +1,15 @@
 // Runs a small composition (one component under test and the stocks it is wired to) through the
-// engine, checking the engine's conservation and non-negativity invariants at every step.
+// engine, and expects the engine's conservation and non-negativity invariants at every step.
 import { expect } from 'vitest';
-import { runReplay, type SeriesSet } from '../../src/model/engine.js';
-import type { PlannedEffect } from '../../src/model/plan.js';
+import type { SeriesSet } from '../../src/model/engine.js';
 import type { RandomSource } from '../../src/model/types.js';
 import type { Composition } from '../../src/model/compose/composition.js';
-import { compileComposition } from '../../src/model/compose/compile-composition.js';
-import { componentTypes } from '../../src/model/compose/component-types.js';
+import { compile, runComposed } from './compose.js';
 
 export interface RunOptions {
   params?: Record<string, number>;
-  /** [minute, action] pairs, in time order. */
-  actions?: [number, string][];
+  /** [minute, action, arguments?], in time order. */
+  actions?: [number, string, Record<string, number | string | boolean>?][];
   minutes?: number;
   stepMinutes?: number;
   random?: RandomSource;
@@ -19,29 +17,11 @@ export interface RunOptions {
 }
 
 export function runComposition(c: Composition, o: RunOptions = {}): SeriesSet {
-  const kind = compileComposition(c, componentTypes, { substep: o.substep ?? true });
-  const params: Record<string, number> = {};
-  for (const [name, spec] of Object.entries(c.parameters)) if (spec.default !== undefined) params[name] = spec.default;
-  Object.assign(params, o.params);
-  const minutes = o.minutes ?? 60;
-  const problems: string[] = [];
-  const r = runReplay(
-    kind,
-    {
-      kind: c.id,
-      zone: 'UTC',
-      startMs: 0,
-      endMs: minutes * 60_000,
-      stepMinutes: o.stepMinutes ?? 1,
-      params,
-      effects: (o.actions ?? []).map(([t, action], eventIndex): PlannedEffect => ({ t, eventIndex, effect: { action } })),
-      scenarioId: 'actual',
-    },
-    {
-      ...(o.random ? { random: o.random } : {}),
-      onStep: (state, ctx) => problems.push(...kind.invariants!(state as never, ctx).map((p) => `t=${ctx.t}: ${p}`)),
-    },
-  );
-  expect(problems).toEqual([]);
-  return r;
+  const kind = compile(c, { substep: o.substep ?? true });
+  const run = runComposed(kind, o.params ?? {}, (o.actions ?? []).map(([t, action, args]) => ({ t, action, ...(args ? { with: args } : {}) })), o.minutes ?? 60, {
+    stepMinutes: o.stepMinutes ?? 1,
+    random: o.random ?? null,
+  });
+  expect(run.problems).toEqual([]);
+  return run.set;
 }

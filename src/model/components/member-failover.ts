@@ -4,7 +4,7 @@
 // healthy servers could be found to replace them all." (TechCrunch, on the EBS event of
 // 22 October 2012.) "If a volume should fail (primary or backup), EBS searches the physical
 // volumes to find one with enough space to use as a replacement redundant volume." (Availability
-// Digest.) The per-volume rules are those of volume-failover.ts.
+// Digest.)
 //
 // Volumes are stocks in `volumes`: serving (on healthy members), stuck (still on failed members),
 // moving (being re-mirrored to a spare: stuck too), moved (served by a spare). Spare room is a
@@ -28,7 +28,12 @@
 // The cohorts are at most one per failed member, so a step costs at most one pass over the
 // failed members, whatever the step.
 import type { ComponentType, StepApi } from '../compose/component.js';
-import { stepProbability } from './volume-failover.js';
+
+/** Probability that an event of mean waiting time `meanMinutes` happens within `dt` minutes. */
+export function stepProbability(meanMinutes: number, dt: number): number {
+  if (!(meanMinutes > 0)) return 1;
+  return 1 - Math.exp(-dt / meanMinutes);
+}
 
 export interface MemberFailoverState {
   /** Ring of cohorts of failed members, oldest at `head`: member count, volumes left per member. */

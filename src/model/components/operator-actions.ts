@@ -1,19 +1,6 @@
-// What operators do during an incident, as small state objects the kinds step: disable a path,
-// add capacity at a rate, process a backlog (or restart a fleet) through a throttle.
-
-/** A path that operators can disable (new CreateVolume calls, a cluster's control-plane link). */
-export interface PathSwitch {
-  enabled: boolean;
-}
-
-export function createPathSwitch(enabled = true): PathSwitch {
-  return { enabled };
-}
-
-/** Fraction of demand that gets through the path: 1 when enabled, 0 when disabled. */
-export function throughPath(path: PathSwitch): number {
-  return path.enabled ? 1 : 0;
-}
+// The arithmetic of what operators do at a rate, shared by the components: add capacity over
+// time (a ramp), work through a backlog or restart a fleet through a throttle. (Disabling a path
+// is the `path` component.)
 
 /** Capacity (or anything) added gradually: `remaining` to go at `ratePerMinute`. */
 export interface Ramp {
@@ -50,27 +37,4 @@ export function stepRamp(ramp: Ramp, dt: number): number {
  */
 export function drainAtRate(backlog: number, ratePerMinute: number, dt: number): number {
   return Math.max(0, Math.min(backlog, ratePerMinute * dt));
-}
-
-/**
- * A throttled fleet restart: `pending` servers wait to restart, `ratePerMinute` restart per
- * minute. A small state object so a kind can restart, pause and resume.
- */
-export interface ThrottledRestart {
-  pending: number;
-  ratePerMinute: number;
-  /** Servers restarted so far. */
-  done: number;
-}
-
-export function startThrottledRestart(servers: number, perHour: number): ThrottledRestart {
-  return { pending: Math.max(0, servers), ratePerMinute: Math.max(0, perHour) / 60, done: 0 };
-}
-
-/** Restart the next batch; returns how many servers came back in this step. */
-export function stepThrottledRestart(restart: ThrottledRestart, dt: number): number {
-  const n = drainAtRate(restart.pending, restart.ratePerMinute, dt);
-  restart.pending -= n;
-  restart.done += n;
-  return n;
 }

@@ -12,8 +12,7 @@
 //   excess = booting − maxBooting                booting → rejected, newest first, if > 1e-6
 //   cohorts with readyAt ≤ t + dt                booting → ready
 // Cohorts live in a ring in start order, so each step touches the newest (for the bound) and
-// the oldest (for readiness): the cost per step does not grow as the step shrinks, where the
-// helper of throttled-restart.ts rescans every cohort and group.
+// the oldest (for readiness): the cost per step does not grow as the step shrinks.
 import type { ComponentType } from '../compose/component.js';
 import { drainAtRate } from './operator-actions.js';
 

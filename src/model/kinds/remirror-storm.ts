@@ -216,6 +216,12 @@ export const remirrorStormComposition: Composition = {
       unit: 'nodes',
       description: 'Nodes lost to the race condition (not reused until their replicas are re-mirrored).',
     },
+    // From volumes to the instances that use them: an instance that needs all of its k volumes is
+    // stuck when any one of them is. If volumes are stuck independently with probability s, the
+    // instance is stuck with probability 1 − (1 − s)^k. The April 2011 summary explains the RDS
+    // figures this way: "a 'stuck' I/O on any volume for a single-AZ database instance can make it
+    // inoperable". Independence is an assumption: volumes of one instance placed on the same nodes
+    // would be stuck together, and the instance figure would be closer to the volume figure.
     rdsStuck: {
       expr: '100 * (1 - (1 - clamp(100 * (isolated + (searchingStorm + searchingCrash) + waiting + (noCopySnapshot + noCopyForensic + lost)) / volumes / 100, 0, 1)) ^ max(0, volumesPerRdsInstance))',
       title: 'Stuck single-AZ RDS instances',

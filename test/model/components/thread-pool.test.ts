@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { threadPoolLoad } from '../../../src/model/components/thread-pool.js';
+import type { Composition } from '../../../src/model/compose/composition.js';
+import { runComposition } from '../../support/run-composition.js';
 
 describe('threadPoolLoad (Little’s law)', () => {
   it('under capacity: L = λ·W threads busy, everything succeeds', () => {
@@ -50,5 +52,40 @@ describe('threadPoolLoad (Little’s law)', () => {
   it('no arrivals: an idle pool', () => {
     const r = threadPoolLoad({ threads: 10, arrivalsPerMinute: 0, serviceMinutes: 1 });
     expect([r.busy, r.errorPercent, r.occupancy]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('thread-pool as a component', () => {
+  const pool: Composition = {
+    id: 'pool',
+    description: 'open clients before a thread pool',
+    parameters: { load: { unit: 'requests/min', description: 'load', default: 600 } },
+    stocks: { incoming: { unit: 'requests' }, succeeded: { unit: 'requests' }, failed: { unit: 'requests' } },
+    components: {
+      clients: { type: 'open-clients', parameters: { load: 'load' }, stocks: { incoming: 'incoming', succeeded: 'succeeded', failed: 'failed' } },
+      pool: { type: 'thread-pool', parameters: { threads: 100, serviceTime: 0.05, timeout: 1 }, stocks: { incoming: 'incoming', succeeded: 'succeeded', failed: 'failed' } },
+    },
+    series: {
+      errors: { expr: '100 * (pool.rejected + pool.lost) / pool.offered', title: 'errors', unit: 'percent', description: 'errors' },
+      busy: { expr: 'pool.threadMinutes', title: 'busy', unit: 'threads', description: 'threads busy' },
+    },
+    primarySeries: 'errors',
+  };
+
+  it('follows threadPoolLoad step by step, and a degraded backend starves the pool until it recovers', () => {
+    const run = runComposition(pool, { actions: [[10, 'pool.degrade', { stuckShare: 0.1 }], [20, 'pool.recover']], minutes: 30 });
+    const expected = threadPoolLoad({ threads: 100, arrivalsPerMinute: 600, serviceMinutes: 0.05, stuckFraction: 0.1, timeoutMinutes: 1 });
+    expect(run.series.busy![5]).toBeCloseTo(30, 9);
+    expect(run.series.errors![5]).toBe(0);
+    // The first step after the degradation: 60 stuck calls hold a minute each, 540 answered
+    // hold 0.05: W = 0.145 min, λ·W = 87 threads of 100, so only the stuck ones fail.
+    expect(run.series.busy![11]).toBeCloseTo(expected.busy, 9);
+    expect(run.series.errors![11]).toBeCloseTo(expected.errorPercent, 9);
+    expect(run.series.errors![11]).toBeCloseTo(10, 9);
+    expect(run.series.errors![25]).toBe(0);
+  });
+
+  it('degrade needs its share', () => {
+    expect(() => runComposition(pool, { actions: [[10, 'pool.degrade']] })).toThrow(/`pool.degrade` needs argument `stuckShare`|needs argument `stuckShare`/);
   });
 });

@@ -13,6 +13,7 @@ import { checkModelKind } from './checks/check-model-kind.js';
 import { checkModelWindow } from './checks/check-model-window.js';
 import { checkMomentOrder } from './checks/check-moment-order.js';
 import { checkObservedSeries } from './checks/check-observed-series.js';
+import { checkParameterBounds } from './checks/check-parameter-bounds.js';
 import { checkParameterRange } from './checks/check-parameter-range.js';
 import { checkParameterRefs } from './checks/check-parameter-refs.js';
 import { checkPercentages } from './checks/check-percentages.js';
@@ -56,6 +57,7 @@ export const checks: Record<string, Check> = {
   scenarioRefs: checkScenarioRefs,
   parameterRefs: checkParameterRefs,
   parameterRange: checkParameterRange,
+  parameterBounds: checkParameterBounds,
   percentages: checkPercentages,
   momentOrder: checkMomentOrder,
   modelWindow: checkModelWindow,

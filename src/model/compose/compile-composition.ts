@@ -330,6 +330,10 @@ function layout(c: Composition, registry: Readonly<Record<string, ComponentType>
           params[pName] = () => Number.NaN;
           continue;
         }
+        if (cell === 0 && typeof given === 'number') {
+          const bad = boundsProblem(spec, given);
+          if (bad) problems.push({ path: [...base, 'parameters', pName], message: `\`${key}.${pName}\` ${bad}`, hint: `see \`incident-replay components ${inst.type}\`` });
+        }
         const value = given === undefined ? () => spec.default! : paramExpr(given, [...base, 'parameters', pName]);
         params[pName] = spec.extensive && share !== 1 ? () => value() * share : value;
       }

@@ -69,3 +69,26 @@ describe('checks of a composed model', () => {
     expect(loaded.diagnostics.map((d) => d.message)).toContain('`model`: a model has exactly one of `kind` (a built-in or module kind) or `components` (a composed model)');
   });
 });
+
+describe('parameter values against the bounds the model declares', () => {
+  const storm = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../replay/fixtures/retry-storm.yaml'), 'utf8');
+  it('a file value, a scenario override, a set effect and a fitting range, each at its place', async () => {
+    const text = storm
+      .replace('maxAttempts: { value: 3,', 'maxAttempts: { value: 2.5,')
+      .replace('parameters: { loadShedding: 1 }', 'parameters: { loadShedding: 3 }')
+      .replace('timeout: { value: 0.5, unit: min, provenance: assumed, note: 30 s client timeout, min: 0.1, max: 5 }', 'timeout: { value: 0.5, unit: min, provenance: assumed, note: 30 s client timeout, min: -1, max: 5 }');
+    const d = (await diagnose(text)).filter((x) => x.rule === 'parameter/invalid-value');
+    expect(d.map(brief)).toEqual(['parameter/invalid-value @ -1', 'parameter/invalid-value @ 2.5', 'parameter/invalid-value @ 3']);
+    expect(d.map((x) => x.message)).toEqual([
+      'the fitting range of `timeout` starts at -1 min, below its smallest valid value 0 (how long a client waits before it gives the attempt up)',
+      'parameter `maxAttempts` is 2.5 attempts, not a whole number (attempts per request including the first; 1 disables retries)',
+      'scenario `shedding` sets `loadShedding` to 3 flag, above its largest valid value 1 (1: the service refuses requests that would wait past the timeout)',
+    ]);
+  });
+
+  it('a literal component parameter outside its bounds', async () => {
+    const d = await diagnose(edit([['parameters: { timeout: timeout }', 'parameters: { timeout: -1 }']]));
+    expect(d.map(brief)).toEqual(['model/composition @ -1']);
+    expect(d[0]!.message).toBe('`service.timeout` is -1, below its smallest valid value 0 min');
+  });
+});

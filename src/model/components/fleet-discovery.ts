@@ -40,13 +40,18 @@ export interface FleetDiscovery {
   readonly history: number[];
 }
 
+/** Most lag classes a fleet keeps (a day of delay at the default one-minute resolution = 1,440 would be too many per step). */
+export const maxLagClasses = 240;
+
 export function fleetDiscovery(options: FleetDiscoveryOptions): FleetDiscovery {
   const delay = Math.max(0, options.delayMinutes);
   const step = options.stepMinutes;
   // One class per step of the delay: a finer split would not show at the replay's resolution.
   // Never narrower than `classMinutes`, so the cost per step does not grow as the step shrinks.
+  // And at most `maxLagClasses` of them: a delay of days is resolved in wider classes rather
+  // than in a cost per step that grows with the delay.
   const width0 = Math.max(step, options.classMinutes ?? step);
-  const classes = Math.max(1, Math.ceil(delay / width0 - 1e-9));
+  const classes = Math.min(maxLagClasses, Math.max(1, Math.ceil(delay / width0 - 1e-9)));
   const width = delay / classes;
   const lags = new Float64Array(classes);
   for (let k = 0; k < classes; k++) lags[k] = (k + 0.5) * width;

@@ -18,13 +18,13 @@ export const retryStormComposition: Composition = {
   description:
     'A service behind a FIFO queue with clients that time out and retry: capacity, offered load, timeout, retries with a backoff policy, load shedding, added capacity.',
   parameters: {
-    capacity: { unit: 'requests/min', description: 'requests the service completes per minute when healthy', min: 0 },
-    load: { unit: 'requests/min', description: 'new requests offered per minute', min: 0 },
-    timeout: { unit: 'min', description: 'how long a client waits before it gives the attempt up', min: 0 },
+    capacity: { unit: 'requests/min', description: 'requests the service completes per minute when healthy', min: 0, max: 1e12 },
+    load: { unit: 'requests/min', description: 'new requests offered per minute', min: 0, max: 1e12 },
+    timeout: { unit: 'min', description: 'how long a client waits before it gives the attempt up', min: 0, max: 1e6 },
     maxAttempts: { unit: 'attempts', description: 'attempts per request including the first; 1 disables retries', default: 1, min: 1, max: 64, integer: true },
     backoff: { unit: 'code', description: 'backoff between attempts: 0 none (retry at once), 1 constant, 2 exponential', default: 0, min: 0, max: 2, integer: true },
-    baseDelay: { unit: 'min', description: 'delay before the first retry (every retry when constant)', default: 0, min: 0 },
-    maxDelay: { unit: 'min', description: 'cap on the exponential backoff delay', default: 0, min: 0 },
+    baseDelay: { unit: 'min', description: 'delay before the first retry (every retry when constant)', default: 0, min: 0, max: 1e6 },
+    maxDelay: { unit: 'min', description: 'cap on the exponential backoff delay', default: 0, min: 0, max: 1e6 },
     jitter: { unit: 'flag', description: '1: full jitter, each retry waits uniformly up to its delay; 0: exactly its delay', default: 0, min: 0, max: 1, integer: true },
     loadShedding: { unit: 'flag', description: '1: the service refuses requests that would wait past the timeout', default: 0, min: 0, max: 1, integer: true },
   },

@@ -22,22 +22,24 @@ export const threadLimitComposition: Composition = {
   description:
     'A front-end fleet where each server keeps one OS thread per peer it knows; servers learn of new peers within a discovery delay, fail to build their shard-map past the thread limit, and come back only through a rate-limited restart.',
   parameters: {
-    fleetSize: { unit: 'servers', description: 'Front-end servers before the addition.' },
-    baseThreads: { unit: 'threads', description: 'OS threads a server uses besides one per known peer.' },
-    threadLimit: { unit: 'threads', description: 'Maximum threads per server allowed by the OS configuration.' },
-    addedServers: { unit: 'servers', description: 'Servers brought up by `add-capacity`.' },
-    additionMinutes: { unit: 'minutes', description: 'Time over which `add-capacity` brings them up.' },
-    discoveryDelayMinutes: { unit: 'minutes', description: 'Longest time a server takes to learn of a membership change.' },
-    removalMinutes: { unit: 'minutes', description: 'Time over which `remove-capacity` takes the added servers out.' },
-    restartRate: { unit: 'servers/hour', description: 'Rate at which the operators restart over-limit servers.' },
-    bootMinutes: { unit: 'minutes', description: 'Time from a restart until the server can take traffic.' },
+    fleetSize: { unit: 'servers', description: 'Front-end servers before the addition.', min: 0, max: 100000 },
+    baseThreads: { unit: 'threads', description: 'OS threads a server uses besides one per known peer.', min: 0, max: 1e7 },
+    threadLimit: { unit: 'threads', description: 'Maximum threads per server allowed by the OS configuration.', min: 0, max: 1e7 },
+    addedServers: { unit: 'servers', description: 'Servers brought up by `add-capacity`.', min: 0, max: 100000 },
+    additionMinutes: { unit: 'minutes', description: 'Time over which `add-capacity` brings them up.', min: 0, max: 1e6 },
+    discoveryDelayMinutes: { unit: 'minutes', description: 'Longest time a server takes to learn of a membership change.', min: 0, max: 1e6 },
+    removalMinutes: { unit: 'minutes', description: 'Time over which `remove-capacity` takes the added servers out.', min: 0, max: 1e6 },
+    restartRate: { unit: 'servers/hour', description: 'Rate at which the operators restart over-limit servers.', min: 0, max: 1e9 },
+    bootMinutes: { unit: 'minutes', description: 'Time from a restart until the server can take traffic.', min: 0, max: 1e6 },
     maxBootstrapping: {
       unit: 'servers',
       description: 'Servers that can bootstrap at once before the slowest fail their health checks.',
+      min: 0, max: 100000,
     },
     demandShare: {
       unit: 'fraction',
       description: 'Share of the pre-addition fleet’s capacity that the demand needs (per cell).',
+      min: 0, max: 10,
     },
     // One fleet unless the file partitions it: the default is the structure, not a calibration.
     cells: { unit: 'cells', description: 'Independent front-end cells the fleet is split into (1: one fleet).', default: 1 },

@@ -92,3 +92,28 @@ describe('parameter values against the bounds the model declares', () => {
     expect(d[0]!.message).toBe('`service.timeout` is -1, below its smallest valid value 0 min');
   });
 });
+
+describe('values the replay could not use are refused by validate (issue reproducers)', () => {
+  const seed = (id: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), `../../../incidents/${id}.yaml`), 'utf8');
+  const valueLine = (text: string, name: string) => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.trim() === `${name}:`);
+    const value = lines.findIndex((l, i) => i > at && /^\s+value: /.test(l));
+    return { lines, value };
+  };
+  const withValue = (text: string, name: string, value: string) => {
+    const { lines, value: i } = valueLine(text, name);
+    lines[i] = lines[i]!.replace(/value: .*/, `value: ${value}`);
+    return lines.join('\n');
+  };
+  it.each([
+    ['aws-ebs-2012-10-22', 'servers', '1e10', /parameter `servers` is 10000000000 servers, above its largest valid value 100000/],
+    ['aws-ebs-2012-10-22', 'servers', '-5', /parameter `servers` is -5 servers, below its smallest valid value 0/],
+    ['aws-kinesis-2020-11-25', 'baseThreads', '1e308', /parameter `baseThreads` is 1e\+308 threads, above its largest valid value 10000000/],
+  ])('%s with %s: %s', async (id, name, value, message) => {
+    const d = (await diagnose(withValue(seed(id), name, value))).filter((x) => x.rule === 'parameter/invalid-value');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toMatch(message);
+    expect(brief(d[0]!)).toBe(`parameter/invalid-value @ ${value}`);
+  });
+});

@@ -3,22 +3,13 @@ import { describe, it, expect } from 'vitest';
 import './test-kind.js';
 import { checkIncident, checks } from '../../src/incident/check.js';
 import { registerKind } from '../../src/model/registry.js';
-import { loadIncidentBytes } from '../../src/incident/load.js';
-import { byPosition, type Diagnostic } from '../../src/incident/diagnostic.js';
+import type { Diagnostic } from '../../src/incident/diagnostic.js';
+import { createDiagnose } from '../support/diagnose.js';
 
-let lastText = '';
-async function diagnose(text: string): Promise<Diagnostic[]> {
-  lastText = text;
-  const loaded = loadIncidentBytes('x.yaml', new TextEncoder().encode(text));
-  expect(loaded.diagnostics, 'the file should pass the schema').toEqual([]);
-  return (await checkIncident(loaded)).sort(byPosition);
-}
+const { diagnose, textAt } = createDiagnose();
 /** `19:9 error rule @ text`: the place, and the text found there (up to a delimiter), so each
  * expectation shows that the diagnostic points at the offending node. */
-const brief = (d: Diagnostic) => {
-  const at = lastText.split('\n')[d.line - 1]!.slice(d.column - 1).split(/[,}\]]/)[0]!.trim();
-  return `${d.line}:${d.column} ${d.severity} ${d.rule} @ ${at}`;
-};
+const brief = (d: Diagnostic) => `${d.line}:${d.column} ${d.severity} ${d.rule} @ ${textAt(d)}`;
 
 // Line numbers in the expectations refer to this text (line 1 is `id:`, the first event is at line 12).
 const base = `id: example

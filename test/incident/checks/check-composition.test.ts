@@ -3,24 +3,15 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkIncident } from '../../../src/incident/check.js';
 import { loadIncidentBytes } from '../../../src/incident/load.js';
-import { byPosition, type Diagnostic } from '../../../src/incident/diagnostic.js';
+import type { Diagnostic } from '../../../src/incident/diagnostic.js';
+import { createDiagnose } from '../../support/diagnose.js';
 
 const example = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/metadata-plateau.yaml'), 'utf8');
 
-let lastText = '';
-async function diagnose(text: string): Promise<Diagnostic[]> {
-  lastText = text;
-  const loaded = loadIncidentBytes('x.yaml', new TextEncoder().encode(text));
-  expect(loaded.diagnostics, 'the file should pass the schema').toEqual([]);
-  return (await checkIncident(loaded)).sort(byPosition);
-}
-/** `line:col rule @ text found there`: shows that each diagnostic points at the offending node. */
-const brief = (d: Diagnostic) => {
-  const at = lastText.split('\n')[d.line - 1]!.slice(d.column - 1).split(/[,}\]]/)[0]!.trim();
-  return `${d.rule} @ ${at}`;
-};
+const { diagnose, textAt } = createDiagnose();
+/** `rule @ text found there`: shows that each diagnostic points at the offending node. */
+const brief = (d: Diagnostic) => `${d.rule} @ ${textAt(d)}`;
 const edit = (pairs: [string, string][]) => pairs.reduce((text, [from, to]) => {
   expect(text).toContain(from);
   return text.replace(from, to);

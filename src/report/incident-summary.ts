@@ -86,7 +86,7 @@ export function incidentSummary(state: ReportState): IncidentSummary {
     severity: incident.severity,
     timezone: incident.timezone,
     date: localTimeParts(state.startMs, state.zone).date,
-    kind: incident.model?.kind ?? null,
+    kind: incident.model?.kind ?? (incident.model?.components ? 'composed' : null),
     seeds: replay.seeds,
     primarySeries,
     primarySeriesTitle: state.seriesInfo[primarySeries]?.title ?? primarySeries,

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { run, scratchProject, incidentFiles, snapshot } from './report-helpers.js';
+import { run, scratchProject, incidentFiles, snapshot, repoRoot } from './report-helpers.js';
 
 describe('incident-replay report', () => {
   let dir: string;
@@ -31,6 +31,15 @@ describe('incident-replay report', () => {
     }
     const png = await readFile(path.join(dir, 'out', id, 'charts', `${/charts\/([^)]+)\.png/.exec(readme)![1]}.png`));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('reports a model composed in the incident file (the README example), naming its components', async () => {
+    await cp(path.join(repoRoot, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    const r = await run(dir, 'report', 'examples/metadata-plateau.yaml', '--out', 'composed');
+    expect(r.code).toBe(0);
+    const readme = await readFile(path.join(dir, 'composed', 'example-metadata-plateau', 'README.md'), 'utf8');
+    expect(readme).toContain('through a capacity model (composed of capacity, closed-clients, service-queue)');
+    expect(readme).toContain('A model composed of 3 components (`metadata` (capacity), `fleet` (closed-clients), `service` (service-queue))');
   });
 
   it('with --seeds: a 10–90% band, and the same seeds give byte-identical markdown and JSON', async () => {

@@ -14,7 +14,13 @@ const values: Record<string, (state: ReportState) => string | undefined> = {
   region: (s) => s.replay.incident.region,
   severity: (s) => s.replay.incident.severity,
   timezone: (s) => s.replay.incident.timezone,
-  kind: (s) => s.replay.incident.model?.kind,
+  // A composed model has no kind: it is named by its component types.
+  kind: (s) => {
+    const model = s.replay.incident.model;
+    if (!model || model.kind !== undefined) return model?.kind;
+    const types = [...new Set(Object.values(model.components ?? {}).map((c) => c.type))];
+    return `composed of ${types.join(', ')}`;
+  },
   start: (s) => s.replay.moments.start && formatLocalTime(Date.parse(s.replay.moments.start), s.zone),
   detected: (s) => s.replay.moments.detected && formatLocalTime(Date.parse(s.replay.moments.detected), s.zone),
   mitigated: (s) => s.replay.moments.mitigated && formatLocalTime(Date.parse(s.replay.moments.mitigated), s.zone),

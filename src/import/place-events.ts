@@ -19,7 +19,7 @@
 // first zone written anywhere in the document, in this order. A DST gap or overlap in the zone
 // is a warning, unless the abbreviation (PDT vs PST) says which of the two readings is meant.
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
 import { resolveTime, zoneOffsetMinutes } from '../incident/time.js';
 import type { ClockMention, DateMention, TimeMentions } from './find-time-mentions.js';
 import { formatOffset, type ZoneRef } from './zone-names.js';

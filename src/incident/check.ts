@@ -124,7 +124,8 @@ async function lookUpComposition(incident: Incident): Promise<KindLookup> {
   const { composedKindFor } = await import('../model/compose/composition-from-model.js');
   const { CompositionError } = await import('../model/compose/compile-composition.js');
   try {
-    return { status: 'loaded', kind: composedKindFor(incident.id, incident.model!), knownIds: [] };
+    const kind = composedKindFor(incident.id, incident.model!);
+    return { status: 'loaded', kind, knownIds: [], ...(kind.warnings.length > 0 ? { compositionProblems: kind.warnings } : {}) };
   } catch (error) {
     if (!(error instanceof CompositionError)) return { status: 'unavailable', error: (error as Error)?.message ?? String(error) };
     return { status: 'loaded', kind: undefined, knownIds: [], compositionProblems: error.problems };

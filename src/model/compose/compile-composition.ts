@@ -33,6 +33,8 @@ export interface CompileOptions {
 export interface ComposedKind extends ModelKind<World> {
   composition: Composition;
   options: CompileOptions;
+  /** What is legal but probably a mistake (a stock wired to nothing), for validate to show. */
+  warnings: CompositionProblem[];
   /** Sub-steps a step of `dt` minutes takes under these parameters, and the time constant that sets it. */
   substeps(params: Readonly<Record<string, number>>, dt: number): { count: number; limit?: { instance: string; parameter: string; minutes: number } };
 }
@@ -153,7 +155,8 @@ export function compileComposition(
   }
 
   const errors = problems.filter((p) => p.severity !== 'warning');
-  if (errors.length > 0) throw new CompositionError(errors);
+  if (errors.length > 0) throw new CompositionError(problems);
+  const warnings = problems.filter((p) => p.severity === 'warning');
 
   const seriesNames = Object.keys(c.series);
   const seriesPrograms = seriesNames.map((name) => programs[name]!);
@@ -197,6 +200,7 @@ export function compileComposition(
     description: c.description,
     composition: c,
     options,
+    warnings,
     substeps,
     parameters: modelParameterBounds(c, registry),
     series: seriesSpecs,

@@ -13,6 +13,6 @@ export interface CompositionProblem {
 
 export class CompositionError extends Error {
   constructor(readonly problems: CompositionProblem[]) {
-    super(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '));
+    super(problems.filter((p) => p.severity !== 'warning').map((p) => `${p.path.join('.')}: ${p.message}`).join('; '));
   }
 }

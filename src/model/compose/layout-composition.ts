@@ -100,6 +100,17 @@ export function layoutComposition(c: Composition, registry: Readonly<Record<stri
     }
     const role = s.role === 'source' ? SOURCE : s.role === 'sink' ? SINK : 0;
     const initial = paramExpr(s.initial ?? 0, ['stocks', name, 'initial']);
+    if (s.perCell && !c.cells) {
+      problems.push({ path: ['stocks', name, 'perCell'], message: `stock \`${name}\` is per cell, but the model declares no \`cells\``, hint: 'add `cells: { count: N }` to the model, or remove `perCell`' });
+    }
+    if (paramNames.has(name)) {
+      problems.push({
+        path: ['stocks', name],
+        severity: 'warning',
+        message: `\`${name}\` names both a stock and a model parameter: in a series it reads the stock`,
+        hint: 'rename one of them if a series should read the parameter',
+      });
+    }
     if (s.perCell && cellCount > 1) {
       stockSlots.set(
         name,
@@ -146,6 +157,9 @@ export function layoutComposition(c: Composition, registry: Readonly<Record<stri
           message: `\`${inst.type}\` has no stock port \`${port}\`; its ports are ${Object.keys(type.stocks).join(', ')}`,
         });
       }
+    }
+    if (inst.perCell && !c.cells) {
+      problems.push({ path: [...base, 'perCell'], message: `\`${key}\` is per cell, but the model declares no \`cells\``, hint: 'add `cells: { count: N }` to the model, or remove `perCell`' });
     }
     const copies = inst.perCell && cellCount > 1 ? cellCount : 1;
     const indices: number[] = [];
@@ -242,6 +256,12 @@ export function layoutComposition(c: Composition, registry: Readonly<Record<stri
         message: `stock \`${stock}\` is read by \`${reader}\` but no component writes it and it starts at 0, so it is always 0`,
         hint: 'wire a component that fills it, or give it an `initial:` amount',
       });
+    }
+  }
+  const wired = new Set(Object.values(c.components).flatMap((inst) => Object.values(inst.stocks ?? {})));
+  for (const name of Object.keys(c.stocks)) {
+    if (!wired.has(name)) {
+      problems.push({ path: ['stocks', name], severity: 'warning', message: `stock \`${name}\` is wired to no component: it stays at its initial amount`, hint: 'wire it to a port, or remove it' });
     }
   }
   const units = [...new Set(slotUnits)];

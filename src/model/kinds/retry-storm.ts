@@ -29,13 +29,13 @@ export const retryStormComposition: Composition = {
     loadShedding: { unit: 'flag', description: '1: the service refuses requests that would wait past the timeout', default: 0, min: 0, max: 1, integer: true },
   },
   stocks: {
-    capacity: { unit: 'requests/min', description: 'capacity in service now' },
+    capacityNow: { unit: 'requests/min', description: 'capacity in service now' },
     incoming: { unit: 'requests', description: 'attempts sent this step' },
     succeeded: { unit: 'requests', description: 'attempts answered in time, not yet collected' },
     failed: { unit: 'requests', description: 'attempts failed, not yet collected' },
   },
   components: {
-    scaling: { type: 'capacity', parameters: { capacity: 'capacity' }, stocks: { capacity: 'capacity' } },
+    scaling: { type: 'capacity', parameters: { capacity: 'capacity' }, stocks: { capacity: 'capacityNow' } },
     clients: {
       type: 'open-clients',
       parameters: { load: 'load', maxAttempts: 'maxAttempts', backoff: 'backoff', baseDelay: 'baseDelay', maxDelay: 'maxDelay', jitter: 'jitter' },
@@ -44,7 +44,7 @@ export const retryStormComposition: Composition = {
     service: {
       type: 'service-queue',
       parameters: { timeout: 'timeout', loadShedding: 'loadShedding' },
-      stocks: { incoming: 'incoming', capacity: 'capacity', succeeded: 'succeeded', failed: 'failed' },
+      stocks: { incoming: 'incoming', capacity: 'capacityNow', succeeded: 'succeeded', failed: 'failed' },
     },
   },
   series: {
@@ -58,10 +58,10 @@ export const retryStormComposition: Composition = {
       recoveryLevel: 1,
     },
     queue: { expr: 'service.queue', title: 'Queue', unit: 'requests', description: 'requests waiting at the service' },
-    wait: { expr: 'service.queue / capacity', title: 'Queue wait', unit: 'min', description: 'time a request arriving now would wait' },
+    wait: { expr: 'service.queue / capacityNow', title: 'Queue wait', unit: 'min', description: 'time a request arriving now would wait' },
     retryLoad: { expr: 'clients.retries', title: 'Retry load', unit: 'requests/min', description: 'retries arriving per minute' },
     attempts: { expr: 'clients.attempts', title: 'Attempts', unit: 'requests/min', description: 'new requests plus retries per minute' },
-    capacity: { expr: 'capacity', title: 'Capacity', unit: 'requests/min', description: 'requests the service can complete per minute now', worse: 'lower' },
+    capacity: { expr: 'capacityNow', title: 'Capacity', unit: 'requests/min', description: 'requests the service can complete per minute now', worse: 'lower' },
   },
   primarySeries: 'errorPercent',
   actions: {

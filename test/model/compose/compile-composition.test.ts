@@ -35,7 +35,7 @@ describe('compileComposition: wiring checks, each at the path of the mistake', (
     delete c.components.clients!.stocks!.failed;
     c.components.scaling!.stocks!.capacity = 'incoming';
     const problems = problemsOf(c);
-    expect(problems).toContainEqual(['components.service.stocks.capacity', expect.stringMatching(/^unknown stock `capacty`; declared: capacity, incoming/)]);
+    expect(problems).toContainEqual(['components.service.stocks.capacity', expect.stringMatching(/^unknown stock `capacty`; declared: capacityNow, incoming/)]);
     expect(problems).toContainEqual(['components.clients.stocks', expect.stringMatching(/needs its `failed` port wired to a stock/)]);
     expect(problems).toContainEqual(['components.scaling.stocks.capacity', 'unit mismatch: port `capacity` of `capacity` is in requests/min, stock `incoming` in requests']);
   });
@@ -192,7 +192,7 @@ describe('cells', () => {
 
   it('an action on one cell leaves the others alone; a cell stock reads as `stock[i]`', () => {
     const c = celled();
-    c.series.capacity0 = { expr: 'capacity[0]', title: 'Cell 0 capacity', unit: 'requests/min', description: 'cell 0' };
+    c.series.capacity0 = { expr: 'capacityNow[0]', title: 'Cell 0 capacity', unit: 'requests/min', description: 'cell 0' };
     const kind = compile(c);
     const run = runComposed(kind, { capacity: 1000, load: 500, timeout: 1 }, [{ t: 2, action: 'scaling[0].trigger', with: { capacityFactor: 0 } }], 5);
     expect(run.series.capacity0![3]).toBe(0);
@@ -209,5 +209,31 @@ describe('cells', () => {
     const c = celled();
     c.components.service!.perCell = false;
     expect(problemsOf(c)).toContainEqual(['components.service.stocks.incoming', expect.stringMatching(/^stock `incoming` has one amount per cell but `service` is a single instance/)]);
+  });
+});
+
+describe('what is legal but probably a mistake', () => {
+  it('a stock wired to nothing is a warning; a stock named like a parameter too; per cell without cells is an error', () => {
+    const c = base();
+    c.stocks.spare = { unit: 'requests/min' };
+    c.stocks.load = { unit: 'requests' };
+    c.stocks.incoming!.perCell = true;
+    const problems = (() => {
+      try {
+        compileComposition(c, componentTypes);
+      } catch (error) {
+        return (error as CompositionError).problems.map((p) => [p.severity ?? 'error', p.path.join('.'), p.message]);
+      }
+      return [];
+    })();
+    expect(problems).toContainEqual(['warning', 'stocks.spare', 'stock `spare` is wired to no component: it stays at its initial amount']);
+    expect(problems).toContainEqual(['warning', 'stocks.load', '`load` names both a stock and a model parameter: in a series it reads the stock']);
+    expect(problems).toContainEqual(['error', 'stocks.incoming.perCell', 'stock `incoming` is per cell, but the model declares no `cells`']);
+  });
+
+  it('a composition with only warnings compiles, and keeps them for validate', () => {
+    const c = base();
+    c.stocks.spare = { unit: 'requests/min' };
+    expect(compile(c).warnings.map((w) => w.message)).toEqual(['stock `spare` is wired to no component: it stays at its initial amount']);
   });
 });

@@ -21,6 +21,13 @@ export const checkModelKind: Check = (ctx) => {
       }),
     ];
   }
+  if (lookup.moduleRefused !== undefined) {
+    // Without the opt-in this is not a mistake in the file, but nothing can be checked against
+    // a kind that was not loaded and no command may replay it: an error, so that no setting in
+    // the tree can switch it off.
+    const { rule, message, hint } = lookup.moduleRefused;
+    return [ctx.at(['model', 'module'], { severity: 'error', rule, message, hint })];
+  }
   if (lookup.moduleError !== undefined) {
     return [
       ctx.at(['model', 'module'], {

@@ -4,6 +4,7 @@
 import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { didYouMean, listNames } from '../did-you-mean.js';
+import { quoteUserText } from '../quote-user-text.js';
 import type { Incident } from '../schema.js';
 import { namesIn } from '../../model/compose/expression.js';
 
@@ -57,7 +58,7 @@ export const checkModelKind: Check = (ctx) => {
         severity: 'error',
         rule: 'model/unknown-kind',
         message:
-          `unknown model kind \`${model.kind}\`, expected one of ${listNames(lookup.knownIds)}` +
+          `unknown model kind \`${quoteUserText(model.kind ?? '')}\`, expected one of ${listNames(lookup.knownIds)}` +
           (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
         hint: suggestion
           ? `write \`kind: ${suggestion}\``

@@ -74,6 +74,14 @@ describe('only regular files in the project are read', () => {
     expect(r.stderr).toContain('incident-replay: template incidents/pipe.md is a named pipe (FIFO), not a regular file; it was not read');
   });
 
+  it('reports a postmortem to import that is a FIFO instead of hanging', async () => {
+    const dir = await project();
+    execFileSync('mkfifo', [path.join(dir, 'pm.md')]);
+    const r = await runMain(['import', 'pm.md'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('incident-replay: pm.md is a named pipe (FIFO), expected a postmortem file (.md or .txt)');
+  });
+
   it('refuses a file over the size cap before reading it', async () => {
     const dir = await project();
     await writeFile(path.join(dir, 'incidents/big.yaml'), '');

@@ -26,4 +26,4 @@ export function modulesAllowedByEnv(env: Readonly<Record<string, string | undefi
 }
 
 export const moduleNotTrustedHint =
-  `a kind module is code: run with --allow-modules (or ${allowModulesEnv}=1) if you trust this file and the module it names (see the README, “Running in CI”)`;
+  `a kind module is code: run with --allow-modules (or ${allowModulesEnv}=1) if you trust this file and the module it names (see the README, “Trust: what an incident file can make a command do”)`;

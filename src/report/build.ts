@@ -228,7 +228,10 @@ async function reportOf(
   // `--template` is the user's choice; the file's own `template:` must stay in the project.
   const own = incident.template === undefined ? undefined : templatePathOf(incident.template, absolute);
   if (own !== undefined && !own.ok) {
-    return { diagnostics: [{ file, ...entry.modelAt, severity: 'error', rule: 'path/outside-project', message: `template ${own.message}`, hint: own.hint }] };
+    // The `dataPaths` check reports this at the template's line first; kept here for callers
+    // of the library that skip the checks.
+    const at = entry.modelAt;
+    return { diagnostics: [{ file, ...at, severity: 'error', rule: 'path/outside-project', message: `template ${own.message}`, hint: own.hint }] };
   }
   const templatePath = options.template ? path.resolve(io.cwd, options.template) : (own?.absolute ?? defaultTemplatePath);
   let template = templates.get(templatePath);

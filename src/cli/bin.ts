@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { main } from './main.js';
+import { modulesAllowedByEnv } from '../model/module-trust.js';
 
 // A reader that stops early (`incident-replay validate | head`) closes the pipe: that is not an
 // error worth a stack trace. Stop quietly, as other command-line tools do.
@@ -20,5 +21,6 @@ const code = await main(process.argv.slice(2), {
   color: process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI,
   // Caches go where build tools keep theirs, and only in a project that has node_modules.
   cacheDir: existsSync('node_modules') ? path.resolve('node_modules/.cache/incident-replay') : undefined,
+  allowModules: modulesAllowedByEnv(process.env),
 });
 process.exitCode = code;

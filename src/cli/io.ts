@@ -7,6 +7,11 @@ export interface Io {
   color?: boolean;
   /** Where commands may keep caches (e.g. validation results); none when absent, as in tests. */
   cacheDir?: string;
+  /**
+   * The environment's opt-in to importing kind modules named in incident files
+   * (INCIDENT_REPLAY_ALLOW_MODULES=1, read by bin.ts); `--allow-modules` gives it per command.
+   */
+  allowModules?: boolean;
 }
 
 /** Exit codes, decided once: 0 ok, 1 problems in the data or a failed run, 2 wrong usage. */

@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { ExitCode, UserError, type Io } from './io.js';
 import { commands, type CommandModule } from './commands/index.js';
 import { version } from '../version.js';
+import { withModulesAllowed } from '../model/module-trust.js';
 
 /** Thrown from yargs' `fail` to stop it: after a usage error no handler may run. */
 class UsageStop extends Error {}
@@ -96,7 +97,9 @@ function wrap(command: CommandModule, io: Io, setExit: (code: number) => void, v
     builder: command.builder,
     handler: async (args: Record<string, unknown>) => {
       try {
-        setExit(await command.handler(args, io));
+        // Code named in data files runs only with the opt-in of whoever runs the command.
+        const allowModules = args['allow-modules'] === true || io.allowModules === true;
+        setExit(await withModulesAllowed(allowModules, () => command.handler(args, io)));
       } catch (error) {
         setExit(error instanceof UserError ? reportUserError(error, io) : reportInternalError(error, io, verbose));
       }

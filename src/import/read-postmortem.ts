@@ -1,6 +1,7 @@
 // Read a postmortem from disk and refuse what is not a text document, before any parsing:
 // too large, binary, not UTF-8, or empty. Each refusal says where and how to fix it.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readRegularFile } from '../incident/read-regular-file.js';
 import { UserError } from '../cli/io.js';
 import { positionOfByte, firstInvalidUtf8 } from '../incident/byte-position.js';
 
@@ -11,13 +12,18 @@ export async function readPostmortem(absPath: string, label: string): Promise<st
   const info = await stat(absPath).catch(() => undefined);
   if (!info) throw new UserError(`no such file: ${label}\n    hint: pass the path of a postmortem (.md or .txt)`);
   if (info.isDirectory()) throw new UserError(`${label} is a directory, expected a postmortem file (.md or .txt)`);
-  if (info.size > maxPostmortemBytes) {
+  // A regular file only, bounded before reading: a FIFO would block, a device never end.
+  const read = await readRegularFile(absPath, maxPostmortemBytes).catch((error: Error) => {
+    throw new UserError(`cannot read ${label}: ${error.message}`);
+  });
+  if (!read.ok && read.problem === 'not-regular') throw new UserError(`${label} is ${read.what}, expected a postmortem file (.md or .txt)`);
+  if (!read.ok) {
     throw new UserError(
-      `${label}: file is ${(info.size / 1024 / 1024).toFixed(1)} MB, expected a postmortem under ${maxPostmortemBytes / 1024 / 1024} MB\n` +
+      `${label}: file is ${(read.size / 1024 / 1024).toFixed(1)} MB, expected a postmortem under ${maxPostmortemBytes / 1024 / 1024} MB\n` +
         '    hint: check that this is the prose postmortem, not a log or an archive',
     );
   }
-  return decodePostmortem(await readFile(absPath), label);
+  return decodePostmortem(read.bytes, label);
 }
 
 /** Decode the bytes of a postmortem, refusing binary, non-UTF-8 and empty input. */

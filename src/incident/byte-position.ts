@@ -6,9 +6,12 @@ export function positionOfByte(bytes: Uint8Array, index: number): { line: number
   let line = 1;
   let column = 1;
   for (let i = 0; i < index; i++) {
-    if (bytes[i] === 0x0a) {
+    // A line ends at LF, CR LF or a lone CR, as an editor shows it.
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       column = 1;
+    } else if (bytes[i] === 0x0d) {
+      // The CR of a CR LF: the LF ends the line.
     } else if ((bytes[i]! & 0xc0) !== 0x80) {
       // Continuation bytes belong to the character before them.
       column++;

@@ -6,6 +6,7 @@ import type { Incident } from './schema.js';
 import type { ModelKind } from '../model/types.js';
 import type { CompositionProblem } from '../model/compose/compile-composition.js';
 import { checkActions } from './checks/check-actions.js';
+import { checkDataPaths } from './checks/check-data-paths.js';
 import { checkDuplicateIds } from './checks/check-duplicate-ids.js';
 import { checkEventOrder } from './checks/check-event-order.js';
 import { checkEventRefs } from './checks/check-event-refs.js';
@@ -31,6 +32,8 @@ export type KindLookup =
       kind: ModelKind<any> | undefined;
       knownIds: string[];
       moduleError?: string;
+      /** The module was not imported: no opt-in for code named in data files, or a path out of the project. */
+      moduleRefused?: { rule: string; message: string; hint: string };
       /** Problems of a composed model (`model.components`), each with its path in the composition. */
       compositionProblems?: CompositionProblem[];
     };
@@ -64,6 +67,7 @@ export const checks: Record<string, Check> = {
   modelKind: checkModelKind,
   actions: checkActions,
   observedSeries: checkObservedSeries,
+  dataPaths: checkDataPaths,
 };
 
 export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[]> {
@@ -103,6 +107,7 @@ async function lookUpKinds(incident: Incident, file: string): Promise<KindLookup
     await import('../model/kinds/index.js');
     const { getKind, kindIds } = await import('../model/registry.js');
     let moduleError: string | undefined;
+    let moduleRefused: { rule: string; message: string; hint: string } | undefined;
     if (incident.model.module !== undefined) {
       // The file's own kind: load it as the replay will, so its problems show here first.
       const { loadKindModule, KindModuleError } = await import('../model/load-kind-module.js');
@@ -110,10 +115,15 @@ async function lookUpKinds(incident: Incident, file: string): Promise<KindLookup
         await loadKindModule(incident.model.module, file, incident.model.kind);
       } catch (error) {
         if (!(error instanceof KindModuleError)) throw error;
-        moduleError = error.message.replace(/^model\.module: /, '');
+        const message = error.message.replace(/^model\.module: /, '');
+        if (error.reason === 'failed') moduleError = message;
+        else {
+          const rule = error.reason === 'not-trusted' ? 'model/module-not-trusted' : 'path/outside-project';
+          moduleRefused = { rule, message: error.reason === 'not-trusted' ? message : error.message, hint: error.hint ?? '' };
+        }
       }
     }
-    return { status: 'loaded', kind: getKind(incident.model.kind ?? ''), knownIds: kindIds(), moduleError };
+    return { status: 'loaded', kind: getKind(incident.model.kind ?? ''), knownIds: kindIds(), moduleError, moduleRefused };
   } catch (error) {
     return { status: 'unavailable', error: (error as Error)?.message ?? String(error) };
   }

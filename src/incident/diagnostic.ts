@@ -1,4 +1,5 @@
 // Problems in user data are data: each one carries a place, a severity, a rule id and a hint.
+import { escapeControl, quoteUserText } from './quote-user-text.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -20,10 +21,22 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** `file:line:col  severity  message  rule-id` followed by an indented hint. */
+/**
+ * `file:line:col  severity  message  rule-id` followed by an indented hint. The message and hint
+ * quote the user's text: each is kept on its line and bounded here too, whatever a check put in
+ * it, so that no file can print a line of its own (a forged `0 errors`) or flood the output.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`;
-  return d.hint ? `${head}\n    hint: ${d.hint}` : head;
+  const head = `${escapeControl(d.file)}:${d.line}:${d.column}  ${d.severity}  ${boundText(d.message)}  ${d.rule}`;
+  return d.hint ? `${head}\n    hint: ${boundText(d.hint)}` : head;
+}
+
+/** Characters of a message or hint printed at most. */
+export const maxMessageChars = 1000;
+
+/** Text on one line (control characters escaped), cut at `maxMessageChars`. */
+export function boundText(text: string): string {
+  return quoteUserText(text, maxMessageChars);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

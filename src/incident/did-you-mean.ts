@@ -3,7 +3,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
+  // A value of hundreds of characters is no misspelling, and Levenshtein on it costs seconds.
+  if (candidates.length === 0 || value.length > 100) return undefined;
   const best = closest(value, [...candidates]);
   // A third of the length tolerates a transposition in short names without matching unrelated ones.
   const limit = Math.max(2, Math.floor(value.length / 3));

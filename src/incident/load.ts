@@ -1,6 +1,5 @@
 // Read an incident file: YAML (or JSON, which is YAML) parsed with node positions, checked
 // against the schema, each schema problem mapped back to the line and column of the node.
-import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { LineCounter, Node, Document } from 'yaml';
 import type { z } from 'zod';
@@ -10,6 +9,8 @@ import type { Diagnostic, Position } from './diagnostic.js';
 import { schemaIssuesToDiagnostics } from './schema-issue.js';
 
 import { maxFileBytes } from './max-file-bytes.js';
+import { readIncidentBytes, tooLarge } from './read-incident-bytes.js';
+import { quoteUserText } from './quote-user-text.js';
 import { positionOfByte, firstInvalidUtf8 } from './byte-position.js';
 
 export { maxFileBytes };
@@ -28,24 +29,8 @@ export interface LoadedIncident {
 
 /** Read and check a file. A file that cannot be read is reported as a diagnostic, not thrown. */
 export async function loadIncidentFile(file: string): Promise<LoadedIncident> {
-  let bytes: Uint8Array;
-  try {
-    // Refuse a huge file before reading it into memory.
-    const { size } = await stat(file);
-    if (size > maxFileBytes) return failed(file, tooLarge(size));
-    bytes = await readFile(file);
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    return failed(file, {
-      line: 1,
-      column: 1,
-      severity: 'error',
-      rule: 'file/unreadable',
-      message: `cannot read the file: ${e.code === 'ENOENT' ? 'it does not exist' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a directory' : e.message}`,
-      hint: 'check the path and the file\'s permissions',
-    });
-  }
-  return loadIncidentBytes(file, bytes);
+  const read = await readIncidentBytes(file);
+  return 'problem' in read ? failed(file, read.problem) : loadIncidentBytes(file, read.bytes);
 }
 
 export function loadIncidentBytes(file: string, bytes: Uint8Array): LoadedIncident {
@@ -76,22 +61,14 @@ export function loadIncidentBytes(file: string, bytes: Uint8Array): LoadedIncide
     });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A CRLF or CR-only file (old Mac editors) is read as an editor shows it: the line counter and
+  // the fast path count `\n` only, and a CR-only file would otherwise be one line (or "empty").
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return fromText(file, text, []);
 }
 
 function failed(file: string, diagnostic: Omit<Diagnostic, 'file'>): LoadedIncident {
   return fromText(file, '', [{ file, ...diagnostic }]);
-}
-
-function tooLarge(byteLength: number): Omit<Diagnostic, 'file'> {
-  return {
-    line: 1,
-    column: 1,
-    severity: 'error',
-    rule: 'file/too-large',
-    message: `file is ${(byteLength / 1024 / 1024).toFixed(1)} MB, expected an incident file under ${maxFileBytes / 1024 / 1024} MB`,
-    hint: 'check that this is an incident file; split very long timelines or move bulk data elsewhere',
-  };
 }
 
 /**
@@ -191,6 +168,23 @@ function fromTextWithPositions(file: string, text: string, early: Diagnostic[]):
             : `YAML syntax: ${firstLine(error.message)}`) +
         (more.length > 0 ? ` (and ${more.length} more syntax error${more.length === 1 ? '' : 's'} after it, often caused by this one)` : ''),
       hint: yamlHint(error.code, error.message),
+    });
+  }
+  if (loaded.diagnostics.length > 0) return loaded;
+
+  // A tag the core schema does not know (`!!js/function`, `!foo`) would pass as a plain string;
+  // nothing in an incident file is tagged, so it is a mistake, or a document meant for another tool.
+  for (const warning of document.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
+    // The tag as written (`!!js/function`), not as the parser expands it (`tag:yaml.org,2002:…`).
+    const written = /^![^\s,[\]{}]*/.exec(text.slice(warning.pos[0], warning.pos[0] + 1000))?.[0];
+    loaded.diagnostics.push({
+      file,
+      ...positionAt(warning.pos[0]),
+      severity: 'error',
+      rule: 'yaml/unknown-tag',
+      message: `unknown YAML tag \`${quoteUserText(written ?? firstLine(warning.message))}\`: incident files use no tags, and the value would silently be read as text`,
+      hint: 'remove the tag (`!…`) and write the value itself',
     });
   }
   if (loaded.diagnostics.length > 0) return loaded;

@@ -4,6 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Diagnostic, Position } from './diagnostic.js';
 import { knownKeysAt } from './known-keys.js';
+import { quoteUserText } from './quote-user-text.js';
 import { durationPattern, idPattern, timePattern } from './schema.js';
 
 type PositionOf = (path: readonly (string | number)[], which?: 'key' | 'value') => Position;
@@ -21,10 +22,12 @@ export function schemaIssueToDiagnostic(
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const key = issue.keys[0]!;
+      const rawKey = issue.keys[0]!;
+      const key = quoteUserText(rawKey, 60);
       const known = knownKeysAt(path);
-      const suggestion = known.length > 0 ? closest(key, known) : undefined;
-      const close = suggestion !== undefined && isClose(key, suggestion);
+      // A key of thousands of characters is no misspelling, and Levenshtein on it would be slow.
+      const suggestion = known.length > 0 && rawKey.length <= 100 ? closest(rawKey, known) : undefined;
+      const close = suggestion !== undefined && isClose(rawKey, suggestion);
       return {
         ...base,
         ...positionOf([...path, key], 'key'),
@@ -32,7 +35,7 @@ export function schemaIssueToDiagnostic(
         message:
           `unknown field \`${key}\` in ${where}` +
           (close ? `; did you mean \`${suggestion}\`?` : '') +
-          (issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : ''),
+          (issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1, 6).map((k) => `\`${quoteUserText(k, 60)}\``).join(', ')}${issue.keys.length > 6 ? ', …' : ''})` : ''),
         hint: close
           ? `rename \`${key}\` to \`${suggestion}\``
           : `remove it; the fields allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`,
@@ -79,7 +82,7 @@ export function schemaIssueToDiagnostic(
         ...base,
         ...positionOf(path),
         rule: 'schema/invalid-format',
-        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? describePattern((issue as { pattern?: string }).pattern) : `a valid ${issue.format}`}`,
+        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? describePattern((issue as { pattern?: string }).pattern) : issue.format === 'url' ? 'an http, https or mailto URL' : `a valid ${issue.format}`}`,
         hint: issue.message,
       };
     }
@@ -156,7 +159,8 @@ function uniqueClosest(value: string, options: readonly string[]): string | unde
 }
 
 export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  // Keys are the user's text: bounded and on one line (quote-user-text.ts).
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? quoteUserText(p, 60) : `.${quoteUserText(p, 60)}`)).join('');
 }
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
@@ -186,7 +190,7 @@ function describeValue(v: unknown): string {
   if (v === null) return '`null`';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `\`${v.length > 40 ? `${v.slice(0, 40)}…` : v}\``;
+  if (typeof v === 'string') return `\`${quoteUserText(v, 40)}\``;
   return `\`${String(v)}\``;
 }
 

@@ -52,7 +52,12 @@ export const Source = z
   .strictObject({
     id: Id,
     title: z.string().min(1),
-    url: z.url().optional().describe('Where the source is published.'),
+    // Only web and mail links: the URL becomes a link in the report, and `javascript:` or `file:`
+    // there would be a trap for whoever reads it.
+    url: z
+      .url({ protocol: /^(?:https?|mailto)$/, error: 'expected an http, https or mailto URL' })
+      .optional()
+      .describe('Where the source is published (http, https or mailto).'),
     published: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the publication date as `YYYY-MM-DD`')

@@ -1,10 +1,10 @@
 // `validate`: every file checked in one run, every problem printed, a summary at the end.
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
-import { byPosition, formatDiagnostic, type Diagnostic } from './diagnostic.js';
-import { maxFileBytes } from './max-file-bytes.js';
+import { boundText, byPosition, formatDiagnostic, type Diagnostic } from './diagnostic.js';
+import { readIncidentBytes } from './read-incident-bytes.js';
 import { contentHash, openValidateCache, type ValidateCache } from './validate-cache.js';
 
 // The parser, the schema and the checks are imported when a file is not in the cache: a run on
@@ -30,8 +30,9 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
     if (!info) throw new UserError(`no such file or directory: ${p}`);
     if (info.isDirectory()) {
       const entries = (await readdir(path.resolve(cwd, p), { withFileTypes: true }))
-        // A symbolic link is taken as the file it points to (a broken one is reported as unreadable).
-        .filter((e) => (e.isFile() || e.isSymbolicLink()) && incidentExtensions.has(path.extname(e.name).toLowerCase()))
+        // Everything but a directory: a symbolic link is taken as the file it points to, and a
+        // FIFO, socket or device named like an incident file is reported by the loader, not skipped.
+        .filter((e) => !e.isDirectory() && incidentExtensions.has(path.extname(e.name).toLowerCase()))
         .map((e) => e.name)
         .sort();
       files.push(...entries.map((n) => path.join(p, n)));
@@ -61,15 +62,14 @@ export async function validateFile(file: string, cwd: string, options: ValidateF
   let bytes: Uint8Array | undefined;
   let hash: string | undefined;
   if (cache) {
-    try {
-      if ((await stat(abs)).size <= maxFileBytes) {
-        bytes = await readFile(abs);
-        hash = contentHash(bytes);
-        const hit = cache.get(hash);
-        if (hit) return hit.map((d) => ({ ...d, file }));
-      }
-    } catch {
-      // Unreadable: the loader reports why.
+    // Read with the loader's bounds (a regular file in the project, under the size cap); a file
+    // that fails them is left to the loader, which reports why.
+    const read = await readIncidentBytes(abs);
+    if ('bytes' in read) {
+      bytes = read.bytes;
+      hash = contentHash(bytes);
+      const hit = cache.get(hash);
+      if (hit) return hit.map((d) => ({ ...d, file }));
     }
   }
   if (options.oneShot) (await import('zod')).z.config({ jitless: true });
@@ -128,7 +128,9 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const summary = summarize(files, diagnostics);
   if (options.format === 'json') {
     const { errors, warnings, failed } = summary;
-    io.stdout.write(`${JSON.stringify({ files, diagnostics, errors, warnings, failed }, null, 2)}\n`);
+    // JSON escapes control characters itself; the texts are bounded as in the text output.
+    const bounded = diagnostics.map((d) => ({ ...d, message: boundText(d.message), ...(d.hint ? { hint: boundText(d.hint) } : {}) }));
+    io.stdout.write(`${JSON.stringify({ files, diagnostics: bounded, errors, warnings, failed }, null, 2)}\n`);
   } else {
     for (const d of diagnostics) io.stdout.write(`${colorize(formatDiagnostic(d), d, io.color === true)}\n`);
     io.stdout.write(`${formatSummary(summary)}\n`);

@@ -10,16 +10,45 @@ import { access, readFile, unlink, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { registerKind } from './registry.js';
 import type { ModelKind } from './types.js';
+import { modulesAllowed, moduleNotTrustedHint } from './module-trust.js';
+import { resolveDataPath } from '../incident/project-path.js';
+import { quoteUserText } from '../incident/quote-user-text.js';
 
-export class KindModuleError extends Error {}
+export class KindModuleError extends Error {
+  constructor(
+    message: string,
+    /** `not-trusted`: the run has no opt-in for modules (see module-trust.ts); nothing was imported. */
+    readonly reason: 'not-trusted' | 'outside-project' | 'failed' = 'failed',
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const moduleNotTrustedMessage =
+  'model.module names code, and this run does not allow loading code named in incident files; nothing was imported';
 
 /** Absolute path of a kind module named in an incident file. */
 export function resolveKindModule(modulePath: string, incidentFile: string): string {
   return path.resolve(path.dirname(path.resolve(incidentFile)), modulePath);
 }
 
+/**
+ * Load the kind module an incident file names: only with the run's opt-in (module-trust.ts),
+ * and only from inside the project (project-path.ts).
+ */
 export async function loadKindModule(modulePath: string, incidentFile: string, expectedId?: string): Promise<ModelKind<any>> {
-  const file = resolveKindModule(modulePath, incidentFile);
+  const resolved = resolveDataPath(modulePath, incidentFile);
+  if (!resolved.ok) throw new KindModuleError(`model.module: \`${quoteUserText(modulePath)}\` ${resolved.message}`, 'outside-project', resolved.hint);
+  if (!modulesAllowed()) throw new KindModuleError(moduleNotTrustedMessage, 'not-trusted', moduleNotTrustedHint);
+  return importKindModule(resolved.absolute, expectedId);
+}
+
+/**
+ * Import and register a kind module by absolute path, with no trust or path check: for a module
+ * `loadKindModule` has already vetted (the Monte Carlo workers load the main thread's).
+ */
+export async function importKindModule(file: string, expectedId?: string): Promise<ModelKind<any>> {
   try {
     await access(file);
   } catch {

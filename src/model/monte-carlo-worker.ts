@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getKind } from './registry.js';
 import { ReplayError } from './engine.js';
-import { loadKindModule } from './load-kind-module.js';
+import { importKindModule } from './load-kind-module.js';
 import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
@@ -34,7 +34,7 @@ async function loadKind(): Promise<ModelKind<any>> {
     return compileComposition(setup.composition, componentTypes, { substep: setup.substep !== false });
   }
   await import('./kinds/index.js');
-  if (setup.kindModule) return loadKindModule(setup.kindModule, setup.kindModule, setup.kindId);
+  if (setup.kindModule) return importKindModule(setup.kindModule, setup.kindId);
   const kind = getKind(setup.kindId);
   if (!kind) throw new Error(`unknown model kind \`${setup.kindId}\` in the Monte Carlo worker`);
   return kind;

@@ -49,14 +49,17 @@ export async function loadValidIncident(ref: string, io: Io): Promise<ValidIncid
       await loadKindModule(model.module, absolute, model.kind);
     } catch (error) {
       if (!(error instanceof KindModuleError)) throw error;
-      diagnostics.push({
-        file: absolute,
-        ...loaded.positionOf(['model', 'module']),
-        severity: 'error',
-        rule: 'model/module',
-        message: error.message.replace(/^model\.module: /, ''),
-        hint: 'the module must export a ModelKind as `export default` or `export const kind` (see the README, “Writing your own kind”)',
-      });
+      // Refused (no opt-in, or a path out of the project): the checks below report it.
+      if (error.reason === 'failed') {
+        diagnostics.push({
+          file: absolute,
+          ...loaded.positionOf(['model', 'module']),
+          severity: 'error',
+          rule: 'model/module',
+          message: error.message.replace(/^model\.module: /, ''),
+          hint: 'the module must export a ModelKind as `export default` or `export const kind` (see the README, “Writing your own kind”)',
+        });
+      }
     }
   }
   diagnostics.push(...(await checkIncident(loaded)));

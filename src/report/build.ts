@@ -13,6 +13,7 @@ import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
 import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
 import type { ReportStateOptions } from './report-state.js';
+import { templatePathOf } from '../incident/template-path.js';
 import { loadTemplate, type Template } from './template/parse-template.js';
 import { generateReport, type GeneratedReport } from './generate-report.js';
 import { indexPage } from './index-page.js';
@@ -224,11 +225,15 @@ async function reportOf(
       ],
     };
   }
-  const templatePath = options.template
-    ? path.resolve(io.cwd, options.template)
-    : incident.template
-      ? path.resolve(path.dirname(absolute), incident.template)
-      : defaultTemplatePath;
+  // `--template` is the user's choice; the file's own `template:` must stay in the project.
+  const own = incident.template === undefined ? undefined : templatePathOf(incident.template, absolute);
+  if (own !== undefined && !own.ok) {
+    // The `dataPaths` check reports this at the template's line first; kept here for callers
+    // of the library that skip the checks.
+    const at = entry.modelAt;
+    return { diagnostics: [{ file, ...at, severity: 'error', rule: 'path/outside-project', message: `template ${own.message}`, hint: own.hint }] };
+  }
+  const templatePath = options.template ? path.resolve(io.cwd, options.template) : (own?.absolute ?? defaultTemplatePath);
   let template = templates.get(templatePath);
   if (!template) {
     template = loadTemplate(templatePath, path.relative(io.cwd, templatePath) || templatePath);

@@ -1,6 +1,7 @@
 // `watch`: rebuild the report of an incident file each time it is saved, printing diagnostics.
 // A data error is normal while someone is editing: it is printed and the watcher keeps going.
 // It stops when the signal aborts (Ctrl-C in the CLI) and then returns 0.
+import { modulesAllowed, withModulesAllowed } from '../model/module-trust.js';
 import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import type { Io } from '../cli/io.js';
@@ -34,12 +35,14 @@ export async function runWatch(options: WatchOptions, io: Io, deps: WatchDepende
   const templatePath = options.template ? path.resolve(io.cwd, options.template) : defaultTemplatePath;
   const isIncident = (file: string) => incidentExtensions.has(path.extname(file));
 
+  // The opt-in of the command, carried explicitly into rebuilds started by file events.
+  const allowModules = modulesAllowed();
   let queue = Promise.resolve();
   const rebuild = (absolute: string) => {
     queue = queue.then(async () => {
       const file = path.relative(io.cwd, absolute) || absolute;
       io.stdout.write(`\n${new Date().toISOString().slice(11, 19)} ${file} changed: rebuilding\n`);
-      const code = await buildOne(file, options, io, deps);
+      const code = await withModulesAllowed(allowModules, () => buildOne(file, options, io, deps));
       io.stdout.write(code === 0 ? `${file}: report up to date\n` : `${file}: not rebuilt (see above); watching for the next save\n`);
       deps.onRebuild?.(file, code);
     });

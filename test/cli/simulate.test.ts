@@ -82,7 +82,7 @@ describe('incident-replay simulate', () => {
   });
 
   it('loads the kind of a model.module', async () => {
-    const r = await runMain(['simulate', 'custom-kind.yaml'], fixtures);
+    const r = await runMain(['simulate', 'custom-kind.yaml', '--allow-modules'], fixtures);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('model tank, deterministic');
     expect(r.stdout).toContain('level — Level (litres)');
@@ -142,7 +142,10 @@ describe('simulate with a model kind written in TypeScript', () => {
       .replace('module: ./custom-kind.mjs', 'module: ./tank-kind.ts');
     await writeFile(path.join(dir, 'tank.yaml'), yaml);
     const bin = path.resolve(import.meta.dirname, '../../dist/cli/bin.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'simulate', 'tank.yaml'], { cwd: dir });
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'simulate', 'tank.yaml'], {
+      cwd: dir,
+      env: { ...process.env, INCIDENT_REPLAY_ALLOW_MODULES: '1' },
+    });
     expect(stdout).toContain('model tank-ts, deterministic');
     expect(stdout).toMatch(/^actual +300 +2024-01-01 00:30 /m);
     expect((await readdir(dir)).sort()).toEqual(['tank-kind.ts', 'tank.yaml']);
@@ -157,7 +160,7 @@ describe('simulate with a model kind written in TypeScript', () => {
       .replace('kind: tank', 'kind: broken-ts')
       .replace('module: ./custom-kind.mjs', 'module: ./broken-kind.ts');
     await writeFile(path.join(dir, 'broken.yaml'), yaml);
-    const r = await runMain(['simulate', 'broken.yaml'], dir);
+    const r = await runMain(['simulate', 'broken.yaml', '--allow-modules'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/broken-kind\.ts:2:\d+: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -172,14 +175,14 @@ describe('validate with a model kind of the file’s own module', () => {
     await copyFile(path.join(fixtureDir, 'custom-kind.mjs'), path.join(dir, 'custom-kind.mjs'));
     const yaml = await read(path.join(fixtureDir, 'custom-kind.yaml'), 'utf8');
     await writeFile(path.join(dir, 'ok.yaml'), yaml);
-    expect((await runMain(['validate', '--no-cache', 'ok.yaml'], dir)).code).toBe(0);
+    expect((await runMain(['validate', '--no-cache', '--allow-modules', 'ok.yaml'], dir)).code).toBe(0);
     // The kind reads `inflow`: without it the file is reported, as for a built-in kind.
     await writeFile(path.join(dir, 'no-inflow.yaml'), yaml.replace(/^ {4}inflow:.*\n/m, ''));
-    const missing = await runMain(['validate', '--no-cache', 'no-inflow.yaml'], dir);
+    const missing = await runMain(['validate', '--no-cache', '--allow-modules', 'no-inflow.yaml'], dir);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/no-inflow\.yaml:\d+:\d+ +error .*parameter `inflow`.* model\/missing-parameter/);
     await writeFile(path.join(dir, 'gone.yaml'), yaml.replace('./custom-kind.mjs', './gone.mjs'));
-    const gone = await runMain(['validate', '--no-cache', 'gone.yaml'], dir);
+    const gone = await runMain(['validate', '--no-cache', '--allow-modules', 'gone.yaml'], dir);
     expect(gone.code).toBe(1);
     expect(gone.stdout).toMatch(/gone\.yaml:\d+:11 +error +cannot load the model kind module: no such file .*gone\.mjs.* model\/module/);
   });

@@ -147,7 +147,10 @@ describe('validate: hostile input', () => {
   it('follows symbolic links in a directory, and reports a broken one', async () => {
     const { symlink } = await import('node:fs/promises');
     await mkdir(path.join(dir, 'links'));
-    await symlink(path.join(root, 'test/fixtures/valid/minimal.json'), path.join(dir, 'links/a.json'));
+    // A link is followed within the project (here the directory itself, with no package.json
+    // above it); links out of it are refused (test/incident/bounded-input.test.ts).
+    await copyFile(path.join(root, 'test/fixtures/valid/minimal.json'), path.join(dir, 'links/minimal.txt'));
+    await symlink(path.join(dir, 'links/minimal.txt'), path.join(dir, 'links/a.json'));
     await symlink(path.join(dir, 'nowhere.yaml'), path.join(dir, 'links/b.yaml'));
     const r = await runMain(['validate', 'links'], dir);
     expect(r.code).toBe(1);

@@ -1,4 +1,5 @@
 // The semantic checks, each on a small inline file with one mistake: rule, place and message.
+import { withModulesAllowed } from '../../src/model/module-trust.js';
 import { describe, it, expect } from 'vitest';
 import './test-kind.js';
 import { checkIncident, checks } from '../../src/incident/check.js';
@@ -334,9 +335,14 @@ describe('model checks', () => {
     expect(d[0]!.message).toMatch(/^unknown model kind `test-queu`, expected one of .*`test-queue`.*; did you mean `test-queue`\?$/);
     // A kind of the file's own module is loaded as the replay would load it; one that is not
     // there is reported at `model.module`.
-    d = await diagnose(base + model().replace('kind: test-queue', 'kind: my-kind\n  module: ./my-kind.js'));
+    const withModule = base + model().replace('kind: test-queue', 'kind: my-kind\n  module: ./my-kind.js');
+    d = await withModulesAllowed(true, () => diagnose(withModule));
     expect(d.map((x) => x.rule)).toEqual(['model/module']);
     expect(d[0]!.message).toMatch(/^cannot load the model kind module: no such file .*my-kind\.js/);
+    // Without the run's opt-in nothing is imported, and that is the only finding.
+    d = await diagnose(withModule);
+    expect(d.map(brief)).toEqual(['26:11 error model/module-not-trusted @ ./my-kind.js']);
+    expect(d[0]!.hint).toMatch(/--allow-modules.*INCIDENT_REPLAY_ALLOW_MODULES=1/);
   });
 
   it('reports a parameter the kind needs and one it does not read', async () => {

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { loadIncidentFile } from '../../src/incident/load.js';
 import type { Incident } from '../../src/incident/schema.js';
 import { replayIncident, ReplayError } from '../../src/replay/replay-incident.js';
+import { replayIncident as replayIncidentUntrusted } from '../../src/replay/replay-incident.js';
+import { withModulesAllowed } from '../../src/model/module-trust.js';
 import { replayToJson } from '../../src/replay/replay-to-json.js';
 import { runMonteCarlo } from '../../src/model/monte-carlo.js';
 import { planReplay } from '../../src/model/plan.js';
@@ -65,7 +67,7 @@ describe('replayIncident (deterministic)', () => {
   });
 
   it('loads a kind from the module the incident names', async () => {
-    const r = await replayIncident(await load(tankFile), { incidentFile: tankFile });
+    const r = await withModulesAllowed(true, async () => replayIncident(await load(tankFile), { incidentFile: tankFile }));
     const level = r.scenarios[0]!.series.series.level!;
     expect(level[30]).toBe(300); // (12 + 1 − 3) litres a minute for 30 minutes
     expect(level[60]).toBe(0);
@@ -76,6 +78,7 @@ describe('replayIncident (deterministic)', () => {
   it('refuses a module that is missing, exports no kind, or a different kind', async () => {
     const incident = await load(tankFile);
     const withModule = (module: string, kind = 'tank') => ({ ...incident, model: { ...incident.model!, module, kind } });
+    const replayIncident: typeof replayIncidentUntrusted = (i, o) => withModulesAllowed(true, () => replayIncidentUntrusted(i, o));
     await expect(replayIncident(withModule('./nope.mjs'), { incidentFile: tankFile })).rejects.toThrow(/model.module: no such file .*nope.mjs/);
     await expect(replayIncident(withModule('./retry-storm.yaml'), { incidentFile: tankFile })).rejects.toThrow(ReplayError);
     await expect(replayIncident(withModule('./custom-kind.mjs', 'pond'), { incidentFile: tankFile })).rejects.toThrow(
@@ -169,7 +172,9 @@ describe('Monte Carlo on worker threads (compiled dist/)', () => {
 
   it('loads a kind module in the workers', async () => {
     const dist = (await import(path.join(root, 'dist/replay/replay-incident.js'))) as typeof import('../../src/replay/replay-incident.js');
-    const r = await dist.replayIncident(await load(tankFile), { incidentFile: tankFile, seeds: 20, workers: 2 });
+    const trust = (await import(path.join(root, 'dist/model/module-trust.js'))) as typeof import('../../src/model/module-trust.js');
+    const incident = await load(tankFile);
+    const r = await trust.withModulesAllowed(true, () => dist.replayIncident(incident, { incidentFile: tankFile, seeds: 20, workers: 2 }));
     // Rain is Poisson(1) a minute: the level at 00:30 is 270 + Poisson(30) summed, median near 300.
     expect(Math.abs(r.scenarios[0]!.series.series.level![30]! - 300)).toBeLessThan(10);
   });

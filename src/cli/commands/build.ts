@@ -1,10 +1,11 @@
 import type { CommandModule } from './index.js';
+import { allowModulesOption } from './allow-modules-option.js';
 
 export const buildCommand: CommandModule = {
   command: 'build [paths..]',
   describe: 'Replay every incident and write out/: one report per incident, out/README.md and out/summary.json',
   builder: (y) =>
-    y
+    allowModulesOption(y)
       .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
       .option('out', { type: 'string', default: 'out', describe: 'Output directory (replaced as a whole by a full build)' })
       .option('check', {

@@ -1,10 +1,11 @@
 import type { CommandModule } from './index.js';
+import { allowModulesOption } from './allow-modules-option.js';
 
 export const fitCommand: CommandModule = {
   command: 'fit <incident>',
   describe: 'Tune assumed model parameters to the published figures; prints YAML to paste into the file',
   builder: (y) =>
-    y
+    allowModulesOption(y)
       .positional('incident', { type: 'string', describe: 'Incident file, or the id of one in incidents/', demandOption: true })
       .option('params', {
         type: 'string',

@@ -1,10 +1,11 @@
 import type { CommandModule } from './index.js';
+import { allowModulesOption } from './allow-modules-option.js';
 
 export const reportCommand: CommandModule = {
   command: 'report <incident>',
   describe: 'Replay one incident and write its report (markdown + charts) to out/<id>/',
   builder: (y) =>
-    y
+    allowModulesOption(y)
       .positional('incident', { type: 'string', describe: 'The incident file', demandOption: true })
       .option('template', { type: 'string', describe: 'Template to use instead of the incident’s own or templates/default.md' })
       .option('out', { type: 'string', default: 'out', describe: 'Output directory' })

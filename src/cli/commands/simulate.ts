@@ -1,10 +1,11 @@
 import type { CommandModule } from './index.js';
+import { allowModulesOption } from './allow-modules-option.js';
 
 export const simulateCommand: CommandModule = {
   command: 'simulate <incident>',
   describe: 'Replay an incident (actual and counterfactual scenarios) and print the impact metrics',
   builder: (y) =>
-    y
+    allowModulesOption(y)
       .positional('incident', { type: 'string', describe: 'Incident file, or the id of one in incidents/', demandOption: true })
       .option('scenario', { type: 'string', default: 'all', describe: 'Scenario id to replay besides `actual`, or `all`' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic expected values)' })

@@ -1,10 +1,11 @@
 import type { CommandModule } from './index.js';
+import { allowModulesOption } from './allow-modules-option.js';
 
 export const validateCommand: CommandModule = {
   command: 'validate [paths..]',
   describe: 'Check incident files against the schema and the semantic rules',
   builder: (y) =>
-    y
+    allowModulesOption(y)
       .positional('paths', {
         type: 'string',
         array: true,

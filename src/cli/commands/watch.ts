@@ -1,10 +1,11 @@
 import type { CommandModule } from './index.js';
+import { allowModulesOption } from './allow-modules-option.js';
 
 export const watchCommand: CommandModule = {
   command: 'watch [paths..]',
   describe: 'Rebuild the report of each incident file when it is saved; print diagnostics and keep watching',
   builder: (y) =>
-    y
+    allowModulesOption(y)
       .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
       .option('out', { type: 'string', default: 'out', describe: 'Output directory' })
       .option('template', { type: 'string', describe: 'One template for every incident' })

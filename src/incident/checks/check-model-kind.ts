@@ -4,6 +4,7 @@
 import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { didYouMean, listNames } from '../did-you-mean.js';
+import { quoteUserText } from '../quote-user-text.js';
 import type { Incident } from '../schema.js';
 import { namesIn } from '../../model/compose/expression.js';
 
@@ -20,6 +21,13 @@ export const checkModelKind: Check = (ctx) => {
         hint: 'this is a bug in incident-replay: please report it',
       }),
     ];
+  }
+  if (lookup.moduleRefused !== undefined) {
+    // Without the opt-in this is not a mistake in the file, but nothing can be checked against
+    // a kind that was not loaded and no command may replay it: an error, so that no setting in
+    // the tree can switch it off.
+    const { rule, message, hint } = lookup.moduleRefused;
+    return [ctx.at(['model', 'module'], { severity: 'error', rule, message, hint })];
   }
   if (lookup.moduleError !== undefined) {
     return [
@@ -50,7 +58,7 @@ export const checkModelKind: Check = (ctx) => {
         severity: 'error',
         rule: 'model/unknown-kind',
         message:
-          `unknown model kind \`${model.kind}\`, expected one of ${listNames(lookup.knownIds)}` +
+          `unknown model kind \`${quoteUserText(model.kind ?? '')}\`, expected one of ${listNames(lookup.knownIds)}` +
           (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
         hint: suggestion
           ? `write \`kind: ${suggestion}\``

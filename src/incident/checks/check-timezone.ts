@@ -5,6 +5,7 @@
 import type { Check } from '../check.js';
 import { didYouMean } from '../did-you-mean.js';
 import { isKnownZone } from '../time.js';
+import { quoteUserText } from '../quote-user-text.js';
 
 export const checkTimezone: Check = (ctx) => {
   const zone = ctx.incident.timezone;
@@ -29,8 +30,8 @@ export const checkTimezone: Check = (ctx) => {
       severity: 'error',
       rule: 'time/unknown-zone',
       message: suggestion
-        ? `unknown time zone \`${zone}\`; did you mean \`${suggestion}\`?`
-        : `unknown time zone \`${zone}\`, expected an IANA zone name such as \`America/Los_Angeles\``,
+        ? `unknown time zone \`${quoteUserText(zone)}\`; did you mean \`${suggestion}\`?`
+        : `unknown time zone \`${quoteUserText(zone)}\`, expected an IANA zone name such as \`America/Los_Angeles\``,
       hint: suggestion
         ? `write \`timezone: ${suggestion}\``
         : 'use the zone of the place the postmortem\'s times are in (`Region/City`); abbreviations such as PDT are not zones',

@@ -1,12 +1,15 @@
 // A template is markdown with directives (remark-directive): hand-written prose stays as
 // written, `::timeline`, `::chart{series=stuck}` and `:value{name=title}` mark generated content.
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../../incident/read-regular-file.js';
 import type { Root } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
 import { UserError } from '../../cli/io.js';
+
+/** Templates are a page or two of markdown; anything this large is not one. */
+const maxTemplateBytes = 1024 * 1024;
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
@@ -21,12 +24,19 @@ export function parseTemplate(text: string, file: string): Template {
 }
 
 export async function loadTemplate(absolutePath: string, displayPath: string): Promise<Template> {
-  const text = await readFile(absolutePath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const read = await readRegularFile(absolutePath, maxTemplateBytes).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(
       error.code === 'ENOENT'
         ? `template not found: ${displayPath}; expected a markdown file (see templates/default.md)`
         : `cannot read template ${displayPath}: ${error.message}`,
     );
   });
-  return parseTemplate(text, displayPath);
+  if (!read.ok) {
+    throw new UserError(
+      read.problem === 'too-large'
+        ? `template ${displayPath} is ${read.size} bytes, more than a template needs (at most ${maxTemplateBytes})`
+        : `template ${displayPath} is ${read.what}, not a regular file; it was not read`,
+    );
+  }
+  return parseTemplate(new TextDecoder().decode(read.bytes), displayPath);
 }

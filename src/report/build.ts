@@ -121,7 +121,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
     files_.set(`${incident.id}/README.md`, report.markdown);
     for (const chart of report.charts) {
       files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
-      images.push(`${incident.id}/charts/${chart.name}.png`, `${incident.id}/charts/${chart.name}.svg`);
+      images.push(`${incident.id}/charts/${chart.name}.png`);
     }
   }
   if (withIndex) {
@@ -136,6 +136,16 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const shown = path.relative(io.cwd, outDir) || '.';
 
   if (options.check) {
+    // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
+    // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
+    if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
+      const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
+      for (const { incident } of own) {
+        for (const chart of generated.get(incident.id)!.charts) {
+          files_.set(`${incident.id}/charts/${chart.name}.svg`, renderer.renderSvg(chart.config));
+        }
+      }
+    }
     const stale = await checkOutput(outDir, files_, images, scope);
     if (stale.length === 0) {
       io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);

@@ -43,8 +43,9 @@ export interface BuildOptions {
   /**
    * `build`: the whole `out/` (index and summary included, unless a shard other than 1/n).
    * `report`: only the incidents' own directories.
+   * `index`: only the index and summary (what `watch` rewrites after a change or a delete).
    */
-  mode: 'build' | 'report';
+  mode: 'build' | 'report' | 'index';
 }
 
 export type Replayer = (incident: Incident, options: ReplayOptions) => Promise<IncidentReplay>;
@@ -94,8 +95,8 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
     return 1;
   }
 
-  const own = entries.filter((_, i) => inShard(i, options.shard));
-  const withIndex = options.mode === 'build' && (!options.shard || options.shard.index === 1);
+  const own = options.mode === 'index' ? [] : entries.filter((_, i) => inShard(i, options.shard));
+  const withIndex = options.mode === 'index' || (options.mode === 'build' && (!options.shard || options.shard.index === 1));
   // The index needs every incident's metrics, so the shard that writes it replays them all
   // (replays are cheap next to rendering images, which stays with each incident's shard).
   const needed = withIndex ? entries : own;
@@ -187,20 +188,25 @@ async function loadAll(files: readonly string[], cwd: string): Promise<{ entries
     if (!loaded.incident || hasErrors(found)) continue;
     const other = ids.get(loaded.incident.id);
     if (other !== undefined) {
-      diagnostics.push({
-        file,
-        ...loaded.positionOf(['id']),
-        severity: 'error',
-        rule: 'build/duplicate-id',
-        message: `incident id \`${loaded.incident.id}\` is also the id of ${other}; both would write ${loaded.incident.id}/`,
-        hint: 'give each incident file its own id',
-      });
+      diagnostics.push(duplicateIdDiagnostic(file, loaded.positionOf(['id']), loaded.incident.id, other));
       continue;
     }
     ids.set(loaded.incident.id, file);
     entries.push({ file, incident: loaded.incident, modelAt: loaded.positionOf(['model'], 'key') });
   }
   return { entries, diagnostics };
+}
+
+/** Two files with one incident id: `build` and `watch` refuse the later one. */
+export function duplicateIdDiagnostic(file: string, at: { line: number; column: number }, id: string, other: string): Diagnostic {
+  return {
+    file,
+    ...at,
+    severity: 'error',
+    rule: 'build/duplicate-id',
+    message: `incident id \`${id}\` is also the id of ${other}; both would write ${id}/`,
+    hint: 'give each incident file its own id',
+  };
 }
 
 async function reportOf(

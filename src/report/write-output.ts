@@ -145,6 +145,30 @@ async function swapIn(outDir: string, files: OutputFiles, scope: WriteScope, hoo
   }
 }
 
+/** Remove top-level entries of `out/` (the report of a deleted incident), under the lock. */
+export async function removeOutputEntries(outDir: string, entries: readonly string[]): Promise<void> {
+  outDir = path.resolve(outDir);
+  try {
+    if (!(await exists(outDir))) return;
+    const unlock = await lockOutput(outDir);
+    try {
+      await recoverOutput(outDir);
+      for (const entry of entries) {
+        const target = path.join(outDir, entry);
+        if (!(await exists(target))) continue;
+        // Renamed first, so a kill midway leaves a leftover that recovery removes, not half a report.
+        const aside = path.join(outDir, `.${entry}${oldMarker}${process.pid}`);
+        await rename(target, aside);
+        await rm(aside, { recursive: true, force: true });
+      }
+    } finally {
+      await unlock();
+    }
+  } catch (error) {
+    throw asUserError(error, outDir);
+  }
+}
+
 /**
  * Undo what an interrupted write left behind: staging directories, an `out/` that was moved
  * aside but not replaced (put back: it is the last complete output), and entries of `out/` that

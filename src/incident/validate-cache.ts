@@ -17,23 +17,33 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
 
-const formatVersion = 1;
+const formatVersion = 2;
 /** Entries kept: enough for every incident of a project and a few of their past versions. */
 const maxEntries = 500;
 const cacheFileName = 'validate.json';
 
 type CachedDiagnostic = Omit<Diagnostic, 'file'>;
 
+/** A file's incident id and where it is written: `validate` compares ids across files. */
+export interface IncidentIdAt {
+  id: string;
+  line: number;
+  column: number;
+}
+
 interface CacheFile {
   formatVersion: number;
   fingerprint: string;
   /** Content hash → diagnostics, oldest first (insertion order), for eviction. */
   entries: Record<string, CachedDiagnostic[]>;
+  /** Content hash → the incident id in it, for the files that have one. */
+  ids?: Record<string, IncidentIdAt>;
 }
 
 export interface ValidateCache {
   get(contentHash: string): CachedDiagnostic[] | undefined;
-  set(contentHash: string, diagnostics: readonly Diagnostic[]): void;
+  set(contentHash: string, diagnostics: readonly Diagnostic[], id?: IncidentIdAt): void;
+  idOf(contentHash: string): IncidentIdAt | undefined;
   /** Write the cache back if anything changed; never throws. */
   save(): Promise<void>;
 }
@@ -51,21 +61,29 @@ export async function openValidateCache(cacheDir: string): Promise<ValidateCache
   const entries = new Map<string, CachedDiagnostic[]>(
     stored?.formatVersion === formatVersion && stored.fingerprint === fingerprint ? Object.entries(stored.entries) : [],
   );
+  const ids = new Map<string, IncidentIdAt>(stored?.formatVersion === formatVersion && stored.fingerprint === fingerprint ? Object.entries(stored.ids ?? {}) : []);
   let changed = false;
   return {
     get: (hash) => entries.get(hash),
-    set: (hash, diagnostics) => {
+    idOf: (hash) => ids.get(hash),
+    set: (hash, diagnostics, id) => {
       entries.delete(hash);
+      ids.delete(hash);
+      if (id) ids.set(hash, id);
       entries.set(
         hash,
         diagnostics.map(({ file: _file, ...d }) => d),
       );
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      while (entries.size > maxEntries) {
+        const oldest = entries.keys().next().value!;
+        entries.delete(oldest);
+        ids.delete(oldest);
+      }
       changed = true;
     },
     save: async () => {
       if (!changed) return;
-      const data: CacheFile = { formatVersion, fingerprint, entries: Object.fromEntries(entries) };
+      const data: CacheFile = { formatVersion, fingerprint, entries: Object.fromEntries(entries), ids: Object.fromEntries(ids) };
       // Write aside and rename: a concurrent run reads the old cache or the new one, never half.
       const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
       try {

@@ -5,7 +5,7 @@ import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import { boundText, byPosition, formatDiagnostic, type Diagnostic } from './diagnostic.js';
 import { readIncidentBytes } from './read-incident-bytes.js';
-import { contentHash, openValidateCache, type ValidateCache } from './validate-cache.js';
+import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache } from './validate-cache.js';
 
 // The parser, the schema and the checks are imported when a file is not in the cache: a run on
 // unchanged files does not load them at all.
@@ -57,6 +57,15 @@ export interface ValidateFileOptions {
  * semantic checks'. `file` is named as given, relative to `cwd`.
  */
 export async function validateFile(file: string, cwd: string, options: ValidateFileOptions = {}): Promise<Diagnostic[]> {
+  return (await validateFileWithId(file, cwd, options)).diagnostics;
+}
+
+/** A file's diagnostics and, when it has an incident, its id (for the check across files). */
+async function validateFileWithId(
+  file: string,
+  cwd: string,
+  options: ValidateFileOptions,
+): Promise<{ diagnostics: Diagnostic[]; id?: IncidentIdAt }> {
   const { cache } = options;
   const abs = path.resolve(cwd, file);
   let bytes: Uint8Array | undefined;
@@ -69,7 +78,7 @@ export async function validateFile(file: string, cwd: string, options: ValidateF
       bytes = read.bytes;
       hash = contentHash(bytes);
       const hit = cache.get(hash);
-      if (hit) return hit.map((d) => ({ ...d, file }));
+      if (hit) return { diagnostics: hit.map((d) => ({ ...d, file })), id: cache.idOf(hash) };
     }
   }
   if (options.oneShot) (await import('zod')).z.config({ jitless: true });
@@ -77,15 +86,34 @@ export async function validateFile(file: string, cwd: string, options: ValidateF
   const { checkIncident } = await import('./check.js');
   const loaded = bytes ? loadIncidentBytes(abs, bytes) : await loadIncidentFile(abs);
   const diagnostics = [...loaded.diagnostics, ...(await checkIncident(loaded))].map((d) => ({ ...d, file })).sort(byPosition);
+  const id = loaded.incident ? { id: loaded.incident.id, ...loaded.positionOf(['id']) } : undefined;
   // A file with its own kind module also depends on that module, which the content hash does not
   // cover: never cache it.
-  if (cache && hash !== undefined && loaded.incident?.model?.module === undefined) cache.set(hash, diagnostics);
-  return diagnostics;
+  if (cache && hash !== undefined && loaded.incident?.model?.module === undefined) cache.set(hash, diagnostics, id);
+  return { diagnostics, id };
 }
 
 export async function validateFiles(files: readonly string[], cwd: string, options: ValidateFileOptions = {}): Promise<Diagnostic[]> {
-  const each = await Promise.all(files.map((file) => validateFile(file, cwd, options)));
-  return each.flat();
+  const each = await Promise.all(files.map((file) => validateFileWithId(file, cwd, options)));
+  // Two files with one id would write one report directory (`build` refuses them): an error at
+  // each later file's `id:`, naming the first file.
+  const first = new Map<string, string>();
+  each.forEach(({ id, diagnostics }, i) => {
+    if (!id) return;
+    const other = first.get(id.id);
+    if (other === undefined) return void first.set(id.id, files[i]!);
+    diagnostics.push({
+      file: files[i]!,
+      line: id.line,
+      column: id.column,
+      severity: 'error',
+      rule: 'incident/duplicate-id',
+      message: `incident id \`${id.id}\` is also the id of ${other}; both would write ${id.id}/`,
+      hint: 'give each incident file its own id',
+    });
+    diagnostics.sort(byPosition);
+  });
+  return each.flatMap((r) => r.diagnostics);
 }
 
 export interface ValidateSummary {

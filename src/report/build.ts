@@ -44,8 +44,9 @@ export interface BuildOptions {
   /**
    * `build`: the whole `out/` (index and summary included, unless a shard other than 1/n).
    * `report`: only the incidents' own directories.
+   * `index`: only the index and summary (what `watch` rewrites after a change or a delete).
    */
-  mode: 'build' | 'report';
+  mode: 'build' | 'report' | 'index';
 }
 
 export type Replayer = (incident: Incident, options: ReplayOptions) => Promise<IncidentReplay>;
@@ -95,8 +96,8 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
     return 1;
   }
 
-  const own = entries.filter((_, i) => inShard(i, options.shard));
-  const withIndex = options.mode === 'build' && (!options.shard || options.shard.index === 1);
+  const own = options.mode === 'index' ? [] : entries.filter((_, i) => inShard(i, options.shard));
+  const withIndex = options.mode === 'index' || (options.mode === 'build' && (!options.shard || options.shard.index === 1));
   // The index needs every incident's metrics, so the shard that writes it replays them all
   // (replays are cheap next to rendering images, which stays with each incident's shard).
   const needed = withIndex ? entries : own;
@@ -122,7 +123,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
     files_.set(`${incident.id}/README.md`, report.markdown);
     for (const chart of report.charts) {
       files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
-      images.push(`${incident.id}/charts/${chart.name}.png`, `${incident.id}/charts/${chart.name}.svg`);
+      images.push(`${incident.id}/charts/${chart.name}.png`);
     }
   }
   if (withIndex) {
@@ -137,6 +138,16 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const shown = path.relative(io.cwd, outDir) || '.';
 
   if (options.check) {
+    // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
+    // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
+    if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
+      const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
+      for (const { incident } of own) {
+        for (const chart of generated.get(incident.id)!.charts) {
+          files_.set(`${incident.id}/charts/${chart.name}.svg`, renderer.renderSvg(chart.config));
+        }
+      }
+    }
     const stale = await checkOutput(outDir, files_, images, scope);
     if (stale.length === 0) {
       io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
@@ -178,20 +189,25 @@ async function loadAll(files: readonly string[], cwd: string): Promise<{ entries
     if (!loaded.incident || hasErrors(found)) continue;
     const other = ids.get(loaded.incident.id);
     if (other !== undefined) {
-      diagnostics.push({
-        file,
-        ...loaded.positionOf(['id']),
-        severity: 'error',
-        rule: 'build/duplicate-id',
-        message: `incident id \`${loaded.incident.id}\` is also the id of ${other}; both would write ${loaded.incident.id}/`,
-        hint: 'give each incident file its own id',
-      });
+      diagnostics.push(duplicateIdDiagnostic(file, loaded.positionOf(['id']), loaded.incident.id, other));
       continue;
     }
     ids.set(loaded.incident.id, file);
     entries.push({ file, incident: loaded.incident, modelAt: loaded.positionOf(['model'], 'key') });
   }
   return { entries, diagnostics };
+}
+
+/** Two files with one incident id: `build` and `watch` refuse the later one. */
+export function duplicateIdDiagnostic(file: string, at: { line: number; column: number }, id: string, other: string): Diagnostic {
+  return {
+    file,
+    ...at,
+    severity: 'error',
+    rule: 'build/duplicate-id',
+    message: `incident id \`${id}\` is also the id of ${other}; both would write ${id}/`,
+    hint: 'give each incident file its own id',
+  };
 }
 
 async function reportOf(

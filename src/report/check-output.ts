@@ -1,6 +1,6 @@
-// `build --check`: is `out/` what a build would write? Markdown and JSON are compared byte for
-// byte; images are only required to exist (rendering is not pixel-stable across machines, and
-// checking should not need a canvas). Files a build would not write are reported too.
+// `build --check`: is `out/` what a build would write? Markdown, JSON and SVG (passed in
+// `expected`) are compared byte for byte; PNG images (`images`) are only required to exist
+// (a raster is not pixel-stable across machines). Files a build would not write are reported too.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFiles, WriteScope } from './write-output.js';

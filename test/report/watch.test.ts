@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { runWatch } from '../../src/report/watch.js';
@@ -111,4 +111,74 @@ describe('incident-replay watch (the built binary)', () => {
     expect(await code).toBe(0);
     await rm(dir, { recursive: true, force: true });
   });
+});
+
+describe('watch: deletes and duplicate ids', () => {
+  it('removes the report of a deleted file and updates the index; refuses a file that takes another file\'s id, until that file goes', async () => {
+    const { mkdtemp, mkdir, copyFile, unlink } = await import('node:fs/promises');
+    const { existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { repoRoot } = await import('../cli/report-helpers.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'incident-replay-watch-'));
+    await mkdir(path.join(dir, 'incidents'));
+    const kept = 'aws-kinesis-2020-11-25';
+    const deleted = 'aws-ebs-2012-10-22';
+    for (const id of [kept, deleted]) await copyFile(path.join(repoRoot, 'incidents', `${id}.yaml`), path.join(dir, 'incidents', `${id}.yaml`));
+    const io = captureIo(dir);
+    const stop = new AbortController();
+    const events: string[] = [];
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
+    // Events in order: each wait looks only past the event the previous wait found.
+    let cursor = 0;
+    const waitFor = async (event: string) => {
+      const start = Date.now();
+      while (!events.slice(cursor).includes(event)) {
+        if (Date.now() - start > 60_000) throw new Error(`no ${event} in ${events.slice(cursor).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      cursor += events.slice(cursor).indexOf(event) + 1;
+    };
+    const watching = runWatch({ paths: ['incidents'], debounceMs: 50, signal: stop.signal }, io, {
+      onRebuild: (file, code) => events.push(`rebuild ${file} ${code}`),
+      onDelete: (file) => events.push(`delete ${file}`),
+      onIndex: (code) => events.push(`index ${code}`),
+      onReady: () => ready(),
+    });
+    try {
+      await isReady;
+      await waitFor(`rebuild incidents/${kept}.yaml 0`);
+      await waitFor('index 0');
+      expect(await readFile(path.join(dir, 'out/README.md'), 'utf8')).toContain(`](${deleted}/README.md)`);
+
+      await unlink(path.join(dir, 'incidents', `${deleted}.yaml`));
+      await waitFor(`delete incidents/${deleted}.yaml`);
+      await waitFor('index 0');
+      expect(existsSync(path.join(dir, 'out', deleted))).toBe(false);
+      expect(await readFile(path.join(dir, 'out/README.md'), 'utf8')).not.toContain(deleted);
+      expect(JSON.parse(await readFile(path.join(dir, 'out/summary.json'), 'utf8')).incidents.map((i: { id: string }) => i.id)).toEqual([kept]);
+
+      // A new file with the id of a watched one: an error as in `build`, and that report stays.
+      const original = await readFile(path.join(dir, 'incidents', `${kept}.yaml`), 'utf8');
+      const line = original.slice(0, original.search(/^id:/m)).split('\n').length;
+      await writeFile(path.join(dir, 'incidents/copy.yaml'), original.replace(/^title: .*$/m, 'title: The copy'));
+      await waitFor('rebuild incidents/copy.yaml 1');
+      expect(io.err.join('')).toContain(
+        `incidents/copy.yaml:${line}:5  error  incident id \`${kept}\` is also the id of incidents/${kept}.yaml; both would write ${kept}/  build/duplicate-id`,
+      );
+      expect(await readFile(path.join(dir, 'out', kept, 'README.md'), 'utf8')).not.toContain('The copy');
+
+      // The owner goes: its report goes, and the copy, refused before, now writes it.
+      await unlink(path.join(dir, 'incidents', `${kept}.yaml`));
+      await waitFor(`delete incidents/${kept}.yaml`);
+      await waitFor('rebuild incidents/copy.yaml 0');
+      expect(await readFile(path.join(dir, 'out', kept, 'README.md'), 'utf8')).toMatch(/^# The copy\n/);
+      await waitFor('index 0');
+      expect((await readdir(dir)).sort()).toEqual(['incidents', 'out']);
+    } finally {
+      stop.abort();
+      await watching;
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

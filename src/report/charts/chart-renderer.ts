@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { ChartJSNodeCanvas, type ChartCallback } from 'chartjs-node-canvas';
 import type { ChartConfiguration } from 'chart.js';
 import { zonedDateAdapter } from './zoned-date-adapter.js';
+import { stableSvgIds } from './stable-svg-ids.js';
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +28,8 @@ const setUpChartJs: ChartCallback = (ChartJS) => {
   ChartJS.defaults.font.family = chartFont;
   ChartJS.defaults.font.size = 13;
   ChartJS.defaults.color = '#222222';
+  // Charts that do not say otherwise format numbers in one locale, not the process's.
+  ChartJS.defaults.locale = 'en-US';
   (ChartJS as unknown as { _adapters: { _date: { override(o: object): void } } })._adapters._date.override(
     zonedDateAdapter,
   );
@@ -62,11 +65,13 @@ export class ChartRenderer {
 
   render(configuration: ChartConfiguration<any, any>): RenderedChart {
     this.png ??= this.canvas(undefined);
+    return { png: this.png.renderToBufferSync(hydrate(configuration)), svg: this.renderSvg(configuration) };
+  }
+
+  /** The SVG alone (what `build --check` compares: its bytes depend on the chart only). */
+  renderSvg(configuration: ChartConfiguration<any, any>): Buffer {
     this.svg ??= this.canvas('svg');
-    return {
-      png: this.png.renderToBufferSync(hydrate(configuration)),
-      svg: this.svg.renderToBufferSync(hydrate(configuration), 'image/svg+xml'),
-    };
+    return Buffer.from(stableSvgIds(this.svg.renderToBufferSync(hydrate(configuration), 'image/svg+xml').toString('utf8')));
   }
 
   private canvas(type: 'svg' | undefined): ChartJSNodeCanvas {

@@ -161,6 +161,9 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
     // With `ticks.source: 'labels'`, the labels are the ticks of the time axis.
     data: { labels: ticks, datasets },
     options: {
+      // Tick labels are formatted with Intl in this locale; left out, the process locale
+      // (`LANG=ar_EG` gives Arabic digits) would change the images from machine to machine.
+      locale: 'en-US',
       devicePixelRatio: 1,
       layout: { padding: { left: 8, right: 40 } },
       plugins: {
@@ -243,7 +246,7 @@ function eventLines(state: ReportState, actual: ScenarioReplay): EventLine[] {
     if (lines.some((l) => l.at === at)) continue;
     lines.push({ at, label: event.id ?? shorten(event.text), moment: false });
   }
-  return lines.filter((l) => l.at >= from && l.at <= to).sort((a, b) => a.at - b.at || a.label.localeCompare(b.label));
+  return lines.filter((l) => l.at >= from && l.at <= to).sort((a, b) => a.at - b.at || a.label.localeCompare(b.label, 'en-US'));
 }
 
 function shorten(text: string): string {

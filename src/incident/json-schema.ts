@@ -53,7 +53,11 @@ function describeComponentTypes(schema: Record<string, any>): void {
   schema.allOf = types.map((t: ComponentType) => ({
     if: { properties: { type: { const: t.type } }, required: ['type'] },
     then: {
-      description: t.description,
+      description: `${t.description} Actions (in a timeline effect, \`action: <instance>.<action>\`): ${
+        Object.entries(t.actions)
+          .map(([name, a]) => `${name}${a.args ? ` (${Object.keys(a.args).join(', ')})` : ''}: ${a.description}`)
+          .join('; ') || 'none'
+      }.`,
       properties: {
         parameters: {
           type: 'object',

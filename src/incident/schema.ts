@@ -82,7 +82,9 @@ export const Effect = z
       .string()
       .min(1)
       .optional()
-      .describe('An action the model kind defines (e.g. `partition`, `disable-create-volume`).'),
+      .describe(
+        'An action the model kind defines (e.g. `partition`, `disable-create-volume`), or for a composed model `<instance>.<action>` (`service.flush`, `metadata[1].trigger`); `incident-replay components` lists each type’s actions.',
+      ),
     with: z
       .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
       .optional()

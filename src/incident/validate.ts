@@ -6,6 +6,7 @@ import { UserError } from '../cli/io.js';
 import { boundText, byPosition, formatDiagnostic, type Diagnostic } from './diagnostic.js';
 import { readIncidentBytes } from './read-incident-bytes.js';
 import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache } from './validate-cache.js';
+import type { LoadedIncident } from './load.js';
 
 // The parser, the schema and the checks are imported when a file is not in the cache: a run on
 // unchanged files does not load them at all.
@@ -86,11 +87,23 @@ async function validateFileWithId(
   const { checkIncident } = await import('./check.js');
   const loaded = bytes ? loadIncidentBytes(abs, bytes) : await loadIncidentFile(abs);
   const diagnostics = [...loaded.diagnostics, ...(await checkIncident(loaded))].map((d) => ({ ...d, file })).sort(byPosition);
-  const id = loaded.incident ? { id: loaded.incident.id, ...loaded.positionOf(['id']) } : undefined;
+  const id = loaded.incident ? { id: loaded.incident.id, ...idPosition(loaded) } : undefined;
   // A file with its own kind module also depends on that module, which the content hash does not
   // cover: never cache it.
   if (cache && hash !== undefined && loaded.incident?.model?.module === undefined) cache.set(hash, diagnostics, id);
   return { diagnostics, id };
+}
+
+/**
+ * Where the top-level `id:` value is. Found in the text for the usual block mapping, so a valid
+ * file is not parsed again with positions (the fast path of the loader) just to place an error
+ * that almost never happens; anything else asks the positioned parse.
+ */
+function idPosition(loaded: LoadedIncident): { line: number; column: number } {
+  const m = /^id:[ \t]*(?=\S)/m.exec(loaded.text);
+  if (!m) return loaded.positionOf(['id']);
+  const before = loaded.text.slice(0, m.index);
+  return { line: before.split('\n').length, column: m[0].length + 1 };
 }
 
 export async function validateFiles(files: readonly string[], cwd: string, options: ValidateFileOptions = {}): Promise<Diagnostic[]> {

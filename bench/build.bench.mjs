@@ -43,7 +43,7 @@ console.log(`build CPU time (user + system): ${build.cpuMs} ms`);
 console.log(`build peak memory (max of ${runs}): ${build.maxRssMb} MB (target < 400 MB: ${verdict(build.maxRssMb < 400)})`);
 
 const check = measure(['build', '--check'], ['build']);
-console.log(`build --check (no images), cold process: ${check.wallMs.toFixed(0)} ms (CPU ${check.cpuMs} ms)`);
+console.log(`build --check (renders SVG, no PNG), cold process: ${check.wallMs.toFixed(0)} ms (CPU ${check.cpuMs} ms)`);
 
 for (const file of incidents) {
   const report = measure(['report', path.join('incidents', file)]);

@@ -39,8 +39,16 @@ export function partialRankCorrelation(inputs: readonly (readonly number[])[], o
   if (!(norms[k]! > 0)) return new Array(k).fill(null);
   const idx = norms.map((_, i) => i).filter((i) => norms[i]! > 0);
   const r = idx.map((a) => idx.map((b) => centred[a]!.reduce((s, v, t) => s + v * centred[b]![t]!, 0) / (norms[a]! * norms[b]!)));
-  const p = invert(r);
   const out = new Array<number | null>(k).fill(null);
+  // The output's ranks are one input's ranks (or their reverse): that input decides it alone
+  // (±1), and nothing is left for the others to explain (null). The matrix is singular then.
+  const last = r.length - 1;
+  const decisive = idx.slice(0, -1).findIndex((_, a) => Math.abs(r[a]![last]!) > 1 - 1e-12);
+  if (decisive !== -1) {
+    out[idx[decisive]!] = Math.sign(r[decisive]![last]!);
+    return out;
+  }
+  const p = invert(r);
   if (!p) return out;
   const y = idx.length - 1;
   idx.slice(0, -1).forEach((j, a) => {

@@ -63,7 +63,7 @@ export function formatSensitivity(r: SensitivityResult): string {
       .slice(0, 3)
       .map((d) => `${d.name} ${d.prcc! > 0 ? '+' : ''}${d.prcc!.toFixed(2)}`);
     lines.push(
-      `${s.id.padEnd(width)}  ${`${interval(s.areaChangePercent)}; ${pct(s.atFileValues.areaChangePercent)}`.padEnd(38)}  ${`${interval(s.peakChangePercent)}; ${pct(s.atFileValues.peakChangePercent)}`.padEnd(38)}  ${r.kept === 0 ? '–' : s.drivers.every((d) => d.prcc === null) ? 'none: the same benefit in every world' : drivers.length > 0 ? drivers.join(', ') : 'none above |0.2|'}`,
+      `${s.id.padEnd(width)}  ${`${interval(s.areaChangePercent)}; ${pct(s.atFileValues.areaChangePercent)}`.padEnd(38)}  ${`${interval(s.peakChangePercent)}; ${pct(s.atFileValues.peakChangePercent)}`.padEnd(38)}  ${r.kept === 0 ? '–' : pct(s.areaChangePercent.p10) === pct(s.areaChangePercent.p90) ? 'none: the same benefit in every world' : drivers.length > 0 ? drivers.join(', ') : 'none above |0.2|'}`,
     );
   }
   if (r.kept === 0) lines.push('', 'No sampled world reproduces the published figures: narrow the ranges, or check the tolerances.');

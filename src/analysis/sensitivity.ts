@@ -16,7 +16,6 @@ import { plansForIncident } from '../replay/replay-incident.js';
 import { ObservedError, compareObserved } from './observed.js';
 import { latinHypercube } from './latin-hypercube.js';
 import { partialRankCorrelation } from './partial-rank-correlation.js';
-import { roundForOutput } from './round-for-output.js';
 
 export interface SensitivityOptions {
   /** Latin hypercube samples (default 64). */
@@ -169,9 +168,9 @@ export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options:
   const atFile = benefitsIn({}).scenarios;
   const scenarios: ScenarioSensitivity[] = plans.slice(1).map((plan, i) => {
     const of = (key: 'area' | 'peak' | 'areaPercent' | 'peakPercent') => keptBenefits.map((b) => b[i]![key]);
-    // On the relative change, rounded: a fix that removes the whole impact in every world has no
-    // driver, and last-digit noise of −100 % must not be ranked as if it were a difference.
-    const prcc = partialRankCorrelation(keptWorlds, of('areaPercent').map((x) => roundForOutput(x) ?? 0));
+    // On the relative change, to the 0.1 % it is printed with: a fix that removes the whole
+    // impact in every world has no driver, and −99.998 % against −99.997 % is not a difference.
+    const prcc = partialRankCorrelation(keptWorlds, of('areaPercent').map((x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : 0)));
     const scenario = incident.scenarios?.find((s) => s.id === plan.scenarioId);
     const finite = (x: number) => (Number.isFinite(x) ? x : null);
     return {

@@ -36,4 +36,10 @@ describe('partialRankCorrelation', () => {
     expect(a).toBeCloseTo(0.8, 12);
     expect(b).toBeNull();
   });
+
+  it('gives ±1 to an input whose ranks decide the output alone, null to the others', () => {
+    const inputs = [[1, 3], [2, 5], [3, 1], [4, 4], [5, 2]];
+    expect(partialRankCorrelation(inputs, [50, 40, 30, 20, 10])).toEqual([-1, null]);
+    expect(partialRankCorrelation(inputs, [3, 5, 1, 4, 2].map((x) => x * x))).toEqual([null, 1]);
+  });
 });

@@ -8,12 +8,10 @@
 // scenario's own parameter values win over the sample (`spare-capacity` sets the buffer it asks
 // for), so a scenario's benefit varies with the world it is applied to, not with its own choice.
 import type { Incident } from '../incident/schema.js';
-import type { ReplayPlan } from '../model/plan.js';
-import { runReplay, type SeriesSet } from '../model/engine.js';
 import { createRandomSource } from '../model/random.js';
 import type { ModelKind } from '../model/types.js';
 import { plansForIncident } from '../replay/replay-incident.js';
-import { ObservedError, compareObserved } from './observed.js';
+import { replayWorld, worldStateFor, type WorldBenefit } from './replay-world.js';
 import { latinHypercube } from './latin-hypercube.js';
 import { partialRankCorrelation } from './partial-rank-correlation.js';
 
@@ -70,28 +68,15 @@ export interface SensitivityResult {
   scenarios: ScenarioSensitivity[];
 }
 
-export class SensitivityError extends Error {}
+import { SensitivityError } from './sensitivity-error.js';
+
+export { SensitivityError };
 
 /** The parameters of the incident that carry a plausible `range`, in file order. */
 export function rangedParameters(incident: Incident): RangedParameter[] {
   return Object.entries(incident.model?.parameters ?? {}).flatMap(([name, p]) =>
     p.range ? [{ name, unit: p.unit, value: p.value, low: p.range[0], high: p.range[1], ...(p.rangeNote ? { note: p.rangeNote } : {}) }] : [],
   );
-}
-
-/** Impact area (trapezoid, per hour) and worst value of a series; the shortfall below its start when lower is worse. */
-function impactOf(values: Float64Array, stepMinutes: number, lower: boolean, baseline: number): { area: number; peak: number } {
-  let area = 0;
-  let peak = lower ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  let previous = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (lower ? v < peak : v > peak) peak = v;
-    const impact = lower ? Math.max(0, baseline - v) : v;
-    if (i > 0) area += ((previous + impact) / 2) * (stepMinutes / 60);
-    previous = impact;
-  }
-  return { area, peak };
 }
 
 /** Type-7 percentile of sorted values. */
@@ -107,8 +92,6 @@ function spread(values: readonly number[]): Spread {
   return { p10: percentile(sorted, 0.1), median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
 }
 
-const percentOf = (change: number, base: number) => (base !== 0 ? (100 * change) / Math.abs(base) : change === 0 ? 0 : Number.NaN);
-
 export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options: SensitivityOptions = {}): SensitivityResult {
   const samples = Math.max(1, Math.floor(options.samples ?? 64));
   const seed = Math.floor(options.seed ?? 1);
@@ -120,52 +103,25 @@ export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options:
   }
   // One plan per scenario, shared by every sample: only its parameters change.
   const plans = plansForIncident(incident, kind, options.stepMinutes !== undefined ? { stepMinutes: options.stepMinutes } : {});
-  const seriesName = kind.primarySeries ?? Object.keys(kind.series)[0]!;
-  const spec = kind.series[seriesName]!;
-  const lower = spec.worse === 'lower';
-  const overrides = new Map(plans.map((plan) => [plan.scenarioId, incident.scenarios?.find((s) => s.id === plan.scenarioId)?.parameters ?? {}]));
-
-  const replayIn = (plan: ReplayPlan, world: Record<string, number>): SeriesSet => {
-    const own = overrides.get(plan.scenarioId) ?? {};
-    const params = { ...plan.params };
-    for (const [name, value] of Object.entries(world)) if (!Object.hasOwn(own, name)) params[name] = value;
-    return runReplay(kind, { ...plan, params });
-  };
-  const benefitsIn = (world: Record<string, number>) => {
-    const actual = replayIn(plans[0]!, world);
-    const values = actual.series[seriesName]!;
-    const baseline = values[0] ?? 0;
-    const a = impactOf(values, actual.stepMinutes, lower, baseline);
-    const scenarios = plans.slice(1).map((plan) => {
-      const s = impactOf(replayIn(plan, world).series[seriesName]!, actual.stepMinutes, lower, baseline);
-      return { area: s.area - a.area, peak: s.peak - a.peak, areaPercent: percentOf(s.area - a.area, a.area), peakPercent: percentOf(s.peak - a.peak, a.peak) };
-    });
-    return { actual, scenarios };
-  };
+  const state = worldStateFor(incident, kind, plans);
+  const spec = kind.series[state.seriesName]!;
 
   const design = latinHypercube(samples, ranged.map((p) => p.name), createRandomSource(seed));
   const keptWorlds: number[][] = [];
-  const keptBenefits: ReturnType<typeof benefitsIn>['scenarios'][] = [];
+  const keptBenefits: WorldBenefit[][] = [];
   for (const point of design) {
     const values = ranged.map((p, d) => {
       const v = p.low + point[d]! * (p.high - p.low);
       return kind.parameters[p.name]?.integer ? Math.round(v) : v;
     });
     const world = Object.fromEntries(ranged.map((p, d) => [p.name, values[d]!]));
-    const { actual, scenarios } = benefitsIn(world);
-    let plausible: boolean;
-    try {
-      plausible = compareObserved(incident, actual).every((c) => c.within);
-    } catch (error) {
-      if (error instanceof ObservedError) throw new SensitivityError(error.message);
-      throw error;
-    }
+    const { plausible, scenarios } = replayWorld(state, world);
     if (!plausible) continue;
     keptWorlds.push(values);
     keptBenefits.push(scenarios);
   }
 
-  const atFile = benefitsIn({}).scenarios;
+  const atFile = replayWorld(state, {}).scenarios;
   const scenarios: ScenarioSensitivity[] = plans.slice(1).map((plan, i) => {
     const of = (key: 'area' | 'peak' | 'areaPercent' | 'peakPercent') => keptBenefits.map((b) => b[i]![key]);
     // On the relative change, to the 0.1 % it is printed with: a fix that removes the whole
@@ -187,7 +143,7 @@ export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options:
 
   return {
     incident: incident.id,
-    series: seriesName,
+    series: state.seriesName,
     unit: spec.unit,
     samples,
     seed,

@@ -14,6 +14,9 @@ import { plansForIncident } from '../replay/replay-incident.js';
 import { replayWorld, worldStateFor, type WorldBenefit } from './replay-world.js';
 import { latinHypercube } from './latin-hypercube.js';
 import { partialRankCorrelation } from './partial-rank-correlation.js';
+import { SensitivityError } from './sensitivity-error.js';
+
+export { SensitivityError };
 
 export interface SensitivityOptions {
   /** Latin hypercube samples (default 64). */
@@ -67,10 +70,6 @@ export interface SensitivityResult {
   parameters: RangedParameter[];
   scenarios: ScenarioSensitivity[];
 }
-
-import { SensitivityError } from './sensitivity-error.js';
-
-export { SensitivityError };
 
 /** The parameters of the incident that carry a plausible `range`, in file order. */
 export function rangedParameters(incident: Incident): RangedParameter[] {
@@ -126,7 +125,10 @@ export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options:
     const of = (key: 'area' | 'peak' | 'areaPercent' | 'peakPercent') => keptBenefits.map((b) => b[i]![key]);
     // On the relative change, to the 0.1 % it is printed with: a fix that removes the whole
     // impact in every world has no driver, and −99.998 % against −99.997 % is not a difference.
-    const prcc = partialRankCorrelation(keptWorlds, of('areaPercent').map((x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : 0)));
+    // A world whose actual replay has no impact has no relative change: it is left out here, as
+    // it is from the percentiles.
+    const rows = of('areaPercent').flatMap((x, w) => (Number.isFinite(x) ? [{ world: keptWorlds[w]!, change: Math.round(x * 10) / 10 }] : []));
+    const prcc = partialRankCorrelation(rows.map((r) => r.world), rows.map((r) => r.change));
     const scenario = incident.scenarios?.find((s) => s.id === plan.scenarioId);
     const finite = (x: number) => (Number.isFinite(x) ? x : null);
     return {

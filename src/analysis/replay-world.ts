@@ -66,8 +66,13 @@ function replayIn(state: WorldState, plan: ReplayPlan, world: Readonly<Record<st
   return runReplay(state.kind, { ...plan, params });
 }
 
+export interface WorldResult {
+  plausible: boolean;
+  scenarios: WorldBenefit[];
+}
+
 /** The world `world` (parameter values by name; `{}` is the file's own world). */
-export function replayWorld(state: WorldState, world: Readonly<Record<string, number>>): { plausible: boolean; scenarios: WorldBenefit[] } {
+export function replayWorld(state: WorldState, world: Readonly<Record<string, number>>): WorldResult {
   const actual = replayIn(state, state.plans[0]!, world);
   let plausible: boolean;
   try {

@@ -5,6 +5,7 @@ import { UserError, type Io } from '../cli/io.js';
 import { loadValidIncident } from '../replay/load-valid-incident.js';
 import { kindForIncident, ReplayError } from '../replay/replay-incident.js';
 import { parseStep } from '../replay/run-simulate.js';
+import { resolveKindModule } from '../model/load-kind-module.js';
 import { roundForOutput } from './round-for-output.js';
 import { SensitivityError, sensitivityOf, type SensitivityResult, type Spread } from './sensitivity.js';
 
@@ -14,11 +15,16 @@ export interface SensitivityCommandOptions {
   seed?: number;
   step?: string;
   json?: boolean;
+  /** Worker threads; 0 or 1: this thread. */
+  workers?: number;
 }
 
 export async function runSensitivity(options: SensitivityCommandOptions, io: Io): Promise<number> {
   if (options.samples !== undefined && !(Number.isInteger(options.samples) && options.samples >= 1)) {
     throw new UserError(`--samples ${options.samples}: expected a whole number ≥ 1`, 2);
+  }
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
+    throw new UserError(`--workers ${options.workers}: expected a whole number ≥ 0`, 2);
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new UserError(`--seed ${options.seed}: expected a whole number`, 2);
   const stepMinutes = parseStep(options.step);
@@ -27,7 +33,14 @@ export async function runSensitivity(options: SensitivityCommandOptions, io: Io)
   let result: SensitivityResult;
   try {
     const kind = await kindForIncident(valid.incident, valid.absolute);
-    result = sensitivityOf(valid.incident, kind, { samples: options.samples, seed: options.seed, stepMinutes });
+    const model = valid.incident.model;
+    result = await sensitivityOf(valid.incident, kind, {
+      samples: options.samples,
+      seed: options.seed,
+      stepMinutes,
+      workers: options.workers,
+      kindModule: model?.module !== undefined ? resolveKindModule(model.module, valid.absolute) : undefined,
+    });
   } catch (error) {
     if (error instanceof SensitivityError || error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);
     throw error;

@@ -12,6 +12,7 @@ import { createRandomSource } from '../model/random.js';
 import type { ModelKind } from '../model/types.js';
 import { plansForIncident } from '../replay/replay-incident.js';
 import { replayWorld, worldStateFor, type WorldBenefit } from './replay-world.js';
+import { replayWorlds } from './replay-worlds.js';
 import { latinHypercube } from './latin-hypercube.js';
 import { partialRankCorrelation } from './partial-rank-correlation.js';
 import { SensitivityError } from './sensitivity-error.js';
@@ -24,6 +25,10 @@ export interface SensitivityOptions {
   /** Seed of the design (default 1). */
   seed?: number;
   stepMinutes?: number;
+  /** Worker threads for the worlds; 0 or 1 (default): this thread. */
+  workers?: number;
+  /** Absolute path of the kind's module when it is not a built-in kind (for the workers). */
+  kindModule?: string;
 }
 
 export interface RangedParameter {
@@ -91,7 +96,7 @@ function spread(values: readonly number[]): Spread {
   return { p10: percentile(sorted, 0.1), median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
 }
 
-export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options: SensitivityOptions = {}): SensitivityResult {
+export async function sensitivityOf(incident: Incident, kind: ModelKind<any>, options: SensitivityOptions = {}): Promise<SensitivityResult> {
   const samples = Math.max(1, Math.floor(options.samples ?? 64));
   const seed = Math.floor(options.seed ?? 1);
   const ranged = rangedParameters(incident);
@@ -106,19 +111,21 @@ export function sensitivityOf(incident: Incident, kind: ModelKind<any>, options:
   const spec = kind.series[state.seriesName]!;
 
   const design = latinHypercube(samples, ranged.map((p) => p.name), createRandomSource(seed));
-  const keptWorlds: number[][] = [];
-  const keptBenefits: WorldBenefit[][] = [];
-  for (const point of design) {
-    const values = ranged.map((p, d) => {
+  const sampled = design.map((point) =>
+    ranged.map((p, d) => {
       const v = p.low + point[d]! * (p.high - p.low);
       return kind.parameters[p.name]?.integer ? Math.round(v) : v;
-    });
-    const world = Object.fromEntries(ranged.map((p, d) => [p.name, values[d]!]));
-    const { plausible, scenarios } = replayWorld(state, world);
-    if (!plausible) continue;
-    keptWorlds.push(values);
+    }),
+  );
+  const worlds = sampled.map((values) => Object.fromEntries(ranged.map((p, d) => [p.name, values[d]!])));
+  const { results } = await replayWorlds(state, worlds, { workers: options.workers, kindModule: options.kindModule });
+  const keptWorlds: number[][] = [];
+  const keptBenefits: WorldBenefit[][] = [];
+  results.forEach(({ plausible, scenarios }, i) => {
+    if (!plausible) return;
+    keptWorlds.push(sampled[i]!);
     keptBenefits.push(scenarios);
-  }
+  });
 
   const atFile = replayWorld(state, {}).scenarios;
   const scenarios: ScenarioSensitivity[] = plans.slice(1).map((plan, i) => {

@@ -28,7 +28,7 @@ describe('sensitivityOf', () => {
       ['note: 70% utilisation,', 'note: 70% utilisation, range: [700, 700],'],
     ]);
     const kind = await kindForIncident(incident);
-    const r = sensitivityOf(incident, kind, { samples: 8 });
+    const r = await sensitivityOf(incident, kind, { samples: 8 });
     const plausible = (await replayIncident(incident)).observed.every((c) => c.within);
     expect(r.kept).toBe(plausible ? 8 : 0);
     expect(r.scenarios.map((s) => s.id)).toEqual(['backoff', 'shedding', 'no-retries', 'faster-capacity']);
@@ -46,12 +46,12 @@ describe('sensitivityOf', () => {
       ['note: 70% utilisation,', 'note: 70% utilisation, range: [500, 900],'],
     ]);
     const kind = await kindForIncident(incident);
-    const r = sensitivityOf(incident, kind, { samples: 24, seed: 5 });
+    const r = await sensitivityOf(incident, kind, { samples: 24, seed: 5 });
     expect(r.samples).toBe(24);
     // Some sampled worlds miss a figure (a much larger capacity never overloads): fewer are kept.
     expect(r.kept).toBeGreaterThan(0);
     expect(r.kept).toBeLessThan(24);
-    expect(sensitivityOf(incident, kind, { samples: 24, seed: 5 })).toEqual(r);
+    expect(await sensitivityOf(incident, kind, { samples: 24, seed: 5 })).toEqual(r);
     // The file's own world meets its figures.
     expect(compareObserved(incident, (await replayIncident(incident)).scenarios[0]!.series).every((c) => c.within)).toBe(true);
     for (const s of r.scenarios) {
@@ -63,6 +63,6 @@ describe('sensitivityOf', () => {
   it('asks for ranges when there are none', async () => {
     const incident = await incidentWith([]);
     const kind = await kindForIncident(incident);
-    expect(() => sensitivityOf(incident, kind, { samples: 4 })).toThrow(SensitivityError);
+    await expect(sensitivityOf(incident, kind, { samples: 4 })).rejects.toThrow(SensitivityError);
   });
 });

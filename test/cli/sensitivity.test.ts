@@ -3,10 +3,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { runMain } from './run-main.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const storm = path.resolve(here, '../replay/fixtures/retry-storm.yaml');
+const bin = path.resolve(here, '../../dist/cli/bin.js');
 
 async function project(ranged: boolean): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sensitivity-'));
@@ -53,5 +55,11 @@ describe('incident-replay sensitivity', () => {
     expect(r.stderr).toContain('no parameter has a plausible `range: [low, high]`');
     const bad = await runMain(['sensitivity', 'storm.yaml', '--samples', '0'], dir);
     expect(bad.code).toBe(2);
+  });
+
+  it('gives the same bytes on worker threads as in this thread (built binary; `npm test` builds first)', async () => {
+    const dir = await project(true);
+    const run = (...extra: string[]) => execFileSync(process.execPath, [bin, 'sensitivity', 'storm.yaml', '--samples', '12', '--json', ...extra], { cwd: dir, encoding: 'utf8' });
+    expect(run('--workers', '3')).toBe(run());
   });
 });

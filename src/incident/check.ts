@@ -16,6 +16,7 @@ import { checkMomentOrder } from './checks/check-moment-order.js';
 import { checkObservedSeries } from './checks/check-observed-series.js';
 import { checkParameterBounds } from './checks/check-parameter-bounds.js';
 import { checkParameterRange } from './checks/check-parameter-range.js';
+import { checkParameterPlausibleRange } from './checks/check-parameter-plausible-range.js';
 import { checkParameterRefs } from './checks/check-parameter-refs.js';
 import { checkPercentages } from './checks/check-percentages.js';
 import { checkScenarioRefs } from './checks/check-scenario-refs.js';
@@ -61,6 +62,7 @@ export const checks: Record<string, Check> = {
   parameterRefs: checkParameterRefs,
   parameterRange: checkParameterRange,
   parameterBounds: checkParameterBounds,
+  parameterPlausibleRange: checkParameterPlausibleRange,
   percentages: checkPercentages,
   momentOrder: checkMomentOrder,
   modelWindow: checkModelWindow,

@@ -172,6 +172,13 @@ export const Parameter = z
     source: z.string().optional().describe('Id of the source, for a published or derived value.'),
     min: z.number().optional().describe('Lower bound when fitting.'),
     max: z.number().optional().describe('Upper bound when fitting.'),
+    range: z
+      .tuple([z.number(), z.number()])
+      .optional()
+      .describe(
+        'Plausible values `[low, high]` of an `assumed` or `derived` parameter: `sensitivity` samples them. The value must lie inside, and the range inside the valid bounds the model declares.',
+      ),
+    rangeNote: z.string().min(1).optional().describe('Where the range comes from, in a sentence.'),
   })
   .describe('A model parameter with its provenance.');
 

@@ -1,22 +1,12 @@
 // A Monte Carlo worker thread: loads the model kinds, then runs whatever range of seeds or of
 // steps the main thread sends (see monte-carlo.ts). Runs only as compiled JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
-import { getKind } from './registry.js';
 import { ReplayError } from './engine.js';
-import { importKindModule } from './load-kind-module.js';
+import { loadWorkerKind, type WorkerKindSetup } from './load-worker-kind.js';
 import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
 import type { ReplayPlan } from './plan.js';
-import type { ModelKind } from './types.js';
-import type { Composition } from './compose/composition.js';
 
-export interface WorkerSetup {
-  kindId: string;
-  /** A composed kind, compiled in the worker (with sub-stepping on unless `substep` is false). */
-  composition?: Composition;
-  substep?: boolean;
-  /** Absolute path of the kind's module, for a kind that is not built in. */
-  kindModule?: string;
-}
+export type WorkerSetup = WorkerKindSetup;
 
 export type WorkerTask =
   | { type: 'run'; plan: ReplayPlan; matrix: SampleMatrix; seeds: number; firstSeed: number; from: number; to: number }
@@ -27,20 +17,7 @@ export type WorkerReply = { ok: true } | { ok: false; message: string; dataProbl
 
 const setup = workerData as WorkerSetup;
 
-async function loadKind(): Promise<ModelKind<any>> {
-  if (setup.composition) {
-    const { compileComposition } = await import('./compose/compile-composition.js');
-    const { componentTypes } = await import('./compose/component-types.js');
-    return compileComposition(setup.composition, componentTypes, { substep: setup.substep !== false });
-  }
-  await import('./kinds/index.js');
-  if (setup.kindModule) return importKindModule(setup.kindModule, setup.kindId);
-  const kind = getKind(setup.kindId);
-  if (!kind) throw new Error(`unknown model kind \`${setup.kindId}\` in the Monte Carlo worker`);
-  return kind;
-}
-
-const kindReady = loadKind();
+const kindReady = loadWorkerKind(setup);
 // An import failure is reported with the first task, not as an unhandled rejection.
 kindReady.catch(() => {});
 

@@ -7,6 +7,7 @@ import { newCommand } from './new.js';
 import { schemaCommand } from './schema.js';
 import { simulateCommand } from './simulate.js';
 import { fitCommand } from './fit.js';
+import { sensitivityCommand } from './sensitivity.js';
 import { reportCommand } from './report.js';
 import { buildCommand } from './build.js';
 import { watchCommand } from './watch.js';
@@ -26,6 +27,7 @@ export const commands: CommandModule[] = [
   schemaCommand,
   simulateCommand,
   fitCommand,
+  sensitivityCommand,
   reportCommand,
   buildCommand,
   watchCommand,

@@ -1,0 +1,2 @@
+/** An incident `sensitivity` cannot analyse: no ranges, a figure the replay cannot be read at. */
+export class SensitivityError extends Error {}

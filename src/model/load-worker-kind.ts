@@ -1,0 +1,28 @@
+// The kind a worker thread replays, rebuilt from plain data: a composition compiled again, a
+// built-in kind by id, or a kind module imported by its absolute path.
+import { getKind } from './registry.js';
+import { importKindModule } from './load-kind-module.js';
+import type { ModelKind } from './types.js';
+import type { Composition } from './compose/composition.js';
+
+export interface WorkerKindSetup {
+  kindId: string;
+  /** A composed kind, compiled in the worker (with sub-stepping on unless `substep` is false). */
+  composition?: Composition;
+  substep?: boolean;
+  /** Absolute path of the kind's module, for a kind that is not built in. */
+  kindModule?: string;
+}
+
+export async function loadWorkerKind(setup: WorkerKindSetup): Promise<ModelKind<any>> {
+  if (setup.composition) {
+    const { compileComposition } = await import('./compose/compile-composition.js');
+    const { componentTypes } = await import('./compose/component-types.js');
+    return compileComposition(setup.composition, componentTypes, { substep: setup.substep !== false });
+  }
+  await import('./kinds/index.js');
+  if (setup.kindModule) return importKindModule(setup.kindModule, setup.kindId);
+  const kind = getKind(setup.kindId);
+  if (!kind) throw new Error(`unknown model kind \`${setup.kindId}\` in a worker thread`);
+  return kind;
+}

@@ -83,14 +83,8 @@ export function compileComposition(
   };
   /** A name in a series expression: stock slots (summed), flow slots (summed, per minute) or a parameter. */
   const resolveSeriesName = (name: string): Leaf | string => {
-    const cellSlots = (stock: string) => {
-      const whole = slotByName.get(stock);
-      if (whole !== undefined) return [whole];
-      const parts: number[] = [];
-      for (let i = 0; slotByName.has(`${stock}[${i}]`); i++) parts.push(slotByName.get(`${stock}[${i}]`)!);
-      return parts.length > 0 ? parts : undefined;
-    };
-    const stock = cellSlots(name);
+    // A declared stock (all its cells), or one slot by its own name (`queue[1]`).
+    const stock = L.stockSlots.get(name) ?? (slotByName.has(name) ? [slotByName.get(name)!] : undefined);
     if (stock) return { values: stock };
     const dot = name.lastIndexOf('.');
     if (dot > 0) {
@@ -280,7 +274,6 @@ export function compileComposition(
     },
 
     step(world, ctx) {
-      env.params = ctx.params;
       world.flows.fill(0);
       world.dt = ctx.dt;
       const count = world.substeps;
@@ -299,14 +292,12 @@ export function compileComposition(
       }
     },
 
-    observe(world, ctx, out) {
-      env.params = ctx.params;
+    observe(world, _ctx, out) {
       const perMinute = 1 / world.dt;
       for (let k = 0; k < seriesNames.length; k++) out[seriesNames[k]!] = runProgram(seriesPrograms[k]!, world.values, world.flows, perMinute, world.params);
     },
 
-    record(world, ctx, columns, at) {
-      env.params = ctx.params;
+    record(world, _ctx, columns, at) {
       const perMinute = 1 / world.dt;
       recordSeries(world.values, world.flows, perMinute, world.params, columns, at);
     },
@@ -341,11 +332,11 @@ function modelParameterBounds(c: Composition, registry: Readonly<Record<string, 
   const out: Record<string, ParameterSpec> = {};
   for (const [name, spec] of Object.entries(c.parameters)) out[name] = { ...spec };
   for (const inst of Object.values(c.components)) {
-    const type = registry[inst.type];
+    const type = Object.hasOwn(registry, inst.type) ? registry[inst.type] : undefined;
     if (!type) continue;
     for (const [pName, value] of Object.entries(inst.parameters ?? {})) {
-      const target = typeof value === 'string' ? out[value.trim()] : undefined;
-      const spec = type.parameters[pName];
+      const target = typeof value === 'string' && Object.hasOwn(out, value.trim()) ? out[value.trim()] : undefined;
+      const spec = Object.hasOwn(type.parameters, pName) ? type.parameters[pName] : undefined;
       if (!target || !spec) continue;
       if (spec.min !== undefined) target.min = Math.max(target.min ?? Number.NEGATIVE_INFINITY, spec.min);
       if (spec.max !== undefined) target.max = Math.min(target.max ?? Number.POSITIVE_INFINITY, spec.max);

@@ -31,6 +31,8 @@ export interface Layout {
   slotRoles: Uint8Array;
   slotInitial: Compiled[];
   flowNames: string[];
+  /** Declared stock → its slot, or one slot per cell. */
+  stockSlots: Map<string, number[]>;
   instances: BoundInstance[];
   /** Instance (or instance[cell]) name → indices in `instances`. */
   byName: Map<string, number[]>;
@@ -266,5 +268,5 @@ export function layoutComposition(c: Composition, registry: Readonly<Record<stri
   }
   const units = [...new Set(slotUnits)];
   const unitOfSlot = Int32Array.from(slotUnits, (u) => units.indexOf(u));
-  return { slotNames, slotUnits, slotRoles: Uint8Array.from(roles), slotInitial, flowNames, instances, byName, untyped, units, unitOfSlot };
+  return { slotNames, slotUnits, slotRoles: Uint8Array.from(roles), slotInitial, flowNames, stockSlots, instances, byName, untyped, units, unitOfSlot };
 }

@@ -23,35 +23,48 @@ export interface MetricsOptions {
   baseline?: number;
 }
 
-export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): SeriesMetrics {
-  const n = values.length;
-  const hoursPerStep = o.stepMinutes / 60;
-  const lower = o.worse === 'lower';
+/**
+ * The impact area (trapezoid, in unit·hours) and the worst sample of a series: the series itself
+ * when higher is worse, the shortfall below `baseline` when lower is. One pass, no formatting, so
+ * a sensitivity run can call it for every replay of every sampled world.
+ */
+export function impactOf(values: ArrayLike<number>, stepMinutes: number, lower: boolean, baseline: number): { area: number; peak: number; peakIndex: number } {
+  const hoursPerStep = stepMinutes / 60;
   // Mirror a lower-is-worse series so one pass measures both: the "peak" of −v is its minimum.
   const sign = lower ? -1 : 1;
-  const baseline = lower ? (o.baseline ?? (n > 0 ? values[0]! : 0)) : 0;
-  const threshold = sign * o.threshold;
-  const level = sign * o.recoveryLevel;
   let worst = Number.NEGATIVE_INFINITY;
   let peakIndex = 0;
   let area = 0;
-  let above = 0;
-  let lastAboveLevel = -1;
   let previous = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = sign * values[i]!;
     if (v > worst) {
       worst = v;
       peakIndex = i;
     }
-    // Impact: the series itself when higher is worse; the shortfall below the baseline when lower is.
     const impact = lower ? Math.max(0, baseline + v) : v;
     if (i > 0) area += ((previous + impact) / 2) * hoursPerStep;
     previous = impact;
+  }
+  return { area, peak: values.length === 0 ? Number.NaN : sign * worst, peakIndex };
+}
+
+export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): SeriesMetrics {
+  const n = values.length;
+  const hoursPerStep = o.stepMinutes / 60;
+  const lower = o.worse === 'lower';
+  const sign = lower ? -1 : 1;
+  const baseline = lower ? (o.baseline ?? (n > 0 ? values[0]! : 0)) : 0;
+  const threshold = sign * o.threshold;
+  const level = sign * o.recoveryLevel;
+  const { area, peak, peakIndex } = impactOf(values, o.stepMinutes, lower, baseline);
+  let above = 0;
+  let lastAboveLevel = -1;
+  for (let i = 0; i < n; i++) {
+    const v = sign * values[i]!;
     if (v > threshold) above++;
     if (v > level) lastAboveLevel = i;
   }
-  const peak = n === 0 ? Number.NaN : sign * worst;
   // Recovered from the first sample after the last one beyond the level; a series never beyond
   // it had nothing to recover from (recovered at the start); one still beyond at the end never did.
   const recoveredIndex = lastAboveLevel === -1 ? 0 : lastAboveLevel === n - 1 ? -1 : lastAboveLevel + 1;

@@ -8,6 +8,7 @@ import type { ReplayPlan } from '../model/plan.js';
 import { runReplay, type SeriesSet } from '../model/engine.js';
 import type { ModelKind } from '../model/types.js';
 import { ObservedError, compareObserved } from './observed.js';
+import { impactOf } from './metrics.js';
 import { SensitivityError } from './sensitivity-error.js';
 
 /** What every world shares: the plans (actual first) and the compiled kind. */
@@ -40,21 +41,6 @@ export function worldStateFor(incident: Incident, kind: ModelKind<any>, plans: R
     lower: kind.series[seriesName]!.worse === 'lower',
     overrides: new Map(plans.map((plan) => [plan.scenarioId, incident.scenarios?.find((s) => s.id === plan.scenarioId)?.parameters ?? {}])),
   };
-}
-
-/** Impact area (trapezoid, per hour) and worst value of a series; the shortfall below its start when lower is worse. */
-function impactOf(values: Float64Array, stepMinutes: number, lower: boolean, baseline: number): { area: number; peak: number } {
-  let area = 0;
-  let peak = lower ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  let previous = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (lower ? v < peak : v > peak) peak = v;
-    const impact = lower ? Math.max(0, baseline - v) : v;
-    if (i > 0) area += ((previous + impact) / 2) * (stepMinutes / 60);
-    previous = impact;
-  }
-  return { area, peak };
 }
 
 const percentOf = (change: number, base: number) => (base !== 0 ? (100 * change) / Math.abs(base) : change === 0 ? 0 : Number.NaN);

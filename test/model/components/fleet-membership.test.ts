@@ -2,11 +2,8 @@
 // failing past a thread limit, cells, rollback. Closed forms, the same at 1 min and 1 s steps,
 // and conservation (the compiled model's invariants at every step).
 import { describe, it, expect } from 'vitest';
-import { compileComposition } from '../../../src/model/compose/compile-composition.js';
-import { componentTypes } from '../../../src/model/compose/component-types.js';
 import type { Composition } from '../../../src/model/compose/composition.js';
-import { runReplay } from '../../../src/model/engine.js';
-import type { PlannedEffect, ReplayPlan } from '../../../src/model/plan.js';
+import { runComposition } from '../../support/run-composition.js';
 
 const composition: Composition = {
   id: 'fleet-test',
@@ -56,23 +53,9 @@ const composition: Composition = {
   },
   primarySeries: 'useful',
 };
-const kind = compileComposition(composition, componentTypes, { substep: false });
 
 function run(params: Record<string, number>, effects: Array<[number, string, Record<string, number>?]>, minutes: number, stepMinutes = 1) {
-  const plan: ReplayPlan = {
-    kind: kind.id,
-    zone: 'UTC',
-    startMs: 0,
-    endMs: minutes * 60_000,
-    stepMinutes,
-    params,
-    effects: effects.map(([t, action, args], eventIndex): PlannedEffect => ({ t, eventIndex, effect: { action, ...(args ? { with: args } : {}) } })),
-    scenarioId: 'actual',
-  };
-  const problems: string[] = [];
-  const set = runReplay(kind, plan, { onStep: (w, ctx) => problems.push(...kind.invariants!(w, ctx).map((p) => `t=${ctx.t}: ${p}`)) });
-  expect(problems).toEqual([]);
-  return set.series;
+  return runComposition(composition, { params, actions: effects, minutes, stepMinutes, substep: false }).series;
 }
 
 // 100 members with no base threads and a limit of 99: a member fails once it knows 101.

@@ -1,11 +1,8 @@
 // restart-queue on its own: a waiting pool restarted at a rate, each server bootstrapping for a
 // while, the newest past a bound rejected. Closed forms at 1-minute steps, and conservation.
 import { describe, it, expect } from 'vitest';
-import { compileComposition } from '../../../src/model/compose/compile-composition.js';
-import { componentTypes } from '../../../src/model/compose/component-types.js';
 import type { Composition } from '../../../src/model/compose/composition.js';
-import { runReplay } from '../../../src/model/engine.js';
-import type { ReplayPlan } from '../../../src/model/plan.js';
+import { runComposition } from '../../support/run-composition.js';
 
 const composition: Composition = {
   id: 'restart-test',
@@ -42,23 +39,9 @@ const composition: Composition = {
   },
   primarySeries: 'booting',
 };
-const kind = compileComposition(composition, componentTypes, { substep: false });
 
 function run(params: Record<string, number>, minutes: number, stepMinutes = 1, startAt = 0) {
-  const plan: ReplayPlan = {
-    kind: kind.id,
-    zone: 'UTC',
-    startMs: 0,
-    endMs: minutes * 60_000,
-    stepMinutes,
-    params,
-    effects: [{ t: startAt, eventIndex: 0, effect: { action: 'restart.start' } }],
-    scenarioId: 'actual',
-  };
-  const problems: string[] = [];
-  const set = runReplay(kind, plan, { onStep: (w, ctx) => problems.push(...kind.invariants!(w, ctx).map((p) => `t=${ctx.t}: ${p}`)) });
-  expect(problems).toEqual([]);
-  return set.series;
+  return runComposition(composition, { params, actions: [[startAt, 'restart.start']], minutes, stepMinutes, substep: false }).series;
 }
 
 describe('restart-queue', () => {

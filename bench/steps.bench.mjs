@@ -1,5 +1,6 @@
 // Cost of a replay as the step shrinks: each incident replayed at 1 min, 10 s and 1 s steps,
-// in this process after warm-up, as ms per simulated minute and per step. The target: the
+// in this process after warm-up, each size for the same number of simulated steps, as ms per
+// replay and per step. The target: the
 // cost per step at 1 s within 1.3× of the cost per step at 1 min (the model's cost is linear
 // in the number of steps), with sub-stepping off so each run steps exactly at its step.
 // Run `npx tsc -p .` first (imports from dist/). Arguments: incident files (default: incidents/).
@@ -10,25 +11,25 @@ import { planReplay } from '../dist/model/plan.js';
 import { runReplay, sampleCount } from '../dist/model/engine.js';
 import { kindForIncident } from '../dist/replay/replay-incident.js';
 import { withoutSubsteps } from '../dist/model/compose/without-substeps.js';
-import { median } from './timing.mjs';
 
 const files = process.argv.slice(2).length > 0
   ? process.argv.slice(2)
   : readdirSync('incidents').filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => path.join('incidents', f));
 
-/** Median ms of one replay, with runs sized to about `budgetMs` of work. */
-function timeReplay(kind, plan, budgetMs) {
-  const t0 = performance.now();
-  runReplay(kind, plan);
-  const once = performance.now() - t0;
-  const runs = Math.max(3, Math.min(200, Math.round(budgetMs / Math.max(once, 0.01))));
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    runReplay(kind, plan);
-    times.push(performance.now() - s);
+/**
+ * Ms of one replay: the fastest of 5 batches, each batch about `totalSteps` simulated steps
+ * (so a 1 s replay and a 1 min one do the same work per batch, and both are measured warm).
+ */
+function timeReplay(kind, plan, steps, totalSteps = 400_000) {
+  const reps = Math.max(2, Math.round(totalSteps / steps));
+  for (let i = 0; i < reps; i++) runReplay(kind, plan); // warm up
+  let best = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < 5; batch++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) runReplay(kind, plan);
+    best = Math.min(best, (performance.now() - t0) / reps);
   }
-  return median(times);
+  return best;
 }
 
 for (const file of files) {
@@ -39,9 +40,8 @@ for (const file of files) {
   const rows = [];
   for (const [label, stepMinutes] of [['1 min', 1], ['10 s', 1 / 6], ['1 s', 1 / 60]]) {
     const plan = planReplay(incident, 'actual', { stepMinutes });
-    for (let i = 0; i < 3; i++) runReplay(kind, plan); // warm up
-    const ms = timeReplay(kind, plan, 1500);
     const steps = sampleCount(plan) - 1;
+    const ms = timeReplay(kind, plan, steps);
     rows.push({ label, ms, steps, perStepNs: (ms * 1e6) / steps });
   }
   const base = rows[0].perStepNs;

@@ -1,14 +1,17 @@
-// Writing a build so that a failure or an interruption never leaves `out/` half-written:
+// Writing a build so that a failure or an interruption never leaves `out/` half-written or gone:
 // everything goes into a staging directory beside `out/` first (each file as a temporary file
-// renamed into place), and only a complete staging directory is swapped in. A full build swaps
-// the whole directory; `report` and shards swap only the entries they own (`<id>/`, the index).
+// renamed into place), a journal marks the staging directory complete, and only then are the
+// staged files moved over their places in `out/`, one atomic rename each, and what the new build
+// no longer holds is removed. A full build owns all of `out/`; `report` and shards own only their
+// entries (`<id>/`, the index).
 //
-// The swap is two renames (out → old, staging → out): POSIX has no atomic exchange of two
-// directories that Node can reach. A kill between them leaves `out/` missing and the complete old
-// copy beside it; `recoverOutput`, run at the start of every write, puts it back and removes what
-// a killed build left (staging directories, moved-aside copies). A lock file beside `out/` keeps
-// two writers apart: without it, their renames interleave and one ends in ENOTEMPTY.
-import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+// Why file by file rather than swapping the directory: POSIX has no atomic exchange of two
+// directories that Node can reach, and two renames (out → old, staging → out) leave a window in
+// which `out/` does not exist; a CI job killed there uploads nothing. File by file, `out/` and
+// every report in it exist at every moment; a kill midway leaves some files of the new build and
+// some of the old, and `recoverOutput`, run at the start of every write, finishes the swap from the
+// journal. A lock file beside `out/` keeps two writers apart.
+import { lstat, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../cli/io.js';
 
@@ -26,9 +29,9 @@ export type WritePhase =
   | 'staging'
   /** Every file is staged; nothing of `out/` has moved. */
   | 'staged'
-  /** The old `out/` (or, for `report` and shards, the first old entry) is moved aside; the new one is not in place. */
-  | 'moved-aside'
-  /** The new output is in place; the old copy is not yet removed. */
+  /** The first staged file has replaced its old copy in `out/`; the rest are still old. */
+  | 'replacing'
+  /** Every new file is in place and stale files are removed; the staging directory is not yet removed. */
   | 'swapped';
 
 export interface WriteHooks {
@@ -46,7 +49,19 @@ export interface WriteHooks {
 export const killAtVariable = 'INCIDENT_REPLAY_TEST_KILL_AT';
 
 const stagingMarker = '.staging-';
+/** Left by builds before the file-by-file swap; recovery still puts such a copy back. */
 const oldMarker = '.old-';
+/** An entry `removeOutputEntries` moved aside to delete: never put back. */
+const deletedMarker = '.deleted-';
+const journalName = '.journal.json';
+/** Set on an error thrown while staged files were being moved into `out/`. */
+const partlyReplaced = Symbol('partly replaced');
+
+/** What a complete staging directory is to become: the files of the new output, and what it owns. */
+interface Journal {
+  scope: WriteScope;
+  files: string[];
+}
 
 function siblings(outDir: string) {
   const dir = path.dirname(outDir);
@@ -96,52 +111,97 @@ function phases(hooks: WriteHooks): WriteHooks {
 }
 
 async function swapIn(outDir: string, files: OutputFiles, scope: WriteScope, hooks: WriteHooks): Promise<void> {
-  const { dir, staging, old } = siblings(outDir);
+  const { dir, staging } = siblings(outDir);
   const stagingDir = path.join(dir, `${staging}${process.pid}`);
   await rm(stagingDir, { recursive: true, force: true });
+  let replacing = false;
   try {
-    let count = 0;
     // Sorted, so the order of writes (and so where an interruption falls) is reproducible.
-    for (const [relative, data] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      await writeFileAtomic(path.join(stagingDir, relative), data);
+    const names = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let count = 0;
+    for (const relative of names) {
+      await writeFileAtomic(path.join(stagingDir, relative), files.get(relative)!);
       count++;
       await hooks.afterFile?.(relative, count);
       if (count === 1) await hooks.atPhase?.('staging');
     }
-    await mkdir(stagingDir, { recursive: true });
+    // The journal is written last: a staging directory that holds one is complete, and recovery
+    // may finish its swap; one without it is a build that died while staging, and is dropped.
+    const journal: Journal = { scope, files: names };
+    await writeFileAtomic(path.join(stagingDir, journalName), `${JSON.stringify(journal)}\n`);
     await hooks.atPhase?.('staged');
-    if (scope.kind === 'all') {
-      const oldDir = path.join(dir, `${old}${process.pid}`);
-      const hadOut = await exists(outDir);
-      if (hadOut) await rename(outDir, oldDir);
-      await hooks.atPhase?.('moved-aside');
-      try {
-        await rename(stagingDir, outDir);
-      } catch (error) {
-        if (hadOut) await rename(oldDir, outDir);
-        throw error;
-      }
-      await hooks.atPhase?.('swapped');
-      await rm(oldDir, { recursive: true, force: true });
-    } else {
-      await mkdir(outDir, { recursive: true });
-      let first = true;
-      for (const entry of scope.entries) {
-        const from = path.join(stagingDir, entry);
-        if (!(await exists(from))) continue;
-        const target = path.join(outDir, entry);
-        const aside = path.join(outDir, `.${entry}${oldMarker}${process.pid}`);
-        const had = await exists(target);
-        if (had) await rename(target, aside);
-        if (first) await hooks.atPhase?.('moved-aside');
-        await rename(from, target);
-        if (first) await hooks.atPhase?.('swapped');
-        first = false;
-        if (had) await rm(aside, { recursive: true, force: true });
-      }
-    }
+    replacing = true;
+    await replaceFromStaging(outDir, stagingDir, journal, hooks).catch((error: unknown) => {
+      throw Object.assign(error as object, { [partlyReplaced]: true });
+    });
   } finally {
-    await rm(stagingDir, { recursive: true, force: true });
+    // Once replacing has begun, `out/` is part old and part new: the staging directory and its
+    // journal stay until the swap is finished, by this write or by the next one's recovery.
+    if (!replacing) await rm(stagingDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Move every staged file over its place in `out/`, one rename each (a rename over a file is
+ * atomic), then remove what the new output no longer holds. `out/` and every file in it exist
+ * at every moment: a kill midway leaves some files old and some new, never a missing report,
+ * and the journal lets the next write finish the swap. Files already moved are skipped, so
+ * finishing an interrupted swap is the same call.
+ */
+async function replaceFromStaging(outDir: string, stagingDir: string, journal: Journal, hooks: WriteHooks): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  let first = true;
+  for (const relative of journal.files) {
+    const from = path.join(stagingDir, relative);
+    if (!(await isFile(from))) continue;
+    const to = path.join(outDir, relative);
+    await clearWayFor(outDir, relative);
+    await rename(from, to);
+    if (first) await hooks.atPhase?.('replacing');
+    first = false;
+  }
+  await removeStale(outDir, journal);
+  await hooks.atPhase?.('swapped');
+  await rm(stagingDir, { recursive: true, force: true });
+}
+
+/** Make the parent directories of `relative` inside `outDir`, removing a file or directory in the way. */
+async function clearWayFor(outDir: string, relative: string): Promise<void> {
+  const parts = relative.split('/');
+  let at = outDir;
+  for (const part of parts.slice(0, -1)) {
+    at = path.join(at, part);
+    const kind = await kindOf(at);
+    if (kind === 'file' || kind === 'other') await rm(at, { force: true });
+    if (kind !== 'directory') await mkdir(at);
+  }
+  if ((await kindOf(path.join(outDir, relative))) === 'directory') await rm(path.join(outDir, relative), { recursive: true, force: true });
+}
+
+/** Remove the files of `out/` in the write's scope that the new output does not hold, and emptied directories. */
+async function removeStale(outDir: string, journal: Journal): Promise<void> {
+  const keep = new Set(journal.files);
+  const roots = journal.scope.kind === 'all' ? [''] : journal.scope.entries;
+  for (const root of roots) {
+    const base = path.join(outDir, root);
+    const kind = await kindOf(base);
+    if (kind === 'missing') continue;
+    if (kind !== 'directory') {
+      if (!keep.has(root)) await rm(base, { force: true });
+      continue;
+    }
+    const entries = await readdir(base, { recursive: true, withFileTypes: true });
+    const dirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(entry.parentPath, entry.name);
+      const relative = path.relative(outDir, full).split(path.sep).join('/');
+      if (entry.isDirectory()) dirs.push(full);
+      else if (!keep.has(relative)) await rm(full, { force: true });
+    }
+    // Deepest first, so a directory is empty by the time it is looked at.
+    dirs.sort((a, b) => b.length - a.length);
+    for (const d of dirs) if ((await readdir(d)).length === 0) await rm(d, { recursive: true, force: true });
+    if (root !== '' && (await readdir(base)).length === 0) await rm(base, { recursive: true, force: true });
   }
 }
 
@@ -157,7 +217,7 @@ export async function removeOutputEntries(outDir: string, entries: readonly stri
         const target = path.join(outDir, entry);
         if (!(await exists(target))) continue;
         // Renamed first, so a kill midway leaves a leftover that recovery removes, not half a report.
-        const aside = path.join(outDir, `.${entry}${oldMarker}${process.pid}`);
+        const aside = path.join(outDir, `.${entry}${deletedMarker}${process.pid}`);
         await rename(target, aside);
         await rm(aside, { recursive: true, force: true });
       }
@@ -170,26 +230,47 @@ export async function removeOutputEntries(outDir: string, entries: readonly stri
 }
 
 /**
- * Undo what an interrupted write left behind: staging directories, an `out/` that was moved
- * aside but not replaced (put back: it is the last complete output), and entries of `out/` that
- * `report` or a shard moved aside. Run under the lock, so every leftover is a dead writer's
- * (whatever its pid: a pid can be reused, by this very process in a fresh container).
+ * Finish or undo what an interrupted write left behind: a complete staging directory (one with a
+ * journal) has its swap finished; one without is dropped; entries moved aside to be deleted are
+ * removed. An `out/` or entry moved aside by a build of an older version is put back. Run under
+ * the lock, so every leftover is a dead writer's (whatever its pid: a pid can be reused, by this
+ * very process in a fresh container).
  */
 export async function recoverOutput(outDir: string): Promise<void> {
   outDir = path.resolve(outDir);
   const { dir, staging, old } = siblings(outDir);
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
     const full = path.join(dir, name);
     if (name.startsWith(old) && !(await exists(outDir))) await rename(full, outDir);
-    else if (name.startsWith(staging) || name.startsWith(old)) await rm(full, { recursive: true, force: true });
+    else if (name.startsWith(staging)) {
+      const journal = await readJournal(full);
+      if (journal) await replaceFromStaging(outDir, full, journal, {});
+      else await rm(full, { recursive: true, force: true });
+    } else if (name.startsWith(old)) await rm(full, { recursive: true, force: true });
   }
   for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    const full = path.join(outDir, name);
+    if (/^\..+\.deleted-\d+$/.test(name)) {
+      await rm(full, { recursive: true, force: true });
+      continue;
+    }
     const m = /^\.(.+)\.old-\d+$/.exec(name);
     if (!m) continue;
-    const full = path.join(outDir, name);
     const entry = path.join(outDir, m[1]!);
     if (!(await exists(entry))) await rename(full, entry);
     else await rm(full, { recursive: true, force: true });
+  }
+}
+
+async function readJournal(stagingDir: string): Promise<Journal | undefined> {
+  const text = await readFile(path.join(stagingDir, journalName), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const journal = JSON.parse(text) as Journal;
+    return Array.isArray(journal.files) && journal.scope ? journal : undefined;
+  } catch {
+    // A journal is renamed into place whole, so this is not one of ours: drop the directory.
+    return undefined;
   }
 }
 
@@ -241,7 +322,10 @@ function asUserError(error: unknown, outDir: string): unknown {
   const reason = e?.code ? environmentErrors[e.code] : undefined;
   if (!reason) return error;
   const shown = path.basename(outDir);
-  return new UserError(`cannot write ${shown}/: ${reason} (${e.code}); ${shown}/ still holds the last complete build`);
+  const state = (error as { [partlyReplaced]?: boolean })[partlyReplaced]
+    ? `${shown}/ is partly updated; the next build or report finishes it from the staging directory beside it`
+    : `${shown}/ still holds the last complete build`;
+  return new UserError(`cannot write ${shown}/: ${reason} (${e.code}); ${state}`);
 }
 
 function alive(pid: number): boolean {
@@ -253,6 +337,20 @@ function alive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+async function kindOf(p: string): Promise<'missing' | 'directory' | 'file' | 'other'> {
+  try {
+    const stat = await lstat(p);
+    return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return (await kindOf(p)) === 'file';
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 // A build killed at any phase of writing never costs the last complete `out/`, and the next
 // build cleans up after it. The kill is real (SIGKILL, from the process itself at the phase
-// named by INCIDENT_REPLAY_TEST_KILL_AT), so the window between the two renames of the swap is
-// hit every time, not by timing luck. One small incident keeps each build to a few seconds.
+// named by INCIDENT_REPLAY_TEST_KILL_AT), so the window in the middle of the swap is hit every
+// time, not by timing luck. One small incident keeps each build to a few seconds.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -50,12 +50,12 @@ describe('a build killed while writing', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  const phases: { phase: WritePhase; mode: 'build' | 'report'; out: 'old' | 'new' | 'missing' }[] = [
+  const phases: { phase: WritePhase; mode: 'build' | 'report'; out: 'old' | 'new' | 'mixed' }[] = [
     { phase: 'staging', mode: 'build', out: 'old' },
     { phase: 'staged', mode: 'build', out: 'old' },
-    { phase: 'moved-aside', mode: 'build', out: 'missing' },
+    { phase: 'replacing', mode: 'build', out: 'mixed' },
     { phase: 'swapped', mode: 'build', out: 'new' },
-    { phase: 'moved-aside', mode: 'report', out: 'missing' },
+    { phase: 'replacing', mode: 'report', out: 'mixed' },
   ];
 
   it.concurrent.each(phases)('$mode killed at $phase: out/ is restored or complete, and the next build leaves nothing behind', async ({ phase, mode, out }) => {
@@ -69,13 +69,12 @@ describe('a build killed while writing', () => {
       const now = await snapshot(path.join(dir, 'out'));
       if (out === 'old') expect(now).toEqual(before);
       if (out === 'new') expect(readme(now)).toContain(`Killed at ${phase}`);
-      if (out === 'missing') {
-        // The window between the renames: `out/` (or its entry) is gone, the complete copy is beside it.
-        const aside = mode === 'build' ? path.join(dir, `.out.old-${killed.pid}`) : path.join(dir, 'out', `.${id}.old-${killed.pid}`);
-        expect(existsSync(mode === 'build' ? path.join(dir, 'out') : path.join(dir, 'out', id))).toBe(false);
-        const kept = await snapshot(aside);
-        if (mode === 'build') expect(kept).toEqual(before);
-        else expect(readme(new Map([...kept].map(([f, d]) => [`${id}/${f}`, d])))).toBe(readme(before));
+      if (out === 'mixed') {
+        // The middle of the swap: out/ and every file of it exist, some already new; the complete
+        // staging directory and its journal wait beside out/ for the next write to finish the swap.
+        expect([...now.keys()].sort()).toEqual([...before.keys()].sort());
+        expect([...now].some(([f, d]) => before.get(f) !== d)).toBe(true);
+        expect(existsSync(path.join(dir, `.out.staging-${killed.pid}`, '.journal.json'))).toBe(true);
       }
       // A killed build leaves its lock; the next build sees its process is gone and takes it over.
       expect(existsSync(path.join(dir, '.out.lock'))).toBe(true);

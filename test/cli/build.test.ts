@@ -150,7 +150,7 @@ describe('incident-replay build', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.staging-'))).toEqual([]);
   });
 
-  it('a build killed (SIGKILL) while writing leaves the old out/ or the new one, never a mix', async () => {
+  it('a build killed (SIGKILL) as soon as it starts writing leaves the last complete out/', async () => {
     const bin = path.join(repoRoot, 'dist/cli/bin.js');
     expect(existsSync(bin), 'run `npx tsc -p .` (npm test does) so dist/ exists').toBe(true);
     const before = await snapshot(path.join(dir, 'out'));

@@ -44,6 +44,20 @@ describe('writeOutput', () => {
     expect((await readdir(dir)).sort()).toEqual(['out']);
   });
 
+  it('a permission error while moving staged files into out/ says out/ is partly updated, and the next write finishes it', async () => {
+    const error = await writeOutput(out, new Map([['README.md', '# new\n'], ['a/README.md', '# a, new\n']]), { kind: 'all' }, {
+      atPhase: (phase) => {
+        if (phase === 'replacing') throw errno('EACCES');
+      },
+    }).catch((e: unknown) => e);
+    expect((error as UserError).message).toBe('cannot write out/: permission denied (EACCES); out/ is partly updated; the next build or report finishes it from the staging directory beside it');
+    expect(await readFile(path.join(out, 'README.md'), 'utf8')).toBe('# new\n');
+    expect(await readFile(path.join(out, 'a/README.md'), 'utf8')).toBe('# a\n');
+    await recoverOutput(out);
+    expect(await readFile(path.join(out, 'a/README.md'), 'utf8')).toBe('# a, new\n');
+    expect((await readdir(dir)).sort()).toEqual(['out']);
+  });
+
   it('other errors pass through unchanged (a bug stays a bug)', async () => {
     const error = await writeOutput(out, files, { kind: 'all' }, {
       afterFile: () => {
@@ -79,7 +93,40 @@ describe('recoverOutput', () => {
     expect(await readFile(path.join(out, 'marker'), 'utf8')).toBe('last complete build');
   });
 
-  it('puts back an entry of out/ moved aside by a killed `report`, and drops one already replaced', async () => {
+  it('finishes the swap of a complete staging directory (one with a journal) and drops an incomplete one', async () => {
+    const staged = path.join(dir, '.out.staging-999999');
+    await mkdir(path.join(staged, 'a'), { recursive: true });
+    await writeFile(path.join(staged, 'a/README.md'), '# a, new\n');
+    await writeFile(path.join(staged, '.journal.json'), JSON.stringify({ scope: { kind: 'all' }, files: ['README.md', 'a/README.md', 'b/new.md'] }));
+    // README.md and b/new.md were already moved when the build was killed; a/old.md is stale.
+    await writeFile(path.join(out, 'README.md'), '# index, new\n');
+    await mkdir(path.join(out, 'b'));
+    await writeFile(path.join(out, 'b/new.md'), 'b\n');
+    await writeFile(path.join(out, 'a/old.md'), 'stale\n');
+    await mkdir(path.join(dir, '.out.staging-999998/x'), { recursive: true });
+    await recoverOutput(out);
+    expect((await readdir(dir)).sort()).toEqual(['out']);
+    expect(await readFile(path.join(out, 'README.md'), 'utf8')).toBe('# index, new\n');
+    expect(await readFile(path.join(out, 'a/README.md'), 'utf8')).toBe('# a, new\n');
+    expect((await readdir(path.join(out, 'a'))).sort()).toEqual(['README.md']);
+    expect(await readFile(path.join(out, 'b/new.md'), 'utf8')).toBe('b\n');
+  });
+
+  it('never leaves out/ missing: a file in the way of a new directory, and the reverse, are replaced', async () => {
+    await writeOutput(out, new Map([['README.md/x.md', 'x\n'], ['a', 'now a file\n']]), { kind: 'all' });
+    expect(await readFile(path.join(out, 'README.md/x.md'), 'utf8')).toBe('x\n');
+    expect(await readFile(path.join(out, 'a'), 'utf8')).toBe('now a file\n');
+    expect((await readdir(dir)).sort()).toEqual(['out']);
+  });
+
+  it('removes an entry moved aside for deletion rather than putting it back', async () => {
+    const { rename } = await import('node:fs/promises');
+    await rename(path.join(out, 'a'), path.join(out, '.a.deleted-999999'));
+    await recoverOutput(out);
+    expect((await readdir(out)).sort()).toEqual(['README.md']);
+  });
+
+  it('puts back an entry of out/ moved aside by a killed `report` of an older version, and drops one already replaced', async () => {
     const { rename } = await import('node:fs/promises');
     await rename(path.join(out, 'a'), path.join(out, '.a.old-999999'));
     await mkdir(path.join(out, 'b'));

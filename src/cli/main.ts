@@ -54,7 +54,22 @@ function buildParser(io: Io, verbose: boolean, setExit: (code: number) => void):
     // must not depend on the window it runs in.
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100));
   for (const command of commands) parser = parser.command(wrap(command, io, setExit, verbose));
+  skipHelpCache(parser);
   return parser;
+}
+
+/**
+ * yargs renders the chosen command's whole help text right after starting its handler, in case
+ * the handler rejects and the help must be shown (lib/command.js, `cacheHelpMessage`). Our
+ * handlers never reject (see `wrap`), so that text is never read, and laying it out (string
+ * widths of every option) costs more CPU than validating the three seed incidents. Help asked
+ * for, and help after a usage error, are rendered when they are needed, as before.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (internal && typeof internal.cacheHelpMessage === 'function') internal.cacheHelpMessage = () => {};
 }
 
 const commandNames = commands.flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((s) => s.split(' ')[0]!));

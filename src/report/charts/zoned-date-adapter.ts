@@ -3,43 +3,42 @@
 // aligned to midnight and hours in the process zone and the same chart would differ between
 // machines. date-fns v4 takes the zone as a context (`{ in: tz(zone) }`) in every function;
 // the zone comes from the scale's `adapters.date.zone`, so it is part of the chart's JSON.
-import {
-  addDays,
-  addHours,
-  addMilliseconds,
-  addMinutes,
-  addMonths,
-  addQuarters,
-  addSeconds,
-  addWeeks,
-  addYears,
-  differenceInDays,
-  differenceInHours,
-  differenceInMilliseconds,
-  differenceInMinutes,
-  differenceInMonths,
-  differenceInQuarters,
-  differenceInSeconds,
-  differenceInWeeks,
-  differenceInYears,
-  endOfDay,
-  endOfHour,
-  endOfMinute,
-  endOfMonth,
-  endOfQuarter,
-  endOfSecond,
-  endOfWeek,
-  endOfYear,
-  format,
-  startOfDay,
-  startOfHour,
-  startOfMinute,
-  startOfMonth,
-  startOfQuarter,
-  startOfSecond,
-  startOfWeek,
-  startOfYear,
-} from 'date-fns';
+// Each function by its own subpath: the package root pulls in all of date-fns (some 300 modules).
+import { addDays } from 'date-fns/addDays';
+import { addHours } from 'date-fns/addHours';
+import { addMilliseconds } from 'date-fns/addMilliseconds';
+import { addMinutes } from 'date-fns/addMinutes';
+import { addMonths } from 'date-fns/addMonths';
+import { addQuarters } from 'date-fns/addQuarters';
+import { addSeconds } from 'date-fns/addSeconds';
+import { addWeeks } from 'date-fns/addWeeks';
+import { addYears } from 'date-fns/addYears';
+import { differenceInDays } from 'date-fns/differenceInDays';
+import { differenceInHours } from 'date-fns/differenceInHours';
+import { differenceInMilliseconds } from 'date-fns/differenceInMilliseconds';
+import { differenceInMinutes } from 'date-fns/differenceInMinutes';
+import { differenceInMonths } from 'date-fns/differenceInMonths';
+import { differenceInQuarters } from 'date-fns/differenceInQuarters';
+import { differenceInSeconds } from 'date-fns/differenceInSeconds';
+import { differenceInWeeks } from 'date-fns/differenceInWeeks';
+import { differenceInYears } from 'date-fns/differenceInYears';
+import { endOfDay } from 'date-fns/endOfDay';
+import { endOfHour } from 'date-fns/endOfHour';
+import { endOfMinute } from 'date-fns/endOfMinute';
+import { endOfMonth } from 'date-fns/endOfMonth';
+import { endOfQuarter } from 'date-fns/endOfQuarter';
+import { endOfSecond } from 'date-fns/endOfSecond';
+import { endOfWeek } from 'date-fns/endOfWeek';
+import { endOfYear } from 'date-fns/endOfYear';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfHour } from 'date-fns/startOfHour';
+import { startOfMinute } from 'date-fns/startOfMinute';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfSecond } from 'date-fns/startOfSecond';
+import { startOfWeek } from 'date-fns/startOfWeek';
+import { startOfYear } from 'date-fns/startOfYear';
 import { tz } from '@date-fns/tz';
 
 type Unit = 'millisecond' | 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';

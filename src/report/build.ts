@@ -80,8 +80,11 @@ export function inShard(position: number, shard: Shard | undefined): boolean {
 interface Entry {
   file: string;
   incident: Incident;
-  /** Where `model:` is in the file: a replay that fails is reported there. */
-  modelAt: { line: number; column: number };
+  /**
+   * Where `model:` is in the file: a replay that fails is reported there. A function, because
+   * positions need the slow parse of the file, which only a file with a problem should pay.
+   */
+  modelAt: () => { line: number; column: number };
 }
 
 export async function runBuild(options: BuildOptions, io: Io, deps: BuildDependencies = {}): Promise<number> {
@@ -193,7 +196,7 @@ async function loadAll(files: readonly string[], cwd: string): Promise<{ entries
       continue;
     }
     ids.set(loaded.incident.id, file);
-    entries.push({ file, incident: loaded.incident, modelAt: loaded.positionOf(['model'], 'key') });
+    entries.push({ file, incident: loaded.incident, modelAt: () => loaded.positionOf(['model'], 'key') });
   }
   return { entries, diagnostics };
 }
@@ -232,7 +235,7 @@ async function reportOf(
       diagnostics: [
         {
           file,
-          ...entry.modelAt,
+          ...entry.modelAt(),
           severity: 'error',
           rule: 'replay/failed',
           message: `cannot replay ${incident.id}: ${error.message}`,
@@ -246,7 +249,7 @@ async function reportOf(
   if (own !== undefined && !own.ok) {
     // The `dataPaths` check reports this at the template's line first; kept here for callers
     // of the library that skip the checks.
-    const at = entry.modelAt;
+    const at = entry.modelAt();
     return { diagnostics: [{ file, ...at, severity: 'error', rule: 'path/outside-project', message: `template ${own.message}`, hint: own.hint }] };
   }
   const templatePath = options.template ? path.resolve(io.cwd, options.template) : (own?.absolute ?? defaultTemplatePath);

@@ -7,12 +7,18 @@ import { boundText, byPosition, formatDiagnostic, type Diagnostic } from './diag
 import { readIncidentBytes } from './read-incident-bytes.js';
 import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache } from './validate-cache.js';
 import type { LoadedIncident } from './load.js';
+import { githubCommand, toSarif, type DiagnosticFormat } from './format-diagnostics.js';
+import { version } from '../version.js';
 
 // The parser, the schema and the checks are imported when a file is not in the cache: a run on
 // unchanged files does not load them at all.
 export interface ValidateOptions {
   paths: string[];
-  format: 'text' | 'json';
+  format: DiagnosticFormat;
+  /** Write the diagnostics here (in `format`) instead of to stdout; stdout gets the summary line. */
+  output?: string;
+  /** Exit 1 when there are more warnings than this, as eslint's `--max-warnings`. */
+  maxWarnings?: number;
   /** Keep results here and reuse them for unchanged files (see validate-cache.ts). */
   cacheDir?: string;
 }
@@ -167,16 +173,47 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   const diagnostics = await validateFiles(files, io.cwd, { cache, oneShot: true });
   await cache?.save();
   const summary = summarize(files, diagnostics);
-  if (options.format === 'json') {
-    const { errors, warnings, failed } = summary;
-    // JSON escapes control characters itself; the texts are bounded as in the text output.
-    const bounded = diagnostics.map((d) => ({ ...d, message: boundText(d.message), ...(d.hint ? { hint: boundText(d.hint) } : {}) }));
-    io.stdout.write(`${JSON.stringify({ files, diagnostics: bounded, errors, warnings, failed }, null, 2)}\n`);
-  } else {
-    for (const d of diagnostics) io.stdout.write(`${colorize(formatDiagnostic(d), d, io.color === true)}\n`);
-    io.stdout.write(`${formatSummary(summary)}\n`);
+  const report = formatReport(files, diagnostics, summary, options.format, io.color === true && options.output === undefined);
+  if (options.output === undefined) io.stdout.write(report);
+  else {
+    // The file is the user's choice (a command-line path); written whole or not at all.
+    const { writeFileAtomic } = await import('../report/write-output.js');
+    await writeFileAtomic(path.resolve(io.cwd, options.output), report).catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`cannot write ${options.output}: ${error.code ?? error.message}`);
+    });
+    io.stdout.write(`${formatSummary(summary)}; diagnostics written to ${options.output}\n`);
   }
-  return summary.errors > 0 ? 1 : 0;
+  if (summary.errors > 0) return 1;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    io.stderr.write(`${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}: more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** The whole output of a run in one format; text ends with the summary line. */
+export function formatReport(
+  files: readonly string[],
+  diagnostics: readonly Diagnostic[],
+  summary: ValidateSummary,
+  format: DiagnosticFormat,
+  color = false,
+): string {
+  switch (format) {
+    case 'json': {
+      const { errors, warnings, failed } = summary;
+      // JSON escapes control characters itself; the texts are bounded as in the text output.
+      const bounded = diagnostics.map((d) => ({ ...d, message: boundText(d.message), ...(d.hint ? { hint: boundText(d.hint) } : {}) }));
+      return `${JSON.stringify({ files, diagnostics: bounded, errors, warnings, failed }, null, 2)}\n`;
+    }
+    case 'github':
+      // Workflow commands become annotations; the summary is an ordinary log line.
+      return [...diagnostics.map(githubCommand), formatSummary(summary)].join('\n') + '\n';
+    case 'sarif':
+      return `${JSON.stringify(toSarif(diagnostics, { version, informationUri: 'https://www.npmjs.com/package/incident-replay' }), null, 2)}\n`;
+    case 'text':
+      return [...diagnostics.map((d) => colorize(formatDiagnostic(d), d, color)), formatSummary(summary)].join('\n') + '\n';
+  }
 }
 
 function colorize(text: string, d: Diagnostic, color: boolean): string {

@@ -1,5 +1,6 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
+import { diagnosticFormats, type DiagnosticFormat } from '../../incident/format-diagnostics.js';
 
 export const validateCommand: CommandModule = {
   command: 'validate [paths..]',
@@ -12,10 +13,22 @@ export const validateCommand: CommandModule = {
         describe: 'Incident files or directories (default: incidents/)',
       })
       .option('format', {
-        choices: ['text', 'json'] as const,
+        choices: diagnosticFormats,
         default: 'text',
         requiresArg: true,
-        describe: 'Print diagnostics as text lines or as JSON',
+        describe: 'text lines, JSON, GitHub workflow commands (annotations) or SARIF 2.1.0 (code scanning)',
+      })
+      .option('json', { type: 'boolean', describe: 'Same as --format json' })
+      .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the diagnostics to this file; print only the summary' })
+      .option('max-warnings', {
+        type: 'number',
+        requiresArg: true,
+        describe: 'Exit 1 when there are more warnings than this (errors always fail)',
+      })
+      .check((argv) => {
+        const max = argv['max-warnings'];
+        if (max !== undefined && !(Number.isInteger(max) && (max as number) >= 0)) throw new Error('--max-warnings takes a whole number, 0 or more');
+        return true;
       })
       .option('cache', {
         type: 'boolean',
@@ -24,13 +37,17 @@ export const validateCommand: CommandModule = {
       })
       .example('$0 validate', 'check every file in incidents/')
       .example('$0 validate incidents/x.yaml', 'check one file')
-      .example('$0 validate --format json', 'diagnostics as JSON'),
+      .example('$0 validate --format json', 'diagnostics as JSON')
+      .example('$0 validate --format github --max-warnings 0', 'in a GitHub workflow: annotations, and fail on any warning')
+      .example('$0 validate --format sarif -o validate.sarif', 'for code scanning (upload-sarif)'),
   handler: async (args, io) => {
     const { runValidate } = await import('../../incident/validate.js');
     return runValidate(
       {
         paths: (args.paths as string[] | undefined) ?? [],
-        format: args.format as 'text' | 'json',
+        format: args.json === true ? 'json' : (args.format as DiagnosticFormat),
+        output: args.output as string | undefined,
+        maxWarnings: args['max-warnings'] as number | undefined,
         cacheDir: args.cache === false ? undefined : io.cacheDir,
       },
       io,

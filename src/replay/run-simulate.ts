@@ -6,6 +6,7 @@ import { ReplayError, kindForIncident, replayIncident } from './replay-incident.
 import { loadValidIncident } from './load-valid-incident.js';
 import { replayToJson } from './replay-to-json.js';
 import { formatJson } from './format-json.js';
+import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
 
 export interface SimulateOptions {
@@ -18,6 +19,8 @@ export interface SimulateOptions {
   step?: string;
   json?: boolean;
   workers?: number;
+  /** Exit 1 when the actual replay misses a published figure beyond its tolerance. */
+  failOnMiss?: boolean;
 }
 
 /** Step minutes from `--step`, or undefined for the model's own. */
@@ -67,6 +70,11 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
     io.stdout.write(`${formatJson(replayToJson(replay))}\n`);
   } else {
     io.stdout.write(formatReplayTable(replay, await kindForIncident(incident, valid.absolute)));
+  }
+  const missed = missedFigures(replay.observed);
+  if (options.failOnMiss && missed.length > 0) {
+    io.stderr.write(`${formatMissed(valid.file, missed, replay.observed.length)}\n`);
+    return 1;
   }
   return 0;
 }

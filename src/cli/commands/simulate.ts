@@ -13,6 +13,12 @@ export const simulateCommand: CommandModule = {
       .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
       .option('workers', { type: 'number', describe: 'Monte Carlo worker threads (default: one per core)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the metrics, series and observed comparison as JSON' })
+      .option('format', { choices: ['text', 'json'] as const, requiresArg: true, describe: 'text (a table) or json (same as --json)' })
+      .option('fail-on-miss', {
+        type: 'boolean',
+        default: false,
+        describe: 'Exit 1 when the actual replay misses a published figure beyond its tolerance',
+      })
       .example('$0 simulate aws-ebs-2011-04-21', 'replay every scenario deterministically')
       .example('$0 simulate incidents/x.yaml --scenario spare-capacity --seeds 1000', 'median and 10–90% band of 1,000 seeds')
       .example('$0 simulate aws-ebs-2011-04-21 --json > replay.json', 'machine-readable output'),
@@ -26,7 +32,8 @@ export const simulateCommand: CommandModule = {
         firstSeed: args['first-seed'] as number,
         step: args.step as string | undefined,
         workers: args.workers as number | undefined,
-        json: args.json as boolean,
+        json: args.json === true || args.format === 'json',
+        failOnMiss: args['fail-on-miss'] === true,
       },
       io,
     );

@@ -1,0 +1,33 @@
+// What `npm pack` ships: the compiled CLI with the sources its source maps point at, the schema,
+// the built-in templates and the licence; no source map points at a file the package lacks.
+import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('the packed package', () => {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  )[0] as { files: { path: string }[] };
+  const files = new Set(packed.files.map((f) => f.path));
+
+  it('holds the CLI, the schema, the built-in templates and the licence', () => {
+    expect(existsSync(path.join(root, 'dist/cli/bin.js')), 'run `npm run build` first (npm test does)').toBe(true);
+    for (const f of ['dist/cli/bin.js', 'dist/index.js', 'dist/index.d.ts', 'schema/incident.schema.json', 'templates/default.md', 'LICENSE', 'package.json', 'README.md']) {
+      expect(files.has(f), f).toBe(true);
+    }
+    expect([...files].some((f) => f.startsWith('test/') || f.startsWith('incidents/') || f.startsWith('out/'))).toBe(false);
+  });
+
+  it('has no dangling source map: every source a map names is in the package', () => {
+    const maps = [...files].filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(50);
+    const dangling = maps.flatMap((map) => {
+      const { sources } = JSON.parse(readFileSync(path.join(root, map), 'utf8')) as { sources: string[] };
+      return sources.map((s) => path.posix.join(path.posix.dirname(map), s)).filter((s) => !files.has(s));
+    });
+    expect(dangling).toEqual([]);
+  });
+});

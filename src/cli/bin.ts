@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { main } from './main.js';
+import { colorWanted } from './color-wanted.js';
 import { modulesAllowedByEnv } from '../model/module-trust.js';
 
 // A reader that stops early (`incident-replay validate | head`) closes the pipe: that is not an
@@ -18,7 +19,7 @@ const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
-  color: process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI,
+  color: colorWanted(process.env, process.stdout.isTTY === true),
   // Caches go where build tools keep theirs, and only in a project that has node_modules.
   cacheDir: existsSync('node_modules') ? path.resolve('node_modules/.cache/incident-replay') : undefined,
   allowModules: modulesAllowedByEnv(process.env),

@@ -9,6 +9,7 @@ import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache }
 import type { LoadedIncident } from './load.js';
 import { githubCommand, toSarif, type DiagnosticFormat } from './format-diagnostics.js';
 import { version } from '../version.js';
+import { createColors } from 'picocolors';
 
 // The parser, the schema and the checks are imported when a file is not in the cache: a run on
 // unchanged files does not load them at all.
@@ -218,6 +219,7 @@ export function formatReport(
 
 function colorize(text: string, d: Diagnostic, color: boolean): string {
   if (!color) return text;
-  const code = d.severity === 'error' ? 31 : 33;
-  return text.replace(`  ${d.severity}  `, `  \u001b[${code}m${d.severity}\u001b[39m  `);
+  const pc = createColors(true);
+  const paint = d.severity === 'error' ? pc.red : pc.yellow;
+  return text.replace(`  ${d.severity}  `, `  ${paint(d.severity)}  `);
 }

@@ -2,8 +2,9 @@
 // JSON Schema that editors use, the validator) is derived from these zod definitions.
 import { z } from 'zod';
 
-/** Lower-case kebab-case identifier: `aws-ebs-2011-04-21`, `spare-capacity`. */
-export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { idPattern } from './id-pattern.js';
+
+export { idPattern };
 const Id = z
   .string()
   .regex(idPattern, 'use lower-case letters, digits and single hyphens, e.g. `spare-capacity`')

@@ -7,6 +7,7 @@ import { boundText, byPosition, formatDiagnostic, type Diagnostic } from './diag
 import { readIncidentBytes } from './read-incident-bytes.js';
 import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache } from './validate-cache.js';
 import type { LoadedIncident } from './load.js';
+import { idPattern } from './id-pattern.js';
 import { githubCommand, toSarif, type DiagnosticFormat } from './format-diagnostics.js';
 import { version } from '../version.js';
 import { createColors } from 'picocolors';
@@ -25,17 +26,23 @@ export interface ValidateOptions {
 }
 
 export const defaultIncidentDir = 'incidents';
+const globCharacters = /[*?[\]{}]/;
 const incidentExtensions = new Set(['.yaml', '.yml', '.json']);
 
 /**
- * Expand directories into the incident files they hold (not recursively; sorted, for a stable
- * order). Paths stay as the user wrote them, so messages point where the user looks.
+ * Expand the command line's paths into incident files: a directory into the files it holds (not
+ * recursively), a glob (`'incidents/aws-*.yaml'`, quoted so the shell leaves it alone) into the
+ * files it matches, and an id into `incidents/<id>.yaml`. Sorted, for a stable order; paths stay
+ * as the user wrote them, so messages point where the user looks.
  */
 export async function findIncidentFiles(paths: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths.length > 0 ? paths : [defaultIncidentDir]) {
     const info = await stat(path.resolve(cwd, p)).catch(() => undefined);
-    if (!info) throw new UserError(`no such file or directory: ${p}`);
+    if (!info) {
+      files.push(...(await filesNamedBy(p, cwd)));
+      continue;
+    }
     if (info.isDirectory()) {
       const entries = (await readdir(path.resolve(cwd, p), { withFileTypes: true }))
         // Everything but a directory: a symbolic link is taken as the file it points to, and a
@@ -49,6 +56,26 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
     }
   }
   return [...new Set(files)];
+}
+
+/** A path that does not exist: a glob's matches, or the file of an id in `incidents/`. */
+async function filesNamedBy(p: string, cwd: string): Promise<string[]> {
+  if (globCharacters.test(p)) {
+    const { glob } = await import('tinyglobby');
+    const matches = (await glob(p, { cwd, onlyFiles: true, expandDirectories: false }))
+      .filter((f) => incidentExtensions.has(path.extname(f).toLowerCase()))
+      .sort();
+    if (matches.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) match ${p}`);
+    return matches;
+  }
+  if (idPattern.test(p)) {
+    for (const ext of incidentExtensions) {
+      const candidate = path.join(defaultIncidentDir, `${p}${ext}`);
+      if (await stat(path.resolve(cwd, candidate)).then((s) => s.isFile()).catch(() => false)) return [candidate];
+    }
+    throw new UserError(`no such file or directory, nor an incident with the id \`${p}\` in ${defaultIncidentDir}/: ${p}`);
+  }
+  throw new UserError(`no such file or directory: ${p}`);
 }
 
 export interface ValidateFileOptions {

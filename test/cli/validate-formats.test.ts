@@ -113,3 +113,23 @@ describe('validate --max-warnings and -o', () => {
     }
   });
 });
+
+describe('paths on the command line', () => {
+  it('a quoted glob is expanded (sorted), not taken as a file name', async () => {
+    const r = await runMain(['validate', '--no-cache', '--format', 'json', 'incidents/aws-ebs-*.yaml'], root);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files).toEqual(['incidents/aws-ebs-2011-04-21.yaml', 'incidents/aws-ebs-2012-10-22.yaml']);
+  });
+
+  it('a glob that matches nothing is a clear error', async () => {
+    const r = await runMain(['validate', 'nowhere/*.yaml'], root);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'incident-replay: no incident files (.yaml, .yml, .json) match nowhere/*.yaml\n' });
+  });
+
+  it('an id names the file in incidents/, as simulate takes it', async () => {
+    const r = await runMain(['validate', '--no-cache', '--format', 'json', 'aws-kinesis-2020-11-25'], root);
+    expect(JSON.parse(r.stdout).files).toEqual(['incidents/aws-kinesis-2020-11-25.yaml']);
+    const missing = await runMain(['validate', 'no-such-incident'], root);
+    expect(missing.stderr).toBe('incident-replay: no such file or directory, nor an incident with the id `no-such-incident` in incidents/: no-such-incident\n');
+  });
+});

@@ -6,7 +6,7 @@ export const reportCommand: CommandModule = {
   describe: 'Replay one incident and write its report (markdown + charts) to out/<id>/',
   builder: (y) =>
     allowModulesOption(y)
-      .positional('incident', { type: 'string', describe: 'The incident file', demandOption: true })
+      .positional('incident', { type: 'string', describe: 'The incident file, or the id of one in incidents/', demandOption: true })
       .option('template', { type: 'string', describe: 'Template to use instead of the incident’s own or templates/default.md' })
       .option('out', { type: 'string', default: 'out', describe: 'Output directory' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })

@@ -1,18 +1,22 @@
 // Paths written in an incident file (`model.module`, `template`) are data, and data may come
 // from a pull request: each must name a file inside the project, so that a file cannot read
 // /etc/passwd into its report or import code from elsewhere. The project is the nearest
-// directory upwards from the incident file that holds a package.json, else the file's own
-// directory. Checked on the path as written (no absolute path, no `..` out) and on the real
+// directory upwards from the incident file that holds an incident-replay config file or a
+// package.json, else the file's own directory. (A config file added deeper down can only make
+// the project smaller.) Checked on the path as written (no absolute path, no `..` out) and on the real
 // path (no symbolic link out). Paths given on the command line are the user's choice and are
 // not checked here.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
+/** The files that mark a project's directory: the config files lilconfig looks for, and package.json. */
+export const projectMarkers = ['package.json', 'incident-replay.config.json', 'incident-replay.config.yaml', 'incident-replay.config.yml'];
+
 /** The project an incident file belongs to (an absolute path). */
 export function projectDirOf(incidentFile: string): string {
   const start = path.dirname(path.resolve(incidentFile));
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (projectMarkers.some((marker) => existsSync(path.join(dir, marker)))) return dir;
     if (path.dirname(dir) === dir) return start;
   }
 }

@@ -8,6 +8,7 @@ import { readIncidentBytes } from './read-incident-bytes.js';
 import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache } from './validate-cache.js';
 import type { LoadedIncident } from './load.js';
 import { idPattern } from './id-pattern.js';
+import { applyRuleSeverities, ignoredSettings, type RuleSetting } from './rule-severities.js';
 import { githubCommand, toSarif, type DiagnosticFormat } from './format-diagnostics.js';
 import { version } from '../version.js';
 import { createColors } from 'picocolors';
@@ -23,6 +24,10 @@ export interface ValidateOptions {
   maxWarnings?: number;
   /** Keep results here and reuse them for unchanged files (see validate-cache.ts). */
   cacheDir?: string;
+  /** Rule severities from the project's config (errors stay errors: see rule-severities.ts). */
+  rules?: Record<string, RuleSetting>;
+  /** The config file the rules come from, named in a note about settings that were ignored. */
+  configFile?: string;
 }
 
 export const defaultIncidentDir = 'incidents';
@@ -198,8 +203,12 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     );
   }
   const cache = options.cacheDir === undefined ? undefined : await openValidateCache(options.cacheDir);
-  const diagnostics = await validateFiles(files, io.cwd, { cache, oneShot: true });
+  const found = await validateFiles(files, io.cwd, { cache, oneShot: true });
   await cache?.save();
+  const diagnostics = applyRuleSeverities(found, options.rules);
+  for (const rule of ignoredSettings(found, options.rules)) {
+    io.stderr.write(`${path.basename(options.configFile ?? 'config')}: \`${rule}\` reports errors, and an error stays one (a config can raise a warning or lower it, never weaken an error)\n`);
+  }
   const summary = summarize(files, diagnostics);
   const report = formatReport(files, diagnostics, summary, options.format, io.color === true && options.output === undefined);
   if (options.output === undefined) io.stdout.write(report);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
 import { diagnosticFormats, type DiagnosticFormat } from '../../incident/format-diagnostics.js';
@@ -41,13 +42,18 @@ export const validateCommand: CommandModule = {
       .example('$0 validate --format github --max-warnings 0', 'in a GitHub workflow: annotations, and fail on any warning')
       .example('$0 validate --format sarif -o validate.sarif', 'for code scanning (upload-sarif)'),
   handler: async (args, io) => {
-    const { runValidate } = await import('../../incident/validate.js');
+    const [{ runValidate }, { findConfig, fromConfig }] = await Promise.all([import('../../incident/validate.js'), import('../config-file.js')]);
+    const config = await findConfig(io.cwd);
+    const given = (args.paths as string[] | undefined) ?? [];
+    const paths = given.length > 0 || config?.incidents === undefined ? given : [path.relative(io.cwd, fromConfig(config, config.incidents)) || '.'];
     return runValidate(
       {
-        paths: (args.paths as string[] | undefined) ?? [],
+        paths,
+        rules: config?.rules,
+        configFile: config?.file,
         format: args.json === true ? 'json' : (args.format as DiagnosticFormat),
         output: args.output as string | undefined,
-        maxWarnings: args['max-warnings'] as number | undefined,
+        maxWarnings: (args['max-warnings'] as number | undefined) ?? config?.maxWarnings,
         cacheDir: args.cache === false ? undefined : io.cacheDir,
       },
       io,

@@ -1,0 +1,100 @@
+// The project's configuration: `incident-replay.config.json`, `.yaml` / `.yml`, or an
+// `"incident-replay"` key in package.json, found by lilconfig from the working directory up.
+// It sets defaults a team shares (directories, template, warnings allowed, rule severities);
+// options on the command line win. What it can never do, because a pull request can edit it as
+// easily as an incident file: grant trust to code (`--allow-modules` and its variable are the
+// runner's alone), or weaken an error. A rule can be raised to an error, and a warning lowered or
+// switched off, but an error stays an error: every check that guards the machine (paths out of
+// the project, unbounded reads, untrusted modules, unknown YAML tags) reports errors.
+import { lilconfig, type Loader } from 'lilconfig';
+import path from 'node:path';
+import { UserError } from './io.js';
+import { projectMarkers } from '../incident/project-path.js';
+
+export const configModuleName = 'incident-replay';
+/** Where lilconfig looks, in order; the same files mark the project's directory for data paths. */
+export const configFiles = projectMarkers;
+
+export type RuleSetting = 'error' | 'warning' | 'off';
+
+export interface ProjectConfig {
+  /** The file it was read from (absolute), for messages. */
+  file: string;
+  /** Where incident files are (default `incidents`), relative to the config file. */
+  incidents?: string;
+  /** The output directory (default `out`), relative to the config file. */
+  out?: string;
+  /** A template for every report: a built-in name or a path relative to the config file. */
+  template?: string;
+  /** `validate` fails with more warnings than this. */
+  maxWarnings?: number;
+  /** Severity per rule id. */
+  rules?: Record<string, RuleSetting>;
+}
+
+const loadYaml: Loader = async (_file, content) => (await import('yaml')).parse(content);
+
+/** The config that applies in `cwd`, or undefined when there is none. */
+export async function findConfig(cwd: string): Promise<ProjectConfig | undefined> {
+  let result;
+  try {
+    result = await lilconfig(configModuleName, {
+      searchPlaces: configFiles,
+      loaders: { '.yaml': loadYaml, '.yml': loadYaml },
+      stopDir: path.parse(cwd).root,
+    }).search(cwd);
+  } catch (error) {
+    throw new UserError(`cannot read the incident-replay config: ${(error as Error).message}`);
+  }
+  if (!result || result.isEmpty || result.config === undefined) return undefined;
+  return parseConfig(result.config, result.filepath);
+}
+
+const settings: readonly RuleSetting[] = ['error', 'warning', 'off'];
+const known = ['incidents', 'out', 'template', 'maxWarnings', 'rules'];
+
+/** Check the shape by hand: a config is tiny, and reading it must not load the incident schema. */
+export function parseConfig(raw: unknown, file: string): ProjectConfig {
+  const shown = path.basename(file);
+  const fail = (what: string) => {
+    throw new UserError(`${shown}: ${what}`);
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('expected a mapping of settings (incidents, out, template, maxWarnings, rules)');
+  const config: ProjectConfig = { file };
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    switch (key) {
+      case 'incidents':
+      case 'out':
+      case 'template':
+        if (typeof value !== 'string' || value === '') fail(`\`${key}\` must be a non-empty string (a path relative to ${shown})`);
+        config[key] = value as string;
+        break;
+      case 'maxWarnings':
+        if (!Number.isInteger(value) || (value as number) < 0) fail('`maxWarnings` must be a whole number, 0 or more');
+        config.maxWarnings = value as number;
+        break;
+      case 'rules': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('`rules` must map rule ids to error, warning or off');
+        const rules: Record<string, RuleSetting> = {};
+        for (const [rule, setting] of Object.entries(value as Record<string, unknown>)) {
+          if (!settings.includes(setting as RuleSetting)) fail(`rule \`${rule}\`: expected error, warning or off, not ${JSON.stringify(setting)}`);
+          rules[rule] = setting as RuleSetting;
+        }
+        config.rules = rules;
+        break;
+      }
+      case 'allowModules':
+      case 'allow-modules':
+        fail('a config cannot allow modules: a pull request could edit it; pass --allow-modules or set INCIDENT_REPLAY_ALLOW_MODULES=1 in the job that runs the command');
+        break;
+      default:
+        fail(`unknown setting \`${key}\`; expected one of ${known.join(', ')}`);
+    }
+  }
+  return config;
+}
+
+/** A config path made absolute against the config file's directory. */
+export function fromConfig(config: ProjectConfig, relative: string): string {
+  return path.resolve(path.dirname(config.file), relative);
+}

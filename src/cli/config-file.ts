@@ -9,7 +9,7 @@
 import { lilconfig, type Loader } from 'lilconfig';
 import path from 'node:path';
 import { UserError } from './io.js';
-import { projectMarkers } from '../incident/project-path.js';
+import { projectMarkers, resolveDataPath } from '../incident/project-path.js';
 
 export const configModuleName = 'incident-replay';
 /** Where lilconfig looks, in order; the same files mark the project's directory for data paths. */
@@ -47,7 +47,17 @@ export async function findConfig(cwd: string): Promise<ProjectConfig | undefined
     throw new UserError(`cannot read the incident-replay config: ${(error as Error).message}`);
   }
   if (!result || result.isEmpty || result.config === undefined) return undefined;
-  return parseConfig(result.config, result.filepath);
+  const config = parseConfig(result.config, result.filepath);
+  // A pull request can edit the config as easily as an incident file: its paths are data paths,
+  // held inside the project like the paths incident files name (no absolute path, no `..` out,
+  // no symbolic link out). A built-in template's bare name is not a path.
+  for (const key of ['incidents', 'out', 'template'] as const) {
+    const value = config[key];
+    if (value === undefined || (key === 'template' && !/[\\/.]/.test(value))) continue;
+    const resolved = resolveDataPath(value, config.file);
+    if (!resolved.ok) throw new UserError(`${path.basename(config.file)}: \`${key}\` ${resolved.message.replace('in an incident file', 'in the config')} (${resolved.hint.replace('the incident file', 'the config file')})`);
+  }
+  return config;
 }
 
 const settings: readonly RuleSetting[] = ['error', 'warning', 'off'];

@@ -69,3 +69,34 @@ describe('incident-replay.config.*', () => {
     expect(projectDirOf(path.join(dir, 'postmortems/late.yaml'))).toBe(path.join(dir, 'postmortems'));
   });
 });
+
+describe('build, report and watch take their defaults from the config', () => {
+  it('build reads the config\'s incident directory and writes its output directory', async () => {
+    await cp(path.join(root, 'incidents/aws-kinesis-2020-11-25.yaml'), path.join(dir, 'postmortems/k.yaml'));
+    await rm(path.join(dir, 'postmortems/late.yaml'));
+    await writeFile(path.join(dir, 'incident-replay.config.yaml'), 'incidents: postmortems\nout: reports\n');
+    const r = await runMain(['build'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wrote reports/aws-kinesis-2020-11-25/README.md');
+    expect(r.stdout).toContain('wrote reports/README.md and reports/summary.json');
+  }, 60_000);
+});
+
+describe('paths in the config are data paths', () => {
+  it.each([
+    ['template: /etc/passwd\n', '`template` is an absolute path; a path in the config must be relative to the file'],
+    ['out: ../elsewhere\n', '`out` leads out of the project directory'],
+  ])('%s is refused before anything is read or written', async (yaml, message) => {
+    await writeFile(path.join(dir, 'incident-replay.config.yaml'), yaml);
+    const r = await runMain(['build', 'postmortems'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`incident-replay.config.yaml: ${message}`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a built-in template is named, not a path', async () => {
+    await writeFile(path.join(dir, 'incident-replay.config.yaml'), 'template: brief\n');
+    const { findConfig } = await import('../../src/cli/config-file.js');
+    expect((await findConfig(dir))?.template).toBe('brief');
+  });
+});

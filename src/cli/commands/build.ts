@@ -7,7 +7,7 @@ export const buildCommand: CommandModule = {
   builder: (y) =>
     allowModulesOption(y)
       .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
-      .option('out', { type: 'string', default: 'out', describe: 'Output directory (replaced as a whole by a full build)' })
+      .option('out', { type: 'string', describe: 'Output directory (replaced as a whole by a full build) (default: out/, or `out` in the project config)' })
       .option('check', {
         type: 'boolean',
         default: false,
@@ -25,20 +25,26 @@ export const buildCommand: CommandModule = {
       .example('$0 build --shard 2/3', 'the second of three CI jobs'),
   handler: async (args, io) => {
     const started = performance.now();
-    const [{ runBuild, parseShard }, { parseSeeds }, { writeStats }] = await Promise.all([
+    const [{ runBuild, parseShard }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
       import('../../report/build.js'),
       import('../../report/parse-seeds.js'),
       import('../../report/write-stats.js'),
+      import('../project-defaults.js'),
     ]);
+    const defaults = await projectDefaults(io, {
+      paths: args.paths as string[] | undefined,
+      out: args.out as string | undefined,
+      template: args.template as string | undefined,
+    });
     const code = await runBuild(
       {
         mode: 'build',
-        paths: (args.paths as string[] | undefined) ?? [],
-        out: args.out as string,
+        paths: defaults.paths,
+        out: defaults.out,
         check: args.check === true,
         shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
         seeds: parseSeeds(args.seeds),
-        template: args.template as string | undefined,
+        template: defaults.template,
       },
       io,
     );

@@ -8,24 +8,30 @@ export const reportCommand: CommandModule = {
     allowModulesOption(y)
       .positional('incident', { type: 'string', describe: 'The incident file, or the id of one in incidents/', demandOption: true })
       .option('template', { type: 'string', describe: 'Template to use instead of the incident’s own or templates/default.md' })
-      .option('out', { type: 'string', default: 'out', describe: 'Output directory' })
+      .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 report incidents/aws-ebs-2011-04-21.yaml', 'write out/aws-ebs-2011-04-21/README.md')
       .example('$0 report incidents/x.yaml --template my.md --seeds 200', 'another template, with Monte Carlo bands'),
   handler: async (args, io) => {
     const started = performance.now();
-    const [{ runBuild }, { parseSeeds }, { writeStats }] = await Promise.all([
+    const [{ runBuild }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
       import('../../report/build.js'),
       import('../../report/parse-seeds.js'),
       import('../../report/write-stats.js'),
+      import('../project-defaults.js'),
     ]);
+    const defaults = await projectDefaults(io, {
+      paths: [args.incident as string],
+      out: args.out as string | undefined,
+      template: args.template as string | undefined,
+    });
     const code = await runBuild(
       {
         mode: 'report',
-        paths: [args.incident as string],
-        out: args.out as string,
-        template: args.template as string | undefined,
+        paths: defaults.paths,
+        out: defaults.out,
+        template: defaults.template,
         seeds: parseSeeds(args.seeds),
       },
       io,

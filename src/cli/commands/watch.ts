@@ -7,15 +7,21 @@ export const watchCommand: CommandModule = {
   builder: (y) =>
     allowModulesOption(y)
       .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
-      .option('out', { type: 'string', default: 'out', describe: 'Output directory' })
+      .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
       .option('template', { type: 'string', describe: 'One template for every incident' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic)' })
       .example('$0 watch', 'rebuild out/<id>/ whenever a file in incidents/ changes'),
   handler: async (args, io) => {
-    const [{ runWatch }, { parseSeeds }] = await Promise.all([
+    const [{ runWatch }, { parseSeeds }, { projectDefaults }] = await Promise.all([
       import('../../report/watch.js'),
       import('../../report/parse-seeds.js'),
+      import('../project-defaults.js'),
     ]);
+    const defaults = await projectDefaults(io, {
+      paths: args.paths as string[] | undefined,
+      out: args.out as string | undefined,
+      template: args.template as string | undefined,
+    });
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
@@ -23,9 +29,9 @@ export const watchCommand: CommandModule = {
     try {
       return await runWatch(
         {
-          paths: (args.paths as string[] | undefined) ?? [],
-          out: args.out as string,
-          template: args.template as string | undefined,
+          paths: defaults.paths,
+          out: defaults.out,
+          template: defaults.template,
           seeds: parseSeeds(args.seeds),
           signal: stop.signal,
         },

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { main } from './main.js';
 import { colorWanted } from './color-wanted.js';
+import { createProgress, progressWanted } from './progress.js';
 import { modulesAllowedByEnv } from '../model/module-trust.js';
 
 // A reader that stops early (`incident-replay validate | head`) closes the pipe: that is not an
@@ -15,7 +16,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const code = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
@@ -23,5 +25,8 @@ const code = await main(process.argv.slice(2), {
   // Caches go where build tools keep theirs, and only in a project that has node_modules.
   cacheDir: existsSync('node_modules') ? path.resolve('node_modules/.cache/incident-replay') : undefined,
   allowModules: modulesAllowedByEnv(process.env),
+  ...(progressWanted(process.env, process.stderr.isTTY === true, argv.includes('--quiet') || argv.includes('-q'))
+    ? { progress: createProgress(process.stderr) }
+    : {}),
 });
 process.exitCode = code;

@@ -1,4 +1,5 @@
 // The streams and directory a command runs with, injected so tests run commands in-process.
+import type { Progress } from './progress.js';
 export interface Io {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -12,6 +13,8 @@ export interface Io {
    * (INCIDENT_REPLAY_ALLOW_MODULES=1, read by bin.ts); `--allow-modules` gives it per command.
    */
   allowModules?: boolean;
+  /** A progress line for long runs, when stderr is a terminal (see progress.ts); none otherwise. */
+  progress?: Progress;
 }
 
 /** Exit codes, decided once: 0 ok, 1 problems in the data or a failed run, 2 wrong usage. */

@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { createProgress, progressWanted } from '../../src/cli/progress.js';
+
+describe('progress line', () => {
+  it('is for a terminal only: not in CI, not piped, not with --quiet', () => {
+    expect(progressWanted({}, true, false)).toBe(true);
+    expect(progressWanted({ CI: 'true' }, true, false)).toBe(false);
+    expect(progressWanted({}, false, false)).toBe(false);
+    expect(progressWanted({}, true, true)).toBe(false);
+  });
+
+  it('rewrites one line, at most every 100 ms but always at the end, and clears it', () => {
+    let out = '';
+    let t = 0;
+    const p = createProgress({ write: (s: string) => (out += s) }, () => t);
+    p.update('seeds', 1, 10);
+    t = 50;
+    p.update('seeds', 2, 10); // too soon: skipped
+    t = 150;
+    p.update('seeds', 3, 10);
+    t = 160;
+    p.update('seeds', 10, 10); // the last one always shows
+    p.end();
+    expect(out).toBe('\rseeds 1/10 (10%)\x1b[K\rseeds 3/10 (30%)\x1b[K\rseeds 10/10 (100%)\x1b[K\r\x1b[K');
+  });
+});

@@ -108,11 +108,13 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const generated = new Map<string, GeneratedReport>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
-  for (const entry of needed) {
+  for (const [i, entry] of needed.entries()) {
+    io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
     const result = await reportOf(entry, options, io, deps, templates);
     if ('diagnostics' in result) problems.push(...result.diagnostics);
     else generated.set(entry.incident.id, result.report);
   }
+  io.progress?.end();
   if (problems.length > 0) {
     for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
     io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
@@ -163,13 +165,17 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
 
   if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
     const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
+    const total = own.reduce((n, { incident }) => n + generated.get(incident.id)!.charts.length, 0);
+    let drawn = 0;
     for (const { incident } of own) {
       for (const chart of generated.get(incident.id)!.charts) {
+        io.progress?.update('drawing charts', drawn++, total);
         const { png, svg } = renderer.render(chart.config);
         files_.set(`${incident.id}/charts/${chart.name}.png`, png);
         files_.set(`${incident.id}/charts/${chart.name}.svg`, svg);
       }
     }
+    io.progress?.end();
   }
   if (scope.kind === 'all') await assertReplaceable(outDir, shown);
   await writeOutput(outDir, files_, scope, deps.writeHooks);

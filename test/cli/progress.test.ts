@@ -24,3 +24,31 @@ describe('progress line', () => {
     expect(out).toBe('\rseeds 1/10 (10%)\x1b[K\rseeds 3/10 (30%)\x1b[K\rseeds 10/10 (100%)\x1b[K\r\x1b[K');
   });
 });
+
+describe('build with a progress line', () => {
+  it('reports replays and charts on the progress line, and clears it before printing', async () => {
+    const path = await import('node:path');
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { main } = await import('../../src/cli/main.js');
+    const root = path.resolve(import.meta.dirname, '../..');
+    const out = await mkdtemp(path.join(tmpdir(), 'incident-replay-progress-'));
+    try {
+      const calls: string[] = [];
+      let stdout = '';
+      const code = await main(['build', 'incidents/aws-kinesis-2020-11-25.yaml', '--out', out], {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: () => {} },
+        cwd: root,
+        progress: { update: (label, done, total) => calls.push(`${label} ${done}/${total}`), end: () => calls.push('end') },
+      });
+      expect(code).toBe(0);
+      expect(calls[0]).toBe('replaying aws-kinesis-2020-11-25 0/1');
+      expect(calls.some((c) => /^drawing charts 0/d+$/.test(c))).toBe(true);
+      expect(calls.at(-1)).toBe('end');
+      expect(stdout).toContain('wrote');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -44,7 +44,7 @@ describe('build with a progress line', () => {
       });
       expect(code).toBe(0);
       expect(calls[0]).toBe('replaying aws-kinesis-2020-11-25 0/1');
-      expect(calls.some((c) => /^drawing charts 0/d+$/.test(c))).toBe(true);
+      expect(calls.some((c) => c.startsWith('drawing charts 0/'))).toBe(true);
       expect(calls.at(-1)).toBe('end');
       expect(stdout).toContain('wrote');
     } finally {

@@ -3,6 +3,7 @@
 // integrals use the trapezoid rule (exact for the piecewise-linear curve a chart draws).
 import type { MetricDiff, SeriesMetrics } from '../replay/types.js';
 import { formatInstant } from './format-instant.js';
+import { hoursToRecoverFrom } from './incident-durations.js';
 
 export interface MetricsOptions {
   startMs: number;
@@ -13,6 +14,11 @@ export interface MetricsOptions {
   threshold: number;
   /** The series is recovered once it stays at or below this level to the end. */
   recoveryLevel: number;
+  /**
+   * The instant `hoursToRecover` counts from: the incident's trigger (incident-durations.ts), so
+   * every report and `summary.json` state one time to recover. Default: the series' start.
+   */
+  originMs?: number;
   /**
    * `lower`: lower is worse. The metrics mirror: the peak is the minimum, impact is time below
    * the threshold, the area is the shortfall below `baseline`, recovery is staying at or above
@@ -78,7 +84,11 @@ export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): Ser
     hoursAbove: above * hoursPerStep,
     recoveryLevel: o.recoveryLevel,
     recoveredAt: recoveredIndex === -1 ? null : at(recoveredIndex),
-    hoursToRecover: recoveredIndex === -1 ? null : recoveredIndex * hoursPerStep,
+    hoursToRecover: hoursToRecoverFrom(
+      o.originMs ?? o.startMs,
+      recoveredIndex === -1 ? null : o.startMs + recoveredIndex * o.stepMinutes * 60_000,
+      lastAboveLevel !== -1,
+    ),
     ...(lower ? { worse: 'lower' as const, baseline } : {}),
   };
 }

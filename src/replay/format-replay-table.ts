@@ -54,7 +54,7 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
   );
   const m = replay.moments;
   out.push(
-    `key moments: start ${shortTime(m.start)}; detected after ${minutesText(replay.durations.detect)}, mitigated after ${minutesText(replay.durations.mitigate)}, resolved after ${minutesText(replay.durations.resolve)}`,
+    `key moments: ${m.trigger !== undefined && m.trigger !== m.start ? `trigger ${shortTime(m.trigger)}, ` : ''}start ${shortTime(m.start)}; detected after ${minutesText(replay.durations.detect)}, mitigated after ${minutesText(replay.durations.mitigate)}, resolved after ${minutesText(replay.durations.resolve)}`,
   );
   const names = [kind.primarySeries, ...Object.keys(kind.series).filter((n) => n !== kind.primarySeries)].filter(
     (n) => n in actual.metrics,

@@ -1,25 +1,17 @@
-// The incident's key moments (start, detected, mitigated, resolved) as ISO times in its zone,
-// and the minutes from the start to each: time to detect, to mitigate, to resolve.
+// The incident's trigger and key moments (start, detected, mitigated, resolved) as ISO times in
+// its zone, and the minutes from the start to each: time to detect, to mitigate, to resolve.
+// The definitions are analysis/incident-durations.ts's; this only formats them.
 import type { Incident } from '../incident/schema.js';
-import { deriveMoments } from '../incident/moments.js';
 import { formatInstant } from '../analysis/format-instant.js';
+import { incidentDurations } from '../analysis/incident-durations.js';
 import type { IncidentReplay, KeyMoments } from './types.js';
 
 export function keyMoments(incident: Incident): Pick<IncidentReplay, 'moments' | 'durations'> {
-  const derived = deriveMoments(incident);
+  const { at, minutes } = incidentDurations(incident);
   const moments: KeyMoments = {};
-  for (const name of ['start', 'detected', 'mitigated', 'resolved'] as const) {
-    const m = derived[name];
-    if (m) moments[name] = formatInstant(m.epochMs, incident.timezone);
+  for (const name of ['trigger', 'start', 'detected', 'mitigated', 'resolved'] as const) {
+    const ms = at[name];
+    if (ms !== undefined) moments[name] = formatInstant(ms, incident.timezone);
   }
-  const durations: IncidentReplay['durations'] = {};
-  const start = derived.start?.epochMs;
-  const add = (key: keyof IncidentReplay['durations'], name: 'detected' | 'mitigated' | 'resolved') => {
-    const at = derived[name]?.epochMs;
-    if (start !== undefined && at !== undefined) durations[key] = (at - start) / 60_000;
-  };
-  add('detect', 'detected');
-  add('mitigate', 'mitigated');
-  add('resolve', 'resolved');
-  return { moments, durations };
+  return { moments, durations: { ...minutes } };
 }

@@ -96,6 +96,9 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
   }
 
   const zone = incident.timezone;
+  const { moments, durations } = keyMoments(incident);
+  // Every time to recover counts from the trigger (analysis/incident-durations.ts).
+  const originMs = moments.trigger !== undefined ? Date.parse(moments.trigger) : undefined;
   const actualRun = runs[0]!;
   // Thresholds are fixed by the actual replay so every scenario is measured against the same line.
   const levels: Record<string, { threshold: number; recoveryLevel: number; worse?: 'higher' | 'lower'; baseline?: number }> = {};
@@ -121,6 +124,7 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
         stepMinutes: set.stepMinutes,
         zone,
         unit: spec.unit,
+        ...(originMs !== undefined ? { originMs } : {}),
         ...levels[name]!,
       });
     }
@@ -155,8 +159,6 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
     if (error instanceof ObservedError) throw new ReplayError(error.message);
     throw error;
   }
-
-  const { moments, durations } = keyMoments(incident);
 
   return { incident, scenarios, observed, moments, durations, seeds };
 }

@@ -34,7 +34,7 @@ export interface SeriesMetrics {
   recoveryLevel: number;
   /** First ISO time after the peak at which the series stays below `recoveryLevel`; null if never. */
   recoveredAt: string | null;
-  /** Hours from the replay start to `recoveredAt`; null if never. */
+  /** Hours from the incident's trigger to `recoveredAt` (0 if never impacted); null if never recovered. */
   hoursToRecover: number | null;
   /**
    * Present (`lower`) for a series where lower is worse (goodput, useful servers): `peak` is then
@@ -83,6 +83,8 @@ export interface ObservedComparison {
 }
 
 export interface KeyMoments {
+  /** What set the incident off (incident-durations.ts): recovery times count from it. */
+  trigger?: string;
   start?: string;
   detected?: string;
   mitigated?: string;

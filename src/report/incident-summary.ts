@@ -5,6 +5,8 @@ import type { SeriesMetrics } from '../replay/types.js';
 import { impactReduction } from './impact-reduction.js';
 import { lowerIsWorse } from './lower-is-worse.js';
 import { localTimeParts } from './format/format-local-time.js';
+import { residualOf } from './residual-of.js';
+import { formatInstant } from '../analysis/format-instant.js';
 
 export interface ScenarioSummary {
   id: string;
@@ -27,8 +29,21 @@ export interface IncidentSummary {
   seeds: number;
   primarySeries: string;
   primarySeriesTitle: string;
-  moments: { start: string | null; detected: string | null; mitigated: string | null; resolved: string | null };
-  durationsMinutes: { detect: number | null; mitigate: number | null; resolve: number | null };
+  moments: { trigger: string | null; start: string | null; detected: string | null; mitigated: string | null; resolved: string | null };
+  /**
+   * Minutes from the start moment (analysis/incident-durations.ts); `impact` is the impact
+   * duration, start to resolved, the same number as `resolve`.
+   */
+  durationsMinutes: { impact: number | null; detect: number | null; mitigate: number | null; resolve: number | null };
+  /** The primary series after the resolved moment in the actual replay; null without one. */
+  residual: {
+    series: string;
+    atResolved: number;
+    recoveredAt: string | null;
+    hoursAfterResolved: number | null;
+    impactArea: number;
+    atEnd: number;
+  } | null;
   fit: { within: number; total: number };
   observed: {
     id: string | null;
@@ -49,6 +64,7 @@ export function incidentSummary(state: ReportState): IncidentSummary {
   const { replay, primarySeries } = state;
   const { incident, moments, durations } = replay;
   const actual = replay.scenarios[0];
+  const residual = residualOf(state);
   const scenarios = replay.scenarios.map((s, i): ScenarioSummary => {
     const metrics: Record<string, SeriesMetrics> = {};
     for (const [series, m] of Object.entries(s.metrics)) {
@@ -91,15 +107,25 @@ export function incidentSummary(state: ReportState): IncidentSummary {
     primarySeries,
     primarySeriesTitle: state.seriesInfo[primarySeries]?.title ?? primarySeries,
     moments: {
+      trigger: moments.trigger ?? null,
       start: moments.start ?? null,
       detected: moments.detected ?? null,
       mitigated: moments.mitigated ?? null,
       resolved: moments.resolved ?? null,
     },
     durationsMinutes: {
+      impact: durations.resolve ?? null,
       detect: durations.detect ?? null,
       mitigate: durations.mitigate ?? null,
       resolve: durations.resolve ?? null,
+    },
+    residual: residual && {
+      series: primarySeries,
+      atResolved: residual.atResolved,
+      recoveredAt: residual.recoveredMs === null ? null : formatInstant(residual.recoveredMs, state.zone),
+      hoursAfterResolved: residual.hoursAfterResolved,
+      impactArea: residual.area,
+      atEnd: residual.atEnd,
     },
     fit: { within: replay.observed.filter((o) => o.within).length, total: replay.observed.length },
     observed: replay.observed.map((o) => ({

@@ -13,7 +13,7 @@ export function indexPage(summaries: readonly IncidentSummary[]): Root {
     return [
       [link(s.report, text(s.title))],
       [s.date],
-      [s.durationsMinutes.resolve === null ? 'n/a' : formatDuration(s.durationsMinutes.resolve)],
+      [s.durationsMinutes.impact === null ? 'n/a' : formatDuration(s.durationsMinutes.impact)],
       [actual ? text(`${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}`) : 'n/a'],
       [best ? text(best.title) : 'none'],
       [best && Number.isFinite(best.impactReduction.percent) ? `${formatNumber(best.impactReduction.percent)}% less impact` : ''],
@@ -39,7 +39,9 @@ export function indexPage(summaries: readonly IncidentSummary[]): Root {
         [null, null, 'right', 'right', null, 'right', 'right'],
       ),
       paragraph(
-        'Duration runs from the start of the impact to the last resolved event. The gain is the reduction of the impact area (the primary series integrated over time) against the replay of what happened.',
+        'Duration is the impact duration of each report: from its start moment to its resolved moment (the key moments, which an incident file may name under ',
+        code('moments:'),
+        '; impact the replay still shows after the resolved moment is stated in the report as residual impact). The gain is the reduction of the impact area (the primary series integrated over time) against the replay of what happened.',
       ),
     ],
   };

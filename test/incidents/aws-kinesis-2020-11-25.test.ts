@@ -54,6 +54,23 @@ function recoveryMinute(set: SeriesSet): number {
 }
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
+/** Local time (minutes since midnight) of the first sample where `test` holds. */
+function minuteOfFirst(set: SeriesSet, series: string, test: (v: number) => boolean): number {
+  const i = set.series[series]!.findIndex(test);
+  const startMinute = (set.startMs - instantOf(incident, day('00:00'))) / 60_000;
+  return startMinute + i * set.stepMinutes;
+}
+
+/** Largest value of a series between two local times (inclusive). */
+function over(set: SeriesSet, series: string, from: string, to: string, _how: 'max'): number {
+  let most = Number.NEGATIVE_INFINITY;
+  for (let m = minuteOf(from); m <= minuteOf(to); m++) {
+    const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    most = Math.max(most, at(set, series, hhmm));
+  }
+  return most;
+}
+
 describe('the incident file', () => {
   it('passes the schema and every semantic check', async () => {
     const loaded = await loadIncidentFile(file);
@@ -161,15 +178,33 @@ describe('calibration of the actual replay', () => {
   it('takes every server over the limit within the discovery delay after the addition', () => {
     const delay = incident.model!.parameters.discoveryDelayMinutes!.value;
     expect(delay).toBe(60);
-    expect(at(actual, 'useful', '04:47')).toBeLessThan(0.5);
-    expect(at(actual, 'errors', '04:47')).toBeGreaterThan(99.5);
+    expect(at(actual, 'withinLimit', '04:47')).toBeLessThan(0.5);
     expect(at(actual, 'threads', '04:47')).toBeGreaterThan(at(actual, 'threadLimit', '04:47'));
     // …and not before the addition had taken the fleet past the headroom.
-    expect(at(actual, 'useful', '03:15')).toBeCloseTo(100, 9);
+    expect(at(actual, 'withinLimit', '03:15')).toBeCloseTo(100, 9);
+  });
+
+  it('starts the errors when the record does: as the shard-maps go stale, just before the first alarm', () => {
+    // Past the limit, every server still routes on the map it built before crossing.
+    expect(at(actual, 'errors', '04:47')).toBe(0);
+    expect(over(actual, 'errors', '02:00', '05:09', 'max')).toBe(0);
+    const firstError = minuteOfFirst(actual, 'errors', (v) => v > 0.5);
+    expect(firstError).toBeGreaterThanOrEqual(minuteOf('05:05'));
+    expect(firstError).toBeLessThanOrEqual(minuteOf('05:15'));
+    // Then the maps go useless in the order their servers crossed: all of them by about 06:11.
+    expect(at(actual, 'errors', '06:15')).toBeGreaterThan(99.5);
+    expect(at(actual, 'useful', '06:15')).toBeLessThan(0.5);
+  });
+
+  it('without a map lifetime, fails every server as it crosses (the limiting case)', () => {
+    const atOnce = replay('actual', { shardMapLifetimeMinutes: 0 });
+    expect(at(atOnce, 'errors', '04:47')).toBeGreaterThan(99.5);
+    expect(at(atOnce, 'useful', '04:47')).toBeCloseTo(at(atOnce, 'withinLimit', '04:47'), 9);
   });
 
   it('stays down through the rollback: removing the capacity repairs no server', () => {
-    for (const t of ['05:15', '07:51', '09:39', '10:00']) expect(at(actual, 'useful', t), t).toBeLessThan(0.5);
+    expect(at(actual, 'withinLimit', '05:15')).toBeLessThan(0.5);
+    for (const t of ['06:15', '07:51', '09:39', '10:00']) expect(at(actual, 'useful', t), t).toBeLessThan(0.5);
     expect(at(actual, 'fleet', '09:39')).toBeCloseTo(incident.model!.parameters.fleetSize!.value, 6);
     // Back under the limit on paper, yet every server still holds a useless shard-map.
     expect(at(actual, 'threads', '10:00')).toBeLessThan(at(actual, 'threadLimit', '10:00'));
@@ -212,12 +247,13 @@ describe('calibration of the actual replay', () => {
   it('calibrates in Monte Carlo too: random discovery lags move the failure, not the outcome', () => {
     for (const seed of [1, 2, 3]) {
       const mc = replay('actual', {}, seed);
-      expect(at(mc, 'useful', '04:47')).toBeLessThan(0.5);
+      expect(at(mc, 'withinLimit', '04:47')).toBeLessThan(0.5);
+      expect(at(mc, 'useful', '06:15')).toBeLessThan(0.5);
       expect(Math.abs(recoveryMinute(mc) - minuteOf('22:23'))).toBeLessThanOrEqual(30);
     }
     // Lags drawn per server differ from the expected split, so the failure ramps differently.
     const mc = replay('actual', {}, 1);
-    expect(at(mc, 'useful', '04:00')).not.toBeCloseTo(at(actual, 'useful', '04:00'), 6);
+    expect(at(mc, 'withinLimit', '04:00')).not.toBeCloseTo(at(actual, 'withinLimit', '04:00'), 6);
   });
 });
 
@@ -281,7 +317,7 @@ describe('counterfactuals', () => {
     const s = runReplay(threadLimit, planReplay(withEarly, 'early-restart'));
     const i = (hhmm: string) => (instantOf(incident, day(hhmm)) - s.startMs) / 60_000;
     expect(s.series.restarted![i('05:15')]).toBeGreaterThan(50);
-    expect(s.series.useful![i('05:22')]).toBe(0);
-    expect(s.series.useful![i('05:30')]).toBeGreaterThan(0);
+    expect(s.series.withinLimit![i('05:22')]).toBe(0);
+    expect(s.series.withinLimit![i('05:30')]).toBeGreaterThan(0);
   });
 });

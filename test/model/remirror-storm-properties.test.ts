@@ -30,6 +30,7 @@ const paramsArb = fc.record({
   otherZonesThreads: fc.integer({ min: 0, max: 5000 }),
   createVolumeCallsPerMin: fc.double({ min: 0, max: 1000, noNaN: true }),
   createVolumeTimeout: fc.double({ min: 0, max: 30, noNaN: true }),
+  createVolumeTimeoutSpread: pct(),
   negotiationRetriesPerMin: fc.double({ min: 0, max: 5, noNaN: true }),
   negotiationThreadMinutes: fc.double({ min: 0, max: 2, noNaN: true }),
   degradedZoneShare: pct(),

@@ -30,6 +30,7 @@ const base: Record<string, number> = {
   otherZonesThreads: 20,
   createVolumeCallsPerMin: 0,
   createVolumeTimeout: 10,
+  createVolumeTimeoutSpread: 0,
   negotiationRetriesPerMin: 0,
   negotiationThreadMinutes: 0,
   degradedZoneShare: 100,

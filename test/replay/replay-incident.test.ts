@@ -48,6 +48,8 @@ describe('replayIncident (deterministic)', () => {
     expect(actual!.metrics.goodput!.threshold).toBeCloseTo(630, 9);
     expect(shedding!.metrics.goodput!.recoveredAt).toBe('2024-03-05T10:16:00-08:00');
     expect(r.moments).toEqual({
+      // No trigger event: the trigger is the start (analysis/incident-durations.ts).
+      trigger: '2024-03-05T10:00:00-08:00',
       start: '2024-03-05T10:00:00-08:00',
       detected: '2024-03-05T10:05:00-08:00',
       mitigated: '2024-03-05T10:40:00-08:00',

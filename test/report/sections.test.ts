@@ -40,7 +40,7 @@ describe('moments', () => {
     const { markdown } = renderFixture('::moments\n');
     expect(markdown).toContain('20 min (time to detect)');
     expect(markdown).toContain('1 h 50 min (time to mitigate)');
-    expect(markdown).toContain('11 h 14 min (time to resolve)');
+    expect(markdown).toContain('11 h 14 min (time to resolve, the impact duration)');
   });
 
   it('says which moments the record lacks', () => {
@@ -193,8 +193,20 @@ describe('impact: the worst published figure of each series', () => {
     const high = sections.impact!.render(fixtureState(replay), {});
     expect(JSON.stringify(high)).toContain('API error rate: 40%');
     (replay.scenarios[0]!.metrics.apiErrors as { worse?: string }).worse = 'lower';
+    // Lower is worse: impact is below the threshold, and the lowest figure is the largest impact.
+    replay.scenarios[0]!.metrics.apiErrors!.threshold = 90;
     const low = JSON.stringify(sections.impact!.render(fixtureState(replay), {}));
-    expect(low).toContain('(smallest figure): ');
+    expect(low).toContain('(largest impact, the lowest figure): ');
     expect(low).toContain('API error rate: 20%');
+  });
+
+  it('leaves out a series whose published figures show no impact (errors back to 0 %)', () => {
+    const replay = fixtureReplay();
+    const base = replay.incident.observed!.find((o) => o.series === 'apiErrors')!;
+    const others = replay.incident.observed!.filter((o) => o.series !== 'apiErrors');
+    replay.incident = { ...replay.incident, observed: [...others, { ...base, id: 'errors-over', value: 0 }] };
+    const text = JSON.stringify(sections.impact!.render(fixtureState(replay), {}));
+    expect(text).not.toContain('API error rate: 0%');
+    expect(text).not.toContain('largest figure');
   });
 });

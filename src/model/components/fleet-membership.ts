@@ -48,6 +48,7 @@ import {
   type SlidingExtremes,
 } from './fleet-discovery.js';
 import { drainAtRate, startRamp, stepRamp, type Ramp } from './operator-actions.js';
+import { advanceStaleShardMaps, createStaleShardMaps, keepStaleShardMaps, type StaleShardMaps } from './stale-shard-maps.js';
 
 /** Members arriving (or leaving) a cell at a steady rate until `remaining` is exhausted. */
 interface CellRamp extends Ramp {
@@ -102,6 +103,10 @@ interface State {
   /** Scratch, allocated once. */
   extremes: { min: number; max: number };
   cellScratch: Float64Array;
+  /** Members past the limit still routing on the map they built before (stale-shard-maps.ts). */
+  maps: StaleShardMaps;
+  /** Members of each cell that crossed the limit in this step, from discovery. */
+  crossed: Float64Array;
 }
 
 type Params = Readonly<Record<string, number>>;
@@ -121,7 +126,7 @@ export const fleetMembership: ComponentType<State> = {
   description:
     'A fleet in cells whose members learn of new peers within a discovery delay, each needing base + one thread per known peer, failing past a thread limit until restarted; operators add members to a cell at a rate and roll them back.',
   equations:
-    'peers(k, a) = M_c(max(a, t − λ_k)) − 1; useful → failed when peers > threadLimit − baseThreads; threads = Σ members × (baseThreads + peers); unserved = Σ_c max(0, demandShare·initial_c − useful_c)',
+    'peers(k, a) = M_c(max(a, t − λ_k)) − 1; useful → failed when peers > threadLimit − baseThreads; threads = Σ members × (baseThreads + peers); routing_c = members that crossed the limit in the last mapLifetime minutes (less what restarts and removals took); unserved = Σ_c max(0, demandShare·initial_c − useful_c − routing_c)',
   parameters: {
     members: { unit: 'servers', description: 'members of the fleet at the start (split equally between cells)', min: 0 },
     cells: { unit: 'cells', description: 'independent cells the fleet is split into; a member knows only its cell', default: 1, min: 1, max: 64, integer: true },
@@ -139,6 +144,14 @@ export const fleetMembership: ComponentType<State> = {
     additionMinutes: { unit: 'minutes', description: 'time over which `add` brings them up', default: 0, min: 0 },
     removalMinutes: { unit: 'minutes', description: 'time over which `remove-added` takes the joined ones out', default: 0, min: 0 },
     demandShare: { unit: 'fraction', description: 'share of each cell’s starting members the demand needs', default: 1, min: 0 },
+    mapLifetime: {
+      unit: 'minutes',
+      description: 'how long a member past the limit still routes on the shard-map it built before crossing (0: useless at once)',
+      default: 0,
+      min: 0,
+      // The component keeps a ring of this many minutes per cell: a day bounds its memory.
+      max: 1440,
+    },
   },
   stocks: {
     useful: { unit: 'servers', access: 'write', description: 'members that can serve' },
@@ -153,6 +166,12 @@ export const fleetMembership: ComponentType<State> = {
     os: { unit: 'threads', access: 'write', optional: true, role: 'source', description: 'where threads come from and go back to' },
     demand: { unit: 'server-demand', access: 'write', optional: true, description: 'demand, in members needed to serve it' },
     unserved: { unit: 'server-demand', access: 'write', optional: true, description: 'demand the useful members cannot carry, summed over cells' },
+    routing: {
+      unit: 'server-demand',
+      access: 'write',
+      optional: true,
+      description: 'demand carried by members past the limit that still route on their last shard-map',
+    },
     requests: { unit: 'server-demand', access: 'write', optional: true, role: 'source', description: 'where demand comes from' },
   },
   flows: {
@@ -223,6 +242,8 @@ export const fleetMembership: ComponentType<State> = {
       now: 0,
       extremes: { min: 0, max: 0 },
       cellScratch: new Float64Array(cells),
+      maps: createStaleShardMaps(cells, nonNegative(p.mapLifetime), api.dt),
+      crossed: new Float64Array(cells),
     };
     const budget = peerBudget(p);
     for (let c = 0; c < cells; c++) {
@@ -289,6 +310,8 @@ export const fleetMembership: ComponentType<State> = {
         s.failed[g]! -= n;
         s.booting[g]! += n;
       }
+      // The restart takes still-routing members in the same proportion as the others.
+      for (let c = 0; c < s.cells; c++) keepStaleShardMaps(s.maps, c, 1 - f);
     }
     // "Bootstrapping servers compete with request handling, so a fast restart gets servers
     // marked unhealthy and removed": those back in `rejected` rejoin `failed`.
@@ -405,6 +428,9 @@ export const fleetMembership: ComponentType<State> = {
         const g = c * K + k;
         if (s.useful[g]! > 0 && overBudget(knownPeers(fleet, next, k), budget)) {
           failedNow += s.useful[g]!;
+          // These members built a map before they crossed: it routes for `mapLifetime` more.
+          // (Cohorts that join past the limit above never built one.)
+          s.crossed[c]! += s.useful[g]!;
           s.failed[g]! += s.useful[g]!;
           s.useful[g] = 0;
         }
@@ -419,6 +445,8 @@ export const fleetMembership: ComponentType<State> = {
       for (let g = 0; g < s.useful.length; g++) left += s.useful[g]!;
       api.move(port.useful!, port.failed!, Math.max(failedNow, v[port.useful!]! - left), flow.failed!);
     }
+    advanceStaleShardMaps(s.maps, s.crossed);
+    s.crossed.fill(0);
     s.failedStock = v[port.failed!]!;
     s.now = next;
     gauges(s, api, next);
@@ -594,6 +622,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
   const taken = Math.min(n, available);
   if (!(taken > 0)) return 0;
   const keep = 1 - taken / available;
+  keepStaleShardMaps(s.maps, c, keep);
   for (let k = 0; k < K; k++) {
     s.useful[c * K + k]! *= keep;
     s.failed[c * K + k]! *= keep;
@@ -651,12 +680,17 @@ function gauges(s: State, api: StepApi, t: number): void {
   let threadSum = 0;
   let unserved = 0;
   let demandAll = 0;
+  let routingAll = 0;
   for (let c = 0; c < s.cells; c++) {
     const fleet = s.fleets[c]!;
     const ring = s.cohorts[c]!;
     const m = membersOf(s, c);
     let usefulCell = ring.members;
     for (let g = c * K, end = g + K; g < end; g++) usefulCell += s.useful[g]!;
+    // Members past the limit still routing on their last map carry demand like useful ones.
+    const routing = s.maps.routing[c]!;
+    usefulCell += routing;
+    routingAll += routing;
     slidingExtremesOver(s.windows[c]!, t - fleet.delayMinutes, t, s.extremes);
     const view = s.extremes;
     if (view.max - view.min <= 1e-9 * Math.max(1, view.max)) {
@@ -678,6 +712,9 @@ function gauges(s: State, api: StepApi, t: number): void {
   setGauge(api, port.threads!, port.os!, threadSum, api.flow.threadsAcquired!, api.flow.threadsReleased!);
   setGauge(api, port.demand!, port.requests!, demandAll, api.flow.demandChange!, api.flow.demandChange!);
   setGauge(api, port.unserved!, port.requests!, unserved, api.flow.demandChange!, api.flow.demandChange!);
+  if (port.routing !== undefined && port.routing >= 0) {
+    setGauge(api, port.routing, port.requests!, routingAll, api.flow.demandChange!, api.flow.demandChange!);
+  }
 }
 
 /** Bring a gauge stock to `target` through its source. */

@@ -10,7 +10,10 @@
 //    volume API in particular) was configured with a long time-out period, these slow API calls
 //    began to back up and resulted in thread starvation in the EBS control plane." Each hanging
 //    call holds a thread until its timeout (calls-held-until-timeout.ts, a running sum: O(1)
-//    per step however many steps the timeout spans).
+//    per step however many steps the timeout spans). `callTimeoutSpread` spreads the hold times
+//    over the last part of the timeout: with one exact value the calls admitted together time
+//    out together and the other zones' errors ring with the timeout's period, an artefact of the
+//    discretisation (see calls-held-until-timeout.ts).
 // 2. Negotiations that retry. "When data for a volume needs to be re-mirrored, a negotiation
 //    must take place between the EC2 instance, the EBS nodes with the volume data, and the EBS
 //    control plane ... As more EBS nodes continued to fail because of the race condition
@@ -91,13 +94,20 @@ export const zoneControlPlane: ComponentType<State> = {
     'A regional control plane whose thread pool the zones share: calls to a degraded zone that cannot serve them hold threads until their timeout, volumes whose replica holder crashed retry negotiations, and re-mirrored volumes wait for an election; the other zones fail for want of threads.',
   equations:
     'hanging calls per step = callsPerMin·dt·S/(S + freeSpace), S = searching + searchingAlso (link full, calls enabled); negotiation threads = N·negotiationRetriesPerMin·negotiationThreadMinutes, N = crash-origin volumes (link full); ' +
-    'pool: free = threads − held, served in proportion min(1, free/asked), degraded capped at degradedZoneShare·threads − held; held += admitted calls, −= calls admitted timeout ago; ' +
+    'pool: free = threads − held, served in proportion min(1, free/asked), degraded capped at degradedZoneShare·threads − held; held += admitted calls, −= released, released(n) = (1/W)·Σ admitted(n − h) over h = kMin … kMax steps, kMax = callTimeout/dt, kMin = max(1, (1 − callTimeoutSpread/100)·callTimeout/dt), W = kMax − kMin + 1 (hold times uniform over the last callTimeoutSpread % of the timeout; 0: exactly the timeout); ' +
     'elections: waiting → healthy at the degraded served fraction per step (full), 1 − exp(−rate·dt/60) (throttled, dedicated), 0 (off)',
   parameters: {
     threads: { unit: 'threads', description: 'threads of the regional pool', min: 0 },
     otherZonesThreads: { unit: 'threads', description: 'threads the healthy zones’ requests need', min: 0 },
     callsPerMin: { unit: 'calls/minute', description: 'calls to the degraded zone per minute that hang while it has no space', default: 0, min: 0 },
-    callTimeout: { unit: 'minutes', description: 'how long a hanging call holds its thread', min: 0 },
+    callTimeout: { unit: 'minutes', description: 'how long a hanging call holds its thread (at most, with a spread)', min: 0 },
+    callTimeoutSpread: {
+      unit: 'percent',
+      description: 'share of the timeout below it over which hanging calls give up: hold times uniform between (1 − spread)·callTimeout and callTimeout (0: all exactly callTimeout)',
+      default: 0,
+      min: 0,
+      max: 100,
+    },
     negotiationRetriesPerMin: { unit: 'attempts/minute', description: 'negotiation attempts per minute of a volume whose replica holder crashed', default: 0, min: 0 },
     negotiationThreadMinutes: { unit: 'minutes', description: 'thread time one negotiation attempt takes', default: 0, min: 0 },
     degradedZoneShare: { unit: 'percent', description: 'most of the pool one zone may hold (100: no zone awareness)', default: 100, min: 0, max: 100 },
@@ -140,7 +150,7 @@ export const zoneControlPlane: ComponentType<State> = {
     const s: State = {
       link: FULL,
       callsEnabled: true,
-      hanging: createCallsHeldUntilTimeout(api.p.callTimeout!, api.dt),
+      hanging: createCallsHeldUntilTimeout(api.p.callTimeout!, api.dt, (api.p.callTimeoutSpread ?? 0) / 100),
       hangingCalls: 0,
       negotiationThreads: 0,
       allocation: { degradedServed: 0, otherServed: 0, degradedServedFraction: 1, otherErrorPercent: 0, loadPercent: 0 },

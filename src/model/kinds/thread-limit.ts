@@ -7,8 +7,10 @@
 // capacity addition and its rollback, one thread per known peer against the limit) and
 // `restart-queue` (the operators' throttled restart, bootstrapping, health checks).
 //
-// Every server is in exactly one stock: `useful` (serving), `overLimit` (its cache
-// construction failed: a useless shard-map until restarted), `bootstrapping` (restarted, not
+// Every server is in exactly one stock: `useful` (serving), `overLimit` (past the thread limit:
+// its cache construction fails; it still routes on the shard-map it built before for
+// `shardMapLifetimeMinutes`, counted in the gauge `routingPastLimit`, then the map is useless
+// until a restart: see stale-shard-maps.ts), `bootstrapping` (restarted, not
 // serving yet), `removed` (taken out of the fleet, the added capacity rolled back). Added
 // servers not yet brought up are `pending`, those the rollback cancels `cancelled`.
 import type { Composition } from '../compose/composition.js';
@@ -41,12 +43,21 @@ export const threadLimitComposition: Composition = {
       description: 'Share of the pre-addition fleet’s capacity that the demand needs (per cell).',
       min: 0, max: 10,
     },
+    // 0 unless the file gives one: a crossing fails at once, the structure before maps were modelled.
+    shardMapLifetimeMinutes: {
+      unit: 'minutes',
+      description: 'How long a server past the thread limit still routes on the shard-map it built before crossing it.',
+      default: 0,
+      min: 0,
+      // A ring of this many minutes per cell is kept: a day bounds its memory at any step.
+      max: 1440,
+    },
     // One fleet unless the file partitions it: the default is the structure, not a calibration.
     cells: { unit: 'cells', description: 'Independent front-end cells the fleet is split into (1: one fleet).', default: 1 },
   },
   stocks: {
     useful: { unit: 'servers', description: 'servers that can route requests' },
-    overLimit: { unit: 'servers', description: 'servers holding a useless shard-map until restarted' },
+    overLimit: { unit: 'servers', description: 'servers past the thread limit: a stale, then useless, shard-map until restarted' },
     bootstrapping: { unit: 'servers', description: 'restarted servers not serving yet' },
     restarted: { unit: 'servers', description: 'servers whose restart completed this step, before the fleet readmits them' },
     unhealthy: { unit: 'servers', description: 'bootstrapping servers the health checks took out this step, back to the restart queue' },
@@ -58,6 +69,7 @@ export const threadLimitComposition: Composition = {
     os: { unit: 'threads', role: 'source', description: 'where threads come from and go back to' },
     demand: { unit: 'server-demand', description: 'the demand, in servers needed to carry it' },
     unserved: { unit: 'server-demand', description: 'the demand the useful servers of each cell cannot carry, summed' },
+    routingPastLimit: { unit: 'server-demand', description: 'the demand carried by servers past the limit on their last shard-map' },
     requests: { unit: 'server-demand', role: 'source', description: 'where demand comes from' },
     restarts: { unit: 'restarts', role: 'source', description: 'where the restart counters count from' },
     restartsCompleted: { unit: 'restarts', description: 'restarts completed since the start' },
@@ -90,6 +102,7 @@ export const threadLimitComposition: Composition = {
         additionMinutes: 'additionMinutes',
         removalMinutes: 'removalMinutes',
         demandShare: 'demandShare',
+        mapLifetime: 'shardMapLifetimeMinutes',
       },
       stocks: {
         useful: 'useful',
@@ -104,6 +117,7 @@ export const threadLimitComposition: Composition = {
         os: 'os',
         demand: 'demand',
         unserved: 'unserved',
+        routing: 'routingPastLimit',
         requests: 'requests',
       },
     },
@@ -121,12 +135,20 @@ export const threadLimitComposition: Composition = {
       recoveryLevel: 1,
     },
     useful: {
-      expr: `100 * (useful / (${fleet}))`,
+      // Servers within the limit, and those past it still routing on the map they built before.
+      expr: `100 * ((useful + routingPastLimit) / (${fleet}))`,
       title: 'Useful servers',
       unit: 'percent',
-      description: 'Share of the servers in the fleet that can route requests.',
+      description: 'Share of the servers in the fleet that can route requests (within the thread limit, or past it on a shard-map not yet stale).',
       worse: 'lower',
       impact: true,
+    },
+    withinLimit: {
+      expr: `100 * (useful / (${fleet}))`,
+      title: 'Servers within the thread limit',
+      unit: 'percent',
+      description: 'Share of the servers in the fleet whose threads fit under the limit (and that are not restarting).',
+      worse: 'lower',
     },
     threads: {
       expr: `if(${fleet} > 0, threadsInUse / (${fleet}), max(baseThreads, 0))`,

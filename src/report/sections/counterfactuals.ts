@@ -1,5 +1,5 @@
 // `::counterfactuals`: every scenario against the actual replay (peak, impact area, time to
-// recover, difference), then one paragraph per scenario stating what it changes in the system
+// recover from the trigger, difference), then one paragraph per scenario stating what it changes in the system
 // and what it assumes. Counterfactuals are about system parameters, not about what people
 // should have done: the wording follows the scenario's own title and rationale.
 import type { BlockSection } from './section.js';
@@ -41,7 +41,7 @@ export const counterfactuals: BlockSection = {
       ),
       paragraph(
         emphasis(
-          `Impact area is the integral ${lowerIsWorse(actual.metrics[series]) ? 'of the shortfall of' : 'of'} ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the start of the replay until the series stays below its recovery level.`,
+          `Impact area is the integral ${lowerIsWorse(actual.metrics[series]) ? 'of the shortfall of' : 'of'} ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the trigger${triggerText(state)} until the series stays ${lowerIsWorse(actual.metrics[series]) ? 'at or above' : 'at or below'} its recovery level (${formatQuantity(actual.metrics[series]!.recoveryLevel, unit)}).`,
         ),
       ),
     ];
@@ -54,6 +54,12 @@ export const counterfactuals: BlockSection = {
     return nodes;
   },
 };
+
+/** ` (02:44 PST)`: the instant times to recover count from (analysis/incident-durations.ts). */
+function triggerText(state: ReportState): string {
+  const trigger = state.replay.moments.trigger;
+  return trigger === undefined ? '' : ` (${formatLocalTime(Date.parse(trigger), state.zone)})`;
+}
 
 function secondaryTable(state: ReportState, series: string): RootContent[] {
   const actual = state.replay.scenarios[0]!;

@@ -1,5 +1,6 @@
-// `::impact`: the key figures: duration, the published figures with their sources, and the
-// replay's peak and impact area of the primary series.
+// `::impact`: the key figures: duration, the published figures with their sources, the
+// replay's peak, impact area and time to recover of the primary series, and the residual impact
+// after the resolved moment.
 import type { BlockSection } from './section.js';
 import { formatLocalTime } from '../format/format-local-time.js';
 import { formatDuration, formatHours } from '../format/format-duration.js';
@@ -7,7 +8,10 @@ import { areaUnit, formatNumber, formatQuantity } from '../format/format-number.
 import { list, strong, text, type Phrasing } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 import { seriesTitle } from './series-title.js';
-import { extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
+import { extremeVerb, lowerIsWorse, showsImpact, worseValue } from '../lower-is-worse.js';
+import { residualOf } from '../residual-of.js';
+import type { ReportState } from '../report-state.js';
+import type { ResidualImpact } from '../../analysis/incident-durations.js';
 
 export const impact: BlockSection = {
   kind: 'block',
@@ -17,26 +21,36 @@ export const impact: BlockSection = {
     const { incident, moments, durations } = state.replay;
     const items: Phrasing[][] = [];
     items.push([strong('Severity'), `: ${incident.severity}; `, strong('service'), ': ', text(incident.service), '; ', strong('region'), ': ', text(incident.region)]);
+    // The impact duration and the times below are analysis/incident-durations.ts's definitions:
+    // the same numbers as the key moments, the counterfactual table, the index and summary.json.
     if (durations.resolve !== undefined && moments.start && moments.resolved) {
-      items.push([
+      const parts: Phrasing[] = [
         strong('Duration'),
-        `: ${formatDuration(durations.resolve)}, from ${formatLocalTime(Date.parse(moments.start), state.zone)} to ${formatLocalTime(Date.parse(moments.resolved), state.zone)}`,
-      ]);
+        `: ${formatDuration(durations.resolve)}, from the start (${formatLocalTime(Date.parse(moments.start), state.zone)}) to the resolved moment (${formatLocalTime(Date.parse(moments.resolved), state.zone)})`,
+      ];
+      if (moments.trigger && moments.trigger !== moments.start) {
+        const lead = (Date.parse(moments.start) - Date.parse(moments.trigger)) / 60_000;
+        parts.push(`; triggered ${formatDuration(lead)} before the start, at ${formatLocalTime(Date.parse(moments.trigger), state.zone)}`);
+      }
+      items.push(parts);
     }
-    // The key figures of the record: the worst published figure of each series, the largest
-    // (stuck volumes) or, for a series that is bad when it falls (useful servers), the smallest.
+    // The key figures of the record: for each series, the published figure that shows the largest
+    // impact (the highest stuck volumes; the lowest share of useful servers). A figure within the
+    // healthy range (errors back to 0 %) marks the end of the impact, not its size: left out.
     const published = incident.observed ?? [];
     const peaks = new Map<string, number>();
-    const lower = (series: string) => lowerIsWorse(state.replay.scenarios[0]?.metrics[series]);
+    const metricsOf = (series: string) => state.replay.scenarios[0]?.metrics[series];
     published.forEach((point, i) => {
+      const m = metricsOf(point.series);
+      if (!showsImpact(m, point.value)) return;
       const best = peaks.get(point.series);
-      const worse = lower(point.series) ? point.value < published[best ?? i]!.value : point.value > published[best ?? i]!.value;
-      if (best === undefined || worse) peaks.set(point.series, i);
+      if (best === undefined || worseValue(m, point.value, published[best]!.value)) peaks.set(point.series, i);
     });
     for (const i of peaks.values()) {
       const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
-      const parts: Phrasing[] = [strong('Published'), lower(point.series) ? ' (smallest figure): ' : ' (largest figure): ', text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`)];
+      const lower = lowerIsWorse(metricsOf(point.series));
+      const parts: Phrasing[] = [strong('Published'), lower ? ' (largest impact, the lowest figure): ' : ' (largest impact, the highest figure): ', text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`)];
       if (point.basis) parts.push(text(` of ${point.basis}`));
       if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
       const ref = sourceRef(state, point.source);
@@ -46,11 +60,44 @@ export const impact: BlockSection = {
     const metrics = state.replay.scenarios[0]?.metrics[state.primarySeries];
     if (metrics) {
       const title = seriesTitle(state, state.primarySeries);
-      items.push([
+      const unit = metrics.unit;
+      const side = lowerIsWorse(metrics) ? 'above' : 'below';
+      const replay: Phrasing[] = [
         strong('Replay'),
-        `: ${title} ${extremeVerb(metrics)} ${formatQuantity(metrics.peak, metrics.unit)} at ${formatLocalTime(Date.parse(metrics.peakAt), state.zone)}; impact area ${formatNumber(metrics.impactArea)} ${areaUnit(metrics.unit)}; ${formatHours(metrics.hoursAbove)} ${lowerIsWorse(metrics) ? 'below' : 'above'} ${formatQuantity(metrics.threshold, metrics.unit)}`,
-      ]);
+        `: ${title} ${extremeVerb(metrics)} ${formatQuantity(metrics.peak, unit)} at ${formatLocalTime(Date.parse(metrics.peakAt), state.zone)}; impact area ${formatNumber(metrics.impactArea)} ${areaUnit(unit)}; `,
+      ];
+      if (metrics.hoursToRecover === null || metrics.recoveredAt === null) replay.push(`not back ${side} ${formatQuantity(metrics.recoveryLevel, unit)} within the replay`);
+      else if (metrics.hoursToRecover === 0) replay.push(`never beyond ${formatQuantity(metrics.recoveryLevel, unit)}`);
+      else {
+        replay.push(
+          `back ${side} ${formatQuantity(metrics.recoveryLevel, unit)} for good at ${formatLocalTime(Date.parse(metrics.recoveredAt), state.zone)}, ${formatHours(metrics.hoursToRecover)} after the trigger (time to recover)`,
+        );
+      }
+      items.push(replay);
+      const residual = residualOf(state);
+      if (residual) items.push(residualItem(state, residual, title, unit, lowerIsWorse(metrics), metrics.recoveryLevel));
     }
     return [list(false, items)];
   },
 };
+
+/**
+ * The residual impact, stated apart from the duration: the resolved moment is the record's, and
+ * the replay may still show impact after it (2011: volumes restored from snapshots a day later,
+ * some never), or none.
+ */
+function residualItem(state: ReportState, r: ResidualImpact, title: string, unit: string, lower: boolean, level: number): Phrasing[] {
+  const side = lower ? 'above' : 'below';
+  const lead: Phrasing[] = [strong('Residual impact'), ' after the resolved moment (replay): '];
+  if (!r.beyondLevel && r.hoursAfterResolved === 0) {
+    return [...lead, `none: ${title} is already back ${side} ${formatQuantity(level, unit)}`];
+  }
+  const parts: Phrasing[] = [...lead, `${title} at ${formatQuantity(r.atResolved, unit)} then; `];
+  if (r.recoveredMs === null) parts.push(`not back ${side} ${formatQuantity(level, unit)} within the replay`);
+  else parts.push(`back ${side} ${formatQuantity(level, unit)} at ${formatLocalTime(r.recoveredMs, state.zone)}, ${formatHours(r.hoursAfterResolved ?? 0)} after it`);
+  if (r.area > 0) parts.push(`; ${formatNumber(r.area)} ${areaUnit(unit)} of impact area after it`);
+  // What outlasts the replay (the 0.07 % of volumes never restored) is impact too.
+  if (!lower && r.atEnd > 0) parts.push(`; ${formatQuantity(r.atEnd, unit)} at the end of the replay`);
+  return parts;
+}
+

@@ -9,9 +9,12 @@ import type { KeyMoments } from '../../replay/types.js';
 
 const rowsSpec: { moment: keyof KeyMoments; label: string; duration?: 'detect' | 'mitigate' | 'resolve'; measure?: string }[] = [
   { moment: 'start', label: 'Start' },
+  // Time to resolve is the impact duration (analysis/incident-durations.ts): the same number as
+  // the impact list, the index and summary.json.
+
   { moment: 'detected', label: 'Detected', duration: 'detect', measure: 'time to detect' },
   { moment: 'mitigated', label: 'Mitigated', duration: 'mitigate', measure: 'time to mitigate' },
-  { moment: 'resolved', label: 'Resolved', duration: 'resolve', measure: 'time to resolve' },
+  { moment: 'resolved', label: 'Resolved', duration: 'resolve', measure: 'time to resolve, the impact duration' },
 ];
 
 export const moments: BlockSection = {
@@ -21,6 +24,11 @@ export const moments: BlockSection = {
   render(state) {
     const { moments: m, durations } = state.replay;
     const rows: Phrasing[][][] = [];
+    // The trigger, when it comes before the start: the replay's times to recover count from it.
+    if (m.trigger !== undefined && m.trigger !== m.start) {
+      const at = Date.parse(m.trigger);
+      rows.push([['Trigger'], [formatLocalTime(at, state.zone)], [formatOffset(at - state.startMs)], ['(times to recover count from here)']]);
+    }
     for (const spec of rowsSpec) {
       const iso = m[spec.moment];
       if (iso === undefined) continue;

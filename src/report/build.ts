@@ -23,6 +23,8 @@ import { writeOutput, type OutputFiles, type WriteHooks, type WriteScope } from 
 import { checkOutput } from './check-output.js';
 import type { ChartRenderer } from './charts/chart-renderer.js';
 import { version } from '../version.js';
+import type { BoundaryMapResult } from '../analysis/boundary-map.js';
+import { templateUses } from './template/template-uses.js';
 
 export interface Shard {
   /** 1-based. */
@@ -57,6 +59,12 @@ export interface BuildDependencies {
   describeKind?: (incident: Incident, file: string) => Promise<ReportStateOptions>;
   renderer?: ChartRenderer;
   writeHooks?: WriteHooks;
+  /**
+   * The incident's boundary maps, asked for only when it declares some and the template shows
+   * them; default: computed on worker threads. A pure function of the incident (its grids
+   * included), so a caller may cache it by the file's content.
+   */
+  boundaryMaps?: (incident: Incident, file: string) => Promise<BoundaryMapResult[]>;
 }
 
 export const defaultTemplatePath = fileURLToPath(new URL('../../templates/default.md', import.meta.url));
@@ -255,8 +263,44 @@ async function reportOf(
     template = loadTemplate(templatePath, path.relative(io.cwd, templatePath) || templatePath);
     templates.set(templatePath, template);
   }
-  const result = generateReport(replay, await template, describe);
+  let boundaryMaps: BoundaryMapResult[] | undefined;
+  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map')) {
+    try {
+      boundaryMaps = await (deps.boundaryMaps ?? computeBoundaryMaps)(incident, absolute);
+    } catch (error) {
+      const { ReplayError } = await import('../model/engine.js');
+      const { BoundaryMapError } = await import('../analysis/boundary-map.js');
+      if (!(error instanceof ReplayError || error instanceof BoundaryMapError)) throw error;
+      return {
+        diagnostics: [
+          {
+            file,
+            ...entry.modelAt,
+            severity: 'error',
+            rule: 'boundary-map/failed',
+            message: `cannot compute the boundary maps of ${incident.id}: ${error.message}`,
+            hint: 'run `incident-replay boundary` on the file for details',
+          },
+        ],
+      };
+    }
+  }
+  const result = generateReport(replay, await template, { ...describe, ...(boundaryMaps ? { boundaryMaps } : {}) });
   return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+}
+
+/** Every boundary map of the incident at its declared grid, on one worker thread per core. */
+async function computeBoundaryMaps(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+  const { kindForIncident } = await import('../replay/replay-incident.js');
+  const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
+  const { resolveKindModule } = await import('../model/load-kind-module.js');
+  const { availableParallelism } = await import('node:os');
+  const kind = await kindForIncident(incident, file);
+  const module = incident.model?.module;
+  return boundaryMapsOf(incident, kind, {
+    workers: availableParallelism(),
+    ...(module !== undefined ? { kindModule: resolveKindModule(module, file) } : {}),
+  });
 }
 
 /** The kind's primary series and the titles and units of its series. */

@@ -6,13 +6,13 @@
 import type { BoundaryMapResult, BoundaryPosition } from '../analysis/boundary-map.js';
 import { formatNumber, formatQuantity } from './format/format-number.js';
 
-const percentOfMap = (d: number) => `${formatNumber(100 * d)} %`;
+const percentOfMap = (d: number) => `${formatNumber(100 * d)}%`;
 
 export function describeBoundaryMargin(map: BoundaryMapResult): string[] {
   const { x, y, actual } = map;
   const at = (p: { x: number; y: number }) => `${x.parameter} ${formatQuantity(p.x, x.unit)}, ${y.parameter} ${formatQuantity(p.y, y.unit)}`;
   const what = map.measure === 'end' ? 'value at the end' : 'peak';
-  const peak = (p: BoundaryPosition) => `${what} ${formatQuantity(p.peak, map.unit)}`;
+  const peak = (p: BoundaryPosition) => `${what} of ${formatQuantity(p.peak, map.unit)}`;
   const side = (p: BoundaryPosition) => (p.beyond ? 'beyond the boundary' : 'inside the boundary');
   const lines: string[] = [];
   // On a map of a scenario's world, the file's values are not what happened.
@@ -32,7 +32,7 @@ export function describeBoundaryMargin(map: BoundaryMapResult): string[] {
       margin.yAtSameX !== null ? `at the same ${x.parameter}, at ${y.parameter} ${formatQuantity(margin.yAtSameX, y.unit)}` : '',
     ].filter(Boolean);
     lines.push(
-      `${system} (${at(actual)}) sat ${side(actual)}, with a ${peak(actual)} against a boundary of ${formatQuantity(map.threshold, map.unit)}: ` +
+      `${system} (${at(actual)}) sat ${side(actual)}, with a ${peak(actual)} against a boundary at ${formatQuantity(map.threshold, map.unit)}: ` +
         `${percentOfMap(margin.distance)} of the map's span from the edge, ${other} being ${at(margin.nearest)}` +
         (crossings.length > 0 ? `; ${crossings.join('; ')}.` : '.'),
     );

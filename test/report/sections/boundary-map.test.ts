@@ -27,11 +27,11 @@ describe('::boundary-map', () => {
     expect(markdown).toContain('(charts/boundary-buffer-vs-isolation.png)');
     expect(markdown).toContain('[SVG](charts/boundary-buffer-vs-isolation.svg)');
     expect(markdown).toContain(
-      "The actual system (spareCapacity 5%, isolatedNodes 9%) sat beyond the boundary, with a peak 13% against a boundary of 2%: 50 % of the map's span from the edge, the nearest point without impact being spareCapacity 15%, isolatedNodes 9%; at the same isolatedNodes, the boundary lies at spareCapacity 15%.",
+      "The actual system (spareCapacity 5%, isolatedNodes 9%) sat beyond the boundary, with a peak of 13% against a boundary at 2%: 50% of the map's span from the edge, the nearest point without impact being spareCapacity 15%, isolatedNodes 9%; at the same isolatedNodes, the boundary lies at spareCapacity 15%.",
     );
-    expect(markdown).toContain('Scenario `spare-capacity` (spareCapacity 20%, isolatedNodes 9%) sits inside the boundary, with a peak 0.8%.');
+    expect(markdown).toContain('Scenario `spare-capacity` (spareCapacity 20%, isolatedNodes 9%) sits inside the boundary, with a peak of 0.8%.');
     expect(markdown).toContain(
-      "Scenario `everything` (spareCapacity 40%, isolatedNodes 9%) lies off the map, and would sit inside the boundary, with a peak 0.1% (it also changes raceCrashes, which the map holds at the file's values; its timeline changes are not part of the map).",
+      "Scenario `everything` (spareCapacity 40%, isolatedNodes 9%) lies off the map, and would sit inside the boundary, with a peak of 0.1% (it also changes raceCrashes, which the map holds at the file's values; its timeline changes are not part of the map).",
     );
     expect([...state.charts.values()]).toEqual([{ name: 'boundary-buffer-vs-isolation', boundaryMap: 'buffer-vs-isolation' }]);
   });

@@ -289,8 +289,30 @@ async function reportOf(
   return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
 }
 
+/**
+ * Maps already computed in this process, by the incident's content: a map is a pure function of
+ * the incident, so `watch` and repeated builds in one process (the tests) replay each grid once.
+ * A few entries only; the oldest goes first.
+ */
+const computedMaps = new Map<string, Promise<BoundaryMapResult[]>>();
+
 /** Every boundary map of the incident at its declared grid, on one worker thread per core. */
-async function computeBoundaryMaps(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+function computeBoundaryMaps(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+  // A kind module is code the incident's content does not pin (`watch` sees it edited): not kept.
+  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file);
+  const key = JSON.stringify(incident);
+  let maps = computedMaps.get(key);
+  if (!maps) {
+    maps = computeBoundaryMapsAfresh(incident, file);
+    computedMaps.set(key, maps);
+    // A failure is reported, not kept: the next build tries again.
+    maps.catch(() => computedMaps.delete(key));
+    if (computedMaps.size > 8) computedMaps.delete(computedMaps.keys().next().value!);
+  }
+  return maps;
+}
+
+async function computeBoundaryMapsAfresh(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
   const { resolveKindModule } = await import('../model/load-kind-module.js');

@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ComposedKind } from '../model/compose/compile-composition.js';
-import type { WorkerKindSetup } from '../model/load-worker-kind.js';
+import { workerKindSetup, type WorkerKindSetup } from '../model/load-worker-kind.js';
 import { replayWorld, type WorldResult, type WorldState } from './replay-world.js';
 import { SensitivityError } from './sensitivity-error.js';
 import type { SensitivityWorkerReply, SensitivityWorkerSetup } from './sensitivity-worker.js';
@@ -51,10 +50,5 @@ export async function replayWorlds(state: WorldState, worlds: Record<string, num
 
 async function workerSetup(state: WorldState, kindModule: string | undefined): Promise<WorkerKindSetup | undefined> {
   if (!workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return undefined;
-  const kind = state.kind;
-  if (kindModule !== undefined) return /\.(m?js|cjs)$/.test(kindModule) ? { kindId: kind.id, kindModule } : undefined;
-  const composed = kind as Partial<ComposedKind>;
-  if (composed.composition) return { kindId: kind.id, composition: composed.composition, substep: composed.options?.substep !== false };
-  const { builtinKinds } = await import('../model/kinds/index.js');
-  return builtinKinds.some((k) => k.id === kind.id) ? { kindId: kind.id } : undefined;
+  return workerKindSetup(state.kind, kindModule);
 }

@@ -6,6 +6,7 @@ import type { Incident } from './schema.js';
 import type { ModelKind } from '../model/types.js';
 import type { CompositionProblem } from '../model/compose/compile-composition.js';
 import { checkActions } from './checks/check-actions.js';
+import { checkBoundaryMaps } from './checks/check-boundary-maps.js';
 import { checkDataPaths } from './checks/check-data-paths.js';
 import { checkDuplicateIds } from './checks/check-duplicate-ids.js';
 import { checkEventOrder } from './checks/check-event-order.js';
@@ -70,6 +71,7 @@ export const checks: Record<string, Check> = {
   actions: checkActions,
   observedSeries: checkObservedSeries,
   dataPaths: checkDataPaths,
+  boundaryMaps: checkBoundaryMaps,
 };
 
 export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[]> {

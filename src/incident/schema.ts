@@ -299,6 +299,48 @@ export const Scenario = z
   })
   .describe('A counterfactual: the replay with one thing changed.');
 
+const BoundaryMapAxis = z
+  .strictObject({
+    parameter: z.string().min(1).describe('A parameter of `model.parameters`.'),
+    range: z
+      .tuple([z.number(), z.number()])
+      .optional()
+      .describe('The values the axis spans, `[low, high]`; default the parameter’s plausible `range`, else its valid bounds. Within the valid bounds; includes the file’s value.'),
+  })
+  .describe('One axis of a boundary map.');
+
+export const BoundaryMap = z
+  .strictObject({
+    id: Id,
+    title: z.string().min(1).optional(),
+    note: z.string().min(1).optional().describe('Why these two parameters: the mechanism that ties them.'),
+    scenario: z
+      .string()
+      .optional()
+      .describe('Replay this scenario (its timeline and parameters) at every cell instead of what happened: e.g. the scenario that makes an alarm work, to map its threshold.'),
+    x: BoundaryMapAxis,
+    y: BoundaryMapAxis,
+    grid: z
+      .number()
+      .int()
+      .min(3)
+      .max(200)
+      .optional()
+      .describe('Grid points per axis (default 40): the map replays the actual timeline grid × grid times.'),
+    series: z.string().optional().describe('The series whose peak is mapped; default the model’s primary series.'),
+    measure: z
+      .enum(['peak', 'end'])
+      .optional()
+      .describe('`peak` (default): the worst value of the series; `end`: its value at the end of the replay, for a failure that outlives its trigger when the trigger itself is the worst moment.'),
+    threshold: z
+      .number()
+      .optional()
+      .describe('The peak that separates contained from not: the boundary drawn. Default the series’ impact threshold.'),
+  })
+  .describe(
+    'A boundary map: the peak of a series over a grid of two parameters, the boundary where it crosses a threshold, and where the actual system and each scenario sit.',
+  );
+
 export const ContributingFactor = z.strictObject({
   id: Id,
   text: z.string().min(1),
@@ -334,6 +376,10 @@ export const Incident = z
     scenarios: z.array(Scenario).optional(),
     contributingFactors: z.array(ContributingFactor).optional(),
     actionItems: z.array(ActionItem).optional(),
+    boundaryMaps: z
+      .array(BoundaryMap)
+      .optional()
+      .describe('Boundary maps (`incident-replay boundary`, `::boundary-map`): how close to the edge the system sat.'),
   })
   .describe('An incident: its timeline, published figures, model and counterfactuals.');
 
@@ -346,5 +392,6 @@ export type Parameter = z.infer<typeof Parameter>;
 export type Model = z.infer<typeof Model>;
 export type Scenario = z.infer<typeof Scenario>;
 export type ActionItem = z.infer<typeof ActionItem>;
+export type BoundaryMap = z.infer<typeof BoundaryMap>;
 export type ContributingFactor = z.infer<typeof ContributingFactor>;
 export type Phase = (typeof phases)[number];

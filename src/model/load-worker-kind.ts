@@ -4,6 +4,7 @@ import { getKind } from './registry.js';
 import { importKindModule } from './load-kind-module.js';
 import type { ModelKind } from './types.js';
 import type { Composition } from './compose/composition.js';
+import type { ComposedKind } from './compose/compile-composition.js';
 
 export interface WorkerKindSetup {
   kindId: string;
@@ -25,4 +26,17 @@ export async function loadWorkerKind(setup: WorkerKindSetup): Promise<ModelKind<
   const kind = getKind(setup.kindId);
   if (!kind) throw new Error(`unknown model kind \`${setup.kindId}\` in a worker thread`);
   return kind;
+}
+
+/**
+ * The data a worker needs to rebuild `kind`, or undefined when it cannot (a kind registered
+ * in-process only, or a `.ts` module the worker's plain Node.js cannot import): then the work
+ * runs in the calling thread.
+ */
+export async function workerKindSetup(kind: ModelKind<any>, kindModule: string | undefined): Promise<WorkerKindSetup | undefined> {
+  if (kindModule !== undefined) return /\.(m?js|cjs)$/.test(kindModule) ? { kindId: kind.id, kindModule } : undefined;
+  const composed = kind as Partial<ComposedKind>;
+  if (composed.composition) return { kindId: kind.id, composition: composed.composition, substep: composed.options?.substep !== false };
+  const { builtinKinds } = await import('./kinds/index.js');
+  return builtinKinds.some((k) => k.id === kind.id) ? { kindId: kind.id } : undefined;
 }

@@ -23,6 +23,8 @@ import { writeOutput, type OutputFiles, type WriteHooks, type WriteScope } from 
 import { checkOutput } from './check-output.js';
 import type { ChartRenderer } from './charts/chart-renderer.js';
 import { version } from '../version.js';
+import type { BoundaryMapResult } from '../analysis/boundary-map.js';
+import { templateUses } from './template/template-uses.js';
 
 export interface Shard {
   /** 1-based. */
@@ -57,6 +59,12 @@ export interface BuildDependencies {
   describeKind?: (incident: Incident, file: string) => Promise<ReportStateOptions>;
   renderer?: ChartRenderer;
   writeHooks?: WriteHooks;
+  /**
+   * The incident's boundary maps, asked for only when it declares some and the template shows
+   * them; default: computed on worker threads. A pure function of the incident (its grids
+   * included), so a caller may cache it by the file's content.
+   */
+  boundaryMaps?: (incident: Incident, file: string) => Promise<BoundaryMapResult[]>;
 }
 
 export const defaultTemplatePath = fileURLToPath(new URL('../../templates/default.md', import.meta.url));
@@ -264,8 +272,66 @@ async function reportOf(
     template = loadTemplate(templatePath, path.relative(io.cwd, templatePath) || templatePath);
     templates.set(templatePath, template);
   }
-  const result = generateReport(replay, await template, describe);
+  let boundaryMaps: BoundaryMapResult[] | undefined;
+  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map')) {
+    try {
+      boundaryMaps = await (deps.boundaryMaps ?? computeBoundaryMaps)(incident, absolute);
+    } catch (error) {
+      const { ReplayError } = await import('../model/engine.js');
+      const { BoundaryMapError } = await import('../analysis/boundary-map.js');
+      if (!(error instanceof ReplayError || error instanceof BoundaryMapError)) throw error;
+      return {
+        diagnostics: [
+          {
+            file,
+            ...entry.modelAt,
+            severity: 'error',
+            rule: 'boundary-map/failed',
+            message: `cannot compute the boundary maps of ${incident.id}: ${error.message}`,
+            hint: 'run `incident-replay boundary` on the file for details',
+          },
+        ],
+      };
+    }
+  }
+  const result = generateReport(replay, await template, { ...describe, ...(boundaryMaps ? { boundaryMaps } : {}) });
   return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+}
+
+/**
+ * Maps already computed in this process, by the incident's content: a map is a pure function of
+ * the incident, so `watch` and repeated builds in one process (the tests) replay each grid once.
+ * A few entries only; the oldest goes first.
+ */
+const computedMaps = new Map<string, Promise<BoundaryMapResult[]>>();
+
+/** Every boundary map of the incident at its declared grid, on one worker thread per core. */
+function computeBoundaryMaps(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+  // A kind module is code the incident's content does not pin (`watch` sees it edited): not kept.
+  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file);
+  const key = JSON.stringify(incident);
+  let maps = computedMaps.get(key);
+  if (!maps) {
+    maps = computeBoundaryMapsAfresh(incident, file);
+    computedMaps.set(key, maps);
+    // A failure is reported, not kept: the next build tries again.
+    maps.catch(() => computedMaps.delete(key));
+    if (computedMaps.size > 8) computedMaps.delete(computedMaps.keys().next().value!);
+  }
+  return maps;
+}
+
+async function computeBoundaryMapsAfresh(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+  const { kindForIncident } = await import('../replay/replay-incident.js');
+  const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
+  const { resolveKindModule } = await import('../model/load-kind-module.js');
+  const { availableParallelism } = await import('node:os');
+  const kind = await kindForIncident(incident, file);
+  const module = incident.model?.module;
+  return boundaryMapsOf(incident, kind, {
+    workers: availableParallelism(),
+    ...(module !== undefined ? { kindModule: resolveKindModule(module, file) } : {}),
+  });
 }
 
 /** The kind's primary series and the titles and units of its series. */

@@ -8,13 +8,15 @@ import type { Template } from './template/parse-template.js';
 import { renderTemplate } from './template/render-template.js';
 import { toMarkdown } from './to-markdown.js';
 import { seriesChart, type SeriesChartConfiguration } from './charts/series-chart.js';
+import { boundaryMapChart, type BoundaryMapChartConfiguration } from './charts/boundary-map-chart.js';
 import { incidentSummary, type IncidentSummary } from './incident-summary.js';
 import { stableJson } from './stable-json.js';
 
 export interface GeneratedChart {
   name: string;
+  /** The series charted over time, or the boundary map (`boundary:<id>`). */
   series: string;
-  config: SeriesChartConfiguration;
+  config: SeriesChartConfiguration | BoundaryMapChartConfiguration;
   /** The configuration as written to `charts/<name>.json`. */
   json: string;
 }
@@ -32,9 +34,17 @@ export function generateReport(replay: IncidentReplay, template: Template, optio
   const state = createReportState(replay, options);
   const { tree, diagnostics } = renderTemplate(template, state);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  const charts = [...state.charts.values()].map(({ name, series }): GeneratedChart => {
-    const config = seriesChart(state, series);
-    return { name, series, config, json: stableJson(config) };
+  const scenarioIds = (state.replay.incident.scenarios ?? []).map((s) => s.id);
+  const charts = [...state.charts.values()].map((request): GeneratedChart => {
+    if ('boundaryMap' in request) {
+      // The section found the map before asking for its chart.
+      const map = state.boundaryMaps!.find((m) => m.id === request.boundaryMap)!;
+      // A scenario's point takes the colour of its curves in the series charts.
+      const config = boundaryMapChart(map, state.replay.incident.title, (id) => scenarioIds.indexOf(id));
+      return { name: request.name, series: `boundary:${map.id}`, config, json: stableJson(config) };
+    }
+    const config = seriesChart(state, request.series);
+    return { name: request.name, series: request.series, config, json: stableJson(config) };
   });
   return { ok: true, report: { id: replay.incident.id, markdown: toMarkdown(tree), charts, summary: incidentSummary(state) } };
 }

@@ -4,6 +4,7 @@
 import type { IncidentReplay } from '../replay/types.js';
 import type { Source } from '../incident/schema.js';
 import { resolveTime } from '../incident/time.js';
+import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 
 export interface SeriesInfo {
   title: string;
@@ -14,11 +15,17 @@ export interface SeriesInfo {
 }
 
 /** A chart a section asked for; the report renders every chart asked for and nothing else. */
-export interface ChartRequest {
-  /** File name without extension, under `charts/`. */
-  name: string;
-  series: string;
-}
+export type ChartRequest =
+  | {
+      /** File name without extension, under `charts/`. */
+      name: string;
+      series: string;
+    }
+  | {
+      name: string;
+      /** The id of a boundary map of `ReportState.boundaryMaps`. */
+      boundaryMap: string;
+    };
 
 export interface ReportState {
   replay: IncidentReplay;
@@ -33,6 +40,8 @@ export interface ReportState {
   sourceNumbers: Map<string, number>;
   /** Charts asked for by the template, in the order of first use. */
   charts: Map<string, ChartRequest>;
+  /** The incident's boundary maps, computed before the report (undefined: not computed). */
+  boundaryMaps?: readonly BoundaryMapResult[];
 }
 
 export interface ReportStateOptions {
@@ -40,6 +49,8 @@ export interface ReportStateOptions {
   primarySeries?: string;
   /** Titles and units of the series, from the model kind. */
   seriesInfo?: Record<string, SeriesInfo>;
+  /** The incident's boundary maps (`boundaryMapsOf`), for `::boundary-map`. */
+  boundaryMaps?: readonly BoundaryMapResult[];
 }
 
 export function createReportState(replay: IncidentReplay, options: ReportStateOptions = {}): ReportState {
@@ -68,6 +79,7 @@ export function createReportState(replay: IncidentReplay, options: ReportStateOp
     startMs: startOf(replay),
     sourceNumbers,
     charts: new Map(),
+    ...(options.boundaryMaps ? { boundaryMaps: options.boundaryMaps } : {}),
   };
 }
 

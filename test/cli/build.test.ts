@@ -26,7 +26,10 @@ describe('incident-replay build', () => {
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     built = await snapshot(path.join(dir, 'out'));
-  });
+    // The first build replays every seed's boundary map, in this thread (the sources run under
+    // vitest, so no worker threads): about 15 s of CPU more than the rest of the build. The
+    // builds below reuse the maps of unchanged incidents (build.ts keeps them per process).
+  }, 180_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { schemaCommand } from './schema.js';
 import { simulateCommand } from './simulate.js';
 import { fitCommand } from './fit.js';
 import { sensitivityCommand } from './sensitivity.js';
+import { boundaryCommand } from './boundary.js';
 import { reportCommand } from './report.js';
 import { buildCommand } from './build.js';
 import { watchCommand } from './watch.js';
@@ -28,6 +29,7 @@ export const commands: CommandModule[] = [
   simulateCommand,
   fitCommand,
   sensitivityCommand,
+  boundaryCommand,
   reportCommand,
   buildCommand,
   watchCommand,

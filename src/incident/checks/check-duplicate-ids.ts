@@ -3,7 +3,7 @@
 import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 
-const lists = ['sources', 'timeline', 'observed', 'scenarios', 'contributingFactors', 'actionItems'] as const;
+const lists = ['sources', 'timeline', 'observed', 'scenarios', 'contributingFactors', 'actionItems', 'boundaryMaps'] as const;
 
 export const checkDuplicateIds: Check = (ctx) => {
   const diagnostics: Diagnostic[] = [];

@@ -25,6 +25,11 @@ const setUpChartJs: ChartCallback = (ChartJS) => {
   // lines), so it is loaded afresh for each.
   delete require.cache[require.resolve('chartjs-plugin-annotation')];
   require('chartjs-plugin-annotation');
+  // The matrix controller of the boundary maps registers itself, on load, with the Chart.js
+  // its CommonJS build requires: the fresh one this canvas loaded (still in the require cache
+  // during this callback). Loaded afresh for each canvas, as the annotation plugin is.
+  delete require.cache[require.resolve('chartjs-chart-matrix')];
+  require('chartjs-chart-matrix');
   ChartJS.defaults.font.family = chartFont;
   ChartJS.defaults.font.size = 13;
   ChartJS.defaults.color = '#222222';
@@ -98,5 +103,18 @@ function hydrate(configuration: ChartConfiguration<any, any>): ChartConfiguratio
     ...copy.options.plugins.legend.labels,
     filter: (item: { text?: string }) => Boolean(item.text),
   };
+  // A matrix dataset gives its cells' size in the axes' units (`cellSize`); in pixels it
+  // depends on the plot area, known only once the chart is laid out. A hair over the exact
+  // size, so anti-aliased edges of neighbouring cells do not leave white seams.
+  for (const dataset of copy.data?.datasets ?? []) {
+    const size = (dataset as { cellSize?: { x: number; y: number } }).cellSize;
+    if (dataset.type !== 'matrix' || !size) continue;
+    const pixels = (scale: { getPixelForValue(v: number): number } | undefined, d: number) =>
+      scale ? Math.abs(scale.getPixelForValue(d) - scale.getPixelForValue(0)) + 0.75 : 0;
+    Object.assign(dataset, {
+      width: ({ chart }: { chart: { scales: Record<string, any> } }) => pixels(chart.scales.x, size.x),
+      height: ({ chart }: { chart: { scales: Record<string, any> } }) => pixels(chart.scales.y, size.y),
+    });
+  }
   return copy;
 }

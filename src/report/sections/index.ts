@@ -2,6 +2,7 @@
 // mdast-util-to-markdown lists its handlers. Add a section by adding a file and a line here.
 import type { Section } from './section.js';
 import { actionItems } from './action-items.js';
+import { boundaryMap } from './boundary-map.js';
 import { chart } from './chart.js';
 import { counterfactuals } from './counterfactuals.js';
 import { factors } from './factors.js';
@@ -26,6 +27,7 @@ export const sections: Record<string, Section> = {
   'secondary-charts': secondaryCharts,
   counterfactuals,
   'action-items': actionItems,
+  'boundary-map': boundaryMap,
   parameters,
   sources,
   value,

@@ -17,10 +17,12 @@ export interface EnoughSearch {
   bound: number;
   /** Whole numbers only. */
   integer?: boolean;
-  /** Stop when the bracket is this narrow (in the parameter's unit). Default: |to − from| / 1000. */
+  /** Stop when the bracket is this narrow (in the parameter's unit). Default: |to − from| / 500, finer than the three digits a threshold is printed with. */
   tolerance?: number;
-  /** Interior points of the monotonicity check (default 7). */
+  /** Interior points of the monotonicity check (default 5). */
   grid?: number;
+  /** Answers already known (the replays a caller has made anyway), by value. */
+  known?: ReadonlyMap<number, boolean>;
 }
 
 export type EnoughOutcome =
@@ -40,7 +42,7 @@ export function findEnough(search: EnoughSearch, meets: (x: number) => boolean):
   const { from, to } = search;
   const direction = Math.sign(to - from);
   let evaluations = 0;
-  const memo = new Map<number, boolean>();
+  const memo = new Map<number, boolean>(search.known ?? []);
   const test = (x: number): boolean => {
     let r = memo.get(x);
     if (r === undefined) {
@@ -51,7 +53,7 @@ export function findEnough(search: EnoughSearch, meets: (x: number) => boolean):
     return r;
   };
   const snap = (x: number) => (search.integer ? (direction >= 0 ? Math.ceil(x) : Math.floor(x)) : x);
-  const gridPoints = Math.max(1, Math.floor(search.grid ?? 7));
+  const gridPoints = Math.max(1, Math.floor(search.grid ?? 5));
 
   if (direction === 0) {
     return test(from) ? { status: 'already', threshold: from, evaluations } : { status: 'not-reached', searchedTo: from, evaluations };
@@ -94,7 +96,7 @@ export function findEnough(search: EnoughSearch, meets: (x: number) => boolean):
   // Bisection between the last missed and the first met grid point.
   let lo = unique[firstMet - 1]!;
   let hi = unique[firstMet]!;
-  const tolerance = Math.max(search.tolerance ?? Math.abs(to - from) / 1000, search.integer ? 1 : 0, Number.EPSILON * Math.abs(hi));
+  const tolerance = Math.max(search.tolerance ?? Math.abs(to - from) / 500, search.integer ? 1 : 0, Number.EPSILON * Math.abs(hi));
   while (Math.abs(hi - lo) > tolerance) {
     const mid = search.integer ? Math.floor((lo + hi) / 2) : (lo + hi) / 2;
     if (mid === lo || mid === hi) break;

@@ -30,6 +30,8 @@ export interface WorldState {
   goals: (ResolvedGoal | null)[];
   /** The parameters each scenario sets itself: they win over the world's. */
   overrides: Map<string, Record<string, number>>;
+  /** Per scenario: it keeps the actual timeline (changes parameters only). */
+  sameTimeline: boolean[];
 }
 
 /** A scenario's change against the actual replay of the same world (scenario − actual). */
@@ -71,6 +73,7 @@ export function worldStateFor(incident: Incident, kind: ModelKind<any>, plans: R
     addressed: plans.slice(1).map((plan) => Math.max(0, measured.indexOf(scenarioOf(plan)?.series ?? measured[0]!))),
     goals: plans.slice(1).map((_, i) => goals[i] ?? null),
     overrides: new Map(plans.map((plan) => [plan.scenarioId, scenarioOf(plan)?.parameters ?? {}])),
+    sameTimeline: plans.slice(1).map((plan) => scenarioOf(plan)?.timeline === undefined),
   };
 }
 
@@ -118,13 +121,21 @@ export function replayWorld(state: WorldState, world: Readonly<Record<string, nu
       const k = state.measured.indexOf(goal.series);
       const lower = lowerOf(goal.series);
       const from = Object.hasOwn(world, goal.parameter) ? world[goal.parameter]! : state.plans[0]!.params[goal.parameter]!;
-      enough = findEnough({ from, to: goal.to, bound: goal.bound, integer: goal.integer }, (x) => {
-        const values = replayIn(state, plan, world, { [goal.parameter]: x }).series[goal.series]!;
+      const meets = (values: ArrayLike<number>) => {
         const m = impactOf(values, actual.stepMinutes, lower, baselines[k]!);
         // A lower-is-worse series' peak is its lowest value: the goal is on its shortfall.
         const measure = goal.metric === 'area' ? m.area : lower ? baselines[k]! - m.peak : m.peak;
         return measure <= goal.below;
-      });
+      };
+      // The scenario's own replay is the search at its value; when the scenario changes nothing
+      // else, the actual replay is the search at the world's value. Neither is replayed twice.
+      const known = new Map<number, boolean>([[goal.to, meets(run.series[goal.series]!)]]);
+      if (Object.keys(state.overrides.get(plan.scenarioId) ?? {}).length === 1 && state.sameTimeline[i]) {
+        known.set(from, meets(actual.series[goal.series]!));
+      }
+      enough = findEnough({ from, to: goal.to, bound: goal.bound, integer: goal.integer, known }, (x) =>
+        meets(replayIn(state, plan, world, { [goal.parameter]: x }).series[goal.series]!),
+      );
     }
     return { ...bySeries[state.addressed[i]!]!, bySeries, enough };
   });

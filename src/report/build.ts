@@ -13,6 +13,7 @@ import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
 import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
 import type { ReportStateOptions } from './report-state.js';
+import type { ReportSensitivity } from './report-sensitivity.js';
 import { templatePathOf } from '../incident/template-path.js';
 import { loadTemplate, type Template } from './template/parse-template.js';
 import { generateReport, type GeneratedReport } from './generate-report.js';
@@ -41,6 +42,11 @@ export interface BuildOptions {
   seeds?: number;
   /** A template for every incident, instead of each incident's own or the default. */
   template?: string;
+  /**
+   * Run `sensitivity` for each report (cached by content in `io.cacheDir`); absent or 0
+   * samples: not run, and the reports say so.
+   */
+  sensitivity?: { samples: number; seed?: number; workers?: number };
   /**
    * `build`: the whole `out/` (index and summary included, unless a shard other than 1/n).
    * `report`: only the incidents' own directories.
@@ -225,6 +231,8 @@ async function reportOf(
     const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
     replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
     describe = await (deps.describeKind ?? describeKind)(incident, absolute);
+    // The index alone (`watch` after a change) shows no sensitivity: its reports are written separately.
+    if (options.mode !== 'index') describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
   } catch (error) {
     const { ReplayError } = await import('../model/engine.js');
     if (!(error instanceof ReplayError)) throw error;
@@ -257,6 +265,28 @@ async function reportOf(
   }
   const result = generateReport(replay, await template, describe);
   return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+}
+
+/** The sensitivity run of a report, or why there is none; a run that stops is reported in the section, not as a failed build. */
+async function sensitivityFor(incident: Incident, absolute: string, options: BuildOptions, io: Io): Promise<ReportSensitivity> {
+  const samples = options.sensitivity?.samples ?? 0;
+  if (samples <= 0) return { status: 'not-run', reason: 'skipped' };
+  const [{ cachedSensitivity }, { SensitivityError }] = await Promise.all([
+    import('../analysis/cached-sensitivity.js'),
+    import('../analysis/sensitivity-error.js'),
+  ]);
+  try {
+    const result = await cachedSensitivity(incident, absolute, {
+      samples,
+      seed: options.sensitivity?.seed ?? 1,
+      workers: options.sensitivity?.workers,
+      ...(io.cacheDir !== undefined ? { cacheDir: io.cacheDir } : {}),
+    });
+    return result ? { status: 'run', result } : { status: 'not-run', reason: 'no-ranges' };
+  } catch (error) {
+    if (error instanceof SensitivityError) return { status: 'not-run', reason: 'failed', message: error.message };
+    throw error;
+  }
 }
 
 /** The kind's primary series and the titles and units of its series. */

@@ -4,6 +4,7 @@
 import type { IncidentReplay } from '../replay/types.js';
 import type { Source } from '../incident/schema.js';
 import { resolveTime } from '../incident/time.js';
+import type { ReportSensitivity } from './report-sensitivity.js';
 
 export interface SeriesInfo {
   title: string;
@@ -18,6 +19,8 @@ export interface ChartRequest {
   /** File name without extension, under `charts/`. */
   name: string;
   series: string;
+  /** `benefit`: the action items' benefit over the plausible worlds (charts/benefit-chart.ts) instead of a series over time. */
+  kind?: 'benefit';
 }
 
 export interface ReportState {
@@ -33,6 +36,8 @@ export interface ReportState {
   sourceNumbers: Map<string, number>;
   /** Charts asked for by the template, in the order of first use. */
   charts: Map<string, ChartRequest>;
+  /** The sensitivity run over the plausible ranges, or why there is none. */
+  sensitivity: ReportSensitivity;
 }
 
 export interface ReportStateOptions {
@@ -40,6 +45,8 @@ export interface ReportStateOptions {
   primarySeries?: string;
   /** Titles and units of the series, from the model kind. */
   seriesInfo?: Record<string, SeriesInfo>;
+  /** Default: not run (skipped). */
+  sensitivity?: ReportSensitivity;
 }
 
 export function createReportState(replay: IncidentReplay, options: ReportStateOptions = {}): ReportState {
@@ -68,6 +75,7 @@ export function createReportState(replay: IncidentReplay, options: ReportStateOp
     startMs: startOf(replay),
     sourceNumbers,
     charts: new Map(),
+    sensitivity: options.sensitivity ?? { status: 'not-run', reason: 'skipped' },
   };
 }
 

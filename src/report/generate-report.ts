@@ -8,13 +8,15 @@ import type { Template } from './template/parse-template.js';
 import { renderTemplate } from './template/render-template.js';
 import { toMarkdown } from './to-markdown.js';
 import { seriesChart, type SeriesChartConfiguration } from './charts/series-chart.js';
+import { benefitChart, type BenefitChartConfiguration } from './charts/benefit-chart.js';
+import { rankActionItems } from './rank-action-items.js';
 import { incidentSummary, type IncidentSummary } from './incident-summary.js';
 import { stableJson } from './stable-json.js';
 
 export interface GeneratedChart {
   name: string;
   series: string;
-  config: SeriesChartConfiguration;
+  config: SeriesChartConfiguration | BenefitChartConfiguration;
   /** The configuration as written to `charts/<name>.json`. */
   json: string;
 }
@@ -32,8 +34,9 @@ export function generateReport(replay: IncidentReplay, template: Template, optio
   const state = createReportState(replay, options);
   const { tree, diagnostics } = renderTemplate(template, state);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  const charts = [...state.charts.values()].map(({ name, series }): GeneratedChart => {
-    const config = seriesChart(state, series);
+  const charts = [...state.charts.values()].map(({ name, series, kind }): GeneratedChart => {
+    const config =
+      kind === 'benefit' ? benefitChart(rankActionItems(state), `${replay.incident.id}: benefit of the action items over the plausible worlds`) : seriesChart(state, series);
     return { name, series, config, json: stableJson(config) };
   });
   return { ok: true, report: { id: replay.incident.id, markdown: toMarkdown(tree), charts, summary: incidentSummary(state) } };

@@ -36,8 +36,6 @@ for (const [id, targetMs] of [['aws-ebs-2011-04-21', 20_000], ['aws-kinesis-2020
 const project = mkdtempSync(path.join(tmpdir(), 'bench-sensitivity-'));
 try {
   cpSync('incidents', path.join(project, 'incidents'), { recursive: true });
-  const env = { ...process.env };
-  delete env.INCIDENT_REPLAY_SENSITIVITY_SAMPLES;
   report('build --no-sensitivity, cold', measure(['build', '--no-sensitivity', '--out', 'out-plain'], project), 5_000);
   report('build with sensitivity (default samples), cold, no cache', measure(['build', '--out', 'out-full'], project), 120_000);
 } finally {

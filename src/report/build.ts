@@ -112,7 +112,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
   for (const entry of needed) {
-    const result = await reportOf(entry, options, io, deps, templates);
+    const result = await reportOf(entry, options, io, deps, templates, own.includes(entry));
     if ('diagnostics' in result) problems.push(...result.diagnostics);
     else generated.set(entry.incident.id, result.report);
   }
@@ -222,6 +222,8 @@ async function reportOf(
   io: Io,
   deps: BuildDependencies,
   templates: Map<string, Promise<Template>>,
+  /** Its report is written (not only replayed for the index): only then is the sensitivity run. */
+  written: boolean,
 ): Promise<{ report: GeneratedReport } | { diagnostics: Diagnostic[] }> {
   const { file, incident } = entry;
   const absolute = path.resolve(io.cwd, file);
@@ -231,8 +233,8 @@ async function reportOf(
     const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
     replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
     describe = await (deps.describeKind ?? describeKind)(incident, absolute);
-    // The index alone (`watch` after a change) shows no sensitivity: its reports are written separately.
-    if (options.mode !== 'index') describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
+    if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
   } catch (error) {
     const { ReplayError } = await import('../model/engine.js');
     if (!(error instanceof ReplayError)) throw error;

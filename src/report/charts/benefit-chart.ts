@@ -15,7 +15,8 @@ export function benefitChart(ranked: readonly RankedActionItem[], title: string)
   return {
     type: 'bar',
     data: {
-      labels: shown.map((r) => r.item.id),
+      // A tie is marked where it is drawn: equal bars are equal on purpose, not by rounding.
+      labels: shown.map((r) => (r.tie ? `${r.item.id} (tie)` : r.item.id)),
       datasets: [
         {
           label: 'Median reduction of the impact area (%)',

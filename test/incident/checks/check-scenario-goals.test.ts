@@ -27,17 +27,9 @@ describe('checkScenarioGoals', () => {
 
   it('points at an unknown series, a parameter the scenario does not change, a goal without its parameter', async () => {
     let text = replaceOnce(seed, '    parameters:\n      spareCapacity: 20\n', '    series: stuk\n    parameters:\n      spareCapacity: 20\n');
-    text = replaceOnce(
-      text,
-      '      createVolumeTimeout: 1\n      degradedZoneShare: 25\n  - id: all-remediations',
-      '      createVolumeTimeout: 1\n      degradedZoneShare: 25\n    enough:\n      peakBelow: 5\n  - id: all-remediations',
-    );
+    text = replaceOnce(text, '    enough:\n      parameter: createVolumeTimeout\n', '    enough:\n      peakBelow: 5\n');
+    text = replaceOnce(text, '      series: crashStuck\n      peakBelow: 1\n', '      parameter: spareCapacity\n');
     text = replaceOnce(text, '    scenario: race-fixed\n', '    scenario: race-fixed\n    series: apiError\n');
-    text = replaceOnce(
-      text,
-      '    parameters:\n      raceCrashesPerBillionAttempts: 0\n',
-      '    parameters:\n      raceCrashesPerBillionAttempts: 0\n    enough:\n      parameter: spareCapacity\n',
-    );
     const d = (await diagnose(text)).filter((x) => rules.includes(x.rule));
     expect(d.map((x) => x.rule).sort()).toEqual(['ref/unknown-series', 'ref/unknown-series', 'scenario/enough-parameter', 'scenario/enough-parameter']);
     const unknown = d.filter((x) => x.rule === 'ref/unknown-series');

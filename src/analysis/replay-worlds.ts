@@ -23,7 +23,7 @@ export async function replayWorlds(state: WorldState, worlds: Record<string, num
   const wanted = Math.min(Math.floor(options.workers ?? 1), worlds.length);
   const setup = wanted > 1 ? await workerSetup(state, options.kindModule) : undefined;
   if (!setup) return { results: worlds.map((world) => replayWorld(state, world)), workers: 0 };
-  const data: SensitivityWorkerSetup = { kind: setup, incident: state.incident, plans: state.plans };
+  const data: SensitivityWorkerSetup = { kind: setup, incident: state.incident, plans: state.plans, goals: state.goals };
   const size = Math.ceil(worlds.length / wanted);
   const chunks = Array.from({ length: wanted }, (_, i) => worlds.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
   const workers = chunks.map(() => new Worker(workerUrl, { workerData: data }));

@@ -5,13 +5,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Incident } from '../incident/schema.js';
 import type { ReplayPlan } from '../model/plan.js';
 import { loadWorkerKind, type WorkerKindSetup } from '../model/load-worker-kind.js';
-import { replayWorld, worldStateFor, type WorldResult } from './replay-world.js';
+import { replayWorld, worldStateFor, type WorldResult, type WorldState } from './replay-world.js';
 import { SensitivityError } from './sensitivity-error.js';
 
 export interface SensitivityWorkerSetup {
   kind: WorkerKindSetup;
   incident: Incident;
   plans: ReplayPlan[];
+  goals: WorldState['goals'];
 }
 
 export type SensitivityWorkerReply =
@@ -19,7 +20,7 @@ export type SensitivityWorkerReply =
   | { ok: false; message: string; dataProblem: boolean };
 
 const setup = workerData as SensitivityWorkerSetup;
-const stateReady = loadWorkerKind(setup.kind).then((kind) => worldStateFor(setup.incident, kind, setup.plans));
+const stateReady = loadWorkerKind(setup.kind).then((kind) => worldStateFor(setup.incident, kind, setup.plans, setup.goals));
 // An import failure is reported with the first task, not as an unhandled rejection.
 stateReady.catch(() => {});
 

@@ -20,6 +20,7 @@ import { checkParameterRange } from './checks/check-parameter-range.js';
 import { checkParameterPlausibleRange } from './checks/check-parameter-plausible-range.js';
 import { checkParameterRefs } from './checks/check-parameter-refs.js';
 import { checkPercentages } from './checks/check-percentages.js';
+import { checkScenarioGoals } from './checks/check-scenario-goals.js';
 import { checkScenarioRefs } from './checks/check-scenario-refs.js';
 import { checkSourceRefs } from './checks/check-source-refs.js';
 import { checkTimes } from './checks/check-times.js';
@@ -60,6 +61,7 @@ export const checks: Record<string, Check> = {
   sourceRefs: checkSourceRefs,
   eventRefs: checkEventRefs,
   scenarioRefs: checkScenarioRefs,
+  scenarioGoals: checkScenarioGoals,
   parameterRefs: checkParameterRefs,
   parameterRange: checkParameterRange,
   parameterBounds: checkParameterBounds,

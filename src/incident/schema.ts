@@ -272,6 +272,33 @@ export const TimelineAdd = TimelineEvent.extend({
   quote: z.string().optional(),
 }).describe('An event a scenario adds (it needs no source).');
 
+/**
+ * "How much would have been enough": the goal a scenario's one changed number is bisected
+ * against in every plausible world (see analysis/find-enough.ts). Without it, a scenario that
+ * changes exactly one parameter is searched with the default goal: the peak of its series at or
+ * below the series' impact threshold.
+ */
+export const EnoughGoal = z
+  .strictObject({
+    parameter: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The parameter to search (default: the only one the scenario changes); the scenario’s other changes are kept.'),
+    series: z.string().min(1).optional().describe('The series the goal is on (default: the scenario’s `series`).'),
+    peakBelow: z
+      .number()
+      .optional()
+      .describe('Goal: the series’ peak (for a lower-is-worse series, its shortfall) stays at or below this, in its unit. Default: the series’ impact threshold.'),
+    areaBelow: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Goal: the impact area stays at or below this (unit × hours), instead of the peak.'),
+  })
+  .refine((g) => g.peakBelow === undefined || g.areaBelow === undefined, { message: 'a goal has at most one of `peakBelow` or `areaBelow`' })
+  .describe('The goal of the “how much would have been enough” search.');
+
 export const Scenario = z
   .strictObject({
     id: Id,
@@ -286,6 +313,15 @@ export const Scenario = z
       .record(z.string(), z.number())
       .optional()
       .describe('Parameter overrides.'),
+    series: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The series this scenario addresses: its benefit is measured there (default: the model’s primary series).'),
+    enough: z
+      .union([EnoughGoal, z.literal(false)])
+      .optional()
+      .describe('The goal of the “how much would have been enough” search, or `false` for none.'),
     timeline: z
       .strictObject({
         remove: z.array(z.string()).optional().describe('Ids of events to remove.'),
@@ -352,6 +388,11 @@ export const ActionItem = z.strictObject({
   id: Id,
   text: z.string().min(1),
   scenario: z.string().optional().describe('Id of the scenario that quantifies its benefit.'),
+  series: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The series this item addresses: its benefit is ranked there (default: its scenario’s `series`).'),
   source: z.string().optional(),
   quote: z.string().optional(),
   status: z.enum(['proposed', 'in-progress', 'done', 'published']).optional(),
@@ -393,5 +434,6 @@ export type Model = z.infer<typeof Model>;
 export type Scenario = z.infer<typeof Scenario>;
 export type ActionItem = z.infer<typeof ActionItem>;
 export type BoundaryMap = z.infer<typeof BoundaryMap>;
+export type EnoughGoal = z.infer<typeof EnoughGoal>;
 export type ContributingFactor = z.infer<typeof ContributingFactor>;
 export type Phase = (typeof phases)[number];

@@ -13,6 +13,7 @@ import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
 import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
 import type { ReportStateOptions } from './report-state.js';
+import type { ReportSensitivity } from './report-sensitivity.js';
 import { templatePathOf } from '../incident/template-path.js';
 import { loadTemplate, type Template } from './template/parse-template.js';
 import { generateReport, type GeneratedReport } from './generate-report.js';
@@ -43,6 +44,11 @@ export interface BuildOptions {
   seeds?: number;
   /** A template for every incident, instead of each incident's own or the default. */
   template?: string;
+  /**
+   * Run `sensitivity` for each report (cached by content in `io.cacheDir`); absent or 0
+   * samples: not run, and the reports say so.
+   */
+  sensitivity?: { samples: number; seed?: number; workers?: number };
   /**
    * `build`: the whole `out/` (index and summary included, unless a shard other than 1/n).
    * `report`: only the incidents' own directories.
@@ -118,7 +124,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const problems: Diagnostic[] = [];
   for (const [i, entry] of needed.entries()) {
     io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
-    const result = await reportOf(entry, options, io, deps, templates);
+    const result = await reportOf(entry, options, io, deps, templates, own.includes(entry));
     if ('diagnostics' in result) problems.push(...result.diagnostics);
     else generated.set(entry.incident.id, result.report);
   }
@@ -233,6 +239,8 @@ async function reportOf(
   io: Io,
   deps: BuildDependencies,
   templates: Map<string, Promise<Template>>,
+  /** Its report is written (not only replayed for the index): only then is the sensitivity run. */
+  written: boolean,
 ): Promise<{ report: GeneratedReport } | { diagnostics: Diagnostic[] }> {
   const { file, incident } = entry;
   const absolute = path.resolve(io.cwd, file);
@@ -242,6 +250,8 @@ async function reportOf(
     const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
     replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
     describe = await (deps.describeKind ?? describeKind)(incident, absolute);
+    // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
+    if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
   } catch (error) {
     const { ReplayError } = await import('../model/engine.js');
     if (!(error instanceof ReplayError)) throw error;
@@ -273,9 +283,12 @@ async function reportOf(
     templates.set(templatePath, template);
   }
   let boundaryMaps: BoundaryMapResult[] | undefined;
-  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map')) {
+  // Maps are part of "how far the conclusions hold": computed with the sensitivity run, and
+  // skipped with it (`--no-sensitivity`), for the reports that are written.
+  const analyses = written && (options.sensitivity?.samples ?? 0) > 0;
+  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
     try {
-      boundaryMaps = await (deps.boundaryMaps ?? computeBoundaryMaps)(incident, absolute);
+      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir)))(incident, absolute);
     } catch (error) {
       const { ReplayError } = await import('../model/engine.js');
       const { BoundaryMapError } = await import('../analysis/boundary-map.js');
@@ -284,7 +297,7 @@ async function reportOf(
         diagnostics: [
           {
             file,
-            ...entry.modelAt,
+            ...entry.modelAt(),
             severity: 'error',
             rule: 'boundary-map/failed',
             message: `cannot compute the boundary maps of ${incident.id}: ${error.message}`,
@@ -306,18 +319,34 @@ async function reportOf(
 const computedMaps = new Map<string, Promise<BoundaryMapResult[]>>();
 
 /** Every boundary map of the incident at its declared grid, on one worker thread per core. */
-function computeBoundaryMaps(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string): Promise<BoundaryMapResult[]> {
   // A kind module is code the incident's content does not pin (`watch` sees it edited): not kept.
   if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file);
   const key = JSON.stringify(incident);
   let maps = computedMaps.get(key);
   if (!maps) {
-    maps = computeBoundaryMapsAfresh(incident, file);
+    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file) : cachedBoundaryMaps(incident, file, cacheDir);
     computedMaps.set(key, maps);
     // A failure is reported, not kept: the next build tries again.
     maps.catch(() => computedMaps.delete(key));
     if (computedMaps.size > 8) computedMaps.delete(computedMaps.keys().next().value!);
   }
+  return maps;
+}
+
+/**
+ * From the disk cache the sensitivity run uses (keyed by the file's bytes and the code), else
+ * computed and stored: a build of unchanged files in CI does not replay the grids again.
+ */
+async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string): Promise<BoundaryMapResult[]> {
+  const { sensitivityCacheKey, readCachedSensitivity, writeCachedSensitivity } = await import('../analysis/sensitivity-cache.js');
+  const { readFile } = await import('node:fs/promises');
+  const key = await sensitivityCacheKey({ analysis: 'boundary-maps', incidentBytes: await readFile(file), samples: 0, seed: 0 });
+  const cached = await readCachedSensitivity<BoundaryMapResult[]>(cacheDir, key, 'boundary-maps');
+  if (cached) return cached;
+  // Stored and returned as plain JSON, so a fresh result renders the same bytes as a cached one.
+  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file))) as BoundaryMapResult[];
+  await writeCachedSensitivity(cacheDir, key, maps, 'boundary-maps');
   return maps;
 }
 
@@ -332,6 +361,28 @@ async function computeBoundaryMapsAfresh(incident: Incident, file: string): Prom
     workers: availableParallelism(),
     ...(module !== undefined ? { kindModule: resolveKindModule(module, file) } : {}),
   });
+}
+
+/** The sensitivity run of a report, or why there is none; a run that stops is reported in the section, not as a failed build. */
+async function sensitivityFor(incident: Incident, absolute: string, options: BuildOptions, io: Io): Promise<ReportSensitivity> {
+  const samples = options.sensitivity?.samples ?? 0;
+  if (samples <= 0) return { status: 'not-run', reason: 'skipped' };
+  const [{ cachedSensitivity }, { SensitivityError }] = await Promise.all([
+    import('../analysis/cached-sensitivity.js'),
+    import('../analysis/sensitivity-error.js'),
+  ]);
+  try {
+    const result = await cachedSensitivity(incident, absolute, {
+      samples,
+      seed: options.sensitivity?.seed ?? 1,
+      workers: options.sensitivity?.workers,
+      ...(io.cacheDir !== undefined ? { cacheDir: io.cacheDir } : {}),
+    });
+    return result ? { status: 'run', result } : { status: 'not-run', reason: 'no-ranges' };
+  } catch (error) {
+    if (error instanceof SensitivityError) return { status: 'not-run', reason: 'failed', message: error.message };
+    throw error;
+  }
 }
 
 /** The kind's primary series and the titles and units of its series. */

@@ -9,6 +9,8 @@ import { renderTemplate } from './template/render-template.js';
 import { toMarkdown } from './to-markdown.js';
 import { seriesChart, type SeriesChartConfiguration } from './charts/series-chart.js';
 import { boundaryMapChart, type BoundaryMapChartConfiguration } from './charts/boundary-map-chart.js';
+import { benefitChart, type BenefitChartConfiguration } from './charts/benefit-chart.js';
+import { rankActionItems } from './rank-action-items.js';
 import { incidentSummary, type IncidentSummary } from './incident-summary.js';
 import { stableJson } from './stable-json.js';
 
@@ -16,7 +18,7 @@ export interface GeneratedChart {
   name: string;
   /** The series charted over time, or the boundary map (`boundary:<id>`). */
   series: string;
-  config: SeriesChartConfiguration | BoundaryMapChartConfiguration;
+  config: SeriesChartConfiguration | BoundaryMapChartConfiguration | BenefitChartConfiguration;
   /** The configuration as written to `charts/<name>.json`. */
   json: string;
 }
@@ -43,7 +45,10 @@ export function generateReport(replay: IncidentReplay, template: Template, optio
       const config = boundaryMapChart(map, state.replay.incident.title, (id) => scenarioIds.indexOf(id));
       return { name: request.name, series: `boundary:${map.id}`, config, json: stableJson(config) };
     }
-    const config = seriesChart(state, request.series);
+    const config =
+      request.kind === 'benefit'
+        ? benefitChart(rankActionItems(state), `${replay.incident.id}: benefit of the action items over the plausible worlds`)
+        : seriesChart(state, request.series);
     return { name: request.name, series: request.series, config, json: stableJson(config) };
   });
   return { ok: true, report: { id: replay.incident.id, markdown: toMarkdown(tree), charts, summary: incidentSummary(state) } };

@@ -5,6 +5,7 @@ import type { IncidentReplay } from '../replay/types.js';
 import type { Source } from '../incident/schema.js';
 import { resolveTime } from '../incident/time.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
+import type { ReportSensitivity } from './report-sensitivity.js';
 
 export interface SeriesInfo {
   title: string;
@@ -20,6 +21,8 @@ export type ChartRequest =
       /** File name without extension, under `charts/`. */
       name: string;
       series: string;
+      /** `benefit`: the action items' benefit over the plausible worlds (charts/benefit-chart.ts) instead of a series over time. */
+      kind?: 'benefit';
     }
   | {
       name: string;
@@ -42,6 +45,8 @@ export interface ReportState {
   charts: Map<string, ChartRequest>;
   /** The incident's boundary maps, computed before the report (undefined: not computed). */
   boundaryMaps?: readonly BoundaryMapResult[];
+  /** The sensitivity run over the plausible ranges, or why there is none. */
+  sensitivity: ReportSensitivity;
 }
 
 export interface ReportStateOptions {
@@ -51,6 +56,8 @@ export interface ReportStateOptions {
   seriesInfo?: Record<string, SeriesInfo>;
   /** The incident's boundary maps (`boundaryMapsOf`), for `::boundary-map`. */
   boundaryMaps?: readonly BoundaryMapResult[];
+  /** Default: not run (skipped). */
+  sensitivity?: ReportSensitivity;
 }
 
 export function createReportState(replay: IncidentReplay, options: ReportStateOptions = {}): ReportState {
@@ -80,6 +87,7 @@ export function createReportState(replay: IncidentReplay, options: ReportStateOp
     sourceNumbers,
     charts: new Map(),
     ...(options.boundaryMaps ? { boundaryMaps: options.boundaryMaps } : {}),
+    sensitivity: options.sensitivity ?? { status: 'not-run', reason: 'skipped' },
   };
 }
 

@@ -16,13 +16,23 @@ describe('replayWorld', () => {
     const state = worldStateFor(incident, kind, plansForIncident(incident, kind));
     const noRetries = state.plans.findIndex((p) => p.scenarioId === 'no-retries') - 1;
     // In a world where clients make one attempt anyway, `no-retries` (maxAttempts: 1) changes nothing.
-    expect(replayWorld(state, { maxAttempts: 1 }).scenarios[noRetries]).toMatchObject({ area: 0, peak: 0 });
+    expect(replayWorld(state, { maxAttempts: 1 }, { always: true }).scenarios[noRetries]).toMatchObject({ area: 0, peak: 0 });
     // In the file's own world it does what `simulate` says it does.
-    const own = replayWorld(state, {});
+    const own = replayWorld(state, {}, { always: true });
     const replay = await replayIncident(incident);
     const diff = replay.scenarios.find((s) => s.id === 'no-retries')!.diff![kind.primarySeries]!;
     expect(own.scenarios[noRetries]!.area).toBeCloseTo(diff.impactArea, 9);
     expect(own.scenarios[noRetries]!.peak).toBeCloseTo(diff.peak, 9);
     expect(own.plausible).toBe(replay.observed.every((c) => c.within));
+  });
+
+  it('replays only the actual timeline in a world that misses a published figure', async () => {
+    const text = await readFile(path.resolve(here, '../replay/fixtures/retry-storm.yaml'), 'utf8');
+    const incident = loadIncidentBytes('storm.yaml', new TextEncoder().encode(text)).incident!;
+    const kind = await kindForIncident(incident);
+    const state = worldStateFor(incident, kind, plansForIncident(incident, kind));
+    const world = replayWorld(state, { maxAttempts: 1 });
+    expect(world.plausible).toBe(false);
+    expect(world.scenarios).toEqual([]);
   });
 });

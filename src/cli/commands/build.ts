@@ -1,11 +1,12 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
+import { sensitivityFromArgs, sensitivityOptions } from './sensitivity-options.js';
 
 export const buildCommand: CommandModule = {
   command: 'build [paths..]',
   describe: 'Replay every incident and write out/: one report per incident, out/README.md and out/summary.json',
   builder: (y) =>
-    allowModulesOption(y)
+    sensitivityOptions(allowModulesOption(y))
       .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
       .option('out', { type: 'string', describe: 'Output directory (replaced as a whole by a full build) (default: out/, or `out` in the project config)' })
       .option('check', {
@@ -44,6 +45,7 @@ export const buildCommand: CommandModule = {
         check: args.check === true,
         shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
         seeds: parseSeeds(args.seeds),
+        sensitivity: sensitivityFromArgs(args),
         template: defaults.template,
       },
       io,

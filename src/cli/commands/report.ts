@@ -1,11 +1,12 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
+import { sensitivityFromArgs, sensitivityOptions } from './sensitivity-options.js';
 
 export const reportCommand: CommandModule = {
   command: 'report <incident>',
   describe: 'Replay one incident and write its report (markdown + charts) to out/<id>/',
   builder: (y) =>
-    allowModulesOption(y)
+    sensitivityOptions(allowModulesOption(y))
       .positional('incident', { type: 'string', describe: 'The incident file, or the id of one in incidents/', demandOption: true })
       .option('template', { type: 'string', describe: 'Template to use instead of the incident’s own or templates/default.md' })
       .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
@@ -33,6 +34,7 @@ export const reportCommand: CommandModule = {
         out: defaults.out,
         template: defaults.template,
         seeds: parseSeeds(args.seeds),
+        sensitivity: sensitivityFromArgs(args),
       },
       io,
     );

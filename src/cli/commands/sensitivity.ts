@@ -12,11 +12,13 @@ export const sensitivityCommand: CommandModule = {
       .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
       .option('workers', { type: 'number', describe: 'Worker threads for the sampled worlds (default: this thread); same output either way' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
+      .option('stats', { type: 'boolean', hidden: true })
       .example('$0 sensitivity aws-ebs-2011-04-21', 'each scenario’s benefit over 64 plausible worlds')
       .example('$0 sensitivity incidents/x.yaml --samples 256 --json', 'machine-readable, more samples'),
   handler: async (args, io) => {
-    const { runSensitivity } = await import('../../analysis/run-sensitivity.js');
-    return runSensitivity(
+    const started = performance.now();
+    const [{ runSensitivity }, { writeStats }] = await Promise.all([import('../../analysis/run-sensitivity.js'), import('../../report/write-stats.js')]);
+    const code = await runSensitivity(
       {
         incident: args.incident as string,
         samples: args.samples as number,
@@ -27,5 +29,7 @@ export const sensitivityCommand: CommandModule = {
       },
       io,
     );
+    if (args.stats) writeStats(io, started);
+    return code;
   },
 };

@@ -23,6 +23,16 @@ export const boundaryMap: BlockSection = {
       return [paragraph('The incident file declares no boundary map (', code('boundaryMaps:'), ').')];
     }
     const maps = state.boundaryMaps;
+    if (!maps && state.sensitivity.status === 'not-run' && state.sensitivity.reason === 'skipped') {
+      // Skipped with the sensitivity run: say so rather than leave a gap.
+      return [
+        paragraph(
+          `The boundary map${declared.length === 1 ? '' : 's'} of this incident (${declared.map((m) => m.id).join(', ')}) ${declared.length === 1 ? 'was' : 'were'} not computed in this build: they are computed with the sensitivity run, which was skipped (`,
+          code('--no-sensitivity'),
+          ').',
+        ),
+      ];
+    }
     if (!maps) {
       throw new SectionError(
         `the boundary maps of ${state.replay.incident.id} were not computed`,

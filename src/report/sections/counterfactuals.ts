@@ -14,6 +14,7 @@ import { seriesTitle, seriesUnit } from './series-title.js';
 import { impactReduction } from '../impact-reduction.js';
 import { secondaryImpacts } from '../secondary-impacts.js';
 import { extremeLabel, extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
+import { benefitOn, formatSpread, scenarioSensitivity } from '../robust-benefit.js';
 
 export const counterfactuals: BlockSection = {
   kind: 'block',
@@ -35,9 +36,9 @@ export const counterfactuals: BlockSection = {
     const unit = seriesUnit(state, series);
     const nodes: RootContent[] = [
       table(
-        ['Scenario', `${extremeLabel(actual.metrics[series])} ${seriesTitle(state, series)}`, 'Impact area', 'Time to recover', 'Impact vs actual'],
+        ['Scenario', `${extremeLabel(actual.metrics[series])} ${seriesTitle(state, series)}`, 'Impact area', 'Time to recover', 'Impact vs actual', ...intervalHead(state)],
         [actual, ...scenarios].map((s) => scenarioRow(state, s, series, 'recover')),
-        [null, 'right', 'right', 'right', 'right'],
+        [null, 'right', 'right', 'right', 'right', 'right'],
       ),
       paragraph(
         emphasis(
@@ -71,9 +72,9 @@ function secondaryTable(state: ReportState, series: string): RootContent[] {
       `The same scenarios on ${seriesTitle(state, series)} (${lowerIsWorse(a) ? 'shortfall' : 'time'} ${lowerIsWorse(a) ? 'below' : 'above'} ${formatQuantity(a.threshold, unit).trim()}):`,
     ),
     table(
-      ['Scenario', `${extremeLabel(a)} ${seriesTitle(state, series)}`, 'Impact area', lowerIsWorse(a) ? 'Time below' : 'Time above', 'Impact vs actual'],
+      ['Scenario', `${extremeLabel(a)} ${seriesTitle(state, series)}`, 'Impact area', lowerIsWorse(a) ? 'Time below' : 'Time above', 'Impact vs actual', ...intervalHead(state)],
       rows,
-      [null, 'right', 'right', 'right', 'right'],
+      [null, 'right', 'right', 'right', 'right', 'right'],
     ),
   ];
 }
@@ -90,7 +91,16 @@ function scenarioRow(state: ReportState, s: ScenarioReplay, series: string, time
     [`${formatNumber(m.impactArea)} ${areaUnit(unit)}`],
     [time === 'above' ? formatHours(m.hoursAbove) : m.hoursToRecover === null ? 'not within the replay' : formatHours(m.hoursToRecover)],
     [reduction === undefined ? '' : formatReduction(reduction.percent)],
+    ...(intervalHead(state).length === 0 ? [] : [[s.id === actual.id ? '' : formatSpread(benefitOn(state, s.id, series)?.areaChangePercent ?? nothing)]]),
   ];
+}
+
+const nothing = { p10: null, median: null, p90: null, min: null, max: null };
+
+/** The column of the interval over the plausible worlds, when the sensitivity run is in. */
+function intervalHead(state: ReportState): string[] {
+  const first = state.replay.scenarios[1];
+  return first && scenarioSensitivity(state, first.id) ? ['Over the plausible worlds (median, 10–90 %)'] : [];
 }
 
 function formatReduction(percent: number): string {

@@ -11,6 +11,7 @@ import { moments } from './moments.js';
 import { observed } from './observed.js';
 import { parameters } from './parameters.js';
 import { secondaryCharts } from './secondary-charts.js';
+import { sensitivity } from './sensitivity.js';
 import { sources } from './sources.js';
 import { summary } from './summary.js';
 import { timeline } from './timeline.js';
@@ -27,6 +28,7 @@ export const sections: Record<string, Section> = {
   'secondary-charts': secondaryCharts,
   counterfactuals,
   'action-items': actionItems,
+  sensitivity,
   'boundary-map': boundaryMap,
   parameters,
   sources,

@@ -7,7 +7,8 @@ import { createReportState, type ReportStateOptions } from './report-state.js';
 import type { Template } from './template/parse-template.js';
 import { renderTemplate } from './template/render-template.js';
 import { toMarkdown } from './to-markdown.js';
-import { seriesChart, type SeriesChartConfiguration } from './charts/series-chart.js';
+import type { SeriesChartConfiguration } from './charts/series-chart.js';
+import { chartForRequest } from './charts/chart-for-request.js';
 import { incidentSummary, type IncidentSummary } from './incident-summary.js';
 import { stableJson } from './stable-json.js';
 
@@ -32,9 +33,9 @@ export function generateReport(replay: IncidentReplay, template: Template, optio
   const state = createReportState(replay, options);
   const { tree, diagnostics } = renderTemplate(template, state);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  const charts = [...state.charts.values()].map(({ name, series }): GeneratedChart => {
-    const config = seriesChart(state, series);
-    return { name, series, config, json: stableJson(config) };
+  const charts = [...state.charts.values()].map((request): GeneratedChart => {
+    const config = chartForRequest(state, request);
+    return { name: request.name, series: request.series, config, json: stableJson(config) };
   });
   return { ok: true, report: { id: replay.incident.id, markdown: toMarkdown(tree), charts, summary: incidentSummary(state) } };
 }

@@ -4,6 +4,7 @@
 import type { IncidentReplay } from '../replay/types.js';
 import type { Source } from '../incident/schema.js';
 import { resolveTime } from '../incident/time.js';
+import type { MechanismSpec } from '../model/types.js';
 
 export interface SeriesInfo {
   title: string;
@@ -11,6 +12,8 @@ export interface SeriesInfo {
   description?: string;
   /** A secondary impact: charted and compared across scenarios even without published figures. */
   impact?: boolean;
+  /** Level above which the series counts as impact (drawn on the mechanism chart). */
+  threshold?: number;
 }
 
 /** A chart a section asked for; the report renders every chart asked for and nothing else. */
@@ -18,6 +21,10 @@ export interface ChartRequest {
   /** File name without extension, under `charts/`. */
   name: string;
   series: string;
+  /** `series` (default): the whole replay; `zoom`: the hours in `window`; `mechanism`: the model's mechanism. */
+  view?: 'series' | 'zoom' | 'mechanism';
+  /** For `zoom`, the hours shown; for `series`, the hours a zoomed panel below shows. */
+  window?: { from: number; to: number };
 }
 
 export interface ReportState {
@@ -33,6 +40,8 @@ export interface ReportState {
   sourceNumbers: Map<string, number>;
   /** Charts asked for by the template, in the order of first use. */
   charts: Map<string, ChartRequest>;
+  /** The series that show the mechanism of the incident, as the model kind declares them. */
+  mechanism?: MechanismSpec;
 }
 
 export interface ReportStateOptions {
@@ -40,6 +49,8 @@ export interface ReportStateOptions {
   primarySeries?: string;
   /** Titles and units of the series, from the model kind. */
   seriesInfo?: Record<string, SeriesInfo>;
+  /** The kind's mechanism chart, if it declares one. */
+  mechanism?: MechanismSpec;
 }
 
 export function createReportState(replay: IncidentReplay, options: ReportStateOptions = {}): ReportState {
@@ -68,6 +79,7 @@ export function createReportState(replay: IncidentReplay, options: ReportStateOp
     startMs: startOf(replay),
     sourceNumbers,
     charts: new Map(),
+    ...(options.mechanism ? { mechanism: options.mechanism } : {}),
   };
 }
 

@@ -189,7 +189,9 @@ function counterfactualDatasets(scenarios: readonly ScenarioReplay[], series: st
       data: points(s, values, range),
       borderColor: counterfactualColour(k),
       backgroundColor: counterfactualColour(k),
-      borderWidth: mates.length > 1 ? 3 : 2,
+      // The replay is drawn on top of the counterfactuals (Chart.js draws the first dataset
+      // last): one that coincides with it is drawn wide, its dashes showing on either side.
+      borderWidth: group === 0 ? 7 : mates.length > 1 ? 3 : 2,
       ...dash,
       pointRadius: 0,
       pointStyle: 'line',

@@ -112,6 +112,12 @@ export const TimelineEvent = z
       .describe('True when the source gives no exact time (e.g. “shortly after”); say how it is read in `reading`.'),
     phase: Phase,
     text: z.string().min(1).describe('What happened, in our words.'),
+    label: z
+      .string()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('A short title of a few words for the charts (default: the first words of `text`).'),
     source: z.string().describe('Id of a declared source.'),
     quote: z.string().min(1).describe('The sentence of the source this event rests on, word for word.'),
     reading: z.string().optional().describe('How an ambiguous passage is read.'),
@@ -258,6 +264,15 @@ export const Model = z
       .describe('Cells: per-cell stocks and instances are copied this many times.'),
     series: z.record(z.string(), ComposedSeries).optional().describe('Series of a composed model.'),
     primarySeries: z.string().optional().describe('The series that carries the headline impact; default the first.'),
+    mechanism: z
+      .strictObject({
+        title: z.string().min(1),
+        description: z.string().min(1).describe('One sentence: how these series drive the impact.'),
+        series: z.array(z.string().min(1)).min(1).describe('Series drawn against the left axis.'),
+        right: z.array(z.string().min(1)).optional().describe('Series drawn against a second axis on the right.'),
+      })
+      .optional()
+      .describe('The series that show the mechanism of the incident; reports chart them together.'),
   })
   .refine((m) => (m.kind === undefined) !== (m.components === undefined), {
     message: 'a model has exactly one of `kind` (a built-in or module kind) or `components` (a composed model)',

@@ -50,6 +50,21 @@ export interface SeriesSpec {
   impact?: boolean;
 }
 
+/**
+ * The mechanism the model says drove the incident, as one chart: the series that show it (free
+ * capacity and control-plane load; threads per server against the limit; memory headroom).
+ * Reports draw it from this declaration, whatever the kind.
+ */
+export interface MechanismSpec {
+  title: string;
+  /** One sentence: how the series drive the impact. Shown under the chart. */
+  description: string;
+  /** Series drawn against the left value axis. */
+  series: string[];
+  /** Series drawn against a second axis on the right (another unit, or another scale). */
+  right?: string[];
+}
+
 export interface ActionArgumentSpec {
   description: string;
   required?: boolean;
@@ -99,6 +114,8 @@ export interface ModelKind<S = unknown> {
   series: Record<string, SeriesSpec>;
   /** The series that carries the headline impact (e.g. `stuck`). */
   primarySeries: string;
+  /** The series that show the mechanism of the incident, charted together. */
+  mechanism?: MechanismSpec;
   actions: Record<string, ActionSpec>;
   /** A fresh state from the parameters at the start. */
   init(ctx: StepContext): S;

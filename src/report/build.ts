@@ -390,8 +390,8 @@ async function describeKind(incident: Incident, file: string): Promise<ReportSta
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const kind = await kindForIncident(incident, file);
   const seriesInfo: NonNullable<ReportStateOptions['seriesInfo']> = {};
-  for (const [name, spec] of Object.entries(kind.series)) seriesInfo[name] = { title: spec.title, unit: spec.unit, description: spec.description, impact: spec.impact };
-  return { primarySeries: kind.primarySeries, seriesInfo };
+  for (const [name, spec] of Object.entries(kind.series)) seriesInfo[name] = { title: spec.title, unit: spec.unit, description: spec.description, impact: spec.impact, threshold: spec.threshold };
+  return { primarySeries: kind.primarySeries, seriesInfo, ...(kind.mechanism ? { mechanism: kind.mechanism } : {}) };
 }
 
 /**

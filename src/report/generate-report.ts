@@ -7,7 +7,8 @@ import { createReportState, type ReportStateOptions } from './report-state.js';
 import type { Template } from './template/parse-template.js';
 import { renderTemplate } from './template/render-template.js';
 import { toMarkdown } from './to-markdown.js';
-import { seriesChart, type SeriesChartConfiguration } from './charts/series-chart.js';
+import type { SeriesChartConfiguration } from './charts/series-chart.js';
+import { chartForRequest } from './charts/chart-for-request.js';
 import { boundaryMapChart, type BoundaryMapChartConfiguration } from './charts/boundary-map-chart.js';
 import { benefitChart, type BenefitChartConfiguration } from './charts/benefit-chart.js';
 import { rankActionItems } from './rank-action-items.js';
@@ -48,7 +49,7 @@ export function generateReport(replay: IncidentReplay, template: Template, optio
     const config =
       request.kind === 'benefit'
         ? benefitChart(rankActionItems(state), `${replay.incident.id}: benefit of the action items over the plausible worlds`)
-        : seriesChart(state, request.series);
+        : chartForRequest(state, request);
     return { name: request.name, series: request.series, config, json: stableJson(config) };
   });
   return { ok: true, report: { id: replay.incident.id, markdown: toMarkdown(tree), charts, summary: incidentSummary(state) } };

@@ -6,6 +6,7 @@ import type { Source } from '../incident/schema.js';
 import { resolveTime } from '../incident/time.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import type { ReportSensitivity } from './report-sensitivity.js';
+import type { MechanismSpec } from '../model/types.js';
 
 export interface SeriesInfo {
   title: string;
@@ -13,17 +14,26 @@ export interface SeriesInfo {
   description?: string;
   /** A secondary impact: charted and compared across scenarios even without published figures. */
   impact?: boolean;
+  /** Level above which the series counts as impact (drawn on the mechanism chart). */
+  threshold?: number;
 }
 
 /** A chart a section asked for; the report renders every chart asked for and nothing else. */
+/** A chart of a series over time (the whole replay, a zoomed panel, the mechanism), or of the action items' benefit. */
+export interface SeriesChartRequest {
+  /** File name without extension, under `charts/`. */
+  name: string;
+  series: string;
+  /** `benefit`: the action items' benefit over the plausible worlds (charts/benefit-chart.ts) instead of a series over time. */
+  kind?: 'benefit';
+  /** `series` (default): the whole replay; `zoom`: the hours in `window`; `mechanism`: the model's mechanism. */
+  view?: 'series' | 'zoom' | 'mechanism';
+  /** For `zoom`, the hours shown; for `series`, the hours a zoomed panel below shows. */
+  window?: { from: number; to: number };
+}
+
 export type ChartRequest =
-  | {
-      /** File name without extension, under `charts/`. */
-      name: string;
-      series: string;
-      /** `benefit`: the action items' benefit over the plausible worlds (charts/benefit-chart.ts) instead of a series over time. */
-      kind?: 'benefit';
-    }
+  | SeriesChartRequest
   | {
       name: string;
       /** The id of a boundary map of `ReportState.boundaryMaps`. */
@@ -47,6 +57,8 @@ export interface ReportState {
   boundaryMaps?: readonly BoundaryMapResult[];
   /** The sensitivity run over the plausible ranges, or why there is none. */
   sensitivity: ReportSensitivity;
+  /** The series that show the mechanism of the incident, as the model kind declares them. */
+  mechanism?: MechanismSpec;
 }
 
 export interface ReportStateOptions {
@@ -58,6 +70,8 @@ export interface ReportStateOptions {
   boundaryMaps?: readonly BoundaryMapResult[];
   /** Default: not run (skipped). */
   sensitivity?: ReportSensitivity;
+  /** The kind's mechanism chart, if it declares one. */
+  mechanism?: MechanismSpec;
 }
 
 export function createReportState(replay: IncidentReplay, options: ReportStateOptions = {}): ReportState {
@@ -88,6 +102,7 @@ export function createReportState(replay: IncidentReplay, options: ReportStateOp
     charts: new Map(),
     ...(options.boundaryMaps ? { boundaryMaps: options.boundaryMaps } : {}),
     sensitivity: options.sensitivity ?? { status: 'not-run', reason: 'skipped' },
+    ...(options.mechanism ? { mechanism: options.mechanism } : {}),
   };
 }
 

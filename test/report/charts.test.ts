@@ -29,6 +29,32 @@ describe('seriesChart (golden JSON of chart configurations)', () => {
     expect(high!.data[4]).toEqual({ x: Date.parse('2011-04-21T11:47:00Z'), y: 14.3 });
   });
 
+  it('zoomed panel: only the hours asked for, with its own axes (golden)', () => {
+    const window = { from: Date.parse('2011-04-21T09:00:00Z'), to: Date.parse('2011-04-21T14:00:00Z') };
+    const config = seriesChart(fixtureState(), 'stuck', { window });
+    expectGolden('chart-stuck-zoom.json', stableJson(config));
+    expect(config.options!.scales!.x).toMatchObject({ min: window.from, max: window.to });
+    for (const d of config.data.datasets) for (const p of d.data) expect(p.x >= window.from && p.x <= window.to).toBe(true);
+  });
+
+  it('says so when counterfactuals coincide, and alternates their dashes', () => {
+    const replay = fixtureReplay();
+    const spare = replay.scenarios[1]!;
+    replay.scenarios.push({ ...spare, id: 'twin', title: 'A twin of the spare capacity' });
+    const config = seriesChart(fixtureState(replay), 'stuck');
+    const [first, twin] = config.data.datasets.filter((d) => d.label!.startsWith('Counterfactual')) as { label: string; borderDash: number[]; borderDashOffset: number }[];
+    expect(first!.label).toBe('Counterfactual: More spare capacity');
+    expect(twin!.label).toBe('Counterfactual: A twin of the spare capacity (same curve as “More spare capacity”)');
+    expect([first!.borderDashOffset, twin!.borderDashOffset]).toEqual([-0, -8]);
+    expect(twin!.borderDash).toEqual([8, 8]);
+  });
+
+  it('ends the value axis near the data', () => {
+    const y = seriesChart(fixtureState(), 'stuck').options!.scales!.y as { min: number; max: number };
+    // Data up to 13 (the figure at 13 included): 0–15, not 0–20 with 50% room on top as before.
+    expect(y).toMatchObject({ min: 0, max: 15 });
+  });
+
   it('is plain data: JSON round-trips it unchanged', () => {
     const config = seriesChart(fixtureState(), 'stuck');
     expect(JSON.parse(JSON.stringify(config))).toEqual(config);
@@ -43,12 +69,14 @@ describe('seriesChart (golden JSON of chart configurations)', () => {
     ]);
     const annotations = (config.options!.plugins as { annotation: { annotations: Record<string, { type: string; content?: string; label?: { content: string } }> } }).annotation
       .annotations;
-    expect(annotations['figure-2']!.content).toBe('stuck-late: 9% (missed)');
+    // Labels say what the figure is, not the id the file gives it.
+    expect(annotations['figure-2']!.content).toBe('9% (missed)');
     // The resolved moment (12:04) is after the replay's end (11:47): not drawn.
+    // An event that changes the model at a key moment shares its line, titled from its text.
     expect(Object.values(annotations).filter((a) => a.type === 'line').map((a) => a.label!.content)).toEqual([
       'Start',
       'Detected',
-      'Mitigated',
+      'Mitigated · CreateVolume disabled in the zone',
     ]);
     expect(config.options!.scales!.x).toMatchObject({ type: 'time', adapters: { date: { zone: 'America/Los_Angeles' } } });
     expect((config.options!.scales!.x as { title: { text: string } }).title.text).toBe('Time (PDT, America/Los_Angeles)');

@@ -113,6 +113,13 @@ export function compileComposition(
       problems.push({ path: ['series', name, 'expr'], message: error.message, offset: error.offset });
     }
   }
+  for (const [key, names] of [['series', c.mechanism?.series ?? []], ['right', c.mechanism?.right ?? []]] as const) {
+    names.forEach((name, i) => {
+      if (!Object.hasOwn(c.series, name)) {
+        problems.push({ path: ['mechanism', key, i], message: `mechanism series \`${name}\` is not one of the series: ${Object.keys(c.series).join(', ')}` });
+      }
+    });
+  }
   if (!Object.hasOwn(c.series, c.primarySeries)) {
     problems.push({ path: ['primarySeries'], message: `primary series \`${c.primarySeries}\` is not one of the series: ${Object.keys(c.series).join(', ')}` });
   }
@@ -199,6 +206,7 @@ export function compileComposition(
     parameters: modelParameterBounds(c, registry),
     series: seriesSpecs,
     primarySeries: c.primarySeries,
+    ...(c.mechanism ? { mechanism: c.mechanism } : {}),
     actions,
     backfillFirstSample: flowSeries,
 

@@ -15,6 +15,7 @@ export function compositionFromModel(id: string, model: Model): Composition {
     components: model.components ?? {},
     series,
     primarySeries: model.primarySeries ?? Object.keys(series)[0] ?? '',
+    ...(model.mechanism ? { mechanism: model.mechanism } : {}),
     ...(model.cells ? { cells: model.cells } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // `model:` of an incident file that lists `components:`. Plain JSON, so it can be sent to a
 // Monte Carlo worker and hashed for the validate cache.
 import type { ParameterSpec } from './component.js';
-import type { SeriesSpec } from '../types.js';
+import type { MechanismSpec, SeriesSpec } from '../types.js';
 
 /** A number, or an expression over the model's parameters (`capacity * 0.5`). */
 export type NumberOrExpression = number | string;
@@ -55,6 +55,8 @@ export interface Composition {
   components: Record<string, ComponentInstance>;
   series: Record<string, ComposedSeries>;
   primarySeries: string;
+  /** The series that show the mechanism of the incident, charted together in reports. */
+  mechanism?: MechanismSpec;
   cells?: CellsDeclaration;
   /**
    * Model-level action names and the instance actions each stands for, so a kind keeps short

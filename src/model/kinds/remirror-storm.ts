@@ -242,6 +242,15 @@ export const remirrorStormComposition: Composition = {
     },
   },
   primarySeries: 'stuck',
+  // The storm: free replica space runs out, so searching nodes keep asking the control plane,
+  // whose thread pool fills (load past 100%) and fails requests for the whole region.
+  mechanism: {
+    title: 'Free replica space and control-plane load',
+    description:
+      'Searching nodes use up the free replica space; with none left they keep negotiating with the control plane, whose threads are held past 100% of the pool, and requests of every zone fail.',
+    series: ['freeCapacity'],
+    right: ['controlPlaneLoad'],
+  },
   // Within the minute of an action the cluster settles: what re-mirrors at once does, and the
   // control plane elects what it can, so the series show the action's effect at its own minute.
   actions: {

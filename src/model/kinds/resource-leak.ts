@@ -178,6 +178,13 @@ export const resourceLeakComposition: Composition = {
     },
   },
   primarySeries: 'stuck',
+  // The leak eats the servers' memory headroom; at zero a server degrades and its volumes stick.
+  mechanism: {
+    title: 'Memory headroom of the leaking servers',
+    description: 'The leaking agents use up the memory headroom of the servers that missed the DNS update; a server with none left degrades, and its volumes are stuck until they fail over.',
+    series: ['headroom'],
+    right: ['degradedServers'],
+  },
   actions: {
     'dns-update-missed': { description: 'A share (`affectedFraction`) of the servers misses a DNS update and their agents start leaking.', targets: ['leak.start'] },
     'stop-leak': { description: 'The agents stop leaking (the collector is reachable again or the agent is fixed); leaked memory stays until reclaimed.', targets: ['leak.stop'] },

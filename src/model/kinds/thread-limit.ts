@@ -169,6 +169,13 @@ export const threadLimitComposition: Composition = {
     fleet: { expr: fleet, title: 'Fleet size', unit: 'servers', description: 'Servers in the fleet (not removed).' },
   },
   primarySeries: 'errors',
+  // Each server needs a thread per peer: new capacity takes every server past the OS limit.
+  mechanism: {
+    title: 'Threads per server against the OS limit',
+    description: 'Every front-end server needs a thread for each server of the fleet; when the fleet grows past the OS thread limit, servers fail to build their shard-map and stop serving.',
+    series: ['threads', 'threadLimit'],
+    right: ['useful'],
+  },
   actions: {
     'add-capacity': {
       description: 'Bring up `addedServers` new servers in one cell over `additionMinutes`.',

@@ -79,6 +79,23 @@ export class ChartRenderer {
     return Buffer.from(stableSvgIds(this.svg.renderToBufferSync(hydrate(configuration), 'image/svg+xml').toString('utf8')));
   }
 
+  /**
+   * Where Chart.js puts the plot area of a configuration, in pixels. The label layout estimates
+   * it without a canvas (plot-area.ts); a test holds the estimate against this.
+   */
+  measurePlotArea(configuration: ChartConfiguration<any, any>): { left: number; top: number; right: number; bottom: number } {
+    this.png ??= this.canvas(undefined);
+    const copy = hydrate(configuration);
+    let area = { left: 0, top: 0, right: 0, bottom: 0 };
+    copy.plugins = [
+      ...(copy.plugins ?? []),
+      { id: 'incident-replay-measure', afterLayout: (chart: { chartArea: typeof area }) => void (area = { ...chart.chartArea }) },
+    ];
+    this.png.renderToBufferSync(copy);
+    const { left, top, right, bottom } = area;
+    return { left, top, right, bottom };
+  }
+
   private canvas(type: 'svg' | undefined): ChartJSNodeCanvas {
     const canvas = new ChartJSNodeCanvas({ ...this.size, type, chartCallback: setUpChartJs });
     if (!fontRegistered) {

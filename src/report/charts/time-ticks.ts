@@ -33,3 +33,13 @@ export function timeTicks(startMs: number, endMs: number, zone: string, maxTicks
   }
   return { ticks, stepHours };
 }
+
+/**
+ * The ticks a chart's time axis shows: as `timeTicks`, without one at the very end, whose label
+ * would overhang the chart's right padding so that Chart.js narrowed the plot to make room (the
+ * label layout assumes the plot area it estimates, plot-area.ts).
+ */
+export function axisTicks(startMs: number, endMs: number, zone: string): TimeTicks {
+  const { ticks, stepHours } = timeTicks(startMs, endMs, zone);
+  return { ticks: ticks.filter((t) => t < endMs - (endMs - startMs) * 0.04), stepHours };
+}

@@ -1,6 +1,7 @@
 // `::chart{series=…}`: the chart of one series (default: the primary series) as an image with
-// alt text, plus links to its SVG and its data. Asking for a chart is what makes the report
-// render it.
+// alt text, plus links to its SVG and its data. When the replay spans far more than the hours
+// where most happened, a zoomed panel of those hours follows (`zoom=none` leaves it out).
+// Asking for a chart is what makes the report render it.
 import type { Paragraph } from 'mdast';
 import type { BlockSection } from './section.js';
 import { SectionError } from './section.js';
@@ -8,13 +9,15 @@ import type { ReportState } from '../report-state.js';
 import { emphasis, image, link, paragraph } from '../mdast.js';
 import { seriesTitle } from './series-title.js';
 import { unitLabel } from '../format/format-number.js';
+import { formatLocalTime } from '../format/format-local-time.js';
+import { seriesZoomWindow } from '../charts/chart-for-request.js';
 
 /** A series name as a file name: letters, digits, `-` and `_`. */
 export function chartName(series: string): string {
   return series.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 
-export function chartParagraphs(state: ReportState, series: string): Paragraph[] {
+export function chartParagraphs(state: ReportState, series: string, options: { zoom?: boolean } = {}): Paragraph[] {
   const actual = state.replay.scenarios[0];
   if (!actual || !(series in actual.series.series)) {
     const known = Object.keys(actual?.series.series ?? {});
@@ -24,7 +27,9 @@ export function chartParagraphs(state: ReportState, series: string): Paragraph[]
     );
   }
   const name = chartName(series);
-  state.charts.set(name, { name, series });
+  const window = options.zoom ? seriesZoomWindow(state, series) : undefined;
+  // A chart asked for twice keeps its first request (with or without its zoomed panel).
+  if (!state.charts.has(name)) state.charts.set(name, { name, series, ...(window ? { window } : {}) });
   const title = seriesTitle(state, series);
   const counterfactuals = state.replay.scenarios.length - 1;
   const points = state.replay.observed.filter((o) => o.series === series).length;
@@ -32,17 +37,31 @@ export function chartParagraphs(state: ReportState, series: string): Paragraph[]
     `${title} (${unitLabel(state.seriesInfo[series]?.unit ?? '')}) over time: the actual replay` +
     (counterfactuals > 0 ? ` and ${counterfactuals} counterfactual${counterfactuals === 1 ? '' : 's'}` : '') +
     (points > 0 ? `, with ${points} published figure${points === 1 ? '' : 's'} as points` : '');
-  return [
-    paragraph(image(`charts/${name}.png`, alt)),
-    paragraph(emphasis('Also as ', link(`charts/${name}.svg`, 'SVG'), '; chart data: ', link(`charts/${name}.json`, `${name}.json`), '.')),
-  ];
+  const paragraphs = [imageParagraph(name, alt), linksParagraph(name)];
+  const requested = state.charts.get(name);
+  if (window && requested && 'window' in requested && requested.window) {
+    const zoomName = `${name}-zoom`;
+    state.charts.set(zoomName, { name: zoomName, series, view: 'zoom', window });
+    const span = `${formatLocalTime(window.from, state.zone)} to ${formatLocalTime(window.to, state.zone)}`;
+    paragraphs.push(imageParagraph(zoomName, `${title}, zoomed in on ${span}, where most happened`), linksParagraph(zoomName));
+  }
+  return paragraphs;
+}
+
+function imageParagraph(name: string, alt: string): Paragraph {
+  return paragraph(image(`charts/${name}.png`, alt));
+}
+
+function linksParagraph(name: string): Paragraph {
+  return paragraph(emphasis('Also as ', link(`charts/${name}.svg`, 'SVG'), '; chart data: ', link(`charts/${name}.json`, `${name}.json`), '.'));
 }
 
 export const chart: BlockSection = {
   kind: 'block',
-  description: 'Chart of one series: actual replay, counterfactuals, published figures, key events.',
+  description: 'Chart of one series: actual replay, counterfactuals, published figures, key events; a zoomed panel of the busiest hours.',
   attributes: {
     series: { description: 'The series to chart (default: the primary series).' },
+    zoom: { description: 'auto (default): a zoomed panel of the hours where most happened, when the replay is much longer; none: no panel.', values: ['auto', 'none'] },
   },
-  render: (state, attributes) => chartParagraphs(state, attributes.series ?? state.primarySeries),
+  render: (state, attributes) => chartParagraphs(state, attributes.series ?? state.primarySeries, { zoom: attributes.zoom !== 'none' }),
 };

@@ -7,6 +7,7 @@ import { chart } from './chart.js';
 import { counterfactuals } from './counterfactuals.js';
 import { factors } from './factors.js';
 import { impact } from './impact.js';
+import { mechanismChart } from './mechanism-chart.js';
 import { moments } from './moments.js';
 import { observed } from './observed.js';
 import { parameters } from './parameters.js';
@@ -26,6 +27,7 @@ export const sections: Record<string, Section> = {
   observed,
   chart,
   'secondary-charts': secondaryCharts,
+  'mechanism-chart': mechanismChart,
   counterfactuals,
   'action-items': actionItems,
   sensitivity,

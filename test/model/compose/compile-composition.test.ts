@@ -23,6 +23,14 @@ describe('compileComposition: wiring checks, each at the path of the mistake', (
     expect(problemsOf(base())).toEqual([]);
   });
 
+  it('a mechanism naming a series the model does not record', () => {
+    const c = base();
+    c.mechanism = { title: 'Queue', description: 'The queue grows.', series: [c.primarySeries], right: ['queu'] };
+    expect(problemsOf(c)).toEqual([['mechanism.right.0', expect.stringMatching(/^mechanism series `queu` is not one of the series: /)]]);
+    c.mechanism.right = [];
+    expect(problemsOf(c)).toEqual([]);
+  });
+
   it('an unknown component type names the known ones', () => {
     const c = base();
     c.components.service!.type = 'service-queu';

@@ -10,6 +10,7 @@ import type { ScenarioReplay } from '../../replay/types.js';
 import { downsampleIndices } from './downsample.js';
 import { timeTicks } from './time-ticks.js';
 import { labelRows } from './label-rows.js';
+import { observedLegendLabel, observedPointStyle } from './observed-point-style.js';
 import { actualColour, counterfactualColour, eventColour, observedColour, withAlpha } from './palette.js';
 import { formatQuantity, unitLabel } from '../format/format-number.js';
 import { zoneAbbreviation } from '../format/format-local-time.js';
@@ -85,12 +86,14 @@ export function seriesChart(state: ReportState, series: string): SeriesChartConf
 
   const observed = state.replay.observed.filter((o) => o.series === series);
   if (observed.length > 0) {
+    const styles = observed.map((o) => observedPointStyle(o.provenance));
     datasets.push({
       type: 'scatter',
-      label: 'Published figures',
+      label: observedLegendLabel(observed.map((o) => o.provenance)),
       data: observed.map((o) => ({ x: Date.parse(o.at), y: round(o.observed) })),
-      borderColor: observedColour,
-      backgroundColor: observedColour,
+      borderColor: styles.map((s) => s.borderColor),
+      backgroundColor: styles.map((s) => s.backgroundColor),
+      borderWidth: styles.map((s) => s.borderWidth),
       pointStyle: 'rectRot',
       pointRadius: 6,
     });

@@ -1,11 +1,16 @@
 // `::moments`: the key moments (start, detected, mitigated, resolved) and the durations
-// engineers track: time to detect, to mitigate, to resolve.
+// engineers track: time to detect, to mitigate, to resolve. A moment no source gives is a row that
+// says "not published", never a time filled in from a guess; each moment carries the provenance
+// of the event it is, with a footnote.
 import type { BlockSection } from './section.js';
 import { formatLocalTime } from '../format/format-local-time.js';
 import { formatOffset } from '../format/format-offset.js';
 import { formatDuration } from '../format/format-duration.js';
 import { code, paragraph, table, type Phrasing, type RootContent } from '../mdast.js';
 import type { KeyMoments } from '../../replay/types.js';
+import { momentProvenance } from '../../incident/moment-provenance.js';
+import { footnoteId, provenanceFootnote, provenanceMark, type ProvenanceOrigin } from '../provenance-note.js';
+import type { FootnoteDefinition } from 'mdast';
 
 const rowsSpec: { moment: keyof KeyMoments; label: string; duration?: 'detect' | 'mitigate' | 'resolve'; measure?: string }[] = [
   { moment: 'start', label: 'Start' },
@@ -20,10 +25,21 @@ export const moments: BlockSection = {
   attributes: {},
   render(state) {
     const { moments: m, durations } = state.replay;
+    const origins = state.replay.momentProvenance ?? momentProvenance(state.replay.incident);
+    const timeline = state.replay.incident.timeline;
     const rows: Phrasing[][][] = [];
+    const notes: FootnoteDefinition[] = [];
     for (const spec of rowsSpec) {
       const iso = m[spec.moment];
-      if (iso === undefined) continue;
+      const origin = origins[spec.moment];
+      const event = origin.event === undefined ? undefined : timeline.find((e, i) => (e.id ?? `timeline[${i}]`) === origin.event);
+      const note: ProvenanceOrigin = { provenance: iso === undefined ? 'not-published' : origin.provenance, source: origin.source, quote: event?.quote, reading: event?.reading };
+      const id = footnoteId('m', spec.moment);
+      notes.push(provenanceFootnote(state, id, note));
+      if (iso === undefined) {
+        rows.push([[spec.label], ['not published'], [''], [''], provenanceMark(id, note)]);
+        continue;
+      }
       const at = Date.parse(iso);
       const minutes = spec.duration ? durations[spec.duration] : undefined;
       rows.push([
@@ -31,20 +47,22 @@ export const moments: BlockSection = {
         [formatLocalTime(at, state.zone)],
         [formatOffset(at - state.startMs)],
         [minutes === undefined ? '' : `${formatDuration(minutes)} (${spec.measure})`],
+        provenanceMark(id, note),
       ]);
     }
-    if (rows.length === 0) return [paragraph('The timeline has no events that mark the key moments.')];
-    const nodes: RootContent[] = [table(['Moment', 'Time', 'T+', 'From the start'], rows)];
+    if (rowsSpec.every((s) => m[s.moment] === undefined)) return [paragraph('The timeline has no events that mark the key moments.')];
+    const nodes: RootContent[] = [table(['Moment', 'Time', 'T+', 'From the start', 'Provenance'], rows)];
     const missing = rowsSpec.filter((s) => m[s.moment] === undefined).map((s) => s.label.toLowerCase());
     if (missing.length > 0) {
       nodes.push(
         paragraph(
-          `Not in the record: ${missing.join(', ')} (no event of that phase in the timeline, and no override in `,
+          `Not published: ${missing.join(', ')} (no event of that phase in the timeline, and no override in `,
           code('moments'),
-          ').',
+          '); no time or duration is derived for it.',
         ),
       );
     }
+    nodes.push(...notes);
     return nodes;
   },
 };

@@ -5,7 +5,7 @@ import { resolveTime } from '../incident/time.js';
 import type { SeriesSet } from '../model/engine.js';
 import type { ObservedComparison } from '../replay/types.js';
 import { formatInstant } from './format-instant.js';
-import { provenanceOf } from '../incident/provenance.js';
+import { observedProvenance } from '../incident/provenance.js';
 
 /** An observed point the replay cannot be read at (unknown series, time outside the replay). */
 export class ObservedError extends Error {}
@@ -98,7 +98,7 @@ function compareOne(incident: Incident, replay: SeriesSet, point: ObservedPoint,
     within: Math.abs(error) <= point.tolerance + 1e-9,
     unit: point.unit,
     ...(point.basis ? { basis: point.basis } : {}),
-    provenance: provenanceOf(point),
+    provenance: observedProvenance(point),
     ...(point.reading !== undefined ? { reading: point.reading } : {}),
   };
 }

@@ -53,6 +53,26 @@ export function provenanceOf(entry: Pick<ObservedPoint, 'quote'> & { provenance?
   return 'assumed';
 }
 
+/**
+ * An observed figure's provenance. As `provenanceOf`, except that a quote which does not state
+ * the figure's number does not make it published: "a large number" read as 35% is a reading,
+ * whatever the author forgot to write. An explicit `provenance: published` is kept (and
+ * `validate` warns about it: provenance/value-not-in-quote).
+ */
+export function observedProvenance(point: Pick<ObservedPoint, 'quote' | 'value' | 'provenance'>): FactProvenance {
+  const p = provenanceOf(point);
+  if (point.provenance === undefined && p === 'published' && !numberIsIn(point.value, point.quote ?? '')) return 'reading';
+  return p;
+}
+
+/** True when the text states `value` (13 in "about 13%", 41 in "41.0%", 3680 in "3,680"). */
+export function numberIsIn(value: number, text: string): boolean {
+  for (const match of text.replace(/(\d),(\d{3})/g, '$1$2').matchAll(/\d+(?:\.\d+)?/g)) {
+    if (Math.abs(Number(match[0]) - value) < 1e-9) return true;
+  }
+  return false;
+}
+
 /** A timeline event's provenance (of its time and what it says). */
 export function eventProvenance(event: Pick<TimelineEvent, 'quote' | 'reading' | 'approximate' | 'provenance'>): FactProvenance {
   return provenanceOf(event);

@@ -30,7 +30,7 @@ describe('incident-replay simulate', () => {
     const a = await runMain(['simulate', storm, '--json', '--scenario', 'no-retries'], fixtures);
     expect(a.code).toBe(0);
     const json = JSON.parse(a.stdout);
-    expect(Object.keys(json)).toEqual(['incident', 'scenarios', 'observed']);
+    expect(Object.keys(json)).toEqual(['incident', 'scenarios', 'observed', 'moments']);
     expect(json.incident).toBe('synthetic-retry-storm');
     expect(json.scenarios.map((s: { id: string }) => s.id)).toEqual(['actual', 'no-retries']);
     const [actual, noRetries] = json.scenarios;
@@ -49,7 +49,9 @@ describe('incident-replay simulate', () => {
       hoursToRecover: null,
     });
     expect(noRetries.metrics.errorPercent.diff).toEqual({ peak: 0, impactArea: -160.278, hoursAbove: -1.6, hoursToRecover: null });
+    // "still failing at 10:35" does not state 90%: the figure is a reading, and says so.
     expect(json.observed[1]).toEqual({
+      id: 'errors-at-1035',
       series: 'errorPercent',
       at: '2024-03-05T10:35:00-08:00',
       observed: 90,
@@ -57,7 +59,10 @@ describe('incident-replay simulate', () => {
       error: 10,
       tolerance: 20,
       within: true,
+      provenance: 'reading',
     });
+    expect(json.observed[0]).toMatchObject({ from: '2024-03-05T10:00:00-08:00', aggregate: 'max', at: '2024-03-05T10:30:00-08:00', provenance: 'reading' });
+    expect(json.moments.detected).toEqual({ at: '2024-03-05T10:05:00-08:00', provenance: 'published', event: 'alarm', source: 'test' });
     const b = await runMain(['simulate', storm, '--json', '--scenario', 'no-retries'], fixtures);
     expect(b.stdout).toBe(a.stdout);
   });

@@ -8,6 +8,8 @@
 import type { Check, CheckContext } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import {
+  numberIsIn,
+  observedProvenance,
   provenanceOf,
   timeNotPublishedPattern,
   valueNotPublishedPattern,
@@ -39,7 +41,7 @@ export const checkProvenance: Check = (ctx) => {
       path: ['observed', i],
       what: `observed figure${o.id ? ` \`${o.id}\`` : ''}`,
       explicit: o.provenance,
-      provenance: provenanceOf(o),
+      provenance: observedProvenance(o),
       quote: o.quote,
       reading: o.reading,
     })),
@@ -47,8 +49,7 @@ export const checkProvenance: Check = (ctx) => {
   for (const e of entries) diagnostics.push(...checkEntry(ctx, e));
 
   incident.observed?.forEach((o, i) => {
-    const provenance = provenanceOf(o);
-    if (provenance === 'published' && o.quote !== undefined && !numberIsIn(o.value, o.quote)) {
+    if (o.provenance === 'published' && o.quote !== undefined && !numberIsIn(o.value, o.quote)) {
       diagnostics.push(
         ctx.at(['observed', i, 'value'], {
           severity: 'warning',
@@ -118,10 +119,4 @@ function checkEntry(ctx: CheckContext, e: Entry): Diagnostic[] {
   return out;
 }
 
-/** True when the quote states `value` (13 in "about 13%", 41 in "41.0%", 2.2 in "2.2%"). */
-export function numberIsIn(value: number, quote: string): boolean {
-  for (const match of quote.replace(/(\d),(\d{3})/g, '$1$2').matchAll(/\d+(?:\.\d+)?/g)) {
-    if (Math.abs(Number(match[0]) - value) < 1e-9) return true;
-  }
-  return false;
-}
+export { numberIsIn };

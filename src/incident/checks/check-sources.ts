@@ -3,6 +3,8 @@
 // HTML and as text is still one article: cite it once, with one of its copies).
 import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
+import { observedProvenance, provenanceOf } from '../provenance.js';
+import { quotesOf } from './check-quotes.js';
 
 /** URLs that name the same document: scheme, `www.`, a trailing slash and case of the host aside. */
 export function sameDocumentKey(url: string): string {
@@ -17,8 +19,18 @@ export function sameDocumentKey(url: string): string {
 export const checkSources: Check = (ctx) => {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, { id: string; index: number }>();
+  // A source only matters as evidence: one that backs nothing but assumptions (an illustrative
+  // example) may be anything; one that claims to be a document about the incident (`kind:`
+  // primary or secondary) and backs a quote or a fact must be one a reader can look up. (Drafts
+  // and test files that name a source without a kind are left alone.)
+  const { incident } = ctx;
+  const backing = new Set<string | undefined>([
+    ...incident.timeline.filter((e) => provenanceOf(e) !== 'assumed').map((e) => e.source),
+    ...(incident.observed ?? []).filter((o) => observedProvenance(o) !== 'assumed').map((o) => o.source),
+    ...quotesOf(incident).map((q) => q.source),
+  ]);
   ctx.incident.sources.forEach((source, i) => {
-    if (source.url === undefined && source.seed === undefined && source.file === undefined) {
+    if (source.kind !== undefined && source.url === undefined && source.seed === undefined && source.file === undefined && backing.has(source.id)) {
       diagnostics.push(
         ctx.at(['sources', i, 'id'], {
           severity: 'warning',

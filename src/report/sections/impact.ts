@@ -9,7 +9,7 @@ import { list, strong, text, type Phrasing } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 import { seriesTitle } from './series-title.js';
 import { extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
-import { provenanceOf } from '../../incident/provenance.js';
+import { observedProvenance } from '../../incident/provenance.js';
 import { footnoteId, provenanceFootnote, provenanceLabel } from '../provenance-note.js';
 import type { FootnoteDefinition, RootContent } from 'mdast';
 
@@ -42,7 +42,7 @@ export const impact: BlockSection = {
     for (const i of peaks.values()) {
       const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
-      const provenance = provenanceOf(point);
+      const provenance = observedProvenance(point);
       const label = provenanceLabel(provenance);
       const noteId = footnoteId('impact', point.id ?? String(i + 1));
       notes.push(provenanceFootnote(state, noteId, { provenance, source: point.source, quote: point.quote, reading: point.reading }));

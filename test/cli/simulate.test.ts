@@ -22,8 +22,8 @@ describe('incident-replay simulate', () => {
     expect(r.stdout).toMatch(/^shedding +65\.86 +2024-03-05 10:15 +14\.01 +0\.25 +2024-03-05 10:17 +-34\.14 +-183\.1$/m);
     // Without retries the queue peaks at 3,000, under the threshold (a tenth of the actual peak, 5,115).
     expect(r.stdout).toMatch(/^no-retries +3000 +2024-03-05 10:15 +625 +0 +not impacted +-48150 +-66475$/m);
-    expect(r.stdout).toContain('observed: the actual replay against 2 published figures (2 within tolerance)');
-    expect(r.stdout).toMatch(/^errorPercent \(errors-at-1035\) +2024-03-05 10:35 +90 +100 +\+10 +20 +yes$/m);
+    expect(r.stdout).toContain('observed: the actual replay against 2 figures of the record (2 within tolerance)');
+    expect(r.stdout).toMatch(/^errorPercent \(errors-at-1035\) +2024-03-05 10:35 +90 +reading +100 +\+10 +20 +yes$/m);
   });
 
   it('--json prints exactly the documented shape, byte-identical on a second run', async () => {

@@ -5,6 +5,7 @@ import { resolveTime } from '../incident/time.js';
 import type { SeriesSet } from '../model/engine.js';
 import type { ObservedComparison } from '../replay/types.js';
 import { formatInstant } from './format-instant.js';
+import { observedProvenance } from '../incident/provenance.js';
 
 /** An observed point the replay cannot be read at (unknown series, time outside the replay). */
 export class ObservedError extends Error {}
@@ -66,11 +67,15 @@ function compareOne(incident: Incident, replay: SeriesSet, point: ObservedPoint,
     );
   }
   let atMs: number;
+  let fromMs: number | undefined;
   let replayed: number;
   if (point.window) {
-    const from = instant(incident, point.window.from, name);
+    fromMs = instant(incident, point.window.from, name);
     atMs = instant(incident, point.window.to, name);
-    replayed = valueOver(values, replay, from, atMs, point.aggregate ?? 'at');
+    replayed =
+      point.aggregate === 'any'
+        ? nearestOver(values, replay, fromMs, atMs, point.value)
+        : valueOver(values, replay, fromMs, atMs, point.aggregate ?? 'at');
   } else {
     atMs = instant(incident, point.at!, name);
     replayed = valueAt(values, replay, atMs);
@@ -84,6 +89,7 @@ function compareOne(incident: Incident, replay: SeriesSet, point: ObservedPoint,
   return {
     ...(point.id ? { id: point.id } : {}),
     series: point.series,
+    ...(fromMs !== undefined ? { from: formatInstant(fromMs, incident.timezone), aggregate: point.aggregate ?? 'at' } : {}),
     at: formatInstant(atMs, incident.timezone),
     observed: point.value,
     replayed,
@@ -92,7 +98,28 @@ function compareOne(incident: Incident, replay: SeriesSet, point: ObservedPoint,
     within: Math.abs(error) <= point.tolerance + 1e-9,
     unit: point.unit,
     ...(point.basis ? { basis: point.basis } : {}),
+    provenance: observedProvenance(point),
+    ...(point.reading !== undefined ? { reading: point.reading } : {}),
   };
+}
+
+/**
+ * For a figure that holds at some moment the record does not give ("at this point, about 13%"):
+ * the replayed value in the window closest to the figure. The replay is continuous between
+ * samples, so it passes through every value between its least and its greatest in the window:
+ * the closest is the figure clamped to that range.
+ */
+export function nearestOver(
+  values: ArrayLike<number>,
+  set: Pick<SeriesSet, 'startMs' | 'stepMinutes' | 'length'>,
+  fromMs: number,
+  toMs: number,
+  target: number,
+): number {
+  const low = valueOver(values, set, fromMs, toMs, 'min');
+  const high = valueOver(values, set, fromMs, toMs, 'max');
+  if (Number.isNaN(low) || Number.isNaN(high)) return Number.NaN;
+  return Math.min(high, Math.max(low, target));
 }
 
 /** Root-mean-square and largest absolute error over the comparisons (0 and 0 when there are none). */

@@ -25,6 +25,10 @@ import { checkScenarioRefs } from './checks/check-scenario-refs.js';
 import { checkSourceRefs } from './checks/check-source-refs.js';
 import { checkTimes } from './checks/check-times.js';
 import { checkTimezone } from './checks/check-timezone.js';
+import { checkSources } from './checks/check-sources.js';
+import { checkQuotes } from './checks/check-quotes.js';
+import { checkProvenance } from './checks/check-provenance.js';
+import { checkMomentProvenance } from './checks/check-moment-provenance.js';
 
 /** What the checks know about model kinds, looked up once per file (see `lookUpKinds`). */
 export type KindLookup =
@@ -74,6 +78,10 @@ export const checks: Record<string, Check> = {
   observedSeries: checkObservedSeries,
   dataPaths: checkDataPaths,
   boundaryMaps: checkBoundaryMaps,
+  sources: checkSources,
+  quotes: checkQuotes,
+  provenance: checkProvenance,
+  momentProvenance: checkMomentProvenance,
 };
 
 export async function checkIncident(loaded: LoadedIncident): Promise<Diagnostic[]> {

@@ -55,7 +55,8 @@ severity: sev2
 sources:
   - id: postmortem
     title: The operator's post-incident summary
-    # url: https://example.com/postmortem
+    # Where it is published: sources are public documents a reader can look up.
+    url: https://example.com/postmortem
     # published: ${date}
     # primary: the operator's own account; secondary: a report about it.
     kind: primary
@@ -73,13 +74,14 @@ timeline:
     quote: The sentence of the postmortem that says so.
   - id: impact
     at: ${at('09:05')}
-    # true when the source gives no exact time ("shortly after"); say how you read it.
-    approximate: true
-    reading: We read "shortly after" as five minutes.
+    # When the source gives no exact time ("shortly after"), add \`approximate: true\` and say how
+    # you read it in \`reading:\`; validate warns when a key moment rests on such a time.
+    # \`provenance:\` is published (the default with a quote), secondary (a paraphrase: no quote),
+    # reading, derived or assumed.
     phase: impact
     text: Customers start to see errors.
     source: postmortem
-    quote: Shortly after, customers began to see errors.
+    quote: At 9:05, customers began to see errors.
     # What the event does to the model when the replay reaches it: an \`action\` of the model
     # kind (with arguments in \`with:\`), or parameters changed with \`set:\`.
     # (\`- set: { capacity: 500 }\` would change a parameter of model.parameters from now on.)

@@ -1,6 +1,7 @@
 // The incident file format, defined once. Everything else (the TypeScript types, the exported
 // JSON Schema that editors use, the validator) is derived from these zod definitions.
 import { z } from 'zod';
+import { factProvenances } from './provenance.js';
 
 import { idPattern } from './id-pattern.js';
 
@@ -40,6 +41,8 @@ export const phases = [
   'recovery',
   'resolved',
 ] as const;
+const FactProvenance = z.enum(factProvenances);
+
 export const Phase = z
   .enum(phases)
   .describe(
@@ -72,6 +75,10 @@ export const Source = z
       .enum(['primary', 'secondary'])
       .optional()
       .describe('primary: the operator’s own account; secondary: a report about it.'),
+    file: z
+      .string()
+      .optional()
+      .describe('Path (relative to the incident file, inside the project) of a local text copy: `validate` checks every quote against it.'),
     note: z.string().optional(),
   })
   .describe('A document the incident file cites.');
@@ -119,8 +126,15 @@ export const TimelineEvent = z
       .optional()
       .describe('A short title of a few words for the charts (default: the first words of `text`).'),
     source: z.string().describe('Id of a declared source.'),
-    quote: z.string().min(1).describe('The sentence of the source this event rests on, word for word.'),
+    quote: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The sentence of the source this event rests on, word for word. Leave it out for a paraphrase (`provenance: secondary`).'),
     reading: z.string().optional().describe('How an ambiguous passage is read.'),
+    provenance: FactProvenance.optional().describe(
+      'Where this comes from: published (the quote states it), secondary (a paraphrase of the source, no quote), reading (our interpretation, in `reading`), derived (computed from published facts, say how in `reading`), assumed. Default: published with a quote and no reading, reading with a reading or an approximate time.',
+    ),
     effects: z.array(Effect).optional(),
   })
   .describe('One event of the timeline.');
@@ -134,9 +148,11 @@ export const ObservedPoint = z
     at: Time.optional().describe('When the figure holds.'),
     window: Window.optional().describe('When the figure holds over a window instead of at an instant.'),
     aggregate: z
-      .enum(['at', 'max', 'min', 'mean'])
+      .enum(['at', 'max', 'min', 'mean', 'any'])
       .optional()
-      .describe('How the replay is read over the window: max for a peak, mean, min; default: at the end.'),
+      .describe(
+        'How the replay is read over the window: max for a peak, mean, min, any (the figure holds at a time the record does not give, somewhere in the window); default: at the end.',
+      ),
     value: z.number(),
     unit: z.string().min(1).describe('`percent`, `count`, `servers`, …'),
     basis: z
@@ -144,8 +160,11 @@ export const ObservedPoint = z
       .optional()
       .describe('What a percentage is a percentage of (required for percentages).'),
     source: z.string(),
-    quote: z.string().min(1),
+    quote: z.string().min(1).optional().describe('The words of the source the figure rests on, verbatim.'),
     reading: z.string().optional().describe('How an ambiguous figure is read.'),
+    provenance: FactProvenance.optional().describe(
+      'Where this comes from: published (the quote states it), secondary (a paraphrase of the source, no quote), reading (our interpretation, in `reading`), derived (computed from published facts, say how in `reading`), assumed. Default: published with a quote and no reading, reading with a reading or an approximate time.',
+    ),
     tolerance: z
       .number()
       .nonnegative()

@@ -128,8 +128,10 @@ async function validateFileWithId(
   const diagnostics = [...loaded.diagnostics, ...(await checkIncident(loaded))].map((d) => ({ ...d, file })).sort(byPosition);
   const id = loaded.incident ? { id: loaded.incident.id, ...idPosition(loaded) } : undefined;
   // A file with its own kind module also depends on that module, which the content hash does not
-  // cover: never cache it.
-  if (cache && hash !== undefined && loaded.incident?.model?.module === undefined) cache.set(hash, diagnostics, id);
+  // cover: never cache it. The same holds for a source's own local copy (`sources[].file`), which
+  // `quote/not-in-source` reads; the seeds are the fixed documents the project was built from.
+  const readsOtherFiles = loaded.incident?.model?.module !== undefined || loaded.incident?.sources.some((s) => s.file !== undefined);
+  if (cache && hash !== undefined && !readsOtherFiles) cache.set(hash, diagnostics, id);
   return { diagnostics, id };
 }
 

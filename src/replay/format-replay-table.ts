@@ -54,7 +54,15 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
   );
   const m = replay.moments;
   out.push(
-    `key moments: ${m.trigger !== undefined && m.trigger !== m.start ? `trigger ${shortTime(m.trigger)}, ` : ''}start ${shortTime(m.start)}; detected after ${minutesText(replay.durations.detect)}, mitigated after ${minutesText(replay.durations.mitigate)}, resolved after ${minutesText(replay.durations.resolve)}`,
+    // A moment the record does not give is said to be missing, not shown as a dash to be guessed.
+    `key moments: ${m.trigger !== undefined && m.trigger !== m.start ? `trigger ${shortTime(m.trigger)}, ` : ''}start ${m.start === undefined ? 'not published' : shortTime(m.start)}; ` +
+      [
+        ['detected', m.detected, replay.durations.detect],
+        ['mitigated', m.mitigated, replay.durations.mitigate],
+        ['resolved', m.resolved, replay.durations.resolve],
+      ]
+        .map(([name, at, minutes]) => (at === undefined ? `${name} not published` : `${name} after ${minutesText(minutes as number | undefined)}`))
+        .join(', '),
   );
   const names = [kind.primarySeries, ...Object.keys(kind.series).filter((n) => n !== kind.primarySeries)].filter(
     (n) => n in actual.metrics,
@@ -99,15 +107,17 @@ export function formatReplayTable(replay: IncidentReplay, kind: ModelKind<any>):
   } else {
     const within = replay.observed.filter((o) => o.within).length;
     out.push(
-      `observed: the actual replay against ${replay.observed.length} published figure${replay.observed.length === 1 ? '' : 's'} (${within} within tolerance)`,
+      `observed: the actual replay against ${replay.observed.length} figure${replay.observed.length === 1 ? '' : 's'} of the record (${within} within tolerance)`,
     );
     out.push(
       formatTable(
-        ['series', 'at', 'observed', 'replayed', 'error', 'tolerance', 'within'],
+        ['series', 'at', 'observed', 'provenance', 'replayed', 'error', 'tolerance', 'within'],
         replay.observed.map((o) => [
           o.id ? `${o.series} (${o.id})` : o.series,
-          shortTime(o.at),
+          // A window says how the replay is read over it: `any` when the record gives no time.
+          o.from === undefined ? shortTime(o.at) : `${o.aggregate ?? 'at'} ${shortTime(o.from)} – ${shortTime(o.at)}`,
           formatNumber(o.observed),
+          o.provenance,
           formatNumber(o.replayed),
           signed(o.error),
           formatNumber(o.tolerance),

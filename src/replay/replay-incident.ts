@@ -15,6 +15,7 @@ import { withoutSubsteps } from '../model/compose/without-substeps.js';
 import { defaultLowerThreshold, defaultThreshold, metricDiff, seriesMetrics } from '../analysis/metrics.js';
 import { ObservedError, compareObserved } from '../analysis/observed.js';
 import { keyMoments } from './key-moments.js';
+import { momentProvenance } from '../incident/moment-provenance.js';
 import type { IncidentReplay, ReplayOptions, ScenarioReplay, SeriesMetrics } from './types.js';
 
 export { ReplayError };
@@ -160,5 +161,5 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
     throw error;
   }
 
-  return { incident, scenarios, observed, moments, durations, seeds };
+  return { incident, scenarios, observed, moments, momentProvenance: momentProvenance(incident), durations, seeds };
 }

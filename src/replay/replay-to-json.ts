@@ -5,6 +5,7 @@ import type { IncidentReplay, ObservedComparison, ScenarioReplay, SeriesMetrics,
 import type { SeriesSet } from '../model/engine.js';
 import { formatInstant } from '../analysis/format-instant.js';
 import { roundForOutput } from '../analysis/round-for-output.js';
+import { momentProvenance } from '../incident/moment-provenance.js';
 
 type Num = number | null;
 
@@ -32,7 +33,24 @@ export type MetricsJson = Omit<SeriesMetrics, 'peak' | 'impactArea' | 'threshold
 export interface ReplayJson {
   incident: string;
   scenarios: ScenarioJson[];
-  observed: { series: string; at: string; observed: Num; replayed: Num; error: Num; tolerance: Num; within: boolean }[];
+  observed: {
+    id?: string;
+    series: string;
+    /** A figure over a window: the window's start and how the replay is read over it. */
+    from?: string;
+    aggregate?: string;
+    at: string;
+    observed: Num;
+    replayed: Num;
+    error: Num;
+    tolerance: Num;
+    within: boolean;
+    /** incident/provenance.ts: published, secondary, reading, derived or assumed. */
+    provenance: string;
+    reading?: string;
+  }[];
+  /** Each key moment's provenance; `not-published` when the record has none. */
+  moments: Record<string, { at: string | null; provenance: string; event?: string; source?: string }>;
 }
 
 export function replayToJson(replay: IncidentReplay): ReplayJson {
@@ -52,6 +70,7 @@ export function replayToJson(replay: IncidentReplay): ReplayJson {
     incident: replay.incident.id,
     scenarios: replay.scenarios.map((s) => scenarioToJson(s, timesOf(s.series))),
     observed: replay.observed.map(observedToJson),
+    moments: momentsToJson(replay),
   };
 }
 
@@ -93,14 +112,27 @@ function metricsToJson(m: SeriesMetrics, diff?: MetricDiff): MetricsJson {
   };
 }
 
+function momentsToJson(replay: IncidentReplay): ReplayJson['moments'] {
+  const origins = replay.momentProvenance ?? momentProvenance(replay.incident);
+  const out: ReplayJson['moments'] = {};
+  for (const name of ['start', 'detected', 'mitigated', 'resolved'] as const) {
+    out[name] = { at: replay.moments[name] ?? null, ...origins[name] };
+  }
+  return out;
+}
+
 function observedToJson(o: ObservedComparison): ReplayJson['observed'][number] {
   return {
+    ...(o.id !== undefined ? { id: o.id } : {}),
     series: o.series,
+    ...(o.from !== undefined ? { from: o.from, aggregate: o.aggregate } : {}),
     at: o.at,
     observed: roundForOutput(o.observed),
     replayed: roundForOutput(o.replayed),
     error: roundForOutput(o.error),
     tolerance: roundForOutput(o.tolerance),
     within: o.within,
+    provenance: o.provenance,
+    ...(o.reading !== undefined ? { reading: o.reading } : {}),
   };
 }

@@ -4,6 +4,7 @@
 import type { Incident } from '../incident/schema.js';
 import type { ReplayPlan } from '../model/plan.js';
 import type { SeriesSet } from '../model/engine.js';
+import type { FactProvenance } from '../incident/provenance.js';
 
 export interface ReplayOptions {
   /** Scenario ids to run besides `actual`; default: all of the incident's scenarios. */
@@ -71,6 +72,9 @@ export interface ScenarioReplay {
 export interface ObservedComparison {
   id?: string;
   series: string;
+  /** For a figure over a window: its start (ISO), and how the replay is read over it. */
+  from?: string;
+  aggregate?: 'at' | 'max' | 'min' | 'mean' | 'any';
   /** ISO time the figure holds at (the window's end for a window). */
   at: string;
   observed: number;
@@ -80,6 +84,19 @@ export interface ObservedComparison {
   within: boolean;
   unit: string;
   basis?: string;
+  /** Where the figure comes from (incident/provenance.ts); only `published` is shown as published. */
+  provenance: FactProvenance;
+  /** The file's `reading:` of the figure, shown with it. */
+  reading?: string;
+}
+
+/** Where a key moment comes from: the event it is, or `not-published` when the record has none. */
+export interface MomentProvenance {
+  provenance: FactProvenance | 'not-published';
+  /** The event the moment is, when it is one. */
+  event?: string;
+  /** The event's or override's source id. */
+  source?: string;
 }
 
 export interface KeyMoments {
@@ -98,6 +115,8 @@ export interface IncidentReplay {
   /** The actual replay against every published figure. */
   observed: ObservedComparison[];
   moments: KeyMoments;
+  /** The provenance of each key moment (all four, `not-published` for a missing one; the trigger is its event's). */
+  momentProvenance?: Record<Exclude<keyof KeyMoments, 'trigger'>, MomentProvenance>;
   /** Minutes from start to detected / mitigated / resolved. */
   durations: { detect?: number; mitigate?: number; resolve?: number };
   seeds: number;

@@ -22,15 +22,15 @@ describe('incident-replay simulate', () => {
     expect(r.stdout).toMatch(/^shedding +65\.86 +2024-03-05 10:15 +14\.01 +0\.25 +2024-03-05 10:17 +-34\.14 +-183\.1$/m);
     // Without retries the queue peaks at 3,000, under the threshold (a tenth of the actual peak, 5,115).
     expect(r.stdout).toMatch(/^no-retries +3000 +2024-03-05 10:15 +625 +0 +not impacted +-48150 +-66475$/m);
-    expect(r.stdout).toContain('observed: the actual replay against 2 published figures (2 within tolerance)');
-    expect(r.stdout).toMatch(/^errorPercent \(errors-at-1035\) +2024-03-05 10:35 +90 +100 +\+10 +20 +yes$/m);
+    expect(r.stdout).toContain('observed: the actual replay against 2 figures of the record (2 within tolerance)');
+    expect(r.stdout).toMatch(/^errorPercent \(errors-at-1035\) +2024-03-05 10:35 +90 +reading +100 +\+10 +20 +yes$/m);
   });
 
   it('--json prints exactly the documented shape, byte-identical on a second run', async () => {
     const a = await runMain(['simulate', storm, '--json', '--scenario', 'no-retries'], fixtures);
     expect(a.code).toBe(0);
     const json = JSON.parse(a.stdout);
-    expect(Object.keys(json)).toEqual(['incident', 'scenarios', 'observed']);
+    expect(Object.keys(json)).toEqual(['incident', 'scenarios', 'observed', 'moments']);
     expect(json.incident).toBe('synthetic-retry-storm');
     expect(json.scenarios.map((s: { id: string }) => s.id)).toEqual(['actual', 'no-retries']);
     const [actual, noRetries] = json.scenarios;
@@ -49,7 +49,9 @@ describe('incident-replay simulate', () => {
       hoursToRecover: null,
     });
     expect(noRetries.metrics.errorPercent.diff).toEqual({ peak: 0, impactArea: -160.278, hoursAbove: -1.6, hoursToRecover: null });
+    // "still failing at 10:35" does not state 90%: the figure is a reading, and says so.
     expect(json.observed[1]).toEqual({
+      id: 'errors-at-1035',
       series: 'errorPercent',
       at: '2024-03-05T10:35:00-08:00',
       observed: 90,
@@ -57,7 +59,10 @@ describe('incident-replay simulate', () => {
       error: 10,
       tolerance: 20,
       within: true,
+      provenance: 'reading',
     });
+    expect(json.observed[0]).toMatchObject({ from: '2024-03-05T10:00:00-08:00', aggregate: 'max', at: '2024-03-05T10:30:00-08:00', provenance: 'reading' });
+    expect(json.moments.detected).toEqual({ at: '2024-03-05T10:05:00-08:00', provenance: 'published', event: 'alarm', source: 'test' });
     const b = await runMain(['simulate', storm, '--json', '--scenario', 'no-retries'], fixtures);
     expect(b.stdout).toBe(a.stdout);
   });

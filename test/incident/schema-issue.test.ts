@@ -50,7 +50,7 @@ describe('unknown fields', () => {
         line: 12,
         column: 5,
         message: 'unknown field `homepage` in `sources[0]`',
-        hint: 'remove it; the fields allowed here are `id`, `title`, `url`, `published`, `seed`, `kind`, `note`',
+        hint: 'remove it; the fields allowed here are `id`, `title`, `url`, `published`, `seed`, `kind`, `file`, `note`',
       }),
     ]);
   });
@@ -71,10 +71,11 @@ describe('other schema problems', () => {
         message: 'missing required field `severity`, expected one of `sev1`, `sev2`, `sev3`, `sev4`',
       }),
     ]);
-    const text = valid.replace('    quote: By 11:00 AM the backlog had cleared.\n', '');
+    // (`quote` may be left out, for a paraphrase: `source` may not.)
+    const text = valid.replace('    source: pm\n    quote: By 11:00 AM the backlog had cleared.\n', '    quote: By 11:00 AM the backlog had cleared.\n');
     const missing = load(text);
     expect(missing).toEqual([
-      expect.objectContaining({ rule: 'schema/missing-field', message: 'missing required field `timeline[4].quote`, expected a text' }),
+      expect.objectContaining({ rule: 'schema/missing-field', message: 'missing required field `timeline[4].source`, expected a text' }),
     ]);
     // At the event that lacks it.
     expect(missing[0]!.line).toBe(lineOf(text, '  - at: 2021-03-10 11:00'));

@@ -24,10 +24,14 @@ describe('validate: incident ids across files', () => {
     // Other bytes, the same id: the check is on ids, not on contents.
     await writeFile(path.join(dir, 'incidents/b.yaml'), `# a copy\n${await readFile(full, 'utf8')}`);
     await copyFile(full, path.join(dir, 'incidents/c.yaml'));
+    // full.yaml's start moment is an event "shortly after" the trigger: a guess, and said so.
     const expected = [
+      'incidents/a.yaml:25:9  warning  key moment `start` rests only on a guess: event `backlog` has an approximate time or is our reading  moments/guessed',
       'incidents/b.yaml:3:5  error  incident id `queue-backlog-2021-03-10` is also the id of incidents/a.yaml; both would write queue-backlog-2021-03-10/  incident/duplicate-id',
+      'incidents/b.yaml:26:9  warning  key moment `start` rests only on a guess: event `backlog` has an approximate time or is our reading  moments/guessed',
       'incidents/c.yaml:2:5  error  incident id `queue-backlog-2021-03-10` is also the id of incidents/a.yaml; both would write queue-backlog-2021-03-10/  incident/duplicate-id',
-      '3 files checked: 2 errors, 0 warnings (2 files with errors)',
+      'incidents/c.yaml:25:9  warning  key moment `start` rests only on a guess: event `backlog` has an approximate time or is our reading  moments/guessed',
+      '3 files checked: 2 errors, 3 warnings (2 files with errors)',
     ];
     for (const run of ['cold', 'warm']) {
       const io = captureIo(dir);

@@ -139,12 +139,20 @@ describe('the incident file', () => {
     ]);
   });
 
-  it.skipIf(!existsSync(seedFile) || !existsSync(factsFile))('quotes its sources word for word', () => {
+  it('cites public documents only: no notes of our own, and the AWS summary’s facts no seed words as paraphrases', () => {
+    expect(incident.sources.map((s) => s.id)).toEqual(['aws-summary', 'seed-cause-of-outage']);
+    expect(readFileSync(path.join(repo, 'incidents/aws-kinesis-2020-11-25.yaml'), 'utf8')).not.toMatch(/FACTS\.md|calibration-facts/);
+    for (const e of incident.timeline.filter((e) => e.source === 'aws-summary')) {
+      expect(e.provenance, e.id).toBe('secondary');
+      expect(e.quote, e.id).toBeUndefined();
+    }
+  });
+
+  it.skipIf(!existsSync(seedFile))('quotes its sources word for word', () => {
     // The seed separates some words with no-break spaces: compare with runs of spaces folded.
     const fold = (s: string) => s.replace(/\s+/gu, ' ').trim();
     const text: Record<string, string> = {
       'seed-cause-of-outage': fold(readFileSync(seedFile, 'utf8')),
-      'calibration-facts': fold(readFileSync(factsFile, 'utf8')),
     };
     const quoted = [
       ...incident.timeline,
@@ -160,7 +168,7 @@ describe('the incident file', () => {
       expect(text[q.source], q.quote).toContain(fold(q.quote));
       checked++;
     }
-    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(checked).toBeGreaterThanOrEqual(20);
   });
 });
 

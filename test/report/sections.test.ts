@@ -31,7 +31,7 @@ describe('timeline', () => {
     expect(markdown).toContain('\\~2011-04-21 00:50 PDT');
     expect(markdown).toContain('2011-04-21 02:40 PDT – 02:50');
     expect(markdown).toContain('| T+11:14 | resolved   | Cluster stabilized.');
-    expect(markdown).toMatch(/\| \[1\] +\|\n/);
+    expect(markdown).toMatch(/\| \[1\] +\| published\[\^ev-5\] +\|\n/);
   });
 });
 
@@ -48,16 +48,17 @@ describe('moments', () => {
     delete replay.moments.mitigated;
     delete replay.durations.mitigate;
     const { markdown } = renderFixture('::moments\n', replay);
-    expect(markdown).not.toContain('Mitigated');
-    expect(markdown).toContain('Not in the record: mitigated');
+    // Shown as not published, never filled in.
+    expect(markdown).toMatch(/\| Mitigated \| not published +\| +\| +\| not published\[\^m-mitigated\] +\|/);
+    expect(markdown).toContain('Not published: mitigated');
   });
 });
 
 describe('observed', () => {
   it('marks figures within tolerance ✓ and the others ✗, and counts them', () => {
     const { markdown } = renderFixture('::observed\n');
-    expect(markdown).toContain('within tolerance of 2 of 3 published figures');
-    expect(markdown).toMatch(/\| stuck-late +\| Stuck volumes +\| 2011-04-21 10:47 PDT \| +9% \| +8% \| +-1 \| +±0\.5 \| +✗ +\|/);
+    expect(markdown).toContain('within tolerance of 2 of 3 figures of the record (2 published as numbers');
+    expect(markdown).toMatch(/\| stuck-late +\| Stuck volumes +\| 2011-04-21 10:47 PDT \| +9% \| published\[\^obs-stuck-late\] +\| +8% \| +-1 \| +±0\.5 \| +✗ +\|/);
     expect(markdown).toMatch(/\| errors-peak .*\| +\+5 \| +±10 \| +✓ +\|/);
   });
 });

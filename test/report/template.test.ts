@@ -65,8 +65,8 @@ describe('escaping of incident text', () => {
     const { markdown } = renderFixture('::summary\n\n::timeline\n', fixtureReplay({ incident }));
     expect(markdown).toContain('Shift \\| traffic \\<script>alert(1)\\</script> \\*now\\*');
     expect(markdown).toContain('\\<img src=x onerror=alert(1)> \\[link]\\(javascript:alert(1))');
-    // Every row of the timeline table still has exactly its five cells.
+    // Every row of the timeline table still has exactly its six cells.
     const rows = markdown.split('\n').filter((l) => l.startsWith('| '));
-    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(5);
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(6);
   });
 });

@@ -10,6 +10,7 @@ import type { ReportState } from '../report-state.js';
 import type { ScenarioReplay } from '../../replay/types.js';
 import { downsampleIndices } from './downsample.js';
 import { axisTicks } from './time-ticks.js';
+import { observedLegendLabel, observedPointStyle } from './observed-point-style.js';
 import { actualColour, counterfactualColour, observedColour, withAlpha } from './palette.js';
 import { formatQuantity, unitLabel } from '../format/format-number.js';
 import { formatLocalTime, zoneAbbreviation } from '../format/format-local-time.js';
@@ -205,13 +206,16 @@ function counterfactualDatasets(scenarios: readonly ScenarioReplay[], series: st
  * The published figures as points. One dataset, so the legend has one entry; a per-point style
  * (for instance by provenance) goes into `pointStyle`/`backgroundColor` arrays here.
  */
+/** The figures of the record as points: published ones filled, readings and the rest hollow (observed-point-style.ts). */
 function observedDataset(observed: ReportState['replay']['observed']): Dataset {
+  const styles = observed.map((o) => observedPointStyle(o.provenance));
   return {
     type: 'scatter',
-    label: 'Published figures',
+    label: observedLegendLabel(observed.map((o) => o.provenance)),
     data: observed.map((o) => ({ x: Date.parse(o.at), y: round(o.observed) })),
-    borderColor: observedColour,
-    backgroundColor: observedColour,
+    borderColor: styles.map((s) => s.borderColor),
+    backgroundColor: styles.map((s) => s.backgroundColor),
+    borderWidth: styles.map((s) => s.borderWidth),
     pointStyle: 'rectRot',
     pointRadius: 6,
   };

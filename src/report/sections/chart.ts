@@ -32,11 +32,20 @@ export function chartParagraphs(state: ReportState, series: string, options: { z
   if (!state.charts.has(name)) state.charts.set(name, { name, series, ...(window ? { window } : {}) });
   const title = seriesTitle(state, series);
   const counterfactuals = state.replay.scenarios.length - 1;
-  const points = state.replay.observed.filter((o) => o.series === series).length;
+  const figures = state.replay.observed.filter((o) => o.series === series);
+  const points = figures.length;
+  const published = figures.filter((o) => o.provenance === 'published').length;
+  // The alt text says what the filled and hollow points are, as the chart's legend does.
+  const figuresText =
+    published === points
+      ? `, with ${points} published figure${points === 1 ? '' : 's'} as points`
+      : published === 0
+        ? `, with ${points} figure${points === 1 ? '' : 's'} read from the record as hollow points`
+        : `, with ${published} published figure${published === 1 ? '' : 's'} as filled points and ${points - published} read from the record as hollow points`;
   const alt =
     `${title} (${unitLabel(state.seriesInfo[series]?.unit ?? '')}) over time: the actual replay` +
     (counterfactuals > 0 ? ` and ${counterfactuals} counterfactual${counterfactuals === 1 ? '' : 's'}` : '') +
-    (points > 0 ? `, with ${points} published figure${points === 1 ? '' : 's'} as points` : '');
+    (points > 0 ? figuresText : '');
   const paragraphs = [imageParagraph(name, alt), linksParagraph(name)];
   const requested = state.charts.get(name);
   if (window && requested && 'window' in requested && requested.window) {

@@ -3,6 +3,7 @@
 // after the resolved moment.
 import type { BlockSection } from './section.js';
 import { formatLocalTime } from '../format/format-local-time.js';
+import { formatObservedWhen } from '../format/format-observed-when.js';
 import { formatDuration, formatHours } from '../format/format-duration.js';
 import { areaUnit, formatNumber, formatQuantity } from '../format/format-number.js';
 import { list, strong, text, type Phrasing } from '../mdast.js';
@@ -12,6 +13,9 @@ import { extremeVerb, lowerIsWorse, showsImpact, worseValue } from '../lower-is-
 import { residualOf } from '../residual-of.js';
 import type { ReportState } from '../report-state.js';
 import type { ResidualImpact } from '../../analysis/incident-durations.js';
+import { observedProvenance } from '../../incident/provenance.js';
+import { footnoteId, provenanceFootnote, provenanceLabel } from '../provenance-note.js';
+import type { FootnoteDefinition, RootContent } from 'mdast';
 
 export const impact: BlockSection = {
   kind: 'block',
@@ -46,13 +50,24 @@ export const impact: BlockSection = {
       const best = peaks.get(point.series);
       if (best === undefined || worseValue(m, point.value, published[best]!.value)) peaks.set(point.series, i);
     });
+    // Only a number the source states is labelled "Published"; a reading of its words says so.
+    const notes: FootnoteDefinition[] = [];
     for (const i of peaks.values()) {
       const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
       const lower = lowerIsWorse(metricsOf(point.series));
-      const parts: Phrasing[] = [strong('Published'), lower ? ' (largest impact, the lowest figure): ' : ' (largest impact, the highest figure): ', text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`)];
+      const provenance = observedProvenance(point);
+      const label = provenanceLabel(provenance);
+      const noteId = footnoteId('impact', point.id ?? String(i + 1));
+      notes.push(provenanceFootnote(state, noteId, { provenance, source: point.source, quote: point.quote, reading: point.reading }));
+      const parts: Phrasing[] = [
+        strong(label[0]!.toUpperCase() + label.slice(1)),
+        { type: 'footnoteReference', identifier: noteId, label: noteId },
+        lower ? ' (largest impact, the lowest figure): ' : ' (largest impact, the highest figure): ',
+        text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`),
+      ];
       if (point.basis) parts.push(text(` of ${point.basis}`));
-      if (at) parts.push(` (${formatLocalTime(Date.parse(at.at), state.zone)})`);
+      if (at) parts.push(` (${at.from !== undefined ? formatObservedWhen(at, state.zone) : formatLocalTime(Date.parse(at.at), state.zone)})`);
       const ref = sourceRef(state, point.source);
       if (ref.length > 0) parts.push(' ', ...ref);
       items.push(parts);
@@ -77,7 +92,8 @@ export const impact: BlockSection = {
       const residual = residualOf(state);
       if (residual) items.push(residualItem(state, residual, title, unit, lowerIsWorse(metrics), metrics.recoveryLevel));
     }
-    return [list(false, items)];
+    const nodes: RootContent[] = [list(false, items), ...notes];
+    return nodes;
   },
 };
 

@@ -1,7 +1,10 @@
-// `::observed`: the actual replay against every published figure, with the error and whether
+// `::observed`: the actual replay against every figure of the record, with the error and whether
 // it is within the figure's tolerance. This is the evidence the replay can be trusted (or not).
+// Each figure carries its provenance: only a number the source states is called published; a
+// number we read into words ("a large number") is a reading, with the reading in its footnote.
 import type { BlockSection } from './section.js';
-import { formatLocalTime } from '../format/format-local-time.js';
+import { formatObservedWhen } from '../format/format-observed-when.js';
+import { footnoteId, provenanceFootnote, provenanceMark } from '../provenance-note.js';
 import { formatNumber, formatQuantity, formatSigned } from '../format/format-number.js';
 import { paragraph, table, text, type Phrasing, type RootContent } from '../mdast.js';
 import { seriesTitle } from './series-title.js';
@@ -15,25 +18,37 @@ export const observed: BlockSection = {
     if (points.length === 0) {
       return [paragraph('The record publishes no figures to compare the replay with.')];
     }
-    const rows = points.map((o): Phrasing[][] => [
+    const incidentPoints = state.replay.incident.observed ?? [];
+    const origins = points.map((o, i) => {
+      // The comparison keeps the provenance; the quote and source are the incident file's.
+      const point = incidentPoints.find((p) => p.id !== undefined && p.id === o.id) ?? incidentPoints[i];
+      return {
+        id: footnoteId('obs', o.id ?? String(i + 1)),
+        origin: { provenance: o.provenance, source: point?.source, quote: point?.quote, reading: o.reading ?? point?.reading },
+      };
+    });
+    const rows = points.map((o, i): Phrasing[][] => [
       [o.id ?? ''],
       [text(seriesTitle(state, o.series))],
-      [formatLocalTime(Date.parse(o.at), state.zone)],
+      [formatObservedWhen(o, state.zone)],
       [formatQuantity(o.observed, o.unit)],
+      provenanceMark(origins[i]!.id, origins[i]!.origin),
       [formatQuantity(o.replayed, o.unit)],
       [formatSigned(o.error)],
       [`±${formatNumber(o.tolerance)}`],
       [o.within ? '✓' : '✗'],
     ]);
     const within = points.filter((o) => o.within).length;
+    const published = points.filter((o) => o.provenance === 'published').length;
     const nodes: RootContent[] = [
       paragraph(
-        `The replay is within tolerance of ${within} of ${points.length} published figure${points.length === 1 ? '' : 's'}.`,
+        `The replay is within tolerance of ${within} of ${points.length} figure${points.length === 1 ? '' : 's'} of the record` +
+          (published === points.length ? ', all published.' : ` (${published} published as numbers; the others are not, see their notes).`),
       ),
       table(
-        ['Figure', 'Series', 'At', 'Published', 'Replay', 'Error', 'Tolerance', 'Within'],
+        ['Figure', 'Series', 'At', 'Value', 'Provenance', 'Replay', 'Error', 'Tolerance', 'Within'],
         rows,
-        [null, null, null, 'right', 'right', 'right', 'right', 'center'],
+        [null, null, null, 'right', null, 'right', 'right', 'right', 'center'],
       ),
     ];
     // One sentence per basis, not per figure: most figures share one.
@@ -55,6 +70,7 @@ export const observed: BlockSection = {
         ),
       );
     }
+    nodes.push(...origins.map(({ id, origin }) => provenanceFootnote(state, id, origin)));
     return nodes;
   },
 };

@@ -1,4 +1,6 @@
-// `::timeline`: every event in time order, with local time, `T+` offset, phase and source.
+// `::timeline`: every event in time order, with local time, `T+` offset, phase, source and the
+// event's provenance (a quoted event is published, a paraphrase secondary, an approximate time a
+// reading), with a footnote holding the quote or the reading.
 import type { BlockSection } from './section.js';
 import type { ReportState } from '../report-state.js';
 import { instantOfTime } from '../report-state.js';
@@ -6,6 +8,8 @@ import { formatLocalTime, localTimeParts } from '../format/format-local-time.js'
 import { formatOffset } from '../format/format-offset.js';
 import { prose, table, type Phrasing } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
+import { eventProvenance } from '../../incident/provenance.js';
+import { footnoteId, provenanceFootnote, provenanceMark, type ProvenanceOrigin } from '../provenance-note.js';
 
 export const timeline: BlockSection = {
   kind: 'block',
@@ -16,14 +20,22 @@ export const timeline: BlockSection = {
       .map((event, index) => ({ event, index, at: instantOfTime(state, event.at) }))
       // Stable by file order for events at the same minute.
       .sort((a, b) => a.at - b.at || a.index - b.index);
-    const rows = events.map(({ event, at }): Phrasing[][] => [
+    const notes = events.map(({ event, index }) => ({
+      id: footnoteId('ev', event.id ?? String(index + 1)),
+      origin: { provenance: eventProvenance(event), source: event.source, quote: event.quote, reading: event.reading } satisfies ProvenanceOrigin,
+    }));
+    const rows = events.map(({ event, at }, i): Phrasing[][] => [
       [timeCell(state, at, event.until, event.approximate === true)],
       [formatOffset(at - state.startMs)],
       [event.phase],
       prose(event.text),
       sourceRef(state, event.source),
+      provenanceMark(notes[i]!.id, notes[i]!.origin),
     ]);
-    return [table(['Time', 'T+', 'Phase', 'Event', 'Source'], rows)];
+    return [
+      table(['Time', 'T+', 'Phase', 'Event', 'Source', 'Provenance'], rows),
+      ...notes.map(({ id, origin }) => provenanceFootnote(state, id, origin)),
+    ];
   },
 };
 

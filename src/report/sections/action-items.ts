@@ -8,6 +8,7 @@ import { secondaryImpacts } from '../secondary-impacts.js';
 import { areaUnit, formatNumber } from '../format/format-number.js';
 import { emphasis, list, paragraph, prose, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
+import { actionItemMeta } from './action-item-meta.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
 
 export interface RankedActionItem {
@@ -45,16 +46,19 @@ function secondaryBenefits(state: ReportState, scenarioId: string | undefined): 
 export const actionItems: BlockSection = {
   kind: 'block',
   description: 'Action items ranked by the impact reduction their scenario shows in the replay.',
-  attributes: {},
-  render(state) {
-    const ranked = rankActionItems(state);
+  attributes: {
+    top: { description: 'Show only the first n items of the ranking (a brief shows the top few).', values: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] },
+  },
+  render(state, attributes) {
+    const all = rankActionItems(state);
+    const ranked = attributes.top === undefined ? all : all.slice(0, Number(attributes.top));
     if (ranked.length === 0) return [paragraph('The incident file lists no action items.')];
     const unit = seriesUnit(state, state.primarySeries);
     const items = ranked.map(({ item, scenarioTitle, reduction }): Phrasing[] => {
       const parts: Phrasing[] = [...prose(item.text)];
       const ref = sourceRef(state, item.source);
       if (ref.length > 0) parts.push(' ', ...ref);
-      if (item.status) parts.push(` (status: ${item.status})`);
+      parts.push(...actionItemMeta(item));
       parts.push(' — ');
       if (reduction && scenarioTitle) {
         parts.push(
@@ -75,6 +79,7 @@ export const actionItems: BlockSection = {
       ),
       list(true, items),
     ];
+    if (ranked.length < all.length) nodes.push(paragraph(`${all.length - ranked.length} more in the full report.`));
     return nodes;
   },
 };

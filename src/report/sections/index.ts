@@ -2,6 +2,12 @@
 // mdast-util-to-markdown lists its handlers. Add a section by adding a file and a line here.
 import type { Section } from './section.js';
 import { actionItems } from './action-items.js';
+import { assumptions } from './assumptions.js';
+import { communication } from './communication.js';
+import { counterfactualCaveat } from './counterfactual-caveat.js';
+import { customerImpact } from './customer-impact.js';
+import { detection } from './detection.js';
+import { lessons } from './lessons.js';
 import { chart } from './chart.js';
 import { counterfactuals } from './counterfactuals.js';
 import { factors } from './factors.js';
@@ -18,15 +24,21 @@ import { value } from './value.js';
 export const sections: Record<string, Section> = {
   summary,
   impact,
+  'customer-impact': customerImpact,
   timeline,
+  detection,
   moments,
   factors,
+  lessons,
+  communication,
   observed,
   chart,
   'secondary-charts': secondaryCharts,
+  'counterfactual-caveat': counterfactualCaveat,
   counterfactuals,
   'action-items': actionItems,
   parameters,
+  assumptions,
   sources,
   value,
 };

@@ -13,7 +13,7 @@ import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
 import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
 import type { ReportStateOptions } from './report-state.js';
-import { templatePathOf } from '../incident/template-path.js';
+import { templateOptionPath, templatePathOf } from '../incident/template-path.js';
 import { loadTemplate, type Template } from './template/parse-template.js';
 import { generateReport, type GeneratedReport } from './generate-report.js';
 import { indexPage } from './index-page.js';
@@ -247,9 +247,9 @@ async function reportOf(
     // The `dataPaths` check reports this at the template's line first; kept here for callers
     // of the library that skip the checks.
     const at = entry.modelAt;
-    return { diagnostics: [{ file, ...at, severity: 'error', rule: 'path/outside-project', message: `template ${own.message}`, hint: own.hint }] };
+    return { diagnostics: [{ file, ...at, severity: 'error', rule: own.rule, message: `template ${own.message}`, hint: own.hint }] };
   }
-  const templatePath = options.template ? path.resolve(io.cwd, options.template) : (own?.absolute ?? defaultTemplatePath);
+  const templatePath = options.template ? commandLineTemplatePath(options.template, io.cwd) : (own?.absolute ?? defaultTemplatePath);
   let template = templates.get(templatePath);
   if (!template) {
     template = loadTemplate(templatePath, path.relative(io.cwd, templatePath) || templatePath);
@@ -257,6 +257,13 @@ async function reportOf(
   }
   const result = generateReport(replay, await template, describe);
   return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+}
+
+/** `--template brief` or `--template my.md`; an unknown name is a usage error (exit 2). */
+export function commandLineTemplatePath(value: string, cwd: string): string {
+  const resolved = templateOptionPath(value, cwd);
+  if (!resolved.ok) throw new UserError(`--template ${value}: ${resolved.message}; ${resolved.hint}`, 2);
+  return resolved.absolute;
 }
 
 /** The kind's primary series and the titles and units of its series. */

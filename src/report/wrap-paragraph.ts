@@ -75,8 +75,30 @@ function collectBreaks(node: Node, value: string, level: 1 | 2, out: Map<number,
     return;
   }
   const next = secondChoice.has(node.type) ? 2 : level;
-  if ('children' in node) for (const child of (node as Parent).children) collectBreaks(child, value, next, out);
+  if (!('children' in node)) return;
+  const children = (node as Parent).children;
+  for (const [i, child] of children.entries()) {
+    if (child.position) {
+      collectBreaks(child, value, next, out);
+      continue;
+    }
+    // GFM's autolink literals are found after parsing, in text values (`https://…`, `a@b.org`):
+    // the text around one loses its position. Such a run of text and URL-only links lies between
+    // its positioned neighbours, and only its text has spaces, so every space there is a break.
+    // Only inside constructs whose own syntax has no spaces (not a link's destination or title).
+    if (i > 0 && !children[i - 1]!.position) continue; // the run was handled at its first node
+    if (!spanSafe.has(node.type) || !node.position) continue;
+    const from = children[i - 1]?.position?.end.offset ?? node.position.start.offset;
+    let j = i;
+    while (j < children.length && !children[j]!.position) j++;
+    const to = children[j]?.position?.start.offset ?? node.position.end.offset;
+    if (from === undefined || to === undefined) continue;
+    for (let k = from; k < to; k++) if ((value[k] === ' ' || value[k] === '\n') && value[k - 1] !== '\\') out.set(k, next);
+  }
 }
+
+/** Parents whose syntax around their children has no whitespace of its own. */
+const spanSafe = new Set(['paragraph', 'emphasis', 'strong', 'delete']);
 
 function markAlt(node: Node, value: string, out: Map<number, 1 | 2>): void {
   const start = node.position?.start.offset;
@@ -118,14 +140,18 @@ function fill(value: string, priority: Map<number, 1 | 2>, { first, rest }: Wrap
   }
   if (current !== '') pieces.push({ text: current, before: pending });
 
-  // Greedy, in two passes: lines break at first-choice places; a line still too long is then
-  // broken at second-choice places inside it.
-  const lines = greedy(pieces, first, rest, 1);
-  return lines.flatMap((line, index) => {
-    const width = index === 0 ? first : rest;
-    if (line.text.length <= width || !line.pieces.some((p, i) => i > 0 && p.before === 2)) return [line.text];
-    return greedy(line.pieces, width, rest, 2).map((l) => l.text);
-  });
+  // A link whose text is longer than a line may break inside its text; any other may not. The
+  // pieces joined by second-choice gaps are one link's text: measure each such group.
+  const groupLength: number[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    let j = i + 1;
+    while (j < pieces.length && pieces[j]!.before === 2) j++;
+    const length = pieces.slice(i, j).reduce((n, p, k) => n + p.text.length + (k > 0 ? 1 : 0), 0);
+    for (let k = i; k < j; k++) groupLength.push(length);
+    i = j;
+  }
+  const allowed = pieces.map((p, i) => p.before === 1 || (p.before === 2 && groupLength[i]! > rest));
+  return greedy(pieces, allowed, first, rest).map((l) => l.text);
 }
 
 interface Line {
@@ -133,19 +159,20 @@ interface Line {
   pieces: Piece[];
 }
 
-function greedy(pieces: readonly Piece[], first: number, rest: number, worst: 1 | 2): Line[] {
+function greedy(pieces: readonly Piece[], allowed: readonly boolean[], first: number, rest: number): Line[] {
   const lines: Line[] = [];
   let line: Line | undefined;
-  for (const piece of pieces) {
+  for (const [index, piece] of pieces.entries()) {
     if (!line) {
       line = { text: piece.text, pieces: [{ ...piece, before: 0 }] };
       continue;
     }
     const width = lines.length === 0 ? first : rest;
     const fits = line.text.length + 1 + piece.text.length <= width;
-    const canBreakBefore = (pieces: readonly Piece[], i: number) =>
-      pieces[i]!.before !== 0 && pieces[i]!.before <= worst && safeLineStart(pieces[i]!.text) && !pieces[i - 1]!.text.endsWith('\\');
     const all = [...line.pieces, piece];
+    const offset = index - line.pieces.length; // index in `pieces` of the line's first piece
+    const canBreakBefore = (i: number) =>
+      i > 0 && allowed[offset + i] === true && safeLineStart(all[i]!.text) && !all[i - 1]!.text.endsWith('\\');
     if (fits) {
       line.text += ` ${piece.text}`;
       line.pieces.push(piece);
@@ -155,7 +182,7 @@ function greedy(pieces: readonly Piece[], first: number, rest: number, worst: 1 
     // that may (`restartRate` =, then `1,200`: the `=` must not start a line), as long as what
     // moves down still fits; else let this line run long.
     let at = all.length - 1;
-    while (at > 0 && !canBreakBefore(all, at)) at--;
+    while (at > 0 && !canBreakBefore(at)) at--;
     const moved = all.slice(at);
     const movedText = moved.map((p) => p.text).join(' ');
     if (at > 0 && (at === all.length - 1 || movedText.length <= rest)) {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { lint } from 'markdownlint-cli2/markdownlint/promise';
 import { renderFixture } from './render-fixture.js';
 import { expectGolden } from './golden.js';
+import { shippedLintConfig } from './shipped-lint-config.js';
 
 // The templates shipped in templates/, filled from the fixture replay: the whole report as a
 // golden file, so a change to a template or to a section shows up as a diff of the report.
@@ -14,7 +15,7 @@ describe('shipped templates', () => {
       expect(diagnostics).toEqual([]);
       expect([...state.charts.keys()].length).toBeGreaterThan(0);
       expectGolden(`report-${name}.md`, markdown);
-      const results = await lint({ strings: { [name]: markdown }, config: { default: true, MD013: false } });
+      const results = await lint({ strings: { [name]: markdown }, config: shippedLintConfig() });
       expect(results[name]).toEqual([]);
     });
   }

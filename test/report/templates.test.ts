@@ -20,3 +20,21 @@ describe('shipped templates', () => {
     });
   }
 });
+
+// The brief is brief, and never shows a counterfactual (the chart's scenario curves, an action
+// item's benefit) before the caveat that says what a counterfactual is, and the assumptions line.
+describe('the brief template', () => {
+  it('has the summary, impact, key moments, one chart and the top action items, caveat first', async () => {
+    const text = await readFile(new URL('../../templates/brief.md', import.meta.url), 'utf8');
+    const { markdown, state } = renderFixture(text, undefined, 'templates/brief.md');
+    expect(state.charts.size).toBe(1);
+    const headings = markdown.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## Impact', '## Key moments', '## What the replay shows', '## Top action items', '## Sources']);
+    const caveat = markdown.indexOf('Each counterfactual');
+    const assumptions = markdown.indexOf('parameters is assumed');
+    const firstClaim = Math.min(...['counterfactual,', 'less impact', '](charts/'].map((s) => markdown.indexOf(s)).filter((i) => i >= 0));
+    expect(caveat).toBeGreaterThan(0);
+    expect(assumptions).toBeGreaterThan(caveat);
+    expect(firstClaim).toBeGreaterThan(assumptions);
+  });
+});

@@ -6,9 +6,10 @@
 // characters: a line may only end at whitespace inside a text node, so a code span, a URL, an
 // autolink or an escape is never split. Whitespace inside a link's text or an image's alt text is
 // a second choice, used only when a link alone is longer than the line (a chart's alt text). A
-// line never starts with something a parser would read as a block (`- `, `# `, `> `, `1. `, …),
-// and the result is parsed again and compared with the input: if wrapping changed what the
-// paragraph says, the paragraph is left on one line rather than changed.
+// line never starts with something a parser would read as a block (`- `, `# `, `> `, `1. `, …).
+// Where a break was inferred rather than read off the parse, the result is parsed again and
+// compared with the input: if wrapping changed what the paragraph says, the paragraph is left on
+// one line rather than changed.
 import type { Node, Parent, Root } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -45,11 +46,17 @@ export function wrapParagraph(value: string, options: WrapOptions): string {
   }
   if (hasNode(paragraph, 'break')) return value; // a hard break is the author's line end
   const priority = new Map<number, 1 | 2>(); // offset of a whitespace character → how good a break it is
-  collectBreaks(paragraph, value, 1, priority);
+  const spans = { inferred: false };
+  collectBreaks(paragraph, value, 1, priority, spans);
   const lines = fill(value, priority, options);
   const wrapped = lines.join('\n');
   if (wrapped === value) return value;
-  return sameContent(tree, parser.parse(wrapped + suffix)) ? wrapped : value;
+  // Parsing again costs as much as the first parse, so it is kept for the paragraphs whose breaks
+  // were not read straight off positioned text nodes: breaks inside a link's text or an image's
+  // alt text, and spans whose positions GFM's autolink literals took away. (For the rest, the
+  // property test of wrap-paragraph.test.ts holds the rules to the same standard.)
+  const checked = spans.inferred || [...priority.values()].includes(2);
+  return !checked || sameContent(tree, parser.parse(wrapped + suffix)) ? wrapped : value;
 }
 
 function definitionsFor(labels: readonly string[]): string {
@@ -61,7 +68,7 @@ function hasNode(node: Node, type: string): boolean {
   return 'children' in node && (node as Parent).children.some((c) => hasNode(c, type));
 }
 
-function collectBreaks(node: Node, value: string, level: 1 | 2, out: Map<number, 1 | 2>): void {
+function collectBreaks(node: Node, value: string, level: 1 | 2, out: Map<number, 1 | 2>, spans: { inferred: boolean }): void {
   if (atomic.has(node.type)) {
     // An image's alt text is plain text between `![` and `](`: a second choice, like link text.
     if (node.type === 'image') markAlt(node, value, out);
@@ -79,7 +86,7 @@ function collectBreaks(node: Node, value: string, level: 1 | 2, out: Map<number,
   const children = (node as Parent).children;
   for (const [i, child] of children.entries()) {
     if (child.position) {
-      collectBreaks(child, value, next, out);
+      collectBreaks(child, value, next, out, spans);
       continue;
     }
     // GFM's autolink literals are found after parsing, in text values (`https://…`, `a@b.org`):
@@ -93,6 +100,7 @@ function collectBreaks(node: Node, value: string, level: 1 | 2, out: Map<number,
     while (j < children.length && !children[j]!.position) j++;
     const to = children[j]?.position?.start.offset ?? node.position.end.offset;
     if (from === undefined || to === undefined) continue;
+    spans.inferred = true;
     for (let k = from; k < to; k++) if ((value[k] === ' ' || value[k] === '\n') && value[k - 1] !== '\\') out.set(k, next);
   }
 }

@@ -82,8 +82,8 @@ export function schemaIssueToDiagnostic(
         ...base,
         ...positionOf(path),
         rule: 'schema/invalid-format',
-        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? describePattern((issue as { pattern?: string }).pattern) : issue.format === 'url' ? 'an http, https or mailto URL' : `a valid ${issue.format}`}`,
-        hint: issue.message,
+        message: `${where} is ${describeValue(found)}, expected ${issue.format === 'regex' ? describePattern((issue as { pattern?: string }).pattern) : issue.format === 'url' ? urlExpectation(issue.message) : `a valid ${issue.format}`}`,
+        hint: issue.format === 'url' ? 'write the full address, starting with `https://`' : issue.message,
       };
     }
     case 'too_small':
@@ -218,4 +218,10 @@ function typeHint(expected: string, found: unknown): string {
   if (expected === 'array') return 'write each entry on its own line starting with `- `';
   if (expected === 'object') return 'write `key: value` lines indented under this key';
   return `write ${describeExpected(expected)}`;
+}
+
+/** `an http or https URL`: which schemes a URL field takes is in its schema's error message. */
+function urlExpectation(message: string): string {
+  const m = /^expected (an? .*URL)$/.exec(message);
+  return m ? m[1]! : 'an http, https or mailto URL';
 }

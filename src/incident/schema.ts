@@ -418,19 +418,106 @@ export const ContributingFactor = z.strictObject({
   quote: z.string().optional(),
 });
 
-export const ActionItem = z.strictObject({
-  id: Id,
-  text: z.string().min(1),
-  scenario: z.string().optional().describe('Id of the scenario that quantifies its benefit.'),
-  series: z
+// The sections of a written postmortem (customer impact, detection, lessons, communication):
+// each entry says in our words what the record says, and may rest on a source. A quote is the
+// source's words verbatim, so it needs the source; a paraphrase carries no quote.
+const quoteNeedsSource: [(s: { source?: string; quote?: string }) => boolean, { message: string; path: string[] }] = [
+  (s) => s.quote === undefined || s.source !== undefined,
+  { message: 'a `quote` needs the `source` it is quoted from', path: ['quote'] },
+];
+
+const statementShape = {
+  text: z.string().min(1).describe('What the record says, in our words.'),
+  source: z.string().optional().describe('Id of the declared source it rests on.'),
+  quote: z
     .string()
     .min(1)
     .optional()
-    .describe('The series this item addresses: its benefit is ranked there (default: its scenario’s `series`).'),
-  source: z.string().optional(),
-  quote: z.string().optional(),
-  status: z.enum(['proposed', 'in-progress', 'done', 'published']).optional(),
-});
+    .describe('The words of the source, verbatim. Leave it out when the source only paraphrases.'),
+  reading: z.string().optional().describe('How the passage is read, when it needs reading.'),
+};
+
+export const Statement = z
+  .strictObject(statementShape)
+  .refine(...quoteNeedsSource)
+  .describe('A statement of the record, in our words, with its source.');
+
+export const CustomerImpact = z
+  .strictObject({
+    who: z.string().min(1).describe('Which customers or users were affected (e.g. “customers with EBS volumes in the affected zone”).'),
+    what: z.string().min(1).describe('What they could not do, or what they saw.'),
+    source: statementShape.source,
+    quote: statementShape.quote,
+    reading: statementShape.reading,
+  })
+  .refine(...quoteNeedsSource)
+  .describe('Who was affected and how, from the record.');
+
+export const Detection = z
+  .strictObject({
+    ...statementShape,
+    text: z.string().min(1).describe('How the incident was noticed (an alarm, customers, an engineer), in our words.'),
+    notAlarmed: z
+      .array(Statement)
+      .optional()
+      .describe('What no alarm caught: conditions that were present but not alerted on.'),
+  })
+  .refine(...quoteNeedsSource)
+  .describe('How the incident was detected, and what was not alarmed.');
+
+export const Lessons = z
+  .strictObject({
+    wentWell: z.array(Statement).optional().describe('What went well.'),
+    wentWrong: z.array(Statement).optional().describe('What went wrong.'),
+    gotLucky: z.array(Statement).optional().describe('Where the responders got lucky: what limited the damage by chance.'),
+  })
+  .describe('Lessons learned, as in the Google SRE postmortem template.');
+
+export const Communication = z
+  .strictObject({
+    ...statementShape,
+    at: Time.optional().describe('When, if the record says.'),
+    channel: z.string().min(1).optional().describe('Where: a status page, a dashboard, a post-event summary, …'),
+  })
+  .refine(...quoteNeedsSource)
+  .describe('How the operator communicated with its customers during or after the incident.');
+
+export const actionItemTypes = ['prevent', 'detect', 'mitigate'] as const;
+
+// A ticket reference: an id, a link, or both. Only web links: the URL becomes a link in the
+// report, and `javascript:` or `file:` there would be a trap for whoever reads it.
+export const Tracker = z
+  .strictObject({
+    id: z.string().min(1).optional().describe('The ticket id, e.g. `EBS-1234`.'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'expected an http or https URL' })
+      .optional()
+      .describe('The ticket’s address (http or https).'),
+  })
+  .refine((t) => t.id !== undefined || t.url !== undefined, { message: 'a tracker needs an `id`, a `url`, or both' })
+  .describe('Where the action item is tracked: a ticket id, a URL, or both.');
+
+export const ActionItem = z
+  .strictObject({
+    id: Id,
+    text: z.string().min(1),
+    scenario: z.string().optional().describe('Id of the scenario that quantifies its benefit.'),
+    series: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The series this item addresses: its benefit is ranked there (default: its scenario’s `series`).'),
+    source: z.string().optional(),
+    quote: z.string().optional(),
+    status: z.enum(['proposed', 'in-progress', 'done', 'published']).optional(),
+    owner: z.string().min(1).optional().describe('Who owns the item: a team or a role, as the record names it.'),
+    type: z
+      .enum(actionItemTypes)
+      .optional()
+      .describe('prevent: stops it happening again; detect: notices it sooner; mitigate: limits the damage when it happens.'),
+    tracker: Tracker.optional(),
+  })
+  .describe('A remediation: what will be done, by whom, and where it is tracked.');
 
 export const Incident = z
   .strictObject({
@@ -450,6 +537,10 @@ export const Incident = z
     model: Model.optional(),
     scenarios: z.array(Scenario).optional(),
     contributingFactors: z.array(ContributingFactor).optional(),
+    customerImpact: z.array(CustomerImpact).optional().describe('Who was affected and how.'),
+    detection: Detection.optional(),
+    lessons: Lessons.optional(),
+    communication: z.array(Communication).optional().describe('Status updates and other communication with customers.'),
     actionItems: z.array(ActionItem).optional(),
     boundaryMaps: z
       .array(BoundaryMap)
@@ -470,4 +561,10 @@ export type ActionItem = z.infer<typeof ActionItem>;
 export type BoundaryMap = z.infer<typeof BoundaryMap>;
 export type EnoughGoal = z.infer<typeof EnoughGoal>;
 export type ContributingFactor = z.infer<typeof ContributingFactor>;
+export type Statement = z.infer<typeof Statement>;
+export type CustomerImpact = z.infer<typeof CustomerImpact>;
+export type Detection = z.infer<typeof Detection>;
+export type Lessons = z.infer<typeof Lessons>;
+export type Communication = z.infer<typeof Communication>;
+export type Tracker = z.infer<typeof Tracker>;
 export type Phase = (typeof phases)[number];

@@ -24,6 +24,7 @@ export function timeFields(incident: Incident): TimeField[] {
   for (const [name, ref] of Object.entries(incident.moments ?? {})) {
     if (ref !== undefined && isTimeRef(ref)) add(['moments', name], ref);
   }
+  incident.communication?.forEach((c, i) => add(['communication', i, 'at'], c.at));
   if (incident.model) {
     add(['model', 'start'], incident.model.start);
     add(['model', 'end'], incident.model.end);

@@ -14,7 +14,7 @@ import { findIncidentFiles } from '../incident/validate.js';
 import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
 import type { ReportStateOptions } from './report-state.js';
 import type { ReportSensitivity } from './report-sensitivity.js';
-import { templatePathOf } from '../incident/template-path.js';
+import { templateOptionPath, templatePathOf } from '../incident/template-path.js';
 import { loadTemplate, type Template } from './template/parse-template.js';
 import { generateReport, type GeneratedReport } from './generate-report.js';
 import { indexPage } from './index-page.js';
@@ -274,9 +274,9 @@ async function reportOf(
     // The `dataPaths` check reports this at the template's line first; kept here for callers
     // of the library that skip the checks.
     const at = entry.modelAt();
-    return { diagnostics: [{ file, ...at, severity: 'error', rule: 'path/outside-project', message: `template ${own.message}`, hint: own.hint }] };
+    return { diagnostics: [{ file, ...at, severity: 'error', rule: own.rule, message: `template ${own.message}`, hint: own.hint }] };
   }
-  const templatePath = options.template ? path.resolve(io.cwd, options.template) : (own?.absolute ?? defaultTemplatePath);
+  const templatePath = options.template ? commandLineTemplatePath(options.template, io.cwd) : (own?.absolute ?? defaultTemplatePath);
   let template = templates.get(templatePath);
   if (!template) {
     template = loadTemplate(templatePath, path.relative(io.cwd, templatePath) || templatePath);
@@ -383,6 +383,13 @@ async function sensitivityFor(incident: Incident, absolute: string, options: Bui
     if (error instanceof SensitivityError) return { status: 'not-run', reason: 'failed', message: error.message };
     throw error;
   }
+}
+
+/** `--template brief` or `--template my.md`; an unknown name is a usage error (exit 2). */
+export function commandLineTemplatePath(value: string, cwd: string): string {
+  const resolved = templateOptionPath(value, cwd);
+  if (!resolved.ok) throw new UserError(`--template ${value}: ${resolved.message}; ${resolved.hint}`, 2);
+  return resolved.absolute;
 }
 
 /** The kind's primary series and the titles and units of its series. */

@@ -12,7 +12,7 @@ import { UserError } from '../cli/io.js';
 import { formatDiagnostic } from '../incident/diagnostic.js';
 import { loadIncidentFile } from '../incident/load.js';
 import { findIncidentFiles } from '../incident/validate.js';
-import { defaultTemplatePath, duplicateIdDiagnostic, runBuild, type BuildDependencies } from './build.js';
+import { commandLineTemplatePath, defaultTemplatePath, duplicateIdDiagnostic, runBuild, type BuildDependencies } from './build.js';
 import { removeOutputEntries } from './write-output.js';
 
 export interface WatchOptions {
@@ -42,7 +42,7 @@ const incidentExtensions = new Set(['.yaml', '.yml', '.json']);
 
 export async function runWatch(options: WatchOptions, io: Io, deps: WatchDependencies = {}): Promise<number> {
   const roots = (options.paths.length > 0 ? options.paths : ['incidents']).map((p) => path.resolve(io.cwd, p));
-  const templatePath = options.template ? path.resolve(io.cwd, options.template) : defaultTemplatePath;
+  const templatePath = options.template ? commandLineTemplatePath(options.template, io.cwd) : defaultTemplatePath;
   const isIncident = (file: string) => incidentExtensions.has(path.extname(file));
 
   // The opt-in of the command, carried explicitly into rebuilds started by file events.

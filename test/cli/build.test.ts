@@ -6,6 +6,7 @@ import path from 'node:path';
 import { run, scratchProject, snapshot, incidentFiles, captureIo, repoRoot } from './report-helpers.js';
 import { runBuild } from '../../src/report/build.js';
 import { ReplayError } from '../../src/model/engine.js';
+import { shippedLintConfig } from '../report/shipped-lint-config.js';
 import { parse } from 'yaml';
 
 /** The markdown and JSON entries of a snapshot. */
@@ -53,12 +54,12 @@ describe('incident-replay build', () => {
     for (const id of ids) expect(index).toContain(`](${id}/README.md)`);
   });
 
-  it('writes markdown that passes markdownlint (default rules but line length)', async () => {
+  it('writes markdown that passes markdownlint with the shipped .markdownlint.jsonc', async () => {
     const { lint } = await import('markdownlint-cli2/markdownlint/promise');
     const strings: Record<string, string> = {};
     for (const [file, data] of built) if (file.endsWith('.md')) strings[file] = Buffer.from(data, 'base64').toString('utf8');
     expect(Object.keys(strings).length).toBe(ids.length + 1);
-    const results = await lint({ strings, config: { default: true, MD013: false } });
+    const results = await lint({ strings, config: shippedLintConfig() });
     const problems = Object.entries(results).flatMap(([file, list]) => list.map((r) => `${file}:${r.lineNumber} ${r.ruleNames.join('/')} ${r.errorDetail ?? ''}`));
     expect(problems).toEqual([]);
   });

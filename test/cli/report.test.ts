@@ -38,8 +38,8 @@ describe('incident-replay report', () => {
     const r = await run(dir, 'report', 'examples/metadata-plateau.yaml', '--out', 'composed');
     expect(r.code).toBe(0);
     const readme = await readFile(path.join(dir, 'composed', 'example-metadata-plateau', 'README.md'), 'utf8');
-    expect(readme).toContain('through a capacity model (composed of capacity, closed-clients, service-queue)');
-    expect(readme).toContain('A model composed of 3 components (`metadata` (capacity), `fleet` (closed-clients), `service` (service-queue))');
+    expect(readme.replace(/\n/g, ' ')).toContain('through a capacity model (composed of capacity, closed-clients, service-queue)');
+    expect(readme.replace(/\n/g, ' ')).toContain('A model composed of 3 components (`metadata` (capacity), `fleet` (closed-clients), `service` (service-queue))');
   });
 
   it('with --seeds: a 10–90% band, and the same seeds give byte-identical markdown and JSON', async () => {

@@ -16,7 +16,7 @@ describe('template directives', () => {
     const { diagnostics } = renderFixture('# Report\n\nSome prose.\n\n::timelin\n', undefined, 'templates/mine.md');
     expect(diagnostics).toHaveLength(1);
     expect(formatDiagnostic(diagnostics[0]!)).toBe(
-      'templates/mine.md:5:1  error  unknown directive `::timelin`, expected one of: summary, impact, timeline, moments, factors, observed, chart, secondary-charts, mechanism-chart, counterfactuals, action-items, sensitivity, boundary-map, parameters, sources, value  template/unknown-directive\n    hint: did you mean `::timeline`?',
+      'templates/mine.md:5:1  error  unknown directive `::timelin`, expected one of: summary, impact, customer-impact, timeline, detection, moments, factors, lessons, communication, observed, chart, secondary-charts, mechanism-chart, counterfactual-caveat, counterfactuals, action-items, sensitivity, boundary-map, parameters, assumptions, sources, value  template/unknown-directive\n    hint: did you mean `::timeline`?',
     );
   });
 

@@ -19,7 +19,7 @@ export const buildCommand: CommandModule = {
         describe: 'Build slice i of n (e.g. 2/3) for CI matrices; shard 1/n also writes the index and summary.json',
       })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
-      .option('template', { type: 'string', describe: 'One template for every incident' })
+      .option('template', { type: 'string', describe: 'One template for every incident: a built-in name (brief, default) or a path' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 build', 'write out/ from incidents/')
       .example('$0 build --check', 'in CI: fail when the committed out/ is stale')

@@ -8,11 +8,12 @@ export const reportCommand: CommandModule = {
   builder: (y) =>
     sensitivityOptions(allowModulesOption(y))
       .positional('incident', { type: 'string', describe: 'The incident file, or the id of one in incidents/', demandOption: true })
-      .option('template', { type: 'string', describe: 'Template to use instead of the incident’s own or templates/default.md' })
+      .option('template', { type: 'string', describe: 'A built-in template by name (brief, default) or the path of a markdown template; default: the incident’s own, else default' })
       .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 report incidents/aws-ebs-2011-04-21.yaml', 'write out/aws-ebs-2011-04-21/README.md')
+      .example('$0 report incidents/x.yaml --template brief', 'the one-page brief instead of the full report')
       .example('$0 report incidents/x.yaml --template my.md --seeds 200', 'another template, with Monte Carlo bands'),
   handler: async (args, io) => {
     const started = performance.now();

@@ -8,7 +8,7 @@ export const watchCommand: CommandModule = {
     allowModulesOption(y)
       .positional('paths', { type: 'string', array: true, describe: 'Incident files or directories (default: incidents/)' })
       .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
-      .option('template', { type: 'string', describe: 'One template for every incident' })
+      .option('template', { type: 'string', describe: 'One template for every incident: a built-in name (brief, default) or a path' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic)' })
       .example('$0 watch', 'rebuild out/<id>/ whenever a file in incidents/ changes'),
   handler: async (args, io) => {

@@ -3,6 +3,7 @@ import type { Check } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { didYouMean, listNames } from '../did-you-mean.js';
 import { formatPath } from '../schema-issue.js';
+import { postmortemSourceRefs } from './postmortem-source-refs.js';
 
 export const checkSourceRefs: Check = (ctx) => {
   const { incident } = ctx;
@@ -21,6 +22,7 @@ export const checkSourceRefs: Check = (ctx) => {
     ]),
     ...(incident.contributingFactors ?? []).map((f, i) => ({ path: ['contributingFactors', i, 'source'], id: f.source })),
     ...(incident.actionItems ?? []).map((a, i) => ({ path: ['actionItems', i, 'source'], id: a.source })),
+    ...postmortemSourceRefs(incident),
   ];
   const diagnostics: Diagnostic[] = [];
   for (const { path, id } of refs) {

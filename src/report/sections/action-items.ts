@@ -11,6 +11,7 @@ import { secondaryImpacts } from '../secondary-impacts.js';
 import { areaUnit, formatNumber } from '../format/format-number.js';
 import { emphasis, list, paragraph, prose, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
+import { actionItemMeta } from './action-item-meta.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
 import { describeRobustness, formatSpread, robustnessOf } from '../robust-benefit.js';
 import { describeEnough } from '../describe-enough.js';
@@ -51,16 +52,19 @@ function benefitText(state: ReportState, r: RankedActionItem): string {
 export const actionItems: BlockSection = {
   kind: 'block',
   description: 'Action items ranked by the benefit their scenario shows on the series each addresses, over the plausible worlds when the sensitivity run is in.',
-  attributes: {},
-  render(state) {
-    const ranked = rankActionItems(state);
+  attributes: {
+    top: { description: 'Show only the first n items of the ranking (a brief shows the top few).', values: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] },
+  },
+  render(state, attributes) {
+    const all = rankActionItems(state);
+    const ranked = attributes.top === undefined ? all : all.slice(0, Number(attributes.top));
     if (ranked.length === 0) return [paragraph('The incident file lists no action items.')];
     const items = ranked.map((r): Phrasing[] => {
       const { item } = r;
       const parts: Phrasing[] = [...prose(item.text)];
       const ref = sourceRef(state, item.source);
       if (ref.length > 0) parts.push(' ', ...ref);
-      if (item.status) parts.push(` (status: ${item.status})`);
+      parts.push(...actionItemMeta(item));
       parts.push(' — ');
       if (r.reduction && r.scenarioTitle) {
         parts.push(emphasis(...prose(benefitText(state, r))));
@@ -91,6 +95,7 @@ export const actionItems: BlockSection = {
       ),
       list(true, items),
     ];
+    if (ranked.length < all.length) nodes.push(paragraph(`${all.length - ranked.length} more in the full report.`));
     return nodes;
   },
 };

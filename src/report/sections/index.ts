@@ -3,6 +3,12 @@
 import type { Section } from './section.js';
 import { actionItems } from './action-items.js';
 import { boundaryMap } from './boundary-map.js';
+import { assumptions } from './assumptions.js';
+import { communication } from './communication.js';
+import { counterfactualCaveat } from './counterfactual-caveat.js';
+import { customerImpact } from './customer-impact.js';
+import { detection } from './detection.js';
+import { lessons } from './lessons.js';
 import { chart } from './chart.js';
 import { counterfactuals } from './counterfactuals.js';
 import { factors } from './factors.js';
@@ -21,18 +27,24 @@ import { value } from './value.js';
 export const sections: Record<string, Section> = {
   summary,
   impact,
+  'customer-impact': customerImpact,
   timeline,
+  detection,
   moments,
   factors,
+  lessons,
+  communication,
   observed,
   chart,
   'secondary-charts': secondaryCharts,
   'mechanism-chart': mechanismChart,
+  'counterfactual-caveat': counterfactualCaveat,
   counterfactuals,
   'action-items': actionItems,
   sensitivity,
   'boundary-map': boundaryMap,
   parameters,
+  assumptions,
   sources,
   value,
 };

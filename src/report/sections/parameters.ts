@@ -1,5 +1,5 @@
-// `::parameters`: the model's parameters with their provenance. Assumed values are called out
-// by name after the table: the replay's conclusions lean on them and nothing published backs them.
+// `::parameters`: the model's parameters with their provenance. The line that names the assumed
+// ones is `::assumptions`, so a brief can show it without the table.
 import type { BlockSection } from './section.js';
 import { formatNumber } from '../format/format-number.js';
 import { code, paragraph, prose, strong, table, text, joinPhrasing, type Phrasing, type RootContent } from '../mdast.js';
@@ -27,19 +27,6 @@ export const parameters: BlockSection = {
         : paragraph(`A model composed of ${Object.keys(model.components ?? {}).length} components (`, ...joinPhrasing(Object.entries(model.components ?? {}).map(([name, c]) => [code(name), ` (${c.type})`]), ', '), `), replayed in steps of ${model.step ?? '1m'}.`),
       table(['Parameter', 'Value', 'Unit', 'Provenance', 'Note', 'Source'], rows, [null, 'right']),
     ];
-    const assumed = entries.filter(([, p]) => p.provenance === 'assumed').map(([name]) => [code(name)]);
-    nodes.push(
-      assumed.length === 0
-        ? paragraph('No parameter is assumed: each is published or derived from published figures.')
-        : paragraph(
-            strong(`${assumed.length} of ${entries.length} parameters ${assumed.length === 1 ? 'is' : 'are'} assumed`),
-            ': ',
-            ...joinPhrasing(assumed, ', '),
-            assumed.length === 1
-              ? '. The record does not publish it; the replay’s curves and every counterfactual depend on its value.'
-              : '. The record does not publish them; the replay’s curves and every counterfactual depend on these values.',
-          ),
-    );
     return nodes;
   },
 };

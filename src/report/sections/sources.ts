@@ -1,7 +1,7 @@
 // `::sources`: the numbered list of sources, and the definitions the `[n]` references of the
 // report resolve to.
 import type { BlockSection } from './section.js';
-import { code, list, prose, text, type Phrasing } from '../mdast.js';
+import { code, link, list, prose, text, type Phrasing } from '../mdast.js';
 import { sourceDefinitions } from './source-ref.js';
 
 export const sources: BlockSection = {
@@ -9,13 +9,9 @@ export const sources: BlockSection = {
   description: 'Numbered list of the sources, with links, publication dates and the seed copy.',
   attributes: {},
   render(state) {
-    const items = state.replay.incident.sources.map((s, i): Phrasing[] => {
-      // `[Title][n]`: the title uses the definition `[n]: url` too, so every definition is used
-      // even when no other section cites that source.
-      const n = String(i + 1);
-      const parts: Phrasing[] = [
-        s.url ? { type: 'linkReference', identifier: n, label: n, referenceType: 'full', children: [text(s.title)] } : text(s.title),
-      ];
+    const items = state.replay.incident.sources.map((s): Phrasing[] => {
+      // The title links to the document; the citations `[n]` link here (see source-ref.ts).
+      const parts: Phrasing[] = [s.url ? link(s.url, text(s.title)) : text(s.title)];
       const about: string[] = [];
       if (s.kind) about.push(s.kind);
       if (s.published) about.push(`published ${s.published}`);

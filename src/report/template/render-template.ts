@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../incident/diagnostic.js';
 import type { ReportState } from '../report-state.js';
 import { sections as defaultSections, SectionError, type Section } from '../sections/index.js';
 import type { Template } from './parse-template.js';
+import { linkCitations } from '../link-citations.js';
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
 
@@ -113,7 +114,8 @@ export function renderTemplate(
       return replace([]);
     }
   });
-  return { tree, diagnostics };
+  // The citations `[n]` link to the list of sources under whatever heading the template gives it.
+  return { tree: linkCitations(tree), diagnostics };
 }
 
 function isDirective(node: { type: string }): node is Directive {

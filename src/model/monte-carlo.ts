@@ -157,7 +157,13 @@ export async function createMonteCarloRunner(
       let percentileMs = 0;
       if (useWorkers) {
         const parts = workers.length;
-        const all = (task: (i: number) => WorkerTask) => Promise.all(workers.map((w, i) => send(w, task(i))));
+        // Every worker's reply is awaited, even after one fails: a reply left in flight would be
+        // taken as the answer to the next message sent to that worker.
+        const all = async (task: (i: number) => WorkerTask) => {
+          const settled = await Promise.allSettled(workers.map((w, i) => send(w, task(i))));
+          const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failure) throw failure.reason;
+        };
         try {
           await all((i) => ({ type: 'start', plan, firstSeed, from: Math.floor((i * n) / parts), to: Math.floor(((i + 1) * n) / parts), chunk, reduced }));
           for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {

@@ -49,9 +49,10 @@ export function retryStormLoop(columns, steps = 84 * 60 + 1) {
       rampRate = 10000 / 60;
     }
     goodput[i] = fGood * pm;
-    errorPercent[i] = (100 * (0 * pm + fTimedOut * pm)) / (fOffered * pm);
+    // A series' division by zero is 0 (series-program.ts: divideOrZero).
+    errorPercent[i] = div(100 * (0 * pm + fTimedOut * pm), fOffered * pm);
     queueOut[i] = queue;
-    waitOut[i] = queue / cap;
+    waitOut[i] = div(queue, cap);
     retryLoad[i] = fRetries * pm;
     attemptsOut[i] = fAttempts * pm;
     capacityOut[i] = cap;
@@ -137,6 +138,8 @@ export function retryStormLoop(columns, steps = 84 * 60 + 1) {
   for (const c of [goodput, errorPercent, retryLoad, attemptsOut]) c[0] = c[1];
   return gaveUp + waiting;
 }
+
+const div = (a, b) => (b === 0 ? 0 : a / b);
 
 function fractionAbove(w0, w1, limit) {
   if (w0 <= limit && w1 <= limit) return 0;

@@ -80,12 +80,14 @@ def run(seeds, rng, emit):
             added = True
             ramp = [ADD_AMOUNT, ADD_AMOUNT / ADD_OVER]
         # Record: flows per minute of the last step, stocks now.
+        # A series' division by zero is 0 (series-program.ts: divideOrZero).
         with np.errstate(divide="ignore", invalid="ignore"):
+            offered = flows["offered"] * (1 / DT)
             emit(i, {
                 "goodput": flows["good"] * (1 / DT),
-                "errorPercent": 100 * (flows["shed"] * (1 / DT) + flows["timedOut"] * (1 / DT)) / (flows["offered"] * (1 / DT)),
+                "errorPercent": np.where(offered == 0, 0.0, 100 * (flows["shed"] * (1 / DT) + flows["timedOut"] * (1 / DT)) / offered),
                 "queue": queue.copy(),
-                "wait": queue / cap,
+                "wait": np.where(cap == 0, 0.0, queue / cap),
                 "retryLoad": flows["retries"] * (1 / DT),
                 "attempts": flows["attempts"] * (1 / DT),
                 "capacity": cap.copy(),

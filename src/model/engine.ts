@@ -13,13 +13,13 @@ export interface SeriesSet {
   series: Record<string, Float64Array>;
 }
 
-/** Where a run writes its samples instead of fresh arrays (Monte Carlo writes many runs into one matrix). */
+/** Where a run writes its samples instead of fresh arrays (a caller reusing its buffers, a plain loop compared with the engine). */
 export interface SeriesOutput {
   /** One array per series of the kind. */
   series: Record<string, Float64Array>;
   /** Index of the first sample. */
   offset: number;
-  /** Distance between consecutive samples (the number of seeds, for a step-major matrix). */
+  /** Distance between consecutive samples (the number of seeds, for a step-major buffer of many runs). */
   stride: number;
 }
 

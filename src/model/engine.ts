@@ -13,13 +13,13 @@ export interface SeriesSet {
   series: Record<string, Float64Array>;
 }
 
-/** Where a run writes its samples instead of fresh arrays (Monte Carlo writes many runs into one matrix). */
+/** Where a run writes its samples instead of fresh arrays (a caller reusing its buffers, a plain loop compared with the engine). */
 export interface SeriesOutput {
   /** One array per series of the kind. */
   series: Record<string, Float64Array>;
   /** Index of the first sample. */
   offset: number;
-  /** Distance between consecutive samples (the number of seeds, for a step-major matrix). */
+  /** Distance between consecutive samples (the number of seeds, for a step-major buffer of many runs). */
   stride: number;
 }
 
@@ -72,49 +72,87 @@ export function planProblems(kind: ModelKind<any>, plan: ReplayPlan): string[] {
 }
 
 export function runReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: RunOptions = {}): SeriesSet {
-  const dt = plan.stepMinutes;
   const length = sampleCount(plan);
-  const params = paramsWithDefaults(kind, plan.params);
-  const ctx = { t: 0, dt, params, random: options.random ?? null };
-  const state = kind.init(ctx);
   const names = Object.keys(kind.series);
   const output = options.output;
   const series: Record<string, Float64Array> = output?.series ?? {};
   if (!output) for (const name of names) series[name] = new Float64Array(length);
-  const columns = names.map((name) => series[name]!);
   const offset = output?.offset ?? 0;
   const stride = output?.stride ?? 1;
-  const out: Record<string, number> = {};
-  const record = recorderFor(names);
-  const effects = plan.effects;
-  let next = 0;
-
-  for (let i = 0; i < length; i++) {
-    ctx.t = i * dt;
-    // Effects due by now apply before the sample, so a step change shows at its own minute.
-    while (next < effects.length && effects[next]!.t <= ctx.t + 1e-9) {
-      const { effect } = effects[next++]!;
-      if (effect.set) {
-        Object.assign(params, effect.set);
-        kind.onSet?.(state, ctx);
-      }
-      if (effect.action) applyAction(kind, state, effect.action, effect.with ?? {}, ctx);
-    }
-    if (kind.record) kind.record(state, ctx, columns, offset + i * stride);
-    else {
-      kind.observe(state, ctx, out);
-      record(out, columns, offset + i * stride);
-    }
-    options.onStep?.(state, ctx);
-    if (i < length - 1) kind.step(state, ctx);
-  }
+  const cursor = startReplay(kind, plan, options);
+  cursor.advance(
+    length,
+    names.map((name) => series[name]!),
+    offset,
+    stride,
+  );
   if (length > 1) {
     for (const name of kind.backfillFirstSample ?? []) {
       const column = series[name];
       if (column) column[offset] = column[offset + stride]!;
     }
   }
-  return { startMs: plan.startMs, stepMinutes: dt, length, series };
+  return { startMs: plan.startMs, stepMinutes: plan.stepMinutes, length, series };
+}
+
+/**
+ * One replay that can be advanced a few samples at a time: Monte Carlo in lockstep advances
+ * every seed by a chunk of steps, reduces the chunk to quantiles, and goes on, so no run is
+ * ever held whole. `runReplay` is one cursor advanced to the end, so both give the same samples.
+ */
+export interface ReplayCursor {
+  /** Number of samples of the whole replay. */
+  readonly length: number;
+  /** Index of the next sample to record. */
+  readonly next: number;
+  /**
+   * Record samples `next … to−1` (each series in the order of `kind.series`) at
+   * `columns[k][at + (i − next) · stride]`, stepping after each sample but the last of the
+   * replay. First samples are recorded as they are: backfilling them is the caller's job.
+   */
+  advance(to: number, columns: Float64Array[], at: number, stride: number): void;
+}
+
+export function startReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: Pick<RunOptions, 'random' | 'onStep'> = {}): ReplayCursor {
+  const dt = plan.stepMinutes;
+  const length = sampleCount(plan);
+  const params = paramsWithDefaults(kind, plan.params);
+  const ctx = { t: 0, dt, params, random: options.random ?? null };
+  const state = kind.init(ctx);
+  const names = Object.keys(kind.series);
+  const out: Record<string, number> = {};
+  const record = recorderFor(names);
+  const effects = plan.effects;
+  const onStep = options.onStep;
+  let nextEffect = 0;
+  const cursor = {
+    length,
+    next: 0,
+    advance(to: number, columns: Float64Array[], at: number, stride: number): void {
+      const end = Math.min(to, length);
+      for (let i = cursor.next; i < end; i++, at += stride) {
+        ctx.t = i * dt;
+        // Effects due by now apply before the sample, so a step change shows at its own minute.
+        while (nextEffect < effects.length && effects[nextEffect]!.t <= ctx.t + 1e-9) {
+          const { effect } = effects[nextEffect++]!;
+          if (effect.set) {
+            Object.assign(params, effect.set);
+            kind.onSet?.(state, ctx);
+          }
+          if (effect.action) applyAction(kind, state, effect.action, effect.with ?? {}, ctx);
+        }
+        if (kind.record) kind.record(state, ctx, columns, at);
+        else {
+          kind.observe(state, ctx, out);
+          record(out, columns, at);
+        }
+        onStep?.(state, ctx);
+        if (i < length - 1) kind.step(state, ctx);
+      }
+      cursor.next = Math.max(cursor.next, end);
+    },
+  };
+  return cursor;
 }
 
 /** An action whose arguments the kind rejects is a problem in the data: say which and when. */

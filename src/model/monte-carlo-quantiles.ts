@@ -45,6 +45,55 @@ export function deciles(values: Float64Array, n: number, out: Float64Array): voi
   out[2] = h90 === k90 ? v90 : v90 + (h90 - k90) * (next(k90, n) - v90);
 }
 
+/**
+ * Type-7 quantiles `qs` (each in [0, 1], in any order) of values[0, n), written to `out[i]`
+ * for `qs[i]`; `positions` is scratch of at least 2·qs.length entries. Reorders the values.
+ *
+ * Every order statistic the interpolation needs (⌊h⌋ and ⌊h⌋+1 of each quantile) is selected
+ * into its place at once, by a multiselect: select the middle wanted position, then the wanted
+ * positions left of it within the left part, right of it within the right part. The values
+ * are exact order statistics, so the result does not depend on the order the values came in
+ * (nor on how seeds were split between threads).
+ */
+export function quantilesInPlace(values: Float64Array, n: number, qs: ArrayLike<number>, out: Float64Array, positions: Int32Array): void {
+  if (n <= 0) {
+    for (let i = 0; i < qs.length; i++) out[i] = Number.NaN;
+    return;
+  }
+  let m = 0;
+  for (let i = 0; i < qs.length; i++) {
+    const h = (n - 1) * qs[i]!;
+    const lo = Math.floor(h);
+    positions[m++] = lo;
+    if (h > lo && lo + 1 < n) positions[m++] = lo + 1;
+  }
+  const sorted = positions.subarray(0, m).sort();
+  // Two quantiles may want the same position: keep each once.
+  let u = 0;
+  for (let i = 0; i < m; i++) if (u === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i]!;
+  multiselect(values, 0, n - 1, sorted, 0, u - 1);
+  for (let i = 0; i < qs.length; i++) {
+    const h = (n - 1) * qs[i]!;
+    const lo = Math.floor(h);
+    const below = values[lo]!;
+    out[i] = h > lo && lo + 1 < n ? below + (h - lo) * (values[lo + 1]! - below) : below;
+  }
+}
+
+/** Put the order statistics at positions wanted[a..b] (sorted, within [left, right]) in place. */
+function multiselect(values: Float64Array, left: number, right: number, wanted: Int32Array, a: number, b: number): void {
+  while (a <= b && right > left) {
+    const mid = (a + b) >>> 1;
+    const k = wanted[mid]!;
+    select(values, left, right, k);
+    // Positions below k hold values ≤ values[k], above it ≥: each side is a smaller problem.
+    multiselect(values, left, k - 1, wanted, a, mid - 1);
+    left = k + 1;
+    a = mid + 1;
+    while (a <= b && wanted[a]! <= k) a++;
+  }
+}
+
 function minOf(values: Float64Array, from: number, to: number): number {
   let m = values[from]!;
   for (let i = from + 1; i < to; i++) if (values[i]! < m) m = values[i]!;

@@ -1,14 +1,19 @@
-// Monte Carlo replay: the same plan under N seeds, reduced to the median and the 10–90% band
-// of every series at every step.
+// Monte Carlo replay in lockstep: the same plan under N seeds, every seed advanced together a
+// chunk of steps at a time, and each step reduced at once to the quantiles the report needs
+// (the median and the 10–90% band, plus any asked for). Memory is the seeds' states, one chunk
+// of steps (a budget of about 32 MB, whatever the seeds) and the reduced series: no matrix of
+// every sample, so the number of seeds is not capped by steps × seeds.
 //
-// Runs go to worker_threads (one per core by default). The samples live in SharedArrayBuffers
-// laid out step-major (`[step * seeds + run]`), so workers write their runs in place and then
-// reduce disjoint ranges of steps to percentiles, and nothing is copied between threads.
+// Seeds are split between worker_threads (one per core by default) in contiguous ranges. Per
+// chunk: every worker advances its seeds into the shared chunk buffer; then every worker
+// reduces a share of the chunk's rows (one series at one step, all seeds) to exact type-7
+// quantiles by selection. The quantiles are order statistics of all the seeds' values, so the
+// bytes do not depend on how the seeds were split: same seed, same bytes, whatever the workers.
 //
 // Workers run compiled JavaScript only: the worker file is resolved next to this module
 // (`new URL('./monte-carlo-worker.js', import.meta.url)`). When this module is itself the
 // TypeScript source (vitest imports `src/` directly), or the kind cannot be loaded in a worker
-// (registered in-process only, or a `.ts` module), the runs happen in this thread instead, with
+// (registered in-process only, or a `.ts` module), the seeds run in this thread instead, with
 // identical results: the same functions run in both places, seeded the same way.
 import type { ComposedKind } from './compose/compile-composition.js';
 import { existsSync } from 'node:fs';
@@ -16,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
-import { percentileRange, runSeedRange, type Percentiles, type SampleMatrix } from './monte-carlo-runs.js';
+import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced } from './monte-carlo-lockstep.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
@@ -29,6 +34,8 @@ export interface MonteCarloOptions {
   workers?: number;
   /** Absolute path of the kind's module when it is not a built-in kind. */
   kindModule?: string;
+  /** Quantiles to compute besides 0.1, 0.5 and 0.9 (each in [0, 1]). */
+  quantiles?: readonly number[];
 }
 
 export interface MonteCarloResult {
@@ -37,14 +44,19 @@ export interface MonteCarloResult {
   median: SeriesSet;
   /** 10th and 90th percentiles of every series at every step. */
   bands: Record<string, { p10: Float64Array; p90: Float64Array }>;
+  /** Every quantile computed (0.1, 0.5, 0.9 and those asked for), in ascending order. */
+  quantiles: { q: number; series: Record<string, Float64Array> }[];
   /** How the runs were executed: `workers` (with how many) or `in-thread`. */
   executedBy: { mode: 'workers'; workers: number } | { mode: 'in-thread' };
-  /** Wall time of the two phases, for benchmarks: running the seeds, reducing to percentiles. */
-  timings: { runMs: number; percentileMs: number };
+  /**
+   * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles;
+   * `chunkSteps`: steps per chunk.
+   */
+  timings: { runMs: number; percentileMs: number; chunkSteps: number };
 }
 
 export interface MonteCarloRunner {
-  run(plan: ReplayPlan, seeds: number, firstSeed?: number): Promise<MonteCarloResult>;
+  run(plan: ReplayPlan, seeds: number, firstSeed?: number, quantiles?: readonly number[]): Promise<MonteCarloResult>;
   /** Stop the workers. */
   close(): Promise<void>;
 }
@@ -64,7 +76,7 @@ export function canUseWorkers(kind: ModelKind<any>, builtinIds: readonly string[
 export async function runMonteCarlo(kind: ModelKind<any>, plan: ReplayPlan, options: MonteCarloOptions): Promise<MonteCarloResult> {
   const runner = await createMonteCarloRunner(kind, options);
   try {
-    return await runner.run(plan, options.seeds, options.firstSeed);
+    return await runner.run(plan, options.seeds, options.firstSeed, options.quantiles);
   } finally {
     await runner.close();
   }
@@ -73,7 +85,7 @@ export async function runMonteCarlo(kind: ModelKind<any>, plan: ReplayPlan, opti
 /** A runner that keeps its workers between plans (the scenarios of one incident share them). */
 export async function createMonteCarloRunner(
   kind: ModelKind<any>,
-  options: Omit<MonteCarloOptions, 'seeds' | 'firstSeed'> = {},
+  options: Omit<MonteCarloOptions, 'seeds' | 'firstSeed' | 'quantiles'> = {},
 ): Promise<MonteCarloRunner> {
   const { builtinKinds } = await import('./kinds/index.js');
   const wanted = options.workers ?? availableParallelism();
@@ -116,74 +128,97 @@ export async function createMonteCarloRunner(
       worker.postMessage(task);
     }).finally(() => worker.unref());
 
-  // The sample matrix is the big allocation (steps × seeds × series × 8 bytes: 340 MB for EBS
-  // 2011 at 1,000 seeds): scenarios of the same length reuse it rather than each allocating
-  // their own and leaving the old ones to the garbage collector.
-  let buffers: { key: string; matrix: SampleMatrix; out: Record<string, Percentiles> } | undefined;
-  const buffersFor = (length: number, n: number) => {
-    const key = `${length}x${n}`;
+  // The chunk and the reduced series are reused by the next plan of the same shape (the
+  // scenarios of one incident), rather than each plan allocating its own.
+  let buffers: { key: string; chunk: Chunk; reduced: Reduced } | undefined;
+  const shared = (size: number) => (useWorkers ? new Float64Array(new SharedArrayBuffer(size * 8)) : new Float64Array(size));
+  const buffersFor = (length: number, n: number, qs: Float64Array): { chunk: Chunk; reduced: Reduced } => {
+    const names = Object.keys(kind.series);
+    const steps = chunkStepsFor(length, n, names.length);
+    const key = `${length}x${n}x${qs.join(',')}`;
     if (buffers?.key === key) return buffers;
     buffers = undefined;
-    const shared = (size: number) =>
-      useWorkers ? new Float64Array(new SharedArrayBuffer(size * 8)) : new Float64Array(size);
-    const matrix: SampleMatrix = {};
-    const out: Record<string, Percentiles> = {};
-    for (const name of Object.keys(kind.series)) {
-      matrix[name] = shared(length * n);
-      out[name] = { p10: shared(length), p50: shared(length), p90: shared(length) };
-    }
-    buffers = { key, matrix, out };
+    const chunk: Chunk = { columns: names.map(() => shared(steps * n)), seeds: n, steps };
+    const reduced: Reduced = { qs, out: [] };
+    for (let k = 0; k < names.length * qs.length; k++) reduced.out.push(shared(length));
+    buffers = { key, chunk, reduced };
     return buffers;
   };
 
   return {
-    async run(plan, seeds, firstSeed = 1) {
+    async run(plan, seeds, firstSeed = 1, extra = []) {
       const n = Math.max(1, Math.floor(seeds));
       const length = sampleCount(plan);
       const names = Object.keys(kind.series);
-      checkMatrixSize(length, n, names.length);
-      const { matrix, out } = buffersFor(length, n);
-      const t0 = performance.now();
-      let t1: number;
+      const qs = quantileList(extra);
+      const { chunk, reduced } = buffersFor(length, n, qs);
+      const rowsPerChunk = names.length * chunk.steps;
+      let runMs = 0;
+      let percentileMs = 0;
       if (useWorkers) {
         const parts = workers.length;
-        await Promise.all(
-          workers.map((w, i) =>
-            send(w, { type: 'run', plan, matrix, seeds: n, firstSeed, from: Math.floor((i * n) / parts), to: Math.floor(((i + 1) * n) / parts) }),
-          ),
-        );
-        t1 = performance.now();
-        await Promise.all(
-          workers.map((w, i) =>
-            send(w, {
-              type: 'percentiles',
-              matrix,
-              out,
-              seeds: n,
-              fromStep: Math.floor((i * length) / parts),
-              toStep: Math.floor(((i + 1) * length) / parts),
-            }),
-          ),
-        );
+        // Every worker's reply is awaited, even after one fails: a reply left in flight would be
+        // taken as the answer to the next message sent to that worker.
+        const all = async (task: (i: number) => WorkerTask) => {
+          const settled = await Promise.allSettled(workers.map((w, i) => send(w, task(i))));
+          const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failure) throw failure.reason;
+        };
+        try {
+          await all((i) => ({ type: 'start', plan, firstSeed, from: Math.floor((i * n) / parts), to: Math.floor(((i + 1) * n) / parts), chunk, reduced }));
+          for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
+            const toStep = Math.min(length, fromStep + chunk.steps);
+            const t0 = performance.now();
+            await all(() => ({ type: 'advance', toStep }));
+            const t1 = performance.now();
+            const rows = names.length * chunk.steps;
+            await all((i) => ({ type: 'reduce', fromStep, toStep, fromRow: Math.floor((i * rows) / parts), toRow: Math.floor(((i + 1) * rows) / parts) }));
+            runMs += t1 - t0;
+            percentileMs += performance.now() - t1;
+          }
+        } finally {
+          await all(() => ({ type: 'end' })).catch(() => {});
+        }
       } else {
-        runSeedRange(kind, plan, matrix, n, firstSeed, 0, n);
-        t1 = performance.now();
-        percentileRange(matrix, out, n, 0, length);
+        const cursors = startSeeds(kind, plan, firstSeed, 0, n);
+        for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
+          const toStep = Math.min(length, fromStep + chunk.steps);
+          const t0 = performance.now();
+          advanceSeeds(cursors, 0, chunk, toStep);
+          const t1 = performance.now();
+          reduceRows(chunk, reduced, fromStep, toStep, 0, rowsPerChunk);
+          runMs += t1 - t0;
+          percentileMs += performance.now() - t1;
+        }
       }
-      const t2 = performance.now();
-      // Copy out of the shared buffers: callers get ordinary arrays they may keep or transfer.
-      const median: Record<string, Float64Array> = {};
+      // A rate over a step has no value before the first step: every run repeats its second
+      // sample as its first (as runReplay does), so the quantiles of the first step are those
+      // of the second.
+      if (length > 1) {
+        for (const name of kind.backfillFirstSample ?? []) {
+          const k = names.indexOf(name);
+          if (k < 0) continue;
+          for (let j = 0; j < qs.length; j++) reduced.out[k * qs.length + j]![0] = reduced.out[k * qs.length + j]![1]!;
+        }
+      }
+      // Copy out of the shared buffers: callers get ordinary arrays they may keep or transfer,
+      // and the buffers serve the next plan.
+      const quantiles = Array.from(qs, (q, j) => {
+        const series: Record<string, Float64Array> = {};
+        names.forEach((name, k) => (series[name] = Float64Array.from(reduced.out[k * qs.length + j]!)));
+        return { q, series };
+      });
+      const at = (q: number) => quantiles.find((x) => x.q === q)!.series;
+      const median = at(0.5);
       const bands: MonteCarloResult['bands'] = {};
-      for (const name of names) {
-        median[name] = Float64Array.from(out[name]!.p50);
-        bands[name] = { p10: Float64Array.from(out[name]!.p10), p90: Float64Array.from(out[name]!.p90) };
-      }
+      for (const name of names) bands[name] = { p10: at(0.1)[name]!, p90: at(0.9)[name]! };
       return {
         seeds: n,
         median: { startMs: plan.startMs, stepMinutes: plan.stepMinutes, length, series: median },
         bands,
+        quantiles,
         executedBy: useWorkers ? { mode: 'workers', workers: workers.length } : { mode: 'in-thread' },
-        timings: { runMs: t1 - t0, percentileMs: t2 - t1 },
+        timings: { runMs, percentileMs, chunkSteps: chunk.steps },
       };
     },
     async close() {
@@ -193,15 +228,20 @@ export async function createMonteCarloRunner(
   };
 }
 
-/** The sample matrix is held in memory whole: refuse sizes that cannot fit, before allocating. */
-export const maxMatrixBytes = 2 ** 31;
+/** Bytes of the chunk buffer: enough steps per chunk that the messages per chunk cost little. */
+export const chunkBytes = 32 * 2 ** 20;
 
-function checkMatrixSize(length: number, seeds: number, series: number): void {
-  const bytes = length * seeds * Math.max(1, series) * 8;
-  if (bytes <= maxMatrixBytes) return;
-  const most = Math.floor(maxMatrixBytes / (length * Math.max(1, series) * 8));
-  throw new ReplayError(
-    `${seeds} seeds of ${length} steps × ${series} series would need ${(bytes / 2 ** 30).toFixed(1)} GB of samples; ` +
-      `use at most ${most} seeds at this step, or a longer --step`,
-  );
+/**
+ * Steps per chunk: as many as fit the budget, at most 128 (a seed writes one cache line per
+ * step and series of the chunk; more would push the lines out before the next seed writes
+ * beside them), at least 1.
+ */
+export function chunkStepsFor(length: number, seeds: number, series: number): number {
+  return Math.max(1, Math.min(length, 128, Math.floor(chunkBytes / (seeds * Math.max(1, series) * 8))));
+}
+
+/** 0.1, 0.5, 0.9 and the extra quantiles, ascending, each once. */
+export function quantileList(extra: readonly number[]): Float64Array {
+  for (const q of extra) if (!(q >= 0 && q <= 1)) throw new ReplayError(`a quantile must lie in [0, 1], got ${q}`);
+  return Float64Array.from(new Set([0.1, 0.5, 0.9, ...extra])).sort();
 }

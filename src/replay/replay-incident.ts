@@ -82,12 +82,15 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
           : undefined,
     });
   }
-  const runs: { plan: ReplayPlan; series: SeriesSet; bands?: ScenarioReplay['bands'] }[] = [];
+  const runs: { plan: ReplayPlan; series: SeriesSet; bands?: ScenarioReplay['bands']; quantiles?: ScenarioReplay['quantiles'] }[] = [];
+  const extra = options.quantiles ?? [];
   try {
     for (const plan of plans) {
       if (runner) {
-        const mc = await runner.run(plan, seeds, options.firstSeed ?? 1);
-        runs.push({ plan, series: mc.median, bands: mc.bands });
+        const mc = await runner.run(plan, seeds, options.firstSeed ?? 1, extra);
+        // Only the quantiles asked for travel on: the median and the band have their own places.
+        const asked = extra.length > 0 ? mc.quantiles.filter((x) => extra.includes(x.q)) : undefined;
+        runs.push({ plan, series: mc.median, bands: mc.bands, ...(asked ? { quantiles: asked } : {}) });
       } else {
         runs.push({ plan, series: runReplay(kind, plan) });
       }
@@ -144,6 +147,7 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
       plan: run.plan,
       series: run.series,
       ...(run.bands ? { bands: run.bands } : {}),
+      ...(run.quantiles ? { quantiles: run.quantiles } : {}),
       metrics,
     };
     if (!isActual) {

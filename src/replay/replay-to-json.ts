@@ -16,6 +16,8 @@ export interface ScenarioJson {
   series: Record<string, [string, Num][]>;
   /** Monte Carlo only: the 10th and 90th percentiles at every sample. */
   bands?: Record<string, [string, Num, Num][]>;
+  /** Monte Carlo with `--quantiles`: each quantile asked for (`"0.99"`), every series, at every sample. */
+  quantiles?: Record<string, Record<string, [string, Num][]>>;
 }
 
 export type MetricsJson = Omit<SeriesMetrics, 'peak' | 'impactArea' | 'threshold' | 'hoursAbove' | 'recoveryLevel' | 'hoursToRecover' | 'baseline'> & {
@@ -88,6 +90,14 @@ function scenarioToJson(s: ScenarioReplay, t: string[]): ScenarioJson {
     out.bands = {};
     for (const [name, b] of Object.entries(s.bands)) {
       out.bands[name] = Array.from(b.p10, (v, i) => [t[i]!, roundForOutput(v), roundForOutput(b.p90[i]!)]);
+    }
+  }
+  if (s.quantiles) {
+    out.quantiles = {};
+    for (const { q, series: byName } of s.quantiles) {
+      const bySeries: Record<string, [string, Num][]> = {};
+      for (const [name, values] of Object.entries(byName)) bySeries[name] = Array.from(values, (v, i) => [t[i]!, roundForOutput(v)]);
+      out.quantiles[String(q)] = bySeries;
     }
   }
   return out;

@@ -21,6 +21,18 @@ export interface SimulateOptions {
   workers?: number;
   /** Exit 1 when the actual replay misses a published figure beyond its tolerance. */
   failOnMiss?: boolean;
+  /** Extra Monte Carlo quantiles, comma-separated (`0.05,0.99`). */
+  quantiles?: string;
+}
+
+/** Quantiles from `--quantiles`: numbers in [0, 1], comma-separated. */
+export function parseQuantiles(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => p.trim());
+  const qs = parts.map(Number);
+  const bad = parts.find((p, i) => p === '' || !(qs[i]! >= 0 && qs[i]! <= 1));
+  if (bad !== undefined) throw new UserError(`--quantiles: expected numbers in [0, 1] separated by commas, such as \`0.05,0.99\`, got \`${text}\``, 2);
+  return qs;
 }
 
 /** Step minutes from `--step`, or undefined for the model's own. */
@@ -38,6 +50,8 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
   if (options.seeds !== undefined && !(Number.isInteger(options.seeds) && options.seeds >= 0)) {
     throw new UserError(`--seeds: expected a whole number ≥ 0, got \`${options.seeds}\``, 2);
   }
+  const quantiles = parseQuantiles(options.quantiles);
+  if (quantiles && !(options.seeds! > 0)) throw new UserError('--quantiles: quantiles need Monte Carlo seeds (`--seeds N`)', 2);
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
   const { incident } = valid;
@@ -61,6 +75,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
       stepMinutes,
       incidentFile: valid.absolute,
       workers: options.workers,
+      ...(quantiles ? { quantiles } : {}),
     });
   } catch (error) {
     if (error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);

@@ -19,6 +19,8 @@ export interface ReplayOptions {
   incidentFile?: string;
   /** Monte Carlo worker threads; default: the cores available; 0 or 1: in this thread. */
   workers?: number;
+  /** Monte Carlo quantiles wanted besides 0.1, 0.5 and 0.9 (each in [0, 1]). */
+  quantiles?: number[];
 }
 
 export interface SeriesMetrics {
@@ -64,6 +66,8 @@ export interface ScenarioReplay {
   series: SeriesSet;
   /** Monte Carlo 10th and 90th percentiles per series, when run with seeds. */
   bands?: Record<string, { p10: Float64Array; p90: Float64Array }>;
+  /** Monte Carlo only, when asked for (`quantiles` of the options): each extra quantile of every series. */
+  quantiles?: { q: number; series: Record<string, Float64Array> }[];
   metrics: Record<string, SeriesMetrics>;
   /** Difference from the actual replay (this − actual), per series; absent for `actual`. */
   diff?: Record<string, MetricDiff>;

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { deciles, quantileInPlace } from '../../src/model/monte-carlo-quantiles.js';
-import { percentileRange, runSeedRange } from '../../src/model/monte-carlo-runs.js';
+import { percentileRange, runSeedRange } from '../support/monte-carlo-matrix.js';
 import { runReplay } from '../../src/model/engine.js';
 import { createRandomSource } from '../../src/model/random.js';
 import { retryStorm } from '../../src/model/kinds/retry-storm.js';

@@ -12,6 +12,7 @@ export const simulateCommand: CommandModule = {
       .option('first-seed', { type: 'number', default: 1, describe: 'First Monte Carlo seed' })
       .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
       .option('workers', { type: 'number', describe: 'Monte Carlo worker threads (default: one per core)' })
+      .option('quantiles', { type: 'string', describe: 'Monte Carlo quantiles to print with --json besides 0.1, 0.5 and 0.9, e.g. `0.05,0.99`' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the metrics, series and observed comparison as JSON' })
       .option('format', { choices: ['text', 'json'] as const, requiresArg: true, describe: 'text (a table) or json (same as --json)' })
       .option('fail-on-miss', {
@@ -21,7 +22,8 @@ export const simulateCommand: CommandModule = {
       })
       .example('$0 simulate aws-ebs-2011-04-21', 'replay every scenario deterministically')
       .example('$0 simulate incidents/x.yaml --scenario spare-capacity --seeds 1000', 'median and 10–90% band of 1,000 seeds')
-      .example('$0 simulate aws-ebs-2011-04-21 --json > replay.json', 'machine-readable output'),
+      .example('$0 simulate aws-ebs-2011-04-21 --json > replay.json', 'machine-readable output')
+      .example('$0 simulate aws-ebs-2011-04-21 --seeds 1000 --quantiles 0.01,0.99 --json', 'the 1st and 99th percentiles too'),
   handler: async (args, io) => {
     const { runSimulate } = await import('../../replay/run-simulate.js');
     return runSimulate(
@@ -32,6 +34,7 @@ export const simulateCommand: CommandModule = {
         firstSeed: args['first-seed'] as number,
         step: args.step as string | undefined,
         workers: args.workers as number | undefined,
+        quantiles: args.quantiles as string | undefined,
         json: args.json === true || args.format === 'json',
         failOnMiss: args['fail-on-miss'] === true,
       },

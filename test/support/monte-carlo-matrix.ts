@@ -1,12 +1,13 @@
-// The two halves of a Monte Carlo replay, shared by the in-thread path and the workers: run a
-// range of seeds into a step-major sample matrix, then reduce a range of steps to percentiles.
-// Both write into arrays they are given (SharedArrayBuffers when workers run them), so neither
-// copies samples between threads.
-import { runReplay } from './engine.js';
-import { createRandomSource } from './random.js';
-import { deciles } from './monte-carlo-quantiles.js';
-import type { ModelKind } from './types.js';
-import type { ReplayPlan } from './plan.js';
+// The Monte Carlo of the release before the lockstep one, kept as the reference the lockstep
+// runner is checked against (test/model/monte-carlo-lockstep.test.ts): run every seed whole into
+// a step-major matrix of every sample, then reduce each step to its 10th, 50th and 90th
+// percentiles. It held steps × seeds × series samples (344 KB a seed for 84 hours of
+// retry-storm); the lockstep runner holds a chunk of steps instead.
+import { runReplay } from '../../src/model/engine.js';
+import { createRandomSource } from '../../src/model/random.js';
+import { deciles } from '../../src/model/monte-carlo-quantiles.js';
+import type { ModelKind } from '../../src/model/types.js';
+import type { ReplayPlan } from '../../src/model/plan.js';
 
 /** Samples of every series: `series[name][step * seeds + run]`. */
 export type SampleMatrix = Record<string, Float64Array>;

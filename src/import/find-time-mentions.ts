@@ -98,7 +98,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
           ...(s !== undefined ? { second: +s } : {}),
           ...(zone ? { zone } : {}),
           date,
-          approximate: approximateRe.test(sentence.slice(0, m.index)),
+          approximate: approximateRe.test(sentence.slice(Math.max(0, m.index - 40), m.index)),
         });
       }
     }
@@ -185,7 +185,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
       minute,
       ...(s !== undefined ? { second: +s } : {}),
       ...(zone ? { zone } : {}),
-      approximate: approximateRe.test(sentence.slice(0, m.index)),
+      approximate: approximateRe.test(sentence.slice(Math.max(0, m.index - 40), m.index)),
     };
     clocks.push(clock);
     if (ampm === 'a' || ampm === 'p') meridiems.set(clock, ampm);

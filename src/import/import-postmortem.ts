@@ -11,6 +11,14 @@ import { clauseAt, guessPhase } from './guess-phase.js';
 import { findFigures } from './find-figures.js';
 import { formatOffset, zoneNamedIn } from './zone-names.js';
 import { keepMomentsInOrder } from './keep-moments-in-order.js';
+import { limitNesting, maxNesting } from './limit-nesting.js';
+
+/**
+ * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
+ * these the input is a log or generated text, and the draft (itself under the 5 MB limit of an
+ * incident file) keeps the first ones in document order and says so.
+ */
+export const limits = { events: 1000, figures: 200, warnings: 200 };
 
 export interface ImportOptions extends PlaceOptions {
   /** How the input is named in positions (`postmortem.md:12:5`). */
@@ -77,7 +85,8 @@ export interface ImportResult {
 export function importPostmortem(source: string, options: ImportOptions): ImportResult {
   const lines = lineStarts(source);
   const position = (offset: number) => positionOf(lines, offset);
-  const blocks = textBlocks(source);
+  const nesting = limitNesting(source);
+  const blocks = textBlocks(nesting.text);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
   const mentions = sentences.map((s) => {
     const found = findTimeMentions(s.text);
@@ -88,6 +97,27 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     return found;
   });
   const placement = placeEvents(sentences, mentions, options);
+  const limitWarnings: ImportWarning[] = [];
+  const limitWarning = (offset: number, rule: string, message: string, hint: string) =>
+    limitWarnings.push({ file: options.file, ...position(offset), rule, message, hint, unplaced: false });
+  for (const cut of nesting.cut) {
+    limitWarning(
+      lines[cut.line - 1]!,
+      'import/too-deep',
+      `quotes or lists nested ${cut.depth} deep; read as if nested ${maxNesting} deep${nesting.cutLines > nesting.cut.length ? ` (${nesting.cutLines} lines in all)` : ''}`,
+      'check this part of the document: no postmortem nests that deep',
+    );
+  }
+  if (placement.events.length > limits.events) {
+    const first = placement.events[limits.events]!;
+    limitWarning(
+      sentences[first.sentence]!.offsets[0]!,
+      'import/too-many-events',
+      `the text states ${placement.events.length} times; the draft keeps the first ${limits.events}`,
+      'is this a log rather than a postmortem? cut the document to its timeline',
+    );
+    placement.events.length = limits.events;
+  }
 
   const zoneCounts = new Map<string, number>();
   for (const e of placement.events) if (!e.at.fixed && e.zoneStated) zoneCounts.set(e.at.zone, (zoneCounts.get(e.at.zone) ?? 0) + 1);
@@ -137,7 +167,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
 
   const firstEventOf = new Map<number, (typeof placement.events)[number]>();
   for (const e of placement.events) if (!firstEventOf.has(e.sentence)) firstEventOf.set(e.sentence, e);
-  const figures: DraftFigure[] = sentences.flatMap((s, i) => {
+  const allFigures: DraftFigure[] = sentences.flatMap((s, i) => {
     const placed = firstEventOf.get(i);
     return findFigures(s.text).map((f) => ({
       value: f.value,
@@ -149,7 +179,31 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     }));
   });
 
-  const warnings: ImportWarning[] = placement.problems.map((p) => {
+  const figures = allFigures.slice(0, limits.figures);
+  if (allFigures.length > limits.figures) {
+    const first = allFigures[limits.figures]!;
+    limitWarnings.push({
+      file: options.file,
+      line: first.line,
+      column: first.column,
+      rule: 'import/too-many-figures',
+      message: `the text states ${allFigures.length} figures; the draft lists the first ${limits.figures}`,
+      hint: 'add the others by hand if they matter',
+      unplaced: false,
+    });
+  }
+
+  const problems = placement.problems.slice(0, limits.warnings);
+  if (placement.problems.length > limits.warnings) {
+    const first = placement.problems[limits.warnings]!;
+    limitWarning(
+      sentences[first.sentence]!.offsets[0]!,
+      'import/too-many-warnings',
+      `${placement.problems.length - limits.warnings} more warnings from here on are not shown`,
+      'fix the first ones (often one --date, --year or --timezone fixes many) and import again',
+    );
+  }
+  const warnings: ImportWarning[] = problems.map((p) => {
     const sentence = sentences[p.sentence]!;
     return {
       file: options.file,
@@ -161,7 +215,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       unplaced: p.unplaced,
     };
   });
-  warnings.push(...phaseWarnings);
+  warnings.push(...phaseWarnings, ...limitWarnings);
 
   const title = findTitle(blocks, options.file);
   const firstDate = events[0]?.at.slice(0, 10);
@@ -191,6 +245,12 @@ function quoteOf(sentence: Sentence, source: string): string {
   let end = sentence.offsets[sentence.offsets.length - 1]! + 1;
   const raw = source.slice(start, end);
   if (raw === sentence.text) return raw;
+  // Markup between the lines (deep indents, `>` runs) can make the input span far longer than
+  // the sentence: then quote its first line, which stays a substring and stays short.
+  if (raw.length > 2 * sentence.text.length + 16) {
+    const newline = raw.indexOf('\n');
+    return newline > 0 ? raw.slice(0, newline).trimEnd() : raw.slice(0, 2 * sentence.text.length);
+  }
   while (start > 0 && '*_`~'.includes(source[start - 1]!)) start--;
   while (end < source.length && '*_`~'.includes(source[end]!)) end++;
   return source.slice(start, end);

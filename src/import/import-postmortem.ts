@@ -12,6 +12,8 @@ import { findFigures } from './find-figures.js';
 import { formatOffset, zoneNamedIn } from './zone-names.js';
 import { keepMomentsInOrder } from './keep-moments-in-order.js';
 import { limitNesting, maxNesting } from './limit-nesting.js';
+import { documentSections } from './document-sections.js';
+import { readStructure } from './read-structure.js';
 
 /**
  * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
@@ -88,15 +90,20 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   const nesting = limitNesting(source);
   const blocks = textBlocks(nesting.text);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
-  const mentions = sentences.map((s) => {
-    const found = findTimeMentions(s.text);
-    // A table's header may give the zone of its times: "| time (UTC) | what |".
+  const roles = documentSections(blocks);
+  const found = sentences.map((s) => {
+    const m = findTimeMentions(s.text);
+    // A table's header may give the zone of its times: "| time (UTC) | what |"; a section's
+    // heading may give it for the whole section: "Timeline (all times BST)".
     const header = blocks[s.block]!.header;
-    const zone = header === undefined ? undefined : zoneNamedIn(header);
-    if (zone) for (const c of found.clocks) c.zone ??= zone;
-    return found;
+    const zone = (header === undefined ? undefined : zoneNamedIn(header)) ?? roles[s.block]!.zone;
+    if (zone) for (const c of m.clocks) c.zone ??= zone;
+    return m;
   });
+  const structure = readStructure(sentences, roles, found);
+  const mentions = structure.mentions;
   const placement = placeEvents(sentences, mentions, options);
+  placement.events = placement.events.filter((e) => structure.keep(e, sentences[e.sentence]!, mentions[e.sentence]!.clocks[e.clock]!, placement.events));
   const limitWarnings: ImportWarning[] = [];
   const limitWarning = (offset: number, rule: string, message: string, hint: string) =>
     limitWarnings.push({ file: options.file, ...position(offset), rule, message, hint, unplaced: false });

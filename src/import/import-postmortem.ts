@@ -12,8 +12,9 @@ import { findFigures } from './find-figures.js';
 import { formatOffset, zoneNamedIn } from './zone-names.js';
 import { keepMomentsInOrder } from './keep-moments-in-order.js';
 import { limitNesting, maxNesting } from './limit-nesting.js';
-import { documentSections } from './document-sections.js';
+import { documentSections, type BlockRole } from './document-sections.js';
 import { readStructure } from './read-structure.js';
+import { readFields, type Fields } from './read-fields.js';
 
 /**
  * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
@@ -68,6 +69,15 @@ export interface ImportWarning {
   unplaced: boolean;
 }
 
+type Positioned<T> = T extends { offset: number } ? Omit<T, 'offset'> & { line: number; column: number } : T;
+export interface DraftFields {
+  actionItems: Array<Positioned<Fields['actionItems'][number]>>;
+  factors: Array<Positioned<Fields['factors'][number]>>;
+  severity?: Positioned<NonNullable<Fields['severity']>>;
+  customerImpact?: Positioned<NonNullable<Fields['customerImpact']>>;
+  lessons: { wentWell: Array<Positioned<Fields['factors'][number]>>; wentWrong: Array<Positioned<Fields['factors'][number]>>; gotLucky: Array<Positioned<Fields['factors'][number]>> };
+}
+
 export interface ImportResult {
   file: string;
   id: string;
@@ -80,6 +90,8 @@ export interface ImportResult {
   events: DraftEvent[];
   figures: DraftFigure[];
   warnings: ImportWarning[];
+  /** What the sections say beyond the timeline, with input positions. */
+  fields: DraftFields;
   /** Sentences that state a time at all (placed or not). */
   timedSentences: number;
 }
@@ -224,19 +236,29 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   });
   warnings.push(...phaseWarnings, ...limitWarnings);
 
+  const read = readFields(blocks, roles);
+  const at = <T extends { offset: number }>({ offset, ...rest }: T) => ({ ...rest, ...position(offset) });
+  const fields: DraftFields = {
+    actionItems: read.actionItems.map(at),
+    factors: read.factors.map(at),
+    ...(read.severity ? { severity: at(read.severity) } : {}),
+    ...(read.customerImpact ? { customerImpact: at(read.customerImpact) } : {}),
+    lessons: { wentWell: read.lessons.wentWell.map(at), wentWrong: read.lessons.wentWrong.map(at), gotLucky: read.lessons.gotLucky.map(at) },
+  };
   const title = findTitle(blocks, options.file);
   const firstDate = events[0]?.at.slice(0, 10);
   return {
     file: options.file,
     id: options.id ?? idFrom(title, firstDate),
     title,
-    summary: findSummary(sentences, blocks, title),
+    summary: findSummary(sentences, blocks, roles, title),
     timezone,
     timezoneFrom,
     ...regionIn(source),
     events,
     figures,
     warnings,
+    fields,
     timedSentences: mentions.filter((m) => m.clocks.length > 0 && !m.statesDefaults).length,
   };
 }
@@ -293,15 +315,30 @@ function findTitle(blocks: ReturnType<typeof textBlocks>, file: string): string 
   return title.length > 120 ? `${title.slice(0, 120).replace(/\s+\S*$/, '')}…` : title;
 }
 
-/** The first paragraph after the title: its first sentences, up to about 200 characters. */
-function findSummary(sentences: Array<Sentence & { block: number }>, blocks: ReturnType<typeof textBlocks>, title: string): string {
-  const candidates = sentences.filter(
-    (s) => blocks[s.block]!.kind === 'paragraph' && s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title,
-  );
-  const first = candidates[0];
+/**
+ * The first paragraph of prose: its first sentences, up to about 200 characters. Not a line of
+ * metadata ("Status: resolved · Authors: …", "Date: …"), a list item, a quote or a heading-like
+ * line, and not a paragraph of the timeline, action items or appendix.
+ */
+function findSummary(
+  sentences: Array<Sentence & { block: number }>,
+  blocks: ReturnType<typeof textBlocks>,
+  roles: readonly BlockRole[],
+  title: string,
+): string {
+  const prose = (b: number) => {
+    const block = blocks[b]!;
+    const role = roles[b]!;
+    if (block.kind !== 'paragraph' || block.listItem || role.quoted) return false;
+    if (!['other', 'impact', 'factors'].includes(role.section)) return false;
+    const text = block.text.trim();
+    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && text.length >= 30;
+  };
+  const candidates = sentences.filter((s) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title);
+  const first = candidates.find((s) => prose(s.block)) ?? candidates.find((s) => blocks[s.block]!.kind === 'paragraph');
   if (!first) return title;
   const parts: string[] = [];
-  for (const s of candidates) {
+  for (const s of candidates.slice(candidates.indexOf(first))) {
     if (s.block !== first.block || parts.join(' ').length >= 200 || parts.length >= 3) break;
     parts.push(s.text.replace(/\s+/g, ' ').trim());
   }
@@ -314,6 +351,9 @@ function idFrom(title: string, date: string | undefined): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]/g, '')
+    // The date is added once, at the end: a date in the title would be written twice.
+    .replace(/\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d{2}\b/g, ' ')
+    .replace(/\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+\d{1,2}(?:st|nd|rd|th)?\b/g, ' ')
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .slice(0, 6);

@@ -82,6 +82,8 @@ export interface Placement {
 
 interface State {
   current?: Ymd;
+  /** The date of an "unless noted, all times are on …" sentence. */
+  defaultDate?: Ymd;
   last?: number;
   narrative: boolean;
   lastZone?: ZoneRef;
@@ -107,7 +109,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
 
     if (m.statesDefaults) {
       const first = dates[0];
-      if (first && first !== 'no-year') state.current = first;
+      if (first && first !== 'no-year') state.current = state.defaultDate = first;
       state.last = undefined;
       state.narrative = true;
       return;
@@ -200,6 +202,13 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.lastZone = zone;
     });
 
+    // Under "unless noted, all events happened on D", an entry that writes its own date is the
+    // noted exception: the entries after it without a date are on D again, not on its date.
+    if (state.defaultDate && m.clocks.length > 0 && m.dates.length > 0 && events[events.length - 1]?.sentence === s) {
+      state.current = state.defaultDate;
+      state.last = undefined;
+      return;
+    }
     const lastDate = dates.filter((d): d is Ymd => d !== 'no-year').pop();
     if (lastDate && events[events.length - 1]?.sentence !== s) {
       state.current = lastDate;

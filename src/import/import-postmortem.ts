@@ -234,7 +234,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       unplaced: p.unplaced,
     };
   });
-  warnings.push(...phaseWarnings, ...limitWarnings);
+  warnings.push(...phaseWarnings, ...dateOnlyEntries(sentences, blocks, roles, mentions, options.file, source, position), ...limitWarnings);
 
   const read = readFields(blocks, roles);
   const at = <T extends { offset: number }>({ offset, ...rest }: T) => ({ ...rest, ...position(offset) });
@@ -380,4 +380,40 @@ function positionOf(starts: number[], offset: number): { line: number; column: n
     else hi = mid - 1;
   }
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/**
+ * Timeline entries (list items and table rows of a timeline section) that state a date and no
+ * time: kept as a TODO with their date, since an event needs a time the text does not give.
+ */
+function dateOnlyEntries(
+  sentences: ReadonlyArray<Sentence & { block: number }>,
+  blocks: ReturnType<typeof textBlocks>,
+  roles: readonly BlockRole[],
+  mentions: readonly ReturnType<typeof findTimeMentions>[],
+  file: string,
+  source: string,
+  position: (offset: number) => { line: number; column: number },
+): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
+  sentences.forEach((s, i) => {
+    const block = blocks[s.block]!;
+    const m = mentions[i]!;
+    if (roles[s.block]!.section !== 'timeline' || !(block.listItem || block.kind === 'row')) return;
+    if (m.clocks.length > 0 || m.dates.length === 0 || warnings.length >= limits.warnings) return;
+    // Only the entry's first sentence: the rest of an entry restates or explains it.
+    if (i > 0 && sentences[i - 1]!.block === s.block) return;
+    const d = m.dates[0]!;
+    const written = s.text.slice(d.start, d.end);
+    warnings.push({
+      file,
+      ...position(s.offsets[d.start]!),
+      rule: 'import/date-only',
+      message: `the timeline entry on ${written} gives a date and no time: kept as a TODO`,
+      hint: 'add the event by hand with the time, if another source gives it',
+      quote: quoteOf(s, source),
+      unplaced: true,
+    });
+  });
+  return warnings;
 }

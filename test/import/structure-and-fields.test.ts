@@ -124,3 +124,14 @@ describe('bounded pre-passes', () => {
     expect(chunks.every((c, i) => i === 0 || c.start === chunks[i - 1]!.start + chunks[i - 1]!.text.length)).toBe(true);
   });
 });
+
+describe('date-only timeline entries', () => {
+  it('are kept as a TODO with their date', () => {
+    const text = '# Outage\n\n## Timeline\n\n- 2023-11-07: the certificate was renewed by hand\n- 2023-11-08 14:03 UTC: the deploy started\n';
+    const r = importPostmortem(text, { file: 't.md' });
+    expect(r.events.map((e) => e.at)).toEqual(['2023-11-08 14:03']);
+    const todo = r.warnings.find((w) => w.rule === 'import/date-only');
+    expect(todo).toMatchObject({ line: 5, unplaced: true, quote: '2023-11-07: the certificate was renewed by hand' });
+    expect(toDraftYaml(r)).toContain('# TODO: t.md:5:3 the timeline entry on 2023-11-07 gives a date and no time');
+  });
+});

@@ -173,7 +173,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
         problem(
           clock.start,
           'import/zone-mismatch',
-          `${describe(clock)} says ${zone.label} (UTC${formatOffset(zone.offsetMinutes)}), but ${zone.zone} is at UTC${formatOffset(at.time.offsetMinutes)} on ${formatYmd(placedDate)}; read as local time in ${zone.zone}`,
+          `${describe(clock)} says ${zone.label} (${utcLabel(zone.offsetMinutes)}), but ${zone.zone} is at ${utcLabel(at.time.offsetMinutes)} on ${formatYmd(placedDate)}; read as local time in ${zone.zone}`,
           'check the time in the draft',
           false,
         );
@@ -324,4 +324,9 @@ function describe(clock: ClockMention): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** `UTC+01:00`, `UTC-07:00`, and `UTC` for UTC itself (not `UTCZ`). */
+function utcLabel(offsetMinutes: number): string {
+  return offsetMinutes === 0 ? 'UTC' : `UTC${formatOffset(offsetMinutes)}`;
 }

@@ -331,8 +331,10 @@ function findSummary(
     const role = roles[b]!;
     if (block.kind !== 'paragraph' || block.listItem || role.quoted) return false;
     if (!['other', 'impact', 'factors'].includes(role.section)) return false;
-    const text = block.text.trim();
-    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && text.length >= 30;
+    // The tests look at the start only: `\p{Ll}{2,}\s+` backtracks over a long run of letters
+    // without a space, quadratic on a block that is one long word.
+    const text = block.text.trim().slice(0, 400);
+    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
   };
   const candidates = sentences.filter((s) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title);
   const first = candidates.find((s) => prose(s.block)) ?? candidates.find((s) => blocks[s.block]!.kind === 'paragraph');

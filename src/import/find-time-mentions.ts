@@ -60,7 +60,11 @@ const monthDayRe = new RegExp(String.raw`\b${WEEKDAY}?${MONTH}\s+${DAY}(?![\d:])
 const dayMonthRe = new RegExp(String.raw`\b${WEEKDAY}?${DAY}\s+(?:of\s+)?${MONTH}(?![a-z])${YEAR}(?![\d:])`, 'gi');
 const monthYearRe = new RegExp(String.raw`\b${MONTH}\s+(\d{4})\b`, 'gi');
 const clockRe =
-  /(?<![\w:.,])(?:(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?|(\d{1,2})\s*([ap])\.?m\b\.?|(noon|midday|midnight)\b(?:\s*([ap])\.?m\b\.?)?|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:UTC|GMT|Z)\b))/gi;
+  /(?<![\w:.,])(?:(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d|:\d)(?:\s*([ap])\.?\s?m\b\.?)?|(\d{1,2})\s*([ap])\.?m\b\.?|(noon|midday|midnight)\b(?:\s*([ap])\.?m\b\.?)?|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:UTC|GMT|Z)\b))/gi;
+// "[11-08 14:03]", "11-08 14:03": a month and day before a clock, as chat and log exports write.
+const monthDayClockRe = /(?<![\w/.:-])(\d{1,2})-(\d{1,2})(?=[ T]\d{1,2}:\d{2})/g;
+// "daily at 00:00", "every night at 02:00": a schedule, not a moment of the incident.
+const routineRe = /\b(?:daily|nightly|hourly|every (?:day|night|morning|evening|hour|week)|each (?:day|night)|scheduled (?:daily |nightly )?(?:for|at)|runs? (?:daily )?at|cron)\s+(?:at\s+)?$/i;
 const numericDateRe = /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\w/])/g;
 const namedDayRe = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?\b/g;
 const nextDayRe = /\b(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)\b/i;
@@ -98,7 +102,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
           ...(s !== undefined ? { second: +s } : {}),
           ...(zone ? { zone } : {}),
           date,
-          approximate: approximateRe.test(sentence.slice(0, m.index)),
+          approximate: approximateRe.test(sentence.slice(Math.max(0, m.index - 40), m.index)),
         });
       }
     }
@@ -127,6 +131,12 @@ export function findTimeMentions(sentence: string): TimeMentions {
   }
   for (const m of masked.matchAll(monthYearRe)) {
     if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
+  }
+  for (const m of masked.matchAll(monthDayClockRe)) {
+    const date: DateMention = { start: m.index, end: m.index + m[0].length, month: +m[1]!, day: +m[2]! };
+    if (!validDate(date)) continue;
+    dates.push(date);
+    claim(date.start, date.end);
   }
   // 04/21/2011 or 21/04/2011: read when one of the two numbers can only be the day.
   const ambiguousDates: TimeMentions['ambiguousDates'] = [];
@@ -173,6 +183,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
       hour = (hour % 12) + (ampm === 'p' ? 12 : 0);
     }
     if (hour > 23 || minute > 59 || (s !== undefined && +s > 59)) continue;
+    if (routineRe.test(sentence.slice(Math.max(0, m.index - 40), m.index))) continue;
     let end = m.index + m[0].length;
     const named = zoneAt(sentence, end);
     let zone: ZoneRef | undefined;
@@ -185,7 +196,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
       minute,
       ...(s !== undefined ? { second: +s } : {}),
       ...(zone ? { zone } : {}),
-      approximate: approximateRe.test(sentence.slice(0, m.index)),
+      approximate: approximateRe.test(sentence.slice(Math.max(0, m.index - 40), m.index)),
     };
     clocks.push(clock);
     if (ampm === 'a' || ampm === 'p') meridiems.set(clock, ampm);

@@ -11,6 +11,17 @@ import { clauseAt, guessPhase } from './guess-phase.js';
 import { findFigures } from './find-figures.js';
 import { formatOffset, zoneNamedIn } from './zone-names.js';
 import { keepMomentsInOrder } from './keep-moments-in-order.js';
+import { limitNesting, maxNesting } from './limit-nesting.js';
+import { documentSections, type BlockRole } from './document-sections.js';
+import { readStructure } from './read-structure.js';
+import { readFields, type Fields } from './read-fields.js';
+
+/**
+ * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
+ * these the input is a log or generated text, and the draft (itself under the 5 MB limit of an
+ * incident file) keeps the first ones in document order and says so.
+ */
+export const limits = { events: 1000, figures: 200, warnings: 200 };
 
 export interface ImportOptions extends PlaceOptions {
   /** How the input is named in positions (`postmortem.md:12:5`). */
@@ -58,6 +69,15 @@ export interface ImportWarning {
   unplaced: boolean;
 }
 
+type Positioned<T> = T extends { offset: number } ? Omit<T, 'offset'> & { line: number; column: number } : T;
+export interface DraftFields {
+  actionItems: Array<Positioned<Fields['actionItems'][number]>>;
+  factors: Array<Positioned<Fields['factors'][number]>>;
+  severity?: Positioned<NonNullable<Fields['severity']>>;
+  customerImpact?: Positioned<NonNullable<Fields['customerImpact']>>;
+  lessons: { wentWell: Array<Positioned<Fields['factors'][number]>>; wentWrong: Array<Positioned<Fields['factors'][number]>>; gotLucky: Array<Positioned<Fields['factors'][number]>> };
+}
+
 export interface ImportResult {
   file: string;
   id: string;
@@ -70,6 +90,8 @@ export interface ImportResult {
   events: DraftEvent[];
   figures: DraftFigure[];
   warnings: ImportWarning[];
+  /** What the sections say beyond the timeline, with input positions. */
+  fields: DraftFields;
   /** Sentences that state a time at all (placed or not). */
   timedSentences: number;
 }
@@ -77,17 +99,44 @@ export interface ImportResult {
 export function importPostmortem(source: string, options: ImportOptions): ImportResult {
   const lines = lineStarts(source);
   const position = (offset: number) => positionOf(lines, offset);
-  const blocks = textBlocks(source);
+  const nesting = limitNesting(source);
+  const blocks = textBlocks(nesting.text);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
-  const mentions = sentences.map((s) => {
-    const found = findTimeMentions(s.text);
-    // A table's header may give the zone of its times: "| time (UTC) | what |".
+  const roles = documentSections(blocks);
+  const found = sentences.map((s) => {
+    const m = findTimeMentions(s.text);
+    // A table's header may give the zone of its times: "| time (UTC) | what |"; a section's
+    // heading may give it for the whole section: "Timeline (all times BST)".
     const header = blocks[s.block]!.header;
-    const zone = header === undefined ? undefined : zoneNamedIn(header);
-    if (zone) for (const c of found.clocks) c.zone ??= zone;
-    return found;
+    const zone = (header === undefined ? undefined : zoneNamedIn(header)) ?? roles[s.block]!.zone;
+    if (zone) for (const c of m.clocks) c.zone ??= zone;
+    return m;
   });
+  const structure = readStructure(sentences, roles, found);
+  const mentions = structure.mentions;
   const placement = placeEvents(sentences, mentions, options);
+  placement.events = placement.events.filter((e) => structure.keep(e, sentences[e.sentence]!, mentions[e.sentence]!.clocks[e.clock]!, placement.events));
+  const limitWarnings: ImportWarning[] = [];
+  const limitWarning = (offset: number, rule: string, message: string, hint: string) =>
+    limitWarnings.push({ file: options.file, ...position(offset), rule, message, hint, unplaced: false });
+  for (const cut of nesting.cut) {
+    limitWarning(
+      lines[cut.line - 1]!,
+      'import/too-deep',
+      `quotes or lists nested ${cut.depth} deep; read as if nested ${maxNesting} deep${nesting.cutLines > nesting.cut.length ? ` (${nesting.cutLines} lines in all)` : ''}`,
+      'check this part of the document: no postmortem nests that deep',
+    );
+  }
+  if (placement.events.length > limits.events) {
+    const first = placement.events[limits.events]!;
+    limitWarning(
+      sentences[first.sentence]!.offsets[0]!,
+      'import/too-many-events',
+      `the text states ${placement.events.length} times; the draft keeps the first ${limits.events}`,
+      'is this a log rather than a postmortem? cut the document to its timeline',
+    );
+    placement.events.length = limits.events;
+  }
 
   const zoneCounts = new Map<string, number>();
   for (const e of placement.events) if (!e.at.fixed && e.zoneStated) zoneCounts.set(e.at.zone, (zoneCounts.get(e.at.zone) ?? 0) + 1);
@@ -137,7 +186,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
 
   const firstEventOf = new Map<number, (typeof placement.events)[number]>();
   for (const e of placement.events) if (!firstEventOf.has(e.sentence)) firstEventOf.set(e.sentence, e);
-  const figures: DraftFigure[] = sentences.flatMap((s, i) => {
+  const allFigures: DraftFigure[] = sentences.flatMap((s, i) => {
     const placed = firstEventOf.get(i);
     return findFigures(s.text).map((f) => ({
       value: f.value,
@@ -149,7 +198,31 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     }));
   });
 
-  const warnings: ImportWarning[] = placement.problems.map((p) => {
+  const figures = allFigures.slice(0, limits.figures);
+  if (allFigures.length > limits.figures) {
+    const first = allFigures[limits.figures]!;
+    limitWarnings.push({
+      file: options.file,
+      line: first.line,
+      column: first.column,
+      rule: 'import/too-many-figures',
+      message: `the text states ${allFigures.length} figures; the draft lists the first ${limits.figures}`,
+      hint: 'add the others by hand if they matter',
+      unplaced: false,
+    });
+  }
+
+  const problems = placement.problems.slice(0, limits.warnings);
+  if (placement.problems.length > limits.warnings) {
+    const first = placement.problems[limits.warnings]!;
+    limitWarning(
+      sentences[first.sentence]!.offsets[0]!,
+      'import/too-many-warnings',
+      `${placement.problems.length - limits.warnings} more warnings from here on are not shown`,
+      'fix the first ones (often one --date, --year or --timezone fixes many) and import again',
+    );
+  }
+  const warnings: ImportWarning[] = problems.map((p) => {
     const sentence = sentences[p.sentence]!;
     return {
       file: options.file,
@@ -161,21 +234,31 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       unplaced: p.unplaced,
     };
   });
-  warnings.push(...phaseWarnings);
+  warnings.push(...phaseWarnings, ...dateOnlyEntries(sentences, blocks, roles, mentions, options.file, source, position), ...limitWarnings);
 
+  const read = readFields(blocks, roles);
+  const at = <T extends { offset: number }>({ offset, ...rest }: T) => ({ ...rest, ...position(offset) });
+  const fields: DraftFields = {
+    actionItems: read.actionItems.map(at),
+    factors: read.factors.map(at),
+    ...(read.severity ? { severity: at(read.severity) } : {}),
+    ...(read.customerImpact ? { customerImpact: at(read.customerImpact) } : {}),
+    lessons: { wentWell: read.lessons.wentWell.map(at), wentWrong: read.lessons.wentWrong.map(at), gotLucky: read.lessons.gotLucky.map(at) },
+  };
   const title = findTitle(blocks, options.file);
   const firstDate = events[0]?.at.slice(0, 10);
   return {
     file: options.file,
     id: options.id ?? idFrom(title, firstDate),
     title,
-    summary: findSummary(sentences, blocks, title),
+    summary: findSummary(sentences, blocks, roles, title),
     timezone,
     timezoneFrom,
     ...regionIn(source),
     events,
     figures,
     warnings,
+    fields,
     timedSentences: mentions.filter((m) => m.clocks.length > 0 && !m.statesDefaults).length,
   };
 }
@@ -191,6 +274,12 @@ function quoteOf(sentence: Sentence, source: string): string {
   let end = sentence.offsets[sentence.offsets.length - 1]! + 1;
   const raw = source.slice(start, end);
   if (raw === sentence.text) return raw;
+  // Markup between the lines (deep indents, `>` runs) can make the input span far longer than
+  // the sentence: then quote its first line, which stays a substring and stays short.
+  if (raw.length > 2 * sentence.text.length + 16) {
+    const newline = raw.indexOf('\n');
+    return newline > 0 ? raw.slice(0, newline).trimEnd() : raw.slice(0, 2 * sentence.text.length);
+  }
   while (start > 0 && '*_`~'.includes(source[start - 1]!)) start--;
   while (end < source.length && '*_`~'.includes(source[end]!)) end++;
   return source.slice(start, end);
@@ -226,15 +315,32 @@ function findTitle(blocks: ReturnType<typeof textBlocks>, file: string): string 
   return title.length > 120 ? `${title.slice(0, 120).replace(/\s+\S*$/, '')}…` : title;
 }
 
-/** The first paragraph after the title: its first sentences, up to about 200 characters. */
-function findSummary(sentences: Array<Sentence & { block: number }>, blocks: ReturnType<typeof textBlocks>, title: string): string {
-  const candidates = sentences.filter(
-    (s) => blocks[s.block]!.kind === 'paragraph' && s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title,
-  );
-  const first = candidates[0];
+/**
+ * The first paragraph of prose: its first sentences, up to about 200 characters. Not a line of
+ * metadata ("Status: resolved · Authors: …", "Date: …"), a list item, a quote or a heading-like
+ * line, and not a paragraph of the timeline, action items or appendix.
+ */
+function findSummary(
+  sentences: Array<Sentence & { block: number }>,
+  blocks: ReturnType<typeof textBlocks>,
+  roles: readonly BlockRole[],
+  title: string,
+): string {
+  const prose = (b: number) => {
+    const block = blocks[b]!;
+    const role = roles[b]!;
+    if (block.kind !== 'paragraph' || block.listItem || role.quoted) return false;
+    if (!['other', 'impact', 'factors'].includes(role.section)) return false;
+    // The tests look at the start only: `\p{Ll}{2,}\s+` backtracks over a long run of letters
+    // without a space, quadratic on a block that is one long word.
+    const text = block.text.trim().slice(0, 400);
+    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
+  };
+  const candidates = sentences.filter((s) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title);
+  const first = candidates.find((s) => prose(s.block)) ?? candidates.find((s) => blocks[s.block]!.kind === 'paragraph');
   if (!first) return title;
   const parts: string[] = [];
-  for (const s of candidates) {
+  for (const s of candidates.slice(candidates.indexOf(first))) {
     if (s.block !== first.block || parts.join(' ').length >= 200 || parts.length >= 3) break;
     parts.push(s.text.replace(/\s+/g, ' ').trim());
   }
@@ -247,6 +353,9 @@ function idFrom(title: string, date: string | undefined): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]/g, '')
+    // The date is added once, at the end: a date in the title would be written twice.
+    .replace(/\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b(?:19|20)\d{2}\b/g, ' ')
+    .replace(/\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+\d{1,2}(?:st|nd|rd|th)?\b/g, ' ')
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .slice(0, 6);
@@ -273,4 +382,40 @@ function positionOf(starts: number[], offset: number): { line: number; column: n
     else hi = mid - 1;
   }
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/**
+ * Timeline entries (list items and table rows of a timeline section) that state a date and no
+ * time: kept as a TODO with their date, since an event needs a time the text does not give.
+ */
+function dateOnlyEntries(
+  sentences: ReadonlyArray<Sentence & { block: number }>,
+  blocks: ReturnType<typeof textBlocks>,
+  roles: readonly BlockRole[],
+  mentions: readonly ReturnType<typeof findTimeMentions>[],
+  file: string,
+  source: string,
+  position: (offset: number) => { line: number; column: number },
+): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
+  sentences.forEach((s, i) => {
+    const block = blocks[s.block]!;
+    const m = mentions[i]!;
+    if (roles[s.block]!.section !== 'timeline' || !(block.listItem || block.kind === 'row')) return;
+    if (m.clocks.length > 0 || m.dates.length === 0 || warnings.length >= limits.warnings) return;
+    // Only the entry's first sentence: the rest of an entry restates or explains it.
+    if (i > 0 && sentences[i - 1]!.block === s.block) return;
+    const d = m.dates[0]!;
+    const written = s.text.slice(d.start, d.end);
+    warnings.push({
+      file,
+      ...position(s.offsets[d.start]!),
+      rule: 'import/date-only',
+      message: `the timeline entry on ${written} gives a date and no time: kept as a TODO`,
+      hint: 'add the event by hand with the time, if another source gives it',
+      quote: quoteOf(s, source),
+      unplaced: true,
+    });
+  });
+  return warnings;
 }

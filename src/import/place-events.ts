@@ -82,6 +82,8 @@ export interface Placement {
 
 interface State {
   current?: Ymd;
+  /** The date of an "unless noted, all times are on …" sentence. */
+  defaultDate?: Ymd;
   last?: number;
   narrative: boolean;
   lastZone?: ZoneRef;
@@ -107,7 +109,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
 
     if (m.statesDefaults) {
       const first = dates[0];
-      if (first && first !== 'no-year') state.current = first;
+      if (first && first !== 'no-year') state.current = state.defaultDate = first;
       state.last = undefined;
       state.narrative = true;
       return;
@@ -171,7 +173,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
         problem(
           clock.start,
           'import/zone-mismatch',
-          `${describe(clock)} says ${zone.label} (UTC${formatOffset(zone.offsetMinutes)}), but ${zone.zone} is at UTC${formatOffset(at.time.offsetMinutes)} on ${formatYmd(placedDate)}; read as local time in ${zone.zone}`,
+          `${describe(clock)} says ${zone.label} (${utcLabel(zone.offsetMinutes)}), but ${zone.zone} is at ${utcLabel(at.time.offsetMinutes)} on ${formatYmd(placedDate)}; read as local time in ${zone.zone}`,
           'check the time in the draft',
           false,
         );
@@ -200,6 +202,13 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.lastZone = zone;
     });
 
+    // Under "unless noted, all events happened on D", an entry that writes its own date is the
+    // noted exception: the entries after it without a date are on D again, not on its date.
+    if (state.defaultDate && m.clocks.length > 0 && m.dates.length > 0 && events[events.length - 1]?.sentence === s) {
+      state.current = state.defaultDate;
+      state.last = undefined;
+      return;
+    }
     const lastDate = dates.filter((d): d is Ymd => d !== 'no-year').pop();
     if (lastDate && events[events.length - 1]?.sentence !== s) {
       state.current = lastDate;
@@ -315,4 +324,9 @@ function describe(clock: ClockMention): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/** `UTC+01:00`, `UTC-07:00`, and `UTC` for UTC itself (not `UTCZ`). */
+function utcLabel(offsetMinutes: number): string {
+  return offsetMinutes === 0 ? 'UTC' : `UTC${formatOffset(offsetMinutes)}`;
 }

@@ -18,7 +18,18 @@ const abbreviations = new Set([
 ]);
 const zoneAfter = /^\s*(?:[A-Z]{2,5}\b|UTC|GMT)/;
 
+/**
+ * Longest sentence kept whole. An event quotes its sentence: a block without sentence ends (a
+ * pasted log, a run-on list of times) would otherwise be quoted once per time in it, which made
+ * a 20 kB paragraph of times cost seconds and hundreds of megabytes.
+ */
+export const maxSentenceLength = 400;
+
 export function splitSentences(block: TextBlock): Sentence[] {
+  return rawSentences(block).flatMap(windowed);
+}
+
+function rawSentences(block: TextBlock): Sentence[] {
   if (block.kind !== 'paragraph') return trimmed(block.text, block.offsets, 0, block.text.length);
   const sentences: Sentence[] = [];
   for (const [from, to] of lineChunks(block.text)) {
@@ -83,4 +94,29 @@ function trimmed(text: string, offsets: number[], start: number, end: number): S
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (end <= start) return [];
   return [{ text: text.slice(start, end), offsets: offsets.slice(start, end) }];
+}
+
+/**
+ * A sentence longer than `maxSentenceLength` cut into windows: at a line break, a `;` or a `, `
+ * before a word when there is one in the second half of the window, else at a space. Each window
+ * is then linear work for the steps after, whatever the input.
+ */
+function windowed(sentence: Sentence): Sentence[] {
+  if (sentence.text.length <= maxSentenceLength) return [sentence];
+  const out: Sentence[] = [];
+  const { text } = sentence;
+  let start = 0;
+  while (text.length - start > maxSentenceLength) {
+    const window = text.slice(start + maxSentenceLength / 2, start + maxSentenceLength);
+    let cut = -1;
+    for (const re of [/\n/g, /;\s/g, /,\s+(?=\p{L})/gu, /\s/g]) {
+      for (const m of window.matchAll(re)) cut = m.index + m[0].length;
+      if (cut !== -1) break;
+    }
+    const end = cut === -1 ? start + maxSentenceLength : start + maxSentenceLength / 2 + cut;
+    out.push(...trimmed(text, sentence.offsets, start, end));
+    start = end;
+  }
+  out.push(...trimmed(text, sentence.offsets, start, text.length));
+  return out;
 }

@@ -5,8 +5,8 @@ import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { visit, SKIP } from 'unist-util-visit';
-import type { Nodes, Root } from 'mdast';
+import type { Nodes, Parent, Root } from 'mdast';
+import { markdownChunks } from './markdown-chunks.js';
 
 export interface TextBlock {
   kind: 'heading' | 'paragraph' | 'row';
@@ -16,37 +16,74 @@ export interface TextBlock {
   offsets: number[];
   /** For a table row: the header row, which may name the zone of the times ("time (UTC)"). */
   header?: string;
+  /** For a heading: its level (1–6). */
+  depth?: number;
+  /** Inside a block quote: usually a pasted chat, alert or customer message, not the narrative. */
+  quoted?: boolean;
+  /** A paragraph that is (the start of) a list item. */
+  listItem?: boolean;
 }
 
+/**
+ * The blocks in document order. The tree is walked with an explicit stack, not recursion, so
+ * nesting depth costs memory, never the call stack (see also `limitNesting`).
+ */
 export function textBlocks(source: string): TextBlock[] {
-  const tree = unified().use(remarkParse).use(remarkGfmTables).parse(source) as Root;
   const blocks: TextBlock[] = [];
-  visit(tree, (node, index, parent) => {
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') return SKIP;
+  const processor = unified().use(remarkParse).use(remarkGfmTables);
+  for (const chunk of markdownChunks(source)) {
+    blocksOf(processor.parse(chunk.text) as Root, source, chunk.start, blocks);
+  }
+  return blocks;
+}
+
+/** The blocks of one parsed piece; `base` is where the piece starts in `source`. */
+function blocksOf(tree: Root, source: string, base: number, blocks: TextBlock[]): void {
+  type Frame = { node: Nodes; parent?: Parent; index: number; quoted: boolean; listItem: boolean };
+  const stack: Frame[] = [{ node: tree, index: 0, quoted: false, listItem: false }];
+  while (stack.length > 0) {
+    const { node, parent, index, quoted, listItem } = stack.pop()!;
+    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') continue;
     if (node.type === 'tableRow') {
-      const start = node.position?.start.offset;
-      const end = node.position?.end.offset;
+      const start = offsetOf(node.position?.start.offset, base);
+      const end = offsetOf(node.position?.end.offset, base);
       if (start !== undefined && end !== undefined) {
         const text = source.slice(start, end);
         const head = parent?.type === 'table' && index !== 0 ? parent.children[0]?.position : undefined;
+        const headStart = offsetOf(head?.start.offset, base);
+        const headEnd = offsetOf(head?.end.offset, base);
         blocks.push({
           kind: 'row',
           text,
           offsets: Array.from(text, (_c, i) => start + i),
-          ...(head?.start.offset !== undefined ? { header: source.slice(head.start.offset, head.end.offset) } : {}),
+          ...(headStart !== undefined && headEnd !== undefined ? { header: source.slice(headStart, headEnd) } : {}),
+          ...(quoted ? { quoted } : {}),
         });
       }
-      return SKIP;
+      continue;
     }
     if (node.type === 'heading' || node.type === 'paragraph') {
       const block: TextBlock = { kind: node.type, text: '', offsets: [] };
-      collectInline(node, source, block);
+      collectInline(node, source, base, block);
+      if (node.type === 'heading') block.depth = node.depth;
+      if (quoted) block.quoted = true;
+      if (listItem && parent?.type === 'listItem' && index === 0) block.listItem = true;
       if (block.text.trim() !== '') blocks.push(block);
-      return SKIP;
+      continue;
     }
-    return undefined;
-  });
-  return blocks;
+    if ('children' in node) {
+      const inQuote = quoted || node.type === 'blockquote';
+      const inList = listItem || node.type === 'listItem';
+      // Pushed last child first, so children come off the stack in document order.
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        stack.push({ node: node.children[i] as Nodes, parent: node as Parent, index: i, quoted: inQuote, listItem: inList });
+      }
+    }
+  }
+}
+
+function offsetOf(offset: number | undefined, base: number): number | undefined {
+  return offset === undefined ? undefined : offset + base;
 }
 
 /**
@@ -59,20 +96,24 @@ function remarkGfmTables(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
-function collectInline(node: Nodes, source: string, block: TextBlock): void {
-  if (node.type === 'text' || node.type === 'inlineCode') {
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? start;
-    alignInto(node.value, source.slice(start, end), start, block);
-    return;
+function collectInline(root: Nodes, source: string, base: number, block: TextBlock): void {
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text' || node.type === 'inlineCode') {
+      const start = (node.position?.start.offset ?? 0) + base;
+      const end = (node.position?.end.offset ?? 0) + base;
+      alignInto(node.value, source.slice(start, end), start, block);
+      continue;
+    }
+    if (node.type === 'break') {
+      block.text += '\n';
+      block.offsets.push((node.position?.start.offset ?? 0) + base);
+      continue;
+    }
+    if (node.type === 'image' || node.type === 'html' || node.type === 'imageReference') continue;
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
-  if (node.type === 'break') {
-    block.text += '\n';
-    block.offsets.push(node.position?.start.offset ?? 0);
-    return;
-  }
-  if (node.type === 'image' || node.type === 'html' || node.type === 'imageReference') return;
-  if ('children' in node) for (const child of node.children) collectInline(child as Nodes, source, block);
 }
 
 /**
@@ -87,10 +128,21 @@ function alignInto(value: string, slice: string, start: number, block: TextBlock
   }
   let j = 0;
   for (const ch of value) {
-    const k = slice.indexOf(ch, j);
+    const k = nearby(slice, ch, j);
     const at = k === -1 ? Math.min(j, Math.max(slice.length - 1, 0)) : k;
     for (let u = 0; u < ch.length; u++) block.offsets.push(start + at + u);
     block.text += ch;
     if (k !== -1) j = k + ch.length;
   }
+}
+
+/**
+ * `slice.indexOf(ch, from)`, looking only a short way ahead: markdown removes a few characters at
+ * a time (an escape, an entity, a line's `>` and indent), and an unbounded search would make a
+ * long node whose text differs from its source quadratic.
+ */
+function nearby(slice: string, ch: string, from: number): number {
+  const limit = Math.min(slice.length, from + 256);
+  for (let k = from; k < limit; k++) if (slice.startsWith(ch, k)) return k;
+  return -1;
 }

@@ -15,7 +15,7 @@ export function toDraftYaml(result: ImportResult): string {
     service: 'TODO',
     region: result.region ?? 'TODO',
     timezone: result.timezone,
-    severity: 'sev2',
+    severity: result.fields.severity?.value ?? 'sev2',
     sources: [{ id: 'postmortem', title: result.title, note: `imported from ${result.file} by incident-replay import` }],
     timeline: result.events.map((e) => ({
       at: e.at,
@@ -27,6 +27,12 @@ export function toDraftYaml(result: ImportResult): string {
       quote: e.quote,
       ...(e.approximate ? { reading: 'draft: the source gives this time as approximate; say how it is read' } : {}),
     })),
+    ...(result.fields.factors.length > 0
+      ? { contributingFactors: result.fields.factors.map((f, i) => ({ id: `factor-${i + 1}`, text: f.text, source: 'postmortem' })) }
+      : {}),
+    ...(result.fields.actionItems.length > 0
+      ? { actionItems: result.fields.actionItems.map((a, i) => ({ id: `action-${i + 1}`, text: a.text, source: 'postmortem', status: 'proposed' })) }
+      : {}),
   };
   const doc = new Document(incident);
   doc.commentBefore =
@@ -49,7 +55,25 @@ export function toDraftYaml(result: ImportResult): string {
         ? ' From --timezone: the text names no zone.'
         : ' No zone in the text and no --timezone: every time is written with its offset.',
   );
-  comment('severity', ' TODO: sev2 is a placeholder; set sev1–sev4 on your own scale.');
+  const sev = result.fields.severity;
+  comment(
+    'severity',
+    sev
+      ? ` From “${sev.written}” (${result.file}:${sev.line}:${sev.column}); check it against sev1–sev4 on your own scale.`
+      : ' TODO: sev2 is a placeholder; set sev1–sev4 on your own scale.',
+  );
+  comment('contributingFactors', ' From the section on causes: one item per list item or paragraph. Check and shorten.');
+  comment('actionItems', ' From the section on action items; status `proposed` is a guess.');
+  const actions = root.get('actionItems', true);
+  if (isSeq(actions)) {
+    actions.items.forEach((item, i) => {
+      const a = result.fields.actionItems[i]!;
+      if (!isMap(item)) return;
+      // The schema on this branch has no owner or tracker for an action item: kept as a comment.
+      const extra = [a.owner ? `owner: ${a.owner}` : '', a.tracker ? `tracker: ${a.tracker}` : ''].filter(Boolean).join(', ');
+      item.commentBefore = ` from ${result.file}:${a.line}:${a.column}${extra ? `\n TODO: ${extra} (no field for it in the incident schema yet)` : ''}`;
+    });
+  }
   comment('timeline', ' Each phase is a guess from the words of its sentence: correct it where it is wrong.');
 
   const timeline = root.get('timeline', true);
@@ -65,7 +89,7 @@ export function toDraftYaml(result: ImportResult): string {
       item.commentBefore = ` from ${result.file}:${e.line}:${e.column} (${guess})`;
     });
   }
-  const tail = [...todoLines(result), ...observedLines(result)];
+  const tail = [...todoLines(result), ...sectionLines(result), ...observedLines(result)];
   if (tail.length > 0) doc.comment = tail.join('\n');
   return doc.toString({ lineWidth: 0 });
 }
@@ -111,4 +135,28 @@ function observedLines(result: ImportResult): string[] {
     ' observed:',
     ...body.map((l) => `   ${l}`),
   ];
+}
+
+/**
+ * Customer impact and lessons learned as the document states them. The incident schema on this
+ * branch has no fields for them (a strict schema would reject the draft), so they are kept as
+ * commented-out `customerImpact:` and `lessons:` blocks, under the names they are expected to get.
+ */
+function sectionLines(result: ImportResult): string[] {
+  const { customerImpact, lessons } = result.fields;
+  const lines: string[] = [];
+  if (customerImpact) {
+    lines.push(` TODO: customer impact, from ${result.file}:${customerImpact.line}:${customerImpact.column} (no field in the incident schema yet):`);
+    lines.push(` customerImpact: ${JSON.stringify(customerImpact.text)}`, '');
+  }
+  const buckets = (['wentWell', 'wentWrong', 'gotLucky'] as const).filter((b) => lessons[b].length > 0);
+  if (buckets.length > 0) {
+    lines.push(' TODO: lessons learned, from the document (no field in the incident schema yet):', ' lessons:');
+    for (const b of buckets) {
+      lines.push(`   ${b}:`);
+      for (const item of lessons[b]) lines.push(`     - ${JSON.stringify(item.text)}  # ${result.file}:${item.line}:${item.column}`);
+    }
+    lines.push('');
+  }
+  return lines;
 }

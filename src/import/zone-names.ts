@@ -64,7 +64,7 @@ const abbreviationAlternatives = Object.keys(abbreviations)
  */
 export function zoneAt(text: string, index: number): { ref: ZoneRef; end: number } | undefined {
   const re = new RegExp(
-    String.raw`(?:(Z)\b|( ?[+-]\d{4}(?![\d:])|\+\d{2}:\d{2}(?![\d:]))|\s*\(?(?:(UTC|GMT)\s*([+−–-])\s*(\d{1,2})(?::?(\d{2}))?\b|(${abbreviationAlternatives})\b|(Pacific|Mountain|Central|Eastern)(?:\s+(?:Daylight|Standard))?(?:\s+Time)?\b))`,
+    String.raw`(?:(Z)\b|( ?[+-]\d{4}(?![\d:])|\+\d{2}:\d{2}(?![\d:]))|\s*\(?(?:(UTC|GMT)\s*([+−–-])\s*(\d{1,2})(?::?(\d{2}))?\b|(?:US\s+)?(${abbreviationAlternatives})\b|(Pacific|Mountain|Central|Eastern)(?:\s+(?:Daylight|Standard))?(?:\s+Time)?\b))`,
     'y',
   );
   re.lastIndex = index;

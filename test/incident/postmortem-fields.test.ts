@@ -62,7 +62,9 @@ describe('postmortem fields of an incident file', () => {
       '    status: proposed\n    owner: Platform team\n    type: prevent\n    tracker: { id: OPS-1, url: https://tracker.example/OPS-1 }',
     )}${sections}`;
     const { code, lines } = await validate(yaml);
-    expect(lines.at(-1)).toBe('1 file checked: 0 errors, 0 warnings');
+    // The fixture's start is an approximate event: the one warning is about that, not the fields.
+    expect(lines.at(-1)).toBe('1 file checked: 0 errors, 1 warning');
+    expect(lines[0]).toContain('moments/guessed');
     expect(code).toBe(0);
   });
 

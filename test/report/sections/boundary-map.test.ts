@@ -7,15 +7,22 @@ import { generateReport } from '../../../src/report/generate-report.js';
 import type { BoundaryMapResult } from '../../../src/analysis/boundary-map.js';
 import { fixtureReplay, fixtureSeriesInfo } from '../fixtures/replay-fixture.js';
 import { boundaryMapFixture } from '../boundary-map-fixture.js';
+import type { ReportSensitivity } from '../../../src/report/report-sensitivity.js';
 
 const declared = { id: 'buffer-vs-isolation', x: { parameter: 'spareCapacity' }, y: { parameter: 'isolatedNodes' } };
 
-function render(template: string, maps?: BoundaryMapResult[], declare = true) {
+function render(template: string, maps?: BoundaryMapResult[], declare = true, sensitivity?: ReportSensitivity) {
   const replay = fixtureReplay();
   if (declare) replay.incident = { ...replay.incident, boundaryMaps: [declared] };
-  const state = createReportState(replay, { primarySeries: 'stuck', seriesInfo: fixtureSeriesInfo, ...(maps ? { boundaryMaps: maps } : {}) });
+  const state = createReportState(replay, {
+    primarySeries: 'stuck',
+    seriesInfo: fixtureSeriesInfo,
+    ...(maps ? { boundaryMaps: maps } : {}),
+    ...(sensitivity ? { sensitivity } : {}),
+  });
   const { tree, diagnostics } = renderTemplate(parseTemplate(template, 't.md'), state);
-  return { markdown: toMarkdown(tree), diagnostics, state, replay };
+  // Prose is wrapped at 100 columns: the assertions compare words, not line breaks.
+  return { markdown: toMarkdown(tree).replace(/[ \t]*\n(?!\n|$)[ \t]*/g, ' '), diagnostics, state, replay };
 }
 
 describe('::boundary-map', () => {
@@ -48,7 +55,12 @@ describe('::boundary-map', () => {
 
   it('says so when the incident declares no map; errors at the directive when maps were not computed or the id is unknown', () => {
     expect(render('::boundary-map\n', undefined, false).markdown).toBe('The incident file declares no boundary map (`boundaryMaps:`).\n');
-    const missing = render('\n::boundary-map\n');
+    // Skipped with the sensitivity run (`--no-sensitivity`): the report says so.
+    const skipped = render('\n::boundary-map\n');
+    expect(skipped.diagnostics).toEqual([]);
+    expect(skipped.markdown).toContain('was not computed in this build: they are computed with the sensitivity run, which was skipped (`--no-sensitivity`).');
+    // Asked for, and missing for another reason: an error at the directive.
+    const missing = render('\n::boundary-map\n', undefined, true, { status: 'not-run', reason: 'failed', message: 'boom' });
     expect(missing.diagnostics.map((d) => [d.line, d.message])).toEqual([[2, expect.stringContaining('were not computed')]]);
     const unknown = render('::boundary-map{id=nope}\n', [boundaryMapFixture()]);
     expect(unknown.diagnostics[0]!.message).toContain('no boundary map `nope`');

@@ -6,8 +6,7 @@
 import type { ReportState } from '../report-state.js';
 import { okabeIto, withAlpha } from './palette.js';
 import { unitLabel } from '../format/format-number.js';
-import { zoneAbbreviation } from '../format/format-local-time.js';
-import { axisTicks } from './time-ticks.js';
+import { axisTicks, timeAxis } from './time-ticks.js';
 import { yRange } from './y-range.js';
 import { eventAnnotations, eventLines, layOutEventLabels } from './event-lines.js';
 import { chartPadding, plotArea } from './plot-area.js';
@@ -103,15 +102,7 @@ export function mechanismChart(state: ReportState): SeriesChartConfiguration {
         annotation: { clip: false, annotations: eventAnnotations(lines, layout) },
       } as never,
       scales: {
-        x: {
-          type: 'time',
-          adapters: { date: { zone: state.zone } },
-          min: from,
-          max: to,
-          time: { unit: stepHours >= 24 ? 'day' : 'hour' },
-          ticks: { source: 'labels', maxRotation: 0, autoSkip: false },
-          title: { display: true, text: `Time (${zoneAbbreviation(from, state.zone)}, ${state.zone})` },
-        },
+        x: timeAxis(from, to, state.zone, stepHours),
         y: { position: 'left', min: left.min, max: left.max, ticks: { stepSize: left.stepSize }, title: { display: true, text: axisTitle(mechanism.series) } },
         ...(right
           ? {

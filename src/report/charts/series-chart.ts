@@ -9,11 +9,11 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { ReportState } from '../report-state.js';
 import type { ScenarioReplay } from '../../replay/types.js';
 import { downsampleIndices } from './downsample.js';
-import { axisTicks } from './time-ticks.js';
+import { axisTicks, timeAxis } from './time-ticks.js';
 import { observedLegendLabel, observedPointStyle } from './observed-point-style.js';
 import { actualColour, counterfactualColour, observedColour, withAlpha } from './palette.js';
 import { formatQuantity, unitLabel } from '../format/format-number.js';
-import { formatLocalTime, zoneAbbreviation } from '../format/format-local-time.js';
+import { formatLocalTime } from '../format/format-local-time.js';
 import { seriesTitle, seriesUnit } from '../sections/series-title.js';
 import { yRange, type YRange } from './y-range.js';
 import { coincidingCurves, interleavedDash } from './coinciding-curves.js';
@@ -103,7 +103,6 @@ export function seriesChart(state: ReportState, series: string, options: SeriesC
   }
   Object.assign(annotations, figureAnnotations(observed, datasets, area, from, to, y), eventAnnotations(lines, eventLayout));
 
-  const zoneName = zoneAbbreviation(from, state.zone);
   const { ticks, stepHours } = axisTicks(from, to, state.zone);
   const counterfactualNote = scenarios.length > 0 ? ' and counterfactuals (dashed)' : '';
   return {
@@ -141,15 +140,7 @@ export function seriesChart(state: ReportState, series: string, options: SeriesC
         // so Chart.js does not know the `annotation` key: the plugin options are untyped here.
       } as never,
       scales: {
-        x: {
-          type: 'time',
-          adapters: { date: { zone: state.zone } },
-          min: from,
-          max: to,
-          time: { unit: stepHours >= 24 ? 'day' : 'hour' },
-          ticks: { source: 'labels', maxRotation: 0, autoSkip: false },
-          title: { display: true, text: `Time (${zoneName}, ${state.zone})` },
-        },
+        x: timeAxis(from, to, state.zone, stepHours),
         y: {
           min: y.min,
           max: y.max,

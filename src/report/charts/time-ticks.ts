@@ -2,7 +2,7 @@
 // midnight every 1 or 2 days), at most `maxTicks` of them. Chart.js would otherwise count its
 // steps from the first sample (00:47, 09:47, …); computed here, the ticks are part of the
 // chart's JSON and the same on every machine.
-import { localTimeParts } from '../format/format-local-time.js';
+import { localTimeParts, zoneAbbreviation } from '../format/format-local-time.js';
 
 const hour = 3_600_000;
 const stepsHours = [1, 2, 3, 6, 12, 24, 48, 96, 168];
@@ -42,4 +42,21 @@ export function timeTicks(startMs: number, endMs: number, zone: string, maxTicks
 export function axisTicks(startMs: number, endMs: number, zone: string): TimeTicks {
   const { ticks, stepHours } = timeTicks(startMs, endMs, zone);
   return { ticks: ticks.filter((t) => t < endMs - (endMs - startMs) * 0.04), stepHours };
+}
+
+/**
+ * The time axis of every chart over the replay: from `startMs` to `endMs` in the incident's zone
+ * (the zone goes to the date adapter through the chart's JSON), ticks only at the labels
+ * `axisTicks` computed, titled with the zone's abbreviation and name.
+ */
+export function timeAxis(startMs: number, endMs: number, zone: string, stepHours: number) {
+  return {
+    type: 'time' as const,
+    adapters: { date: { zone } },
+    min: startMs,
+    max: endMs,
+    time: { unit: stepHours >= 24 ? ('day' as const) : ('hour' as const) },
+    ticks: { source: 'labels' as const, maxRotation: 0, autoSkip: false },
+    title: { display: true, text: `Time (${zoneAbbreviation(startMs, zone)}, ${zone})` },
+  };
 }

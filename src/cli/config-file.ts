@@ -10,12 +10,12 @@ import { lilconfig, type Loader } from 'lilconfig';
 import path from 'node:path';
 import { UserError } from './io.js';
 import { projectMarkers, resolveDataPath } from '../incident/project-path.js';
+import type { RuleSetting } from '../incident/rule-severities.js';
 
 export const configModuleName = 'incident-replay';
 /** Where lilconfig looks, in order; the same files mark the project's directory for data paths. */
 export const configFiles = projectMarkers;
 
-export type RuleSetting = 'error' | 'warning' | 'off';
 
 export interface ProjectConfig {
   /** The file it was read from (absolute), for messages. */

@@ -8,10 +8,14 @@ import { readIncidentBytes } from './read-incident-bytes.js';
 import { contentHash, openValidateCache, type IncidentIdAt, type ValidateCache } from './validate-cache.js';
 import type { LoadedIncident } from './load.js';
 import { idPattern } from './id-pattern.js';
+import { defaultIncidentDir, incidentExtensions, incidentFileOfId } from './incident-file-of-id.js';
 import { applyRuleSeverities, ignoredSettings, type RuleSetting } from './rule-severities.js';
 import { githubCommand, toSarif, type DiagnosticFormat } from './format-diagnostics.js';
 import { version } from '../version.js';
 import { createColors } from 'picocolors';
+
+/** Colours on: `colorize` is only called when the run wants them (see cli/color-wanted.ts). */
+const pc = createColors(true);
 
 // The parser, the schema and the checks are imported when a file is not in the cache: a run on
 // unchanged files does not load them at all.
@@ -30,9 +34,9 @@ export interface ValidateOptions {
   configFile?: string;
 }
 
-export const defaultIncidentDir = 'incidents';
+export { defaultIncidentDir };
 const globCharacters = /[*?[\]{}]/;
-const incidentExtensions = new Set(['.yaml', '.yml', '.json']);
+const incidentExtensionSet = new Set(incidentExtensions);
 
 /**
  * Expand the command line's paths into incident files: a directory into the files it holds (not
@@ -52,7 +56,7 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
       const entries = (await readdir(path.resolve(cwd, p), { withFileTypes: true }))
         // Everything but a directory: a symbolic link is taken as the file it points to, and a
         // FIFO, socket or device named like an incident file is reported by the loader, not skipped.
-        .filter((e) => !e.isDirectory() && incidentExtensions.has(path.extname(e.name).toLowerCase()))
+        .filter((e) => !e.isDirectory() && incidentExtensionSet.has(path.extname(e.name).toLowerCase()))
         .map((e) => e.name)
         .sort();
       files.push(...entries.map((n) => path.join(p, n)));
@@ -68,16 +72,14 @@ async function filesNamedBy(p: string, cwd: string): Promise<string[]> {
   if (globCharacters.test(p)) {
     const { glob } = await import('tinyglobby');
     const matches = (await glob(p, { cwd, onlyFiles: true, expandDirectories: false }))
-      .filter((f) => incidentExtensions.has(path.extname(f).toLowerCase()))
+      .filter((f) => incidentExtensionSet.has(path.extname(f).toLowerCase()))
       .sort();
     if (matches.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) match ${p}`);
     return matches;
   }
+  const byId = await incidentFileOfId(p, cwd);
+  if (byId !== undefined) return [byId];
   if (idPattern.test(p)) {
-    for (const ext of incidentExtensions) {
-      const candidate = path.join(defaultIncidentDir, `${p}${ext}`);
-      if (await stat(path.resolve(cwd, candidate)).then((s) => s.isFile()).catch(() => false)) return [candidate];
-    }
     throw new UserError(`no such file or directory, nor an incident with the id \`${p}\` in ${defaultIncidentDir}/: ${p}`);
   }
   throw new UserError(`no such file or directory: ${p}`);
@@ -257,7 +259,6 @@ export function formatReport(
 
 function colorize(text: string, d: Diagnostic, color: boolean): string {
   if (!color) return text;
-  const pc = createColors(true);
   const paint = d.severity === 'error' ? pc.red : pc.yellow;
   return text.replace(`  ${d.severity}  `, `  ${paint(d.severity)}  `);
 }

@@ -7,7 +7,8 @@ import { UserError, type Io } from '../cli/io.js';
 import { loadIncidentFile } from '../incident/load.js';
 import { checkIncident } from '../incident/check.js';
 import { byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
-import { idPattern, type Incident } from '../incident/schema.js';
+import type { Incident } from '../incident/schema.js';
+import { incidentFileOfId } from '../incident/incident-file-of-id.js';
 import { KindModuleError, loadKindModule } from '../model/load-kind-module.js';
 
 export interface ValidIncident {
@@ -19,20 +20,14 @@ export interface ValidIncident {
   diagnostics: Diagnostic[];
 }
 
-const extensions = ['.yaml', '.yml', '.json'];
-
 /** The file an argument names: a path that exists, or the id of a file in `incidents/`. */
 export async function resolveIncidentRef(ref: string, cwd: string): Promise<string> {
   const direct = path.resolve(cwd, ref);
   const info = await stat(direct).catch(() => undefined);
   if (info?.isFile()) return direct;
   if (info?.isDirectory()) throw new UserError(`${ref} is a directory: name one incident file or id`);
-  if (idPattern.test(ref)) {
-    for (const ext of extensions) {
-      const candidate = path.resolve(cwd, 'incidents', `${ref}${ext}`);
-      if (await stat(candidate).then((s) => s.isFile()).catch(() => false)) return candidate;
-    }
-  }
+  const byId = await incidentFileOfId(ref, cwd);
+  if (byId !== undefined) return path.resolve(cwd, byId);
   throw new UserError(`no incident file or id \`${ref}\`: pass a path to a .yaml file, or the id of one in incidents/`);
 }
 

@@ -23,6 +23,7 @@ import { stableJson } from './stable-json.js';
 import { writeOutput, type OutputFiles, type WriteHooks, type WriteScope } from './write-output.js';
 import { checkOutput } from './check-output.js';
 import type { ChartRenderer } from './charts/chart-renderer.js';
+import { chartRendering, chartWorkersFor, inThread, type ChartRendering } from './charts/chart-pool.js';
 import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
@@ -122,83 +123,128 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const generated = new Map<string, GeneratedReport>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
-  for (const [i, entry] of needed.entries()) {
-    io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
-    const result = await reportOf(entry, options, io, deps, templates, own.includes(entry));
-    if ('diagnostics' in result) problems.push(...result.diagnostics);
-    else generated.set(entry.incident.id, result.report);
-  }
-  io.progress?.end();
-  if (problems.length > 0) {
-    for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
-    io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
-    return 1;
-  }
-
-  const files_: OutputFiles = new Map();
-  const images: string[] = [];
-  for (const { incident } of own) {
-    const report = generated.get(incident.id)!;
-    files_.set(`${incident.id}/README.md`, report.markdown);
-    for (const chart of report.charts) {
-      files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
-      images.push(`${incident.id}/charts/${chart.name}.png`);
-    }
-  }
-  if (withIndex) {
-    const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
-    files_.set('README.md', toMarkdown(indexPage(summaries)));
-    files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
-  }
-  const scope: WriteScope =
-    options.mode === 'build' && !options.shard
-      ? { kind: 'all' }
-      : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
-  const shown = path.relative(io.cwd, outDir) || '.';
-
-  if (options.check) {
-    // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
-    // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
-    if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
-      const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
-      for (const { incident } of own) {
-        for (const chart of generated.get(incident.id)!.charts) {
-          files_.set(`${incident.id}/charts/${chart.name}.svg`, renderer.renderSvg(chart.config));
-        }
-      }
-    }
-    const stale = await checkOutput(outDir, files_, images, scope);
-    if (stale.length === 0) {
-      io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
-      return 0;
-    }
-    for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
-    io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
-    return 1;
-  }
-
-  if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
-    const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
-    const total = own.reduce((n, { incident }) => n + generated.get(incident.id)!.charts.length, 0);
-    let drawn = 0;
-    for (const { incident } of own) {
-      for (const chart of generated.get(incident.id)!.charts) {
-        io.progress?.update('drawing charts', drawn++, total);
-        const { png, svg } = renderer.render(chart.config);
-        files_.set(`${incident.id}/charts/${chart.name}.png`, png);
-        files_.set(`${incident.id}/charts/${chart.name}.svg`, svg);
+  const charts = chartDrawing(options.check === true, own.length, deps.renderer);
+  try {
+    for (const [i, entry] of needed.entries()) {
+      io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
+      const result = await reportOf(entry, options, io, deps, templates, own.includes(entry));
+      if ('diagnostics' in result) problems.push(...result.diagnostics);
+      else {
+        generated.set(entry.incident.id, result.report);
+        // Charts render (on worker threads) while the next incident replays.
+        if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
     }
     io.progress?.end();
+    return await finish();
+  } finally {
+    await charts.close();
   }
-  if (scope.kind === 'all') await assertReplaceable(outDir, shown);
-  await writeOutput(outDir, files_, scope, deps.writeHooks);
-  for (const { incident } of own) {
-    const charts = generated.get(incident.id)!.charts.length;
-    io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+
+  async function finish(): Promise<number> {
+    if (problems.length > 0) {
+      for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
+      return 1;
+    }
+
+    const files_: OutputFiles = new Map();
+    const images: string[] = [];
+    for (const { incident } of own) {
+      const report = generated.get(incident.id)!;
+      files_.set(`${incident.id}/README.md`, report.markdown);
+      for (const chart of report.charts) {
+        files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
+        images.push(`${incident.id}/charts/${chart.name}.png`);
+      }
+    }
+    if (withIndex) {
+      const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
+      files_.set('README.md', toMarkdown(indexPage(summaries)));
+      files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
+    }
+    const scope: WriteScope =
+      options.mode === 'build' && !options.shard
+        ? { kind: 'all' }
+        : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
+    const shown = path.relative(io.cwd, outDir) || '.';
+
+    if (options.check) {
+      // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
+      // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
+      for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
+      const stale = await checkOutput(outDir, files_, images, scope);
+      if (stale.length === 0) {
+        io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
+        return 0;
+      }
+      for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
+      io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
+      return 1;
+    }
+
+    for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
+    if (scope.kind === 'all') await assertReplaceable(outDir, shown);
+    await writeOutput(outDir, files_, scope, deps.writeHooks);
+    for (const { incident } of own) {
+      const charts = generated.get(incident.id)!.charts.length;
+      io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+    }
+    if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+    return 0;
   }
-  if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
-  return 0;
+}
+
+/**
+ * The charts of the reports being written, drawn as each report is generated: PNG and SVG, or
+ * only the SVG for `--check` (its bytes depend on the chart alone, see
+ * charts/stable-svg-ids.ts; a PNG only has to exist, as the raster may differ with the
+ * machine's cairo and pixman). Workers start with the first report that has charts, sized for
+ * that many charts in every report.
+ */
+function chartDrawing(svgOnly: boolean, reports: number, renderer: ChartRenderer | undefined) {
+  let rendering: Promise<ChartRendering> | undefined;
+  const files: Promise<[string, Buffer][]>[] = [];
+  let total = 0;
+  let done = 0;
+  let progress: Io['progress'];
+  const finished = () => progress?.update('drawing charts', ++done, total);
+  return {
+    draw(id: string, report: GeneratedReport): void {
+      if (report.charts.length === 0) return;
+      rendering ??= renderer ? Promise.resolve(inThread(renderer)) : chartRendering(chartWorkersFor(report.charts.length * reports));
+      total += report.charts.length;
+      for (const chart of report.charts) {
+        const base = `${id}/charts/${chart.name}`;
+        const drawing = rendering.then(async (r): Promise<[string, Buffer][]> => {
+            if (svgOnly) {
+              const svg = await r.renderSvg(chart.config);
+              finished();
+              return [[`${base}.svg`, svg]];
+            }
+            const { png, svg } = await r.render(chart.config);
+            finished();
+            return [[`${base}.png`, png], [`${base}.svg`, svg]];
+          });
+        // A failure surfaces where the files are awaited, not as an unhandled rejection while
+        // the next incident replays (or never, when a later incident's data stops the build).
+        drawing.catch(() => {});
+        files.push(drawing);
+      }
+    },
+    /** Every chart's files, once all are drawn, in the order they were asked for. */
+    async drawn(io: Io): Promise<[string, Buffer][]> {
+      if (files.length === 0) return [];
+      progress = io.progress;
+      progress?.update('drawing charts', done, total);
+      const all = (await Promise.all(files)).flat();
+      progress?.end();
+      return all;
+    },
+    async close(): Promise<void> {
+      await (await rendering)?.close();
+    },
+  };
 }
 
 async function loadAll(files: readonly string[], cwd: string): Promise<{ entries: Entry[]; diagnostics: Diagnostic[] }> {

@@ -131,7 +131,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
       if ('diagnostics' in result) problems.push(...result.diagnostics);
       else {
         generated.set(entry.incident.id, result.report);
-        // Charts render (on worker threads) while the next incident replays.
+        // Charts render (in worker processes) while the next incident replays.
         if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
     }

@@ -1,13 +1,14 @@
-// Chart rendering spread over worker threads. Rendering is most of a build's time (Chart.js
+// Chart rendering spread over child processes. Rendering is most of a build's time (Chart.js
 // layout and drawing, then PNG encoding), and each chart is independent of the others, so
 // workers render while the main thread goes on replaying the next incident. The bytes are the
-// same as rendering in this thread: each worker runs the same renderer on the same
-// configuration. Where no compiled worker exists (the tests run the TypeScript sources), or one
-// thread is asked for, charts render here.
+// same as rendering in this process: each worker runs the same renderer on the same
+// configuration. Processes, not worker threads: node-canvas crashes (SIGSEGV) when a worker
+// thread that loaded it exits. Where no compiled worker exists (the tests run the TypeScript
+// sources), or one worker is asked for, charts render here.
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { ChartConfiguration } from 'chart.js';
 import type { RenderedChart } from './chart-renderer.js';
 import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
@@ -54,12 +55,14 @@ export async function chartRendering(workers: number): Promise<ChartRendering> {
 function chartPool(size: number): ChartRendering {
   const pending = new Map<number, { resolve(reply: ChartWorkerReply & { ok: true }): void; reject(error: Error): void }>();
   const queue: ChartWorkerRequest[] = [];
-  const idle: Worker[] = [];
+  const idle: ChildProcess[] = [];
   let nextId = 0;
   let failure: Error | undefined;
+  let closing = false;
 
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(workerUrl);
+    // `advanced` serialization carries the images as bytes instead of JSON arrays of numbers.
+    const worker = fork(fileURLToPath(workerUrl), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     worker.on('message', (reply: ChartWorkerReply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
@@ -67,10 +70,14 @@ function chartPool(size: number): ChartRendering {
       else waiting?.reject(new Error(`rendering a chart: ${reply.message}`));
       dispatch(worker);
     });
-    worker.on('error', (error) => {
-      failure = error;
-      for (const waiting of pending.values()) waiting.reject(error);
+    const fail = (error: Error) => {
+      failure ??= error;
+      for (const waiting of pending.values()) waiting.reject(failure);
       pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code, signal) => {
+      if (!closing) fail(new Error(`the chart renderer stopped (${signal ?? `exit code ${code}`})`));
     });
     idle.push(worker);
     return worker;
@@ -78,9 +85,9 @@ function chartPool(size: number): ChartRendering {
 
   // Charts go to whichever worker is free, in the order asked; each reply names its request,
   // so the order of completion does not matter.
-  function dispatch(worker: Worker): void {
+  function dispatch(worker: ChildProcess): void {
     const request = queue.shift();
-    if (request) worker.postMessage(request);
+    if (request) worker.send(request);
     else idle.push(worker);
   }
 
@@ -91,7 +98,7 @@ function chartPool(size: number): ChartRendering {
       pending.set(id, { resolve, reject });
       const request = { id, config, svgOnly };
       const worker = idle.shift();
-      if (worker) worker.postMessage(request);
+      if (worker) worker.send(request);
       else queue.push(request);
     });
   }
@@ -99,14 +106,18 @@ function chartPool(size: number): ChartRendering {
   return {
     async render(config) {
       const { png, svg } = await send(config, false);
-      return { png: Buffer.from(png!.buffer, png!.byteOffset, png!.byteLength), svg: Buffer.from(svg.buffer, svg.byteOffset, svg.byteLength) };
+      return { png: Buffer.from(png!), svg: Buffer.from(svg) };
     },
     async renderSvg(config) {
       const { svg } = await send(config, true);
-      return Buffer.from(svg.buffer, svg.byteOffset, svg.byteLength);
+      return Buffer.from(svg);
     },
     async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
+      closing = true;
+      // Disconnected, a worker has nothing left to do and exits on its own.
+      await Promise.all(
+        workers.map((w) => (w.exitCode !== null || w.signalCode !== null ? undefined : new Promise<void>((resolve) => (w.once('exit', () => resolve()), w.disconnect())))),
+      );
     },
   };
 }

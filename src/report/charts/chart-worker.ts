@@ -1,6 +1,6 @@
-// A worker thread that renders chart configurations (see chart-pool.ts). One renderer per
-// worker, reused for every chart it is sent, as the in-thread renderer is.
-import { parentPort } from 'node:worker_threads';
+// A child process that renders chart configurations (see chart-pool.ts). One renderer per
+// process, reused for every chart it is sent, as the in-thread renderer is. It exits when the
+// parent disconnects.
 import type { ChartConfiguration } from 'chart.js';
 import { ChartRenderer } from './chart-renderer.js';
 
@@ -17,15 +17,16 @@ export type ChartWorkerReply =
 
 const renderer = new ChartRenderer();
 
-parentPort!.on('message', (request: ChartWorkerRequest) => {
+const reply = (message: ChartWorkerReply) => process.send!(message);
+
+process.on('message', (request: ChartWorkerRequest) => {
   try {
-    const reply: ChartWorkerReply = request.svgOnly
-      ? { id: request.id, ok: true, svg: renderer.renderSvg(request.config) }
-      : { id: request.id, ok: true, ...renderer.render(request.config) };
-    // Copied, not transferred: canvas's buffers live outside the V8 heap, and a few hundred
-    // kilobytes copy in well under a millisecond.
-    parentPort!.postMessage(reply);
+    reply(
+      request.svgOnly
+        ? { id: request.id, ok: true, svg: renderer.renderSvg(request.config) }
+        : { id: request.id, ok: true, ...renderer.render(request.config) },
+    );
   } catch (error) {
-    parentPort!.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ChartWorkerReply);
+    reply({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }
 });

@@ -9,7 +9,7 @@ import { rankActionItems, type RankedActionItem } from '../rank-action-items.js'
 import { impactReduction } from '../impact-reduction.js';
 import { secondaryImpacts } from '../secondary-impacts.js';
 import { areaUnit, formatNumber } from '../format/format-number.js';
-import { emphasis, list, paragraph, prose, type Phrasing, type RootContent } from '../mdast.js';
+import { emphasis, list, paragraph, prose, text, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 import { actionItemMeta } from './action-item-meta.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
@@ -31,6 +31,7 @@ function secondaryBenefits(state: ReportState, scenarioId: string | undefined, e
     .join('');
 }
 
+/** What the scenario shows for the item, after its title (`, on Stuck volumes: impact area …`). */
 function benefitText(state: ReportState, r: RankedActionItem): string {
   const unit = seriesUnit(state, r.series);
   const on = seriesTitle(state, r.series);
@@ -41,12 +42,12 @@ function benefitText(state: ReportState, r: RankedActionItem): string {
   if (r.benefit && r.sensitivity) {
     const kept = state.sensitivity.status === 'run' ? state.sensitivity.result.kept : 0;
     return (
-      `scenario “${r.scenarioTitle}”, on ${on}: impact area ${formatSpread(r.benefit.areaChangePercent)} over ${kept} plausible worlds` +
+      `, on ${on}: impact area ${formatSpread(r.benefit.areaChangePercent)} over ${kept} plausible worlds` +
       ` (median, 10–90 %); ${describeRobustness(robustnessOf(r.sensitivity, r.benefit))}; with the file’s values ${atFile}` +
       secondaryBenefits(state, r.item.scenario, r.series)
     );
   }
-  return `scenario “${r.scenarioTitle}”, on ${on}: ${atFile}${secondaryBenefits(state, r.item.scenario, r.series)}`;
+  return `, on ${on}: ${atFile}${secondaryBenefits(state, r.item.scenario, r.series)}`;
 }
 
 export const actionItems: BlockSection = {
@@ -67,9 +68,10 @@ export const actionItems: BlockSection = {
       parts.push(...actionItemMeta(item));
       parts.push(' — ');
       if (r.reduction && r.scenarioTitle) {
-        parts.push(emphasis(...prose(benefitText(state, r))));
+        // The scenario by its title, in italics: curly quotes would read as the source's words.
+        parts.push('scenario ', emphasis(text(r.scenarioTitle)), ...prose(`${benefitText(state, r)} (replayed).`));
         const enough = r.sensitivity?.enough;
-        if (enough) parts.push('. How much was enough: ', ...prose(describeEnough(state, enough)));
+        if (enough) parts.push(' How much was enough: ', ...prose(describeEnough(state, enough)));
         if (r.tie) {
           parts.push(
             ' ',

@@ -1,4 +1,4 @@
-// The chart pool renders on worker threads only from the compiled files (`npm test` builds
+// The chart pool renders in worker processes only from the compiled files (`npm test` builds
 // them first), so these tests load it from dist/: the bytes a worker returns must be those of
 // rendering in this thread, in the order asked, and a chart that fails must reject, not hang.
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ describe('chartWorkersFor', () => {
   });
 });
 
-describe.runIf(existsSync(compiled))('chartRendering on worker threads', () => {
+describe.runIf(existsSync(compiled))('chartRendering in worker processes', () => {
   it('gives the bytes of the in-thread renderer, whatever order the workers finish in', async () => {
     const { chartRendering } = (await import(compiled)) as typeof import('../../../src/report/charts/chart-pool.js');
     const pool = await chartRendering(2);

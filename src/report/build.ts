@@ -200,7 +200,8 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
  * only the SVG for `--check` (its bytes depend on the chart alone, see
  * charts/stable-svg-ids.ts; a PNG only has to exist, as the raster may differ with the
  * machine's cairo and pixman). Workers start with the first report that has charts, sized for
- * that many charts in every report.
+ * that many charts in every report; this process draws from the same queue once it has
+ * nothing else to do.
  */
 function chartDrawing(svgOnly: boolean, reports: number, renderer: ChartRenderer | undefined) {
   let rendering: Promise<ChartRendering> | undefined;
@@ -237,6 +238,8 @@ function chartDrawing(svgOnly: boolean, reports: number, renderer: ChartRenderer
       if (files.length === 0) return [];
       progress = io.progress;
       progress?.update('drawing charts', done, total);
+      // Nothing left to replay: this process draws too.
+      await (await rendering)?.helpHere();
       const all = (await Promise.all(files)).flat();
       progress?.end();
       return all;

@@ -1,80 +1,91 @@
-// Chart rendering spread over child processes. Rendering is most of a build's time (Chart.js
-// layout and drawing, then PNG encoding), and each chart is independent of the others, so
-// workers render while the main thread goes on replaying the next incident. The bytes are the
-// same as rendering in this process: each worker runs the same renderer on the same
-// configuration. Processes, not worker threads: node-canvas crashes (SIGSEGV) when a worker
-// thread that loaded it exits. Where no compiled worker exists (the tests run the TypeScript
-// sources), or one worker is asked for, charts render here.
+// Chart rendering shared between this process and helper processes. Rendering is most of a
+// build's time (Chart.js layout and drawing, then PNG encoding), and each chart is independent
+// of the others, so helpers render while this process goes on replaying the next incident, and
+// once it has nothing else to do, this process renders from the same queue. The bytes are the
+// same wherever a chart is drawn: the same renderer runs on the same configuration.
+// Processes, not worker threads: node-canvas crashes (SIGSEGV) when a worker thread that loaded
+// it exits. Where no compiled helper exists (the tests run the TypeScript sources), or no helper
+// is asked for, every chart renders here.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChartConfiguration } from 'chart.js';
-import type { RenderedChart } from './chart-renderer.js';
-import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
+import type { ChartRenderer, RenderedChart } from './chart-renderer.js';
+import type { ChartWorkerMessage, ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
+import { recordChildUsage } from '../child-usage.js';
+
+type RenderedReply = Extract<ChartWorkerReply, { ok: true }>;
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './chart-worker.ts' : './chart-worker.js', import.meta.url);
 
-/** What `build` needs of a renderer: the sync in-thread one and the pool both fit. */
+/** What `build` needs of a renderer: the in-process one and the pool both fit. */
 export interface ChartRendering {
   render(config: ChartConfiguration<any, any>): Promise<RenderedChart>;
   renderSvg(config: ChartConfiguration<any, any>): Promise<Buffer>;
+  /** Render what is still queued in this process, until nothing is left to start. */
+  helpHere(): Promise<void>;
   close(): Promise<void>;
 }
 
-interface SyncRenderer {
-  render(config: ChartConfiguration<any, any>): RenderedChart;
-  renderSvg(config: ChartConfiguration<any, any>): Buffer;
-}
+type SyncRenderer = Pick<ChartRenderer, 'render' | 'renderSvg'>;
 
-/** An in-thread renderer behind the async interface. */
+/** An in-process renderer behind the async interface. */
 export function inThread(renderer: SyncRenderer): ChartRendering {
   return {
     render: async (config) => renderer.render(config),
     renderSvg: async (config) => renderer.renderSvg(config),
+    helpHere: async () => {},
     close: async () => {},
   };
 }
 
 /**
- * Workers for `charts` charts: one per core, at most one per two charts (a worker's start-up,
- * loading Chart.js and cairo, costs about a chart), never more than four.
+ * Helper processes for `charts` charts: one per core besides this process's own, at most one
+ * per three charts (a helper's start-up, loading Chart.js and cairo, costs about a chart), and
+ * never more than three.
  */
 export function chartWorkersFor(charts: number, cores = availableParallelism()): number {
-  return Math.max(0, Math.min(cores, Math.floor(charts / 2), 4));
+  return Math.max(0, Math.min(cores - 1, Math.floor(charts / 3), 3));
 }
 
-export async function chartRendering(workers: number): Promise<ChartRendering> {
-  if (workers < 2 || !workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) {
-    const { ChartRenderer } = await import('./chart-renderer.js');
-    return inThread(new ChartRenderer());
-  }
-  return chartPool(workers);
+export async function chartRendering(helpers: number): Promise<ChartRendering> {
+  const { ChartRenderer } = await import('./chart-renderer.js');
+  if (helpers < 1 || !workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return inThread(new ChartRenderer());
+  return chartPool(helpers, new ChartRenderer());
 }
 
-function chartPool(size: number): ChartRendering {
-  const pending = new Map<number, { resolve(reply: ChartWorkerReply & { ok: true }): void; reject(error: Error): void }>();
-  const queue: ChartWorkerRequest[] = [];
+interface Job {
+  request: ChartWorkerRequest;
+  resolve(reply: RenderedReply): void;
+  reject(error: Error): void;
+}
+
+function chartPool(size: number, here: ChartRenderer): ChartRendering {
+  const running = new Map<number, Job>();
+  const queue: Job[] = [];
   const idle: ChildProcess[] = [];
   let nextId = 0;
   let failure: Error | undefined;
   let closing = false;
 
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const job of [...running.values(), ...queue.splice(0)]) job.reject(failure);
+    running.clear();
+  };
+
   const workers = Array.from({ length: size }, () => {
     // `advanced` serialization carries the images as bytes instead of JSON arrays of numbers.
     const worker = fork(fileURLToPath(workerUrl), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     worker.on('message', (reply: ChartWorkerReply) => {
-      const waiting = pending.get(reply.id);
-      pending.delete(reply.id);
-      if (reply.ok) waiting?.resolve(reply);
-      else waiting?.reject(new Error(`rendering a chart: ${reply.message}`));
+      if ('usage' in reply) return recordChildUsage(reply.usage);
+      const job = running.get(reply.id);
+      running.delete(reply.id);
+      if (reply.ok) job?.resolve(reply);
+      else job?.reject(new Error(`rendering a chart: ${reply.message}`));
       dispatch(worker);
     });
-    const fail = (error: Error) => {
-      failure ??= error;
-      for (const waiting of pending.values()) waiting.reject(failure);
-      pending.clear();
-    };
     worker.on('error', fail);
     worker.on('exit', (code, signal) => {
       if (!closing) fail(new Error(`the chart renderer stopped (${signal ?? `exit code ${code}`})`));
@@ -83,24 +94,30 @@ function chartPool(size: number): ChartRendering {
     return worker;
   });
 
-  // Charts go to whichever worker is free, in the order asked; each reply names its request,
+  // Charts go to whichever helper is free, in the order asked; each reply names its request,
   // so the order of completion does not matter.
   function dispatch(worker: ChildProcess): void {
-    const request = queue.shift();
-    if (request) worker.send(request);
-    else idle.push(worker);
+    const job = queue.shift();
+    if (!job) return void idle.push(worker);
+    running.set(job.request.id, job);
+    worker.send(job.request satisfies ChartWorkerMessage);
   }
 
-  function send(config: ChartConfiguration<any, any>, svgOnly: boolean): Promise<ChartWorkerReply & { ok: true }> {
+  function send(config: ChartConfiguration<any, any>, svgOnly: boolean): Promise<RenderedReply> {
     if (failure) return Promise.reject(failure);
-    const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      const request = { id, config, svgOnly };
+      queue.push({ request: { id: nextId++, config, svgOnly }, resolve, reject });
       const worker = idle.shift();
-      if (worker) worker.send(request);
-      else queue.push(request);
+      if (worker) dispatch(worker);
     });
+  }
+
+  function renderHere({ request, resolve, reject }: Job): void {
+    try {
+      resolve(request.svgOnly ? { id: request.id, ok: true, svg: here.renderSvg(request.config) } : { id: request.id, ok: true, ...here.render(request.config) });
+    } catch (error) {
+      reject(new Error(`rendering a chart: ${error instanceof Error ? error.message : String(error)}`));
+    }
   }
 
   return {
@@ -112,11 +129,25 @@ function chartPool(size: number): ChartRendering {
       const { svg } = await send(config, true);
       return Buffer.from(svg);
     },
+    async helpHere() {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        renderHere(job);
+        // Let the helpers' replies in, so a free helper takes the next chart meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
     async close() {
       closing = true;
-      // Disconnected, a worker has nothing left to do and exits on its own.
+      // Told it is done, a helper reports its usage and disconnects; with nothing left to do, it exits.
       await Promise.all(
-        workers.map((w) => (w.exitCode !== null || w.signalCode !== null ? undefined : new Promise<void>((resolve) => (w.once('exit', () => resolve()), w.disconnect())))),
+        workers.map((w) =>
+          w.exitCode !== null || w.signalCode !== null
+            ? undefined
+            : new Promise<void>((resolve) => {
+                w.once('exit', () => resolve());
+                w.send({ done: true } satisfies ChartWorkerMessage);
+              }),
+        ),
       );
     },
   };

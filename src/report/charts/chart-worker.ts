@@ -3,6 +3,9 @@
 // parent disconnects.
 import type { ChartConfiguration } from 'chart.js';
 import { ChartRenderer } from './chart-renderer.js';
+import { ownUsage, type ProcessUsage } from '../child-usage.js';
+
+export type ChartWorkerMessage = ChartWorkerRequest | { done: true };
 
 export interface ChartWorkerRequest {
   id: number;
@@ -13,13 +16,19 @@ export interface ChartWorkerRequest {
 
 export type ChartWorkerReply =
   | { id: number; ok: true; png?: Uint8Array; svg: Uint8Array }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: false; message: string }
+  | { usage: ProcessUsage };
 
 const renderer = new ChartRenderer();
 
 const reply = (message: ChartWorkerReply) => process.send!(message);
 
-process.on('message', (request: ChartWorkerRequest) => {
+process.on('message', (request: ChartWorkerMessage) => {
+  if ('done' in request) {
+    // The last word: what this process used, for `--stats`; then nothing keeps it alive.
+    process.send!({ usage: ownUsage() } satisfies ChartWorkerReply, () => process.disconnect());
+    return;
+  }
   try {
     reply(
       request.svgOnly

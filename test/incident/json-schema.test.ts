@@ -40,6 +40,8 @@ describe('incidentJsonSchema', () => {
 
   it('is a draft-07 schema that ajv compiles in strict mode (unknown keywords and formats are errors)', () => {
     expect(incidentJsonSchema().$schema).toBe('http://json-schema.org/draft-07/schema#');
+    // Editors and schema stores key their caches by it: it never changes between releases.
+    expect(incidentJsonSchema().$id).toBe('https://github.com/incident-replay/incident-replay/schema/incident.schema.json');
     expect(() => compile()).not.toThrow();
   });
 

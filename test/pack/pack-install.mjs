@@ -63,7 +63,7 @@ try {
   });
 
   const pkg = path.join(project, 'node_modules/incident-replay');
-  const cli = (...args) => run('npx', ['--no', 'incident-replay', ...args], project, `incident-replay ${args[0]}`);
+  const cli = (...args) => run('npx', ['--no', '--', 'incident-replay', ...args], project, `incident-replay ${args[0]}`);
 
   step('the installed package holds its licence and no dangling source map', () => {
     check(existsSync(path.join(pkg, 'LICENSE')), 'LICENSE is not in the installed package');

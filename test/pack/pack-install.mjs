@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The package as a user gets it: `npm pack`, install the tarball into a fresh project, and run
 // the CLI there with that project's incidents/ and out/, and the library API from it. Not part
-// of the vitest suite: the install compiles node-canvas again (about two minutes on two cores),
+// of the vitest suite: the install compiles node-canvas again (2–4 minutes on two shared cores),
 // so `.ci/run` runs this once, after `npm test` has built dist/.
 //
 //   node test/pack/pack-install.mjs          (KEEP=1 keeps the temporary project)
@@ -143,7 +143,7 @@ console.log(JSON.stringify({ heading: result.report.markdown.split('\\n')[0], ch
     );
     const out = JSON.parse(run(process.execPath, ['report.mjs'], project, 'node report.mjs'));
     check(out.heading.startsWith('# ') && out.charts > 0 && out.png > 1000, `unexpected result: ${JSON.stringify(out)}`);
-    return `${out.charts} charts`;
+    return `${out.charts} chart${out.charts === 1 ? '' : 's'}, the first rendered to a ${out.png}-byte PNG`;
   });
 
   console.log(`pack-install: every step passed in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { incidentJsonSchemaText } from '../../src/incident/json-schema.js';
 import { runNew } from '../../src/incident/new-incident.js';
-import { startLspServer, type LspClient } from '../support/lsp-client.js';
+import { startLspServer, type LspClient } from '../support/lsp-client.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const server = path.join(root, 'node_modules/yaml-language-server/bin/yaml-language-server');

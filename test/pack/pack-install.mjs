@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'incident-replay-pack-'));
@@ -36,6 +37,12 @@ function check(condition, message) {
 function step(title, body) {
   const t0 = performance.now();
   const note = body();
+  console.log(`ok  ${title} (${((performance.now() - t0) / 1000).toFixed(1)} s)${note ? `: ${note}` : ''}`);
+}
+
+async function stepAsync(title, body) {
+  const t0 = performance.now();
+  const note = await body();
   console.log(`ok  ${title} (${((performance.now() - t0) / 1000).toFixed(1)} s)${note ? `: ${note}` : ''}`);
 }
 
@@ -102,6 +109,37 @@ try {
     check(inside(schema, project) && existsSync(schema), `$schema=${schemaPath} does not resolve from incidents/ to a file in the project`);
     check(JSON.parse(readFileSync(schema, 'utf8')).$id === schemaId, `${schemaPath} is not the incident schema`);
     return schemaPath;
+  });
+
+  await stepAsync('yaml-language-server completes the new file with the installed schema', async () => {
+    // The repository's yaml-language-server (a devDependency), as an editor in the project runs it.
+    const { startLspServer } = await import('../support/lsp-client.mjs');
+    const file = path.join(project, 'incidents', `${id}.yaml`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const kindLine = lines.findIndex((l) => l.startsWith('  kind: '));
+    const parametersLine = lines.findIndex((l) => l === '  parameters:');
+    check(kindLine > 0 && parametersLine > kindLine, 'the new file has no `model.kind` and `model.parameters` where expected');
+    lines.splice(parametersLine + 1, 0, '    '); // a new parameter key, as one starts typing it
+    const settings = { yaml: { schemaStore: { enable: false }, validate: false, completion: true } };
+    const lsp = startLspServer(path.join(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), settings);
+    try {
+      const uri = pathToFileURL(file).href;
+      await lsp.request('initialize', { processId: process.pid, rootUri: pathToFileURL(project).href, capabilities: {} });
+      lsp.notify('initialized', {});
+      lsp.notify('workspace/didChangeConfiguration', { settings });
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: lines.join('\n') } });
+      const labels = async (line, character) => {
+        const result = await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+        return (Array.isArray(result) ? result : result.items).map((item) => item.label);
+      };
+      const kinds = await labels(kindLine, '  kind: '.length);
+      check(['retry-storm', 'remirror-storm', 'thread-limit'].every((k) => kinds.includes(k)), `model.kind offers ${JSON.stringify(kinds)}`);
+      const parameters = await labels(parametersLine + 1, 4);
+      check(['backoff', 'jitter', 'baseDelay'].every((p) => parameters.includes(p)), `a parameter key offers ${JSON.stringify(parameters)}`);
+      return `${kinds.length} kinds, ${parameters.length} parameters offered`;
+    } finally {
+      await lsp.close();
+    }
   });
 
   step('npx incident-replay validate', () => {

@@ -1,34 +1,37 @@
 // A minimal Language Server Protocol client over stdio, enough to ask yaml-language-server for
 // completions as an editor would: Content-Length framed JSON-RPC, requests matched by id, and
 // the server's own requests (workspace/configuration, client/registerCapability) answered.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// Plain JavaScript so test/pack/pack-install.mjs can use it without a build.
+import { spawn } from 'node:child_process';
 
-type Json = any;
-
-export interface LspClient {
-  request(method: string, params: Json): Promise<Json>;
-  notify(method: string, params: Json): void;
-  close(): Promise<void>;
-}
+/**
+ * @typedef {object} LspClient
+ * @property {(method: string, params: unknown) => Promise<any>} request
+ * @property {(method: string, params: unknown) => void} notify
+ * @property {() => Promise<void>} close
+ */
 
 /**
  * Starts `node <serverScript> --stdio`. `settings` answers workspace/configuration by section
  * (`yaml` → the yaml-language-server settings).
+ * @param {string} serverScript
+ * @param {Record<string, unknown>} settings
+ * @returns {LspClient}
  */
-export function startLspServer(serverScript: string, settings: Record<string, Json>): LspClient {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [serverScript, '--stdio'], { stdio: 'pipe' });
+export function startLspServer(serverScript, settings) {
+  const child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: 'pipe' });
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: Json) => void; reject: (e: Error) => void }>();
+  const pending = new Map();
   let buffer = Buffer.alloc(0);
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d) => (stderr += d.toString()));
 
-  const send = (message: Json) => {
+  const send = (message) => {
     const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
     child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
   };
 
-  const onMessage = (message: Json) => {
+  const onMessage = (message) => {
     if (message.id !== undefined && message.method === undefined) {
       const waiter = pending.get(message.id);
       pending.delete(message.id);
@@ -38,13 +41,13 @@ export function startLspServer(serverScript: string, settings: Record<string, Js
       // A request from the server: configuration by section, anything else acknowledged.
       const result =
         message.method === 'workspace/configuration'
-          ? (message.params.items as { section?: string }[]).map((item) => settings[item.section ?? ''] ?? null)
+          ? message.params.items.map((item) => settings[item.section ?? ''] ?? null)
           : null;
       send({ id: message.id, result });
     }
   };
 
-  child.stdout.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk) => {
     buffer = Buffer.concat([buffer, chunk]);
     for (;;) {
       const headerEnd = buffer.indexOf('\r\n\r\n');
@@ -75,7 +78,7 @@ export function startLspServer(serverScript: string, settings: Record<string, Js
       try {
         await Promise.race([
           (async () => {
-            await new Promise<Json>((resolve, reject) => {
+            await new Promise((resolve, reject) => {
               const id = nextId++;
               pending.set(id, { resolve, reject });
               send({ id, method: 'shutdown', params: null });

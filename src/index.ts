@@ -27,6 +27,12 @@ export { replayToJson } from './replay/replay-to-json.js';
 export { seriesMetrics } from './analysis/metrics.js';
 export { compareObserved } from './analysis/observed.js';
 export { fitIncident, type FitResult } from './analysis/fit.js';
+export { generateReport, type GeneratedReport, type GeneratedChart, type GenerateResult } from './report/generate-report.js';
+export { describeKind, defaultTemplatePath } from './report/build.js';
+export { loadTemplate, parseTemplate, type Template } from './report/template/parse-template.js';
+export { ChartRenderer, type RenderedChart } from './report/charts/chart-renderer.js';
+export type { IncidentSummary } from './report/incident-summary.js';
+// Site generation is exported here once the `site` command lands (issue 11, point 2).
 export { importPostmortem, type ImportOptions, type ImportResult } from './import/import-postmortem.js';
 export { toDraftYaml } from './import/to-draft-yaml.js';
 export { main } from './cli/main.js';

@@ -11,6 +11,7 @@ import { formatDiagnostic } from '../incident/diagnostic.js';
 import { importPostmortem, type ImportResult } from './import-postmortem.js';
 import { readPostmortem } from './read-postmortem.js';
 import { toDraftYaml } from './to-draft-yaml.js';
+import { schemaPathFor } from '../incident/schema-path.js';
 import type { Ymd } from './place-events.js';
 
 export interface RunImportOptions {
@@ -63,7 +64,9 @@ export async function runImport(options: RunImportOptions, io: Io): Promise<numb
     );
   }
 
-  const yaml = toDraftYaml(result);
+  // Printed to stdout, the draft is meant for `incidents/` of the project here.
+  const schemaPath = schemaPathFor(output ?? path.join(io.cwd, 'incidents', `${result.id}.yaml`), io.cwd);
+  const yaml = toDraftYaml(result, schemaPath);
   await checkDraft(yaml, options.file);
   const content = options.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : yaml;
   if (!output) {

@@ -5,9 +5,11 @@
 import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
 import type { ImportResult } from './import-postmortem.js';
 
-export const schemaComment = ' yaml-language-server: $schema=../schema/incident.schema.json';
-
-export function toDraftYaml(result: ImportResult): string {
+/**
+ * The draft, with a yaml-language-server modeline pointing at `schemaPath` (relative to where
+ * the draft is written; the default suits `incidents/` beside a committed `schema/`).
+ */
+export function toDraftYaml(result: ImportResult, schemaPath = '../schema/incident.schema.json'): string {
   const incident = {
     id: result.id,
     title: result.title,
@@ -36,7 +38,7 @@ export function toDraftYaml(result: ImportResult): string {
   };
   const doc = new Document(incident);
   doc.commentBefore =
-    `${schemaComment}\n` +
+    ` yaml-language-server: $schema=${schemaPath}\n` +
     ` Draft imported from ${result.file} by \`incident-replay import\`. Every event quotes the sentence\n` +
     ' it comes from; check the phases, texts and times, then run `incident-replay validate`.';
   const root = doc.contents as YAMLMap;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError, type Io } from '../cli/io.js';
 import { dateInId, scaffoldIncident } from './scaffold-incident.js';
 import { defaultIncidentDir } from './validate.js';
+import { schemaPathFor } from './schema-path.js';
 
 export interface NewOptions {
   id: string;
@@ -15,13 +16,10 @@ export interface NewOptions {
   now?: Date;
 }
 
-/** Where the committed JSON Schema lives, relative to the project directory. */
-export const schemaFile = 'schema/incident.schema.json';
-
 export async function runNew(options: NewOptions, io: Io): Promise<number> {
   const output = options.output ?? path.join(defaultIncidentDir, `${options.id}.yaml`);
   const abs = path.resolve(io.cwd, output);
-  const schemaPath = path.relative(path.dirname(abs), path.resolve(io.cwd, schemaFile)).split(path.sep).join('/');
+  const schemaPath = schemaPathFor(abs, io.cwd);
   const { kindIds } = await import('../model/registry.js');
   await import('../model/kinds/index.js').catch(() => undefined); // The list of kinds is a courtesy.
   const text = scaffoldIncident({

@@ -441,8 +441,8 @@ export function commandLineTemplatePath(value: string, cwd: string): string {
   return resolved.absolute;
 }
 
-/** The kind's primary series and the titles and units of its series. */
-async function describeKind(incident: Incident, file: string): Promise<ReportStateOptions> {
+/** The kind's primary series and the titles and units of its series: what a report says of the model. */
+export async function describeKind(incident: Incident, file: string): Promise<ReportStateOptions> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const kind = await kindForIncident(incident, file);
   const seriesInfo: NonNullable<ReportStateOptions['seriesInfo']> = {};

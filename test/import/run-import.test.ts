@@ -1,7 +1,7 @@
 // `incident-replay import` through `main()` with injected streams: bad input is refused with a
 // clear message and exit 1 (2 for wrong usage), never a stack trace; -o never overwrites.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './helpers.js';
@@ -126,6 +126,23 @@ describe('output', () => {
     expect(second.stderr).toContain('incidents/cache.yaml already exists; the import does not overwrite files');
     expect(await readFile(path.join(dir, 'incidents/cache.yaml'), 'utf8')).toBe(written);
     expect(await readdir(path.join(dir, 'incidents'))).toEqual(['cache.yaml']);
+  });
+
+  it('writes a $schema modeline that resolves from where the draft is written', async () => {
+    const project = await mkdtemp(path.join(tmpdir(), 'import-schema-'));
+    try {
+      await writeFile(path.join(project, 'package.json'), '{ "private": true }\n');
+      await mkdir(path.join(project, 'schema'));
+      await writeFile(path.join(project, 'schema/incident.schema.json'), '{}\n');
+      await writeFile(path.join(project, 'cache.md'), timeline);
+      expect((await runCli(['import', 'cache.md', '-o', 'drafts/deep/cache.yaml'], project)).code).toBe(0);
+      const first = (await readFile(path.join(project, 'drafts/deep/cache.yaml'), 'utf8')).split('\n')[0];
+      expect(first).toBe('# yaml-language-server: $schema=../../schema/incident.schema.json');
+      // Printed to stdout, the draft is meant for incidents/ of the project.
+      expect((await runCli(['import', 'cache.md'], project)).stdout.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/incident.schema.json');
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it('keeps what it cannot place as a TODO block with the sentence, and warns with file:line:col', async () => {

@@ -3,6 +3,7 @@
 // same bytes.
 import { UserError, type Io } from '../cli/io.js';
 import { loadValidIncident } from '../replay/load-valid-incident.js';
+import { requireModel } from '../replay/require-model.js';
 import { kindForIncident, ReplayError } from '../replay/replay-incident.js';
 import { parseStep } from '../replay/run-simulate.js';
 import { resolveKindModule } from '../model/load-kind-module.js';
@@ -31,6 +32,7 @@ export async function runSensitivity(options: SensitivityCommandOptions, io: Io)
   const stepMinutes = parseStep(options.step);
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
+  requireModel(valid, 'sensitivity');
   let result: SensitivityResult;
   try {
     const kind = await kindForIncident(valid.incident, valid.absolute);

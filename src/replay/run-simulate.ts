@@ -4,6 +4,7 @@ import { UserError } from '../cli/io.js';
 import { parseDuration } from '../incident/time.js';
 import { ReplayError, kindForIncident, replayIncident } from './replay-incident.js';
 import { loadValidIncident } from './load-valid-incident.js';
+import { requireModel } from './require-model.js';
 import { replayToJson } from './replay-to-json.js';
 import { formatJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
@@ -55,7 +56,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
   const { incident } = valid;
-  if (!incident.model) throw new UserError(`${valid.file}: the incident has no \`model:\` to replay; add one (see \`incident-replay new\`)`);
+  requireModel(valid, 'simulate');
   const known = (incident.scenarios ?? []).map((s) => s.id);
   let scenarios: string[] | undefined;
   if (options.scenario !== undefined && options.scenario !== 'all') {

@@ -26,6 +26,7 @@ import type { ChartRenderer } from './charts/chart-renderer.js';
 import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
+import { recordOnly } from '../replay/record-only.js';
 
 export interface Shard {
   /** 1-based. */
@@ -247,11 +248,17 @@ async function reportOf(
   let replay: IncidentReplay;
   let describe: ReportStateOptions;
   try {
-    const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
-    replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
-    describe = await (deps.describeKind ?? describeKind)(incident, absolute);
-    // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
-    if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    if (!incident.model) {
+      // No model: the report of the record alone (template/without-replay.ts leaves out the rest).
+      replay = recordOnly(incident);
+      describe = {};
+    } else {
+      const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
+      replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
+      describe = await (deps.describeKind ?? describeKind)(incident, absolute);
+      // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
+      if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    }
   } catch (error) {
     const { ReplayError } = await import('../model/engine.js');
     if (!(error instanceof ReplayError)) throw error;
@@ -286,7 +293,7 @@ async function reportOf(
   // Maps are part of "how far the conclusions hold": computed with the sensitivity run, and
   // skipped with it (`--no-sensitivity`), for the reports that are written.
   const analyses = written && (options.sensitivity?.samples ?? 0) > 0;
-  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
+  if (incident.model && (incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
     try {
       boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir)))(incident, absolute);
     } catch (error) {

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { UserError, type Io } from '../cli/io.js';
 import { loadValidIncident } from '../replay/load-valid-incident.js';
+import { requireModel } from '../replay/require-model.js';
 import { kindForIncident, ReplayError } from '../replay/replay-incident.js';
 import { parseStep } from '../replay/run-simulate.js';
 import { resolveKindModule } from '../model/load-kind-module.js';
@@ -32,6 +33,7 @@ export async function runBoundary(options: BoundaryCommandOptions, io: Io): Prom
   const stepMinutes = parseStep(options.step);
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
+  requireModel(valid, 'boundary');
   if ((valid.incident.boundaryMaps?.length ?? 0) === 0) {
     throw new UserError(`${valid.file}: declares no \`boundaryMaps\`; add one (README, “Boundary maps”)`);
   }

@@ -18,6 +18,7 @@ import { benefitOn, formatSpread, scenarioSensitivity } from '../robust-benefit.
 
 export const counterfactuals: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Table and wording of the counterfactual scenarios against the actual replay.',
   attributes: {
     series: { description: 'Series to compare (default: the primary series).' },

@@ -11,7 +11,8 @@ import { byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../inc
 import { loadIncidentFile } from '../incident/load.js';
 import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
-import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
+import type { IncidentReplay, ObservedComparison, ReplayOptions } from '../replay/types.js';
+import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import type { ReportStateOptions } from './report-state.js';
 import type { ReportSensitivity } from './report-sensitivity.js';
 import { templateOptionPath, templatePathOf } from '../incident/template-path.js';
@@ -41,6 +42,12 @@ export interface BuildOptions {
   out?: string;
   /** Compare `out/` with what would be written instead of writing. */
   check?: boolean;
+  /**
+   * Exit 1 when the actual replay of an incident this run writes misses a published figure beyond
+   * its tolerance (after writing `out/`, or with `check` after the comparison). `check` lists
+   * the misses either way; only this option makes them fail it.
+   */
+  failOnMiss?: boolean;
   shard?: Shard;
   seeds?: number;
   /** A template for every incident, instead of each incident's own or the default. */
@@ -121,13 +128,17 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const needed = withIndex ? entries : own;
 
   const generated = new Map<string, GeneratedReport>();
+  const comparisons = new Map<string, readonly ObservedComparison[]>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
   for (const [i, entry] of needed.entries()) {
     io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
     const result = await reportOf(entry, options, io, deps, templates, own.includes(entry));
     if ('diagnostics' in result) problems.push(...result.diagnostics);
-    else generated.set(entry.incident.id, result.report);
+    else {
+      generated.set(entry.incident.id, result.report);
+      comparisons.set(entry.incident.id, result.observed);
+    }
   }
   io.progress?.end();
   if (problems.length > 0) {
@@ -156,6 +167,12 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
       ? { kind: 'all' }
       : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
   const shown = path.relative(io.cwd, outDir) || '.';
+  // Each shard names the misses of the reports it writes, so a sharded CI run names each once.
+  const misses = own.flatMap(({ file, incident }) => {
+    const all = comparisons.get(incident.id) ?? [];
+    const missed = missedFigures(all);
+    return missed.length > 0 ? [formatMissed(file, missed, all.length)] : [];
+  });
 
   if (options.check) {
     // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
@@ -169,9 +186,14 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
       }
     }
     const stale = await checkOutput(outDir, files_, images, scope);
+    // A miss is listed whatever the options: it is in the committed report too, and a reviewer
+    // of a CI log should see it. It fails the check only with `--fail-on-miss`.
+    for (const m of misses) io.stdout.write(`missed: ${m}\n`);
+    const missedFails = options.failOnMiss === true && misses.length > 0;
     if (stale.length === 0) {
       io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
-      return 0;
+      if (missedFails) io.stdout.write(`${missedSummary(misses.length)}; failing (--fail-on-miss)\n`);
+      return missedFails ? 1 : 0;
     }
     for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
     io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
@@ -199,7 +221,16 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
     io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
   }
   if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+  if (options.failOnMiss && misses.length > 0) {
+    for (const m of misses) io.stderr.write(`${m}\n`);
+    io.stderr.write(`${missedSummary(misses.length)} (--fail-on-miss); the reports are written\n`);
+    return 1;
+  }
   return 0;
+}
+
+function missedSummary(incidents: number): string {
+  return `${incidents} incident${incidents === 1 ? '' : 's'} with published figures the actual replay misses beyond tolerance`;
 }
 
 async function loadAll(files: readonly string[], cwd: string): Promise<{ entries: Entry[]; diagnostics: Diagnostic[] }> {
@@ -242,7 +273,7 @@ async function reportOf(
   templates: Map<string, Promise<Template>>,
   /** Its report is written (not only replayed for the index): only then is the sensitivity run. */
   written: boolean,
-): Promise<{ report: GeneratedReport } | { diagnostics: Diagnostic[] }> {
+): Promise<{ report: GeneratedReport; observed: readonly ObservedComparison[] } | { diagnostics: Diagnostic[] }> {
   const { file, incident } = entry;
   const absolute = path.resolve(io.cwd, file);
   let replay: IncidentReplay;
@@ -315,7 +346,7 @@ async function reportOf(
     }
   }
   const result = generateReport(replay, await template, { ...describe, ...(boundaryMaps ? { boundaryMaps } : {}) });
-  return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+  return result.ok ? { report: result.report, observed: replay.observed } : { diagnostics: result.diagnostics };
 }
 
 /**

@@ -9,6 +9,7 @@ import { replayToJson } from './replay-to-json.js';
 import { formatJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
+import { progressTo } from '../cli/progress.js';
 
 export interface SimulateOptions {
   incident: string;
@@ -77,10 +78,13 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
       incidentFile: valid.absolute,
       workers: options.workers,
       ...(quantiles ? { quantiles } : {}),
+      ...(options.seeds ? { onProgress: progressTo(io.progress, `Monte Carlo, ${options.seeds} seeds: steps`) } : {}),
     });
   } catch (error) {
     if (error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);
     throw error;
+  } finally {
+    io.progress?.end();
   }
   if (options.json) {
     io.stdout.write(`${formatJson(replayToJson(replay))}\n`);

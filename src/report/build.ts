@@ -28,6 +28,10 @@ import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
 import { recordOnly } from '../replay/record-only.js';
+import { progressTo } from '../cli/progress.js';
+
+/** A long run's progress: how many of its units are done. */
+type Progressed = (done: number, total: number) => void;
 
 export interface Shard {
   /** 1-based. */
@@ -285,7 +289,12 @@ async function reportOf(
       describe = {};
     } else {
       const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
-      replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
+      const seeds = options.seeds ?? 0;
+      replay = await replayer(incident, {
+        seeds,
+        incidentFile: absolute,
+        ...(seeds > 0 ? { onProgress: progressTo(io.progress, `${incident.id}: Monte Carlo, ${seeds} seeds: steps`) } : {}),
+      });
       describe = await (deps.describeKind ?? describeKind)(incident, absolute);
       // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
       if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
@@ -326,7 +335,8 @@ async function reportOf(
   const analyses = written && (options.sensitivity?.samples ?? 0) > 0;
   if (incident.model && (incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
     try {
-      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir)))(incident, absolute);
+      const progress = progressTo(io.progress, `${incident.id}: boundary maps: grid cells`);
+      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir, progress)))(incident, absolute);
     } catch (error) {
       const { ReplayError } = await import('../model/engine.js');
       const { BoundaryMapError } = await import('../analysis/boundary-map.js');
@@ -357,13 +367,13 @@ async function reportOf(
 const computedMaps = new Map<string, Promise<BoundaryMapResult[]>>();
 
 /** Every boundary map of the incident at its declared grid, on one worker thread per core. */
-function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string): Promise<BoundaryMapResult[]> {
+function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   // A kind module is code the incident's content does not pin (`watch` sees it edited): not kept.
-  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file);
+  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file, onProgress);
   const key = JSON.stringify(incident);
   let maps = computedMaps.get(key);
   if (!maps) {
-    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file) : cachedBoundaryMaps(incident, file, cacheDir);
+    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file, onProgress) : cachedBoundaryMaps(incident, file, cacheDir, onProgress);
     computedMaps.set(key, maps);
     // A failure is reported, not kept: the next build tries again.
     maps.catch(() => computedMaps.delete(key));
@@ -376,19 +386,19 @@ function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string
  * From the disk cache the sensitivity run uses (keyed by the file's bytes and the code), else
  * computed and stored: a build of unchanged files in CI does not replay the grids again.
  */
-async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string): Promise<BoundaryMapResult[]> {
+async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { sensitivityCacheKey, readCachedSensitivity, writeCachedSensitivity } = await import('../analysis/sensitivity-cache.js');
   const { readFile } = await import('node:fs/promises');
   const key = await sensitivityCacheKey({ analysis: 'boundary-maps', incidentBytes: await readFile(file), samples: 0, seed: 0 });
   const cached = await readCachedSensitivity<BoundaryMapResult[]>(cacheDir, key, 'boundary-maps');
   if (cached) return cached;
   // Stored and returned as plain JSON, so a fresh result renders the same bytes as a cached one.
-  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file))) as BoundaryMapResult[];
+  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file, onProgress))) as BoundaryMapResult[];
   await writeCachedSensitivity(cacheDir, key, maps, 'boundary-maps');
   return maps;
 }
 
-async function computeBoundaryMapsAfresh(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+async function computeBoundaryMapsAfresh(incident: Incident, file: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
   const { resolveKindModule } = await import('../model/load-kind-module.js');
@@ -398,6 +408,7 @@ async function computeBoundaryMapsAfresh(incident: Incident, file: string): Prom
   return boundaryMapsOf(incident, kind, {
     workers: availableParallelism(),
     ...(module !== undefined ? { kindModule: resolveKindModule(module, file) } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
 }
 
@@ -415,6 +426,7 @@ async function sensitivityFor(incident: Incident, absolute: string, options: Bui
       seed: options.sensitivity?.seed ?? 1,
       workers: options.sensitivity?.workers,
       ...(io.cacheDir !== undefined ? { cacheDir: io.cacheDir } : {}),
+      ...(io.progress ? { onProgress: progressTo(io.progress, `${incident.id}: sensitivity: sampled worlds`) } : {}),
     });
     return result ? { status: 'run', result } : { status: 'not-run', reason: 'no-ranges' };
   } catch (error) {

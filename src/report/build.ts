@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import type { Incident } from '../incident/schema.js';
-import { byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
+import { boundText, byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
 import { loadIncidentFile } from '../incident/load.js';
 import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
@@ -52,6 +52,11 @@ export interface BuildOptions {
    * the misses either way; only this option makes them fail it.
    */
   failOnMiss?: boolean;
+  /**
+   * `json`: no lines while it runs; one JSON object at the end on stdout (diagnostics, files
+   * written, stale files of `check`, missed figures). Default `text`.
+   */
+  format?: 'text' | 'json';
   shard?: Shard;
   seeds?: number;
   /** A template for every incident, instead of each incident's own or the default. */
@@ -114,11 +119,22 @@ interface Entry {
 }
 
 export async function runBuild(options: BuildOptions, io: Io, deps: BuildDependencies = {}): Promise<number> {
+  if (options.format !== 'json') return buildInto(options, io, deps, newRecord());
+  // JSON: the text lines go nowhere; what they say is recorded and printed once, at the end.
+  const quiet = { write: () => true };
+  const record = newRecord();
+  const code = await buildInto(options, { ...io, stdout: quiet, stderr: quiet }, deps, record);
+  io.stdout.write(buildRecordJson(record, code));
+  return code;
+}
+
+async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies, record: BuildRecord): Promise<number> {
   const files = await findIncidentFiles(options.paths, io.cwd);
   if (files.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) in ${options.paths.join(', ') || 'incidents/'}`);
   const outDir = path.resolve(io.cwd, options.out ?? 'out');
 
   const { entries, diagnostics } = await loadAll(files, io.cwd);
+  record.diagnostics.push(...diagnostics);
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) {
     io.stderr.write(`${describeErrors(diagnostics)}; nothing written\n`);
@@ -146,6 +162,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   }
   io.progress?.end();
   if (problems.length > 0) {
+    record.diagnostics.push(...problems);
     for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
     io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
     return 1;
@@ -175,6 +192,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const misses = own.flatMap(({ file, incident }) => {
     const all = comparisons.get(incident.id) ?? [];
     const missed = missedFigures(all);
+    if (missed.length > 0) record.missed.push({ file, incident: incident.id, figures: all.length, missed });
     return missed.length > 0 ? [formatMissed(file, missed, all.length)] : [];
   });
 
@@ -190,6 +208,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
       }
     }
     const stale = await checkOutput(outDir, files_, images, scope);
+    record.stale = stale.map((s) => ({ path: `${shown}/${s.path}`, problem: s.problem }));
     // A miss is listed whatever the options: it is in the committed report too, and a reviewer
     // of a CI log should see it. It fails the check only with `--fail-on-miss`.
     for (const m of misses) io.stdout.write(`missed: ${m}\n`);
@@ -223,14 +242,52 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   for (const { incident } of own) {
     const charts = generated.get(incident.id)!.charts.length;
     io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+    record.written.push(`${shown}/${incident.id}/README.md`);
   }
-  if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+  if (withIndex) {
+    io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+    record.written.push(`${shown}/README.md`, `${shown}/summary.json`);
+  }
   if (options.failOnMiss && misses.length > 0) {
     for (const m of misses) io.stderr.write(`${m}\n`);
     io.stderr.write(`${missedSummary(misses.length)} (--fail-on-miss); the reports are written\n`);
     return 1;
   }
   return 0;
+}
+
+/** What a build said, for `--format json`. */
+interface BuildRecord {
+  diagnostics: Diagnostic[];
+  /** Reports and index files written (each report with its charts). */
+  written: string[];
+  /** `--check`: the files that differ from what a build would write; null without `--check`. */
+  stale: { path: string; problem: string }[] | null;
+  missed: { file: string; incident: string; figures: number; missed: ObservedComparison[] }[];
+}
+
+const newRecord = (): BuildRecord => ({ diagnostics: [], written: [], stale: null, missed: [] });
+
+/** `{ ok, exitCode, diagnostics, written, stale, missed }`; messages bounded as in the text. */
+function buildRecordJson(record: BuildRecord, exitCode: number): string {
+  const round = (x: number) => Number(x.toPrecision(6));
+  return `${JSON.stringify(
+    {
+      ok: exitCode === 0,
+      exitCode,
+      diagnostics: record.diagnostics.map((d) => ({ ...d, message: boundText(d.message), ...(d.hint ? { hint: boundText(d.hint) } : {}) })),
+      written: record.written,
+      stale: record.stale,
+      missed: record.missed.map((m) => ({
+        file: m.file,
+        incident: m.incident,
+        figures: m.figures,
+        missed: m.missed.map((c) => ({ id: c.id ?? null, series: c.series, at: c.at, observed: c.observed, replayed: round(c.replayed), tolerance: c.tolerance })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 function missedSummary(incidents: number): string {

@@ -25,6 +25,13 @@ export const buildCommand: CommandModule = {
       })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
       .option('template', { type: 'string', describe: 'One template for every incident: a built-in name (brief, default) or a path' })
+      .option('format', {
+        choices: ['text', 'json'] as const,
+        default: 'text',
+        requiresArg: true,
+        describe: 'text lines as it goes, or one JSON object at the end (diagnostics, files written, stale files, missed figures)',
+      })
+      .option('json', { type: 'boolean', describe: 'Same as --format json' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 build', 'write out/ from incidents/')
       .example('$0 build --check', 'in CI: fail when the committed out/ is stale')
@@ -50,6 +57,7 @@ export const buildCommand: CommandModule = {
         out: defaults.out,
         check: args.check === true,
         failOnMiss: args['fail-on-miss'] === true,
+        format: args.json === true || args.format === 'json' ? 'json' : 'text',
         shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
         seeds: parseSeeds(args.seeds),
         sensitivity: sensitivityFromArgs(args),

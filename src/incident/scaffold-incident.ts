@@ -135,7 +135,7 @@ contributingFactors:
   - id: no-canary
     text: The change reached every server at once.
     source: postmortem
-# The remediations the postmortem commits to; \`scenario\` names the one that quantifies it.
+${withModel ? '# The remediations the postmortem commits to; `scenario` names the one that quantifies it.' : '# The remediations the postmortem commits to (with a model, `scenario` names the one that quantifies it).'}
 actionItems:
   - id: canary-changes
     text: Roll changes out to a canary first.

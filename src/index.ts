@@ -22,6 +22,7 @@ export * as retryingClients from './model/components/retrying-clients.js';
 export * as threadPool from './model/components/thread-pool.js';
 export * as operatorActions from './model/components/operator-actions.js';
 export { replayIncident } from './replay/replay-incident.js';
+export { recordOnly } from './replay/record-only.js';
 export type { IncidentReplay, ScenarioReplay, SeriesMetrics, ObservedComparison, ReplayOptions } from './replay/types.js';
 export { replayToJson } from './replay/replay-to-json.js';
 export { seriesMetrics } from './analysis/metrics.js';

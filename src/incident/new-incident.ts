@@ -12,6 +12,8 @@ export interface NewOptions {
   output?: string;
   timezone: string;
   title?: string;
+  /** `false` (`--no-model`): a file without `model:`, scenarios or effects. Default true. */
+  model?: boolean;
   /** Today, for the example timeline when the id holds no date; injected by tests. */
   now?: Date;
 }
@@ -29,6 +31,7 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
     schemaPath,
     date: dateInId(options.id) ?? dayIn(options.timezone, options.now ?? new Date()),
     kinds: kindIds(),
+    model: options.model !== false,
   });
   await mkdir(path.dirname(abs), { recursive: true });
   try {
@@ -42,7 +45,8 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   }
   io.stdout.write(
     `created ${output}\n` +
-      `next: fill it in from the postmortem, then run \`incident-replay validate ${output}\`\n`,
+      `next: fill it in from the postmortem, then run \`incident-replay validate ${output}\`\n` +
+      (options.model === false ? `and \`incident-replay report ${output}\` for its report (the record alone: it has no model)\n` : ''),
   );
   return 0;
 }

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import type { Incident } from '../incident/schema.js';
-import { byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
+import { boundText, byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
 import { loadIncidentFile } from '../incident/load.js';
 import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
-import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
+import type { IncidentReplay, ObservedComparison, ReplayOptions } from '../replay/types.js';
+import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import type { ReportStateOptions } from './report-state.js';
 import type { ReportSensitivity } from './report-sensitivity.js';
 import { templateOptionPath, templatePathOf } from '../incident/template-path.js';
@@ -27,6 +28,11 @@ import { chartRendering, chartWorkersFor, inThread, type ChartRendering } from '
 import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
+import { recordOnly } from '../replay/record-only.js';
+import { progressTo } from '../cli/progress.js';
+
+/** A long run's progress: how many of its units are done. */
+type Progressed = (done: number, total: number) => void;
 
 export interface Shard {
   /** 1-based. */
@@ -41,6 +47,17 @@ export interface BuildOptions {
   out?: string;
   /** Compare `out/` with what would be written instead of writing. */
   check?: boolean;
+  /**
+   * Exit 1 when the actual replay of an incident this run writes misses a published figure beyond
+   * its tolerance (after writing `out/`, or with `check` after the comparison). `check` lists
+   * the misses either way; only this option makes them fail it.
+   */
+  failOnMiss?: boolean;
+  /**
+   * `json`: no lines while it runs; one JSON object at the end on stdout (diagnostics, files
+   * written, stale files of `check`, missed figures). Default `text`.
+   */
+  format?: 'text' | 'json';
   shard?: Shard;
   seeds?: number;
   /** A template for every incident, instead of each incident's own or the default. */
@@ -103,11 +120,22 @@ interface Entry {
 }
 
 export async function runBuild(options: BuildOptions, io: Io, deps: BuildDependencies = {}): Promise<number> {
+  if (options.format !== 'json') return buildInto(options, io, deps, newRecord());
+  // JSON: the text lines go nowhere; what they say is recorded and printed once, at the end.
+  const quiet = { write: () => true };
+  const record = newRecord();
+  const code = await buildInto(options, { ...io, stdout: quiet, stderr: quiet }, deps, record);
+  io.stdout.write(buildRecordJson(record, code));
+  return code;
+}
+
+async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies, record: BuildRecord): Promise<number> {
   const files = await findIncidentFiles(options.paths, io.cwd);
   if (files.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) in ${options.paths.join(', ') || 'incidents/'}`);
   const outDir = path.resolve(io.cwd, options.out ?? 'out');
 
   const { entries, diagnostics } = await loadAll(files, io.cwd);
+  record.diagnostics.push(...diagnostics);
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) {
     io.stderr.write(`${describeErrors(diagnostics)}; nothing written\n`);
@@ -121,6 +149,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   const needed = withIndex ? entries : own;
 
   const generated = new Map<string, GeneratedReport>();
+  const comparisons = new Map<string, readonly ObservedComparison[]>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
   const charts = chartDrawing(options.check === true, own.length, deps.renderer);
@@ -131,18 +160,20 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
       if ('diagnostics' in result) problems.push(...result.diagnostics);
       else {
         generated.set(entry.incident.id, result.report);
-        // Charts render (in worker processes) while the next incident replays.
+        comparisons.set(entry.incident.id, result.observed);
+        // Charts render (in helper processes) while the next incident replays.
         if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
     }
     io.progress?.end();
-    return await finish();
+    return await writeReports();
   } finally {
     await charts.close();
   }
 
-  async function finish(): Promise<number> {
+  async function writeReports(): Promise<number> {
     if (problems.length > 0) {
+      record.diagnostics.push(...problems);
       for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
       io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
       return 1;
@@ -168,15 +199,28 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
         ? { kind: 'all' }
         : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
     const shown = path.relative(io.cwd, outDir) || '.';
+    // Each shard names the misses of the reports it writes, so a sharded CI run names each once.
+    const misses = own.flatMap(({ file, incident }) => {
+      const all = comparisons.get(incident.id) ?? [];
+      const missed = missedFigures(all);
+      if (missed.length > 0) record.missed.push({ file, incident: incident.id, figures: all.length, missed });
+      return missed.length > 0 ? [formatMissed(file, missed, all.length)] : [];
+    });
 
     if (options.check) {
       // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
       // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
       for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
       const stale = await checkOutput(outDir, files_, images, scope);
+      record.stale = stale.map((s) => ({ path: `${shown}/${s.path}`, problem: s.problem }));
+      // A miss is listed whatever the options: it is in the committed report too, and a reviewer
+      // of a CI log should see it. It fails the check only with `--fail-on-miss`.
+      for (const m of misses) io.stdout.write(`missed: ${m}\n`);
+      const missedFails = options.failOnMiss === true && misses.length > 0;
       if (stale.length === 0) {
         io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
-        return 0;
+        if (missedFails) io.stdout.write(`${missedSummary(misses.length)}; failing (--fail-on-miss)\n`);
+        return missedFails ? 1 : 0;
       }
       for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
       io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
@@ -189,8 +233,17 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
     for (const { incident } of own) {
       const charts = generated.get(incident.id)!.charts.length;
       io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+      record.written.push(`${shown}/${incident.id}/README.md`);
     }
-    if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+    if (withIndex) {
+      io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+      record.written.push(`${shown}/README.md`, `${shown}/summary.json`);
+    }
+    if (options.failOnMiss && misses.length > 0) {
+      for (const m of misses) io.stderr.write(`${m}\n`);
+      io.stderr.write(`${missedSummary(misses.length)} (--fail-on-miss); the reports are written\n`);
+      return 1;
+    }
     return 0;
   }
 }
@@ -250,6 +303,44 @@ function chartDrawing(svgOnly: boolean, reports: number, renderer: ChartRenderer
   };
 }
 
+/** What a build said, for `--format json`. */
+interface BuildRecord {
+  diagnostics: Diagnostic[];
+  /** Reports and index files written (each report with its charts). */
+  written: string[];
+  /** `--check`: the files that differ from what a build would write; null without `--check`. */
+  stale: { path: string; problem: string }[] | null;
+  missed: { file: string; incident: string; figures: number; missed: ObservedComparison[] }[];
+}
+
+const newRecord = (): BuildRecord => ({ diagnostics: [], written: [], stale: null, missed: [] });
+
+/** `{ ok, exitCode, diagnostics, written, stale, missed }`; messages bounded as in the text. */
+function buildRecordJson(record: BuildRecord, exitCode: number): string {
+  const round = (x: number) => Number(x.toPrecision(6));
+  return `${JSON.stringify(
+    {
+      ok: exitCode === 0,
+      exitCode,
+      diagnostics: record.diagnostics.map((d) => ({ ...d, message: boundText(d.message), ...(d.hint ? { hint: boundText(d.hint) } : {}) })),
+      written: record.written,
+      stale: record.stale,
+      missed: record.missed.map((m) => ({
+        file: m.file,
+        incident: m.incident,
+        figures: m.figures,
+        missed: m.missed.map((c) => ({ id: c.id ?? null, series: c.series, at: c.at, observed: c.observed, replayed: round(c.replayed), tolerance: c.tolerance })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function missedSummary(incidents: number): string {
+  return `${incidents} incident${incidents === 1 ? '' : 's'} with published figures the actual replay misses beyond tolerance`;
+}
+
 async function loadAll(files: readonly string[], cwd: string): Promise<{ entries: Entry[]; diagnostics: Diagnostic[] }> {
   const entries: Entry[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -290,17 +381,28 @@ async function reportOf(
   templates: Map<string, Promise<Template>>,
   /** Its report is written (not only replayed for the index): only then is the sensitivity run. */
   written: boolean,
-): Promise<{ report: GeneratedReport } | { diagnostics: Diagnostic[] }> {
+): Promise<{ report: GeneratedReport; observed: readonly ObservedComparison[] } | { diagnostics: Diagnostic[] }> {
   const { file, incident } = entry;
   const absolute = path.resolve(io.cwd, file);
   let replay: IncidentReplay;
   let describe: ReportStateOptions;
   try {
-    const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
-    replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
-    describe = await (deps.describeKind ?? describeKind)(incident, absolute);
-    // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
-    if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    if (!incident.model) {
+      // No model: the report of the record alone (template/without-replay.ts leaves out the rest).
+      replay = recordOnly(incident);
+      describe = {};
+    } else {
+      const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
+      const seeds = options.seeds ?? 0;
+      replay = await replayer(incident, {
+        seeds,
+        incidentFile: absolute,
+        ...(seeds > 0 ? { onProgress: progressTo(io.progress, `${incident.id}: Monte Carlo, ${seeds} seeds: steps`) } : {}),
+      });
+      describe = await (deps.describeKind ?? describeKind)(incident, absolute);
+      // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
+      if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    }
   } catch (error) {
     const { ReplayError } = await import('../model/engine.js');
     if (!(error instanceof ReplayError)) throw error;
@@ -335,9 +437,10 @@ async function reportOf(
   // Maps are part of "how far the conclusions hold": computed with the sensitivity run, and
   // skipped with it (`--no-sensitivity`), for the reports that are written.
   const analyses = written && (options.sensitivity?.samples ?? 0) > 0;
-  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
+  if (incident.model && (incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
     try {
-      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir)))(incident, absolute);
+      const progress = progressTo(io.progress, `${incident.id}: boundary maps: grid cells`);
+      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir, progress)))(incident, absolute);
     } catch (error) {
       const { ReplayError } = await import('../model/engine.js');
       const { BoundaryMapError } = await import('../analysis/boundary-map.js');
@@ -357,7 +460,7 @@ async function reportOf(
     }
   }
   const result = generateReport(replay, await template, { ...describe, ...(boundaryMaps ? { boundaryMaps } : {}) });
-  return result.ok ? { report: result.report } : { diagnostics: result.diagnostics };
+  return result.ok ? { report: result.report, observed: replay.observed } : { diagnostics: result.diagnostics };
 }
 
 /**
@@ -368,13 +471,13 @@ async function reportOf(
 const computedMaps = new Map<string, Promise<BoundaryMapResult[]>>();
 
 /** Every boundary map of the incident at its declared grid, on one worker thread per core. */
-function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string): Promise<BoundaryMapResult[]> {
+function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   // A kind module is code the incident's content does not pin (`watch` sees it edited): not kept.
-  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file);
+  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file, onProgress);
   const key = JSON.stringify(incident);
   let maps = computedMaps.get(key);
   if (!maps) {
-    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file) : cachedBoundaryMaps(incident, file, cacheDir);
+    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file, onProgress) : cachedBoundaryMaps(incident, file, cacheDir, onProgress);
     computedMaps.set(key, maps);
     // A failure is reported, not kept: the next build tries again.
     maps.catch(() => computedMaps.delete(key));
@@ -387,19 +490,19 @@ function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string
  * From the disk cache the sensitivity run uses (keyed by the file's bytes and the code), else
  * computed and stored: a build of unchanged files in CI does not replay the grids again.
  */
-async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string): Promise<BoundaryMapResult[]> {
+async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { sensitivityCacheKey, readCachedSensitivity, writeCachedSensitivity } = await import('../analysis/sensitivity-cache.js');
   const { readFile } = await import('node:fs/promises');
   const key = await sensitivityCacheKey({ analysis: 'boundary-maps', incidentBytes: await readFile(file), samples: 0, seed: 0 });
   const cached = await readCachedSensitivity<BoundaryMapResult[]>(cacheDir, key, 'boundary-maps');
   if (cached) return cached;
   // Stored and returned as plain JSON, so a fresh result renders the same bytes as a cached one.
-  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file))) as BoundaryMapResult[];
+  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file, onProgress))) as BoundaryMapResult[];
   await writeCachedSensitivity(cacheDir, key, maps, 'boundary-maps');
   return maps;
 }
 
-async function computeBoundaryMapsAfresh(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+async function computeBoundaryMapsAfresh(incident: Incident, file: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
   const { resolveKindModule } = await import('../model/load-kind-module.js');
@@ -409,6 +512,7 @@ async function computeBoundaryMapsAfresh(incident: Incident, file: string): Prom
   return boundaryMapsOf(incident, kind, {
     workers: availableParallelism(),
     ...(module !== undefined ? { kindModule: resolveKindModule(module, file) } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
 }
 
@@ -426,6 +530,7 @@ async function sensitivityFor(incident: Incident, absolute: string, options: Bui
       seed: options.sensitivity?.seed ?? 1,
       workers: options.sensitivity?.workers,
       ...(io.cacheDir !== undefined ? { cacheDir: io.cacheDir } : {}),
+      ...(io.progress ? { onProgress: progressTo(io.progress, `${incident.id}: sensitivity: sampled worlds`) } : {}),
     });
     return result ? { status: 'run', result } : { status: 'not-run', reason: 'no-ranges' };
   } catch (error) {
@@ -441,7 +546,7 @@ export function commandLineTemplatePath(value: string, cwd: string): string {
   return resolved.absolute;
 }
 
-/** The kind's primary series and the titles and units of its series: what a report says of the model. */
+/** The kind's primary series and the titles and units of its series. */
 export async function describeKind(incident: Incident, file: string): Promise<ReportStateOptions> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const kind = await kindForIncident(incident, file);

@@ -66,10 +66,9 @@ export const actionItems: BlockSection = {
       const ref = sourceRef(state, item.source);
       if (ref.length > 0) parts.push(' ', ...ref);
       parts.push(...actionItemMeta(item));
-      parts.push(' — ');
       if (r.reduction && r.scenarioTitle) {
         // The scenario by its title, in italics: curly quotes would read as the source's words.
-        parts.push('scenario ', emphasis(text(r.scenarioTitle)), ...prose(`${benefitText(state, r)} (replayed).`));
+        parts.push(' — scenario ', emphasis(text(r.scenarioTitle)), ...prose(`${benefitText(state, r)} (replayed).`));
         const enough = r.sensitivity?.enough;
         if (enough) parts.push(' How much was enough: ', ...prose(describeEnough(state, enough)));
         if (r.tie) {
@@ -81,20 +80,20 @@ export const actionItems: BlockSection = {
             ),
           );
         }
-      } else {
-        parts.push(emphasis('not quantified by a scenario'));
+      } else if (state.replayed) {
+        // Without a model no item is quantified, and the paragraph above says so once.
+        parts.push(' — ', emphasis('not quantified by a scenario'));
       }
       return parts;
     });
     const ran = state.sensitivity.status === 'run' && state.sensitivity.result.kept > 0;
+    const order = !state.replayed
+      ? 'In the order of the incident file: it has no model, so no scenario measures their benefit.'
+      : ran
+        ? 'Ranked by the reduction of the impact area of the series each item addresses over the plausible worlds of the sensitivity run: the median first, then the 10th percentile; items that show the same benefit are called a tie.'
+        : `Ranked by the reduction of the impact area of the series each item addresses in the replay with the file’s values: ${notRunReason(state)}.`;
     const nodes: RootContent[] = [
-      paragraph(
-        ...prose(
-          ran
-            ? 'Ranked by the reduction of the impact area of the series each item addresses over the plausible worlds of the sensitivity run: the median first, then the 10th percentile; items that show the same benefit are called a tie.'
-            : `Ranked by the reduction of the impact area of the series each item addresses in the replay with the file’s values: ${notRunReason(state)}.`,
-        ),
-      ),
+      paragraph(...prose(order)),
       list(true, items),
     ];
     if (ranked.length < all.length) nodes.push(paragraph(`${all.length - ranked.length} more in the full report.`));

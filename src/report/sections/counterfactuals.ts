@@ -19,6 +19,7 @@ import { provenanceLabel } from '../provenance-note.js';
 
 export const counterfactuals: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Table and wording of the counterfactual scenarios against the actual replay.',
   attributes: {
     series: { description: 'Series to compare (default: the primary series).' },

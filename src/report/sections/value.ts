@@ -17,7 +17,8 @@ const values: Record<string, (state: ReportState) => string | undefined> = {
   // A composed model has no kind: it is named by its component types.
   kind: (s) => {
     const model = s.replay.incident.model;
-    if (!model || model.kind !== undefined) return model?.kind;
+    if (!model) return 'none';
+    if (model.kind !== undefined) return model.kind;
     const types = [...new Set(Object.values(model.components ?? {}).map((c) => c.type))];
     return `composed of ${types.join(', ')}`;
   },
@@ -27,6 +28,7 @@ const values: Record<string, (state: ReportState) => string | undefined> = {
   resolved: (s) => s.replay.moments.resolved && formatLocalTime(Date.parse(s.replay.moments.resolved), s.zone),
   duration: (s) => (s.replay.durations.resolve === undefined ? undefined : formatDuration(s.replay.durations.resolve)),
   peak: (s) => {
+    if (!s.replayed) return 'not replayed (the incident has no model)';
     const m = s.replay.scenarios[0]?.metrics[s.primarySeries];
     return m && formatQuantity(m.peak, m.unit);
   },

@@ -11,6 +11,8 @@ export interface DateMention {
   /** 1–12 */
   month: number;
   day: number;
+  /** The day of the week written with it (0 = Sunday), which can fix a missing year. */
+  weekday?: number;
 }
 
 export interface ClockMention {
@@ -24,6 +26,8 @@ export interface ClockMention {
   date?: DateMention;
   /** Written with "about", "around", "shortly after", … */
   approximate: boolean;
+  /** Why this time is not a moment of the incident (a plan, an "as of" stamp), set by the structure pass. */
+  notEvent?: string;
   /** The same moment given again in another zone: "10:00 PDT (17:00 UTC)". */
   alternateOf?: number;
   /** Index of the clock that ends the range this one starts. */
@@ -41,6 +45,8 @@ export interface TimeMentions {
   namedDays: Array<{ start: number; end: number; text: string }>;
   /** "the next day", "the following morning". */
   nextDay: boolean;
+  /** Where that phrase starts in the sentence. */
+  nextDayAt?: number;
   /** Numeric dates that read both ways (03/04/2021: March 4 or 3 April?). */
   ambiguousDates: Array<{ start: number; end: number; text: string }>;
   /** "Unless noted, all times are …": sets defaults, is not itself an event. */
@@ -49,6 +55,7 @@ export interface TimeMentions {
   defaultZone?: ZoneRef;
 }
 
+const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)`;
@@ -117,12 +124,14 @@ export function findTimeMentions(sentence: string): TimeMentions {
       const monthAt = m.index + m[0].indexOf(monthText);
       // "may" and "march" are also words: a month name is capitalised.
       if (!/^\p{Lu}/u.test(masked[monthAt]!)) continue;
+      const weekday = weekdayNames.indexOf(m[0].slice(0, 3).toLowerCase());
       const date: DateMention = {
         start: m.index,
         end: m.index + m[0].length,
         month: monthNames.indexOf(monthText.slice(0, 3).toLowerCase()) + 1,
         day: Number(monthFirst ? m[2] : m[1]),
         ...(m[3] ? { year: Number(m[3]) } : {}),
+        ...(weekday !== -1 ? { weekday } : {}),
       };
       if (!validDate(date)) continue;
       dates.push(date);
@@ -214,11 +223,16 @@ export function findTimeMentions(sentence: string): TimeMentions {
     dates,
     years,
     namedDays,
-    nextDay: nextDayRe.test(sentence),
+    ...nextDayIn(sentence),
     ambiguousDates,
     statesDefaults,
     ...(defaultZone ? { defaultZone } : {}),
   };
+}
+
+function nextDayIn(sentence: string): { nextDay: boolean; nextDayAt?: number } {
+  const m = nextDayRe.exec(sentence);
+  return m ? { nextDay: true, nextDayAt: m.index } : { nextDay: false };
 }
 
 /** Mark second zones ("(17:00 UTC)") and ranges ("from X to Y", "X–Y", "between X and Y"). */
@@ -248,7 +262,8 @@ function linkClocks(
       b.alternateOf = previous;
       continue;
     }
-    const gap = withoutDates(a.end, b.start);
+    // "4:06pm (first notice) - 5:30pm": a short aside between the ends is still a range.
+    const gap = withoutDates(a.end, b.start).replace(/\([^()]{0,40}\)/g, ' ');
     const connector =
       /^[\s,]*(?:–|—|-|to|until|till|through|thru)\s*$/i.test(gap) ||
       (/^\s*and\s*$/i.test(gap) && /\bbetween\s*$/i.test(sentence.slice(0, a.start)));

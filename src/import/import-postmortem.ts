@@ -15,6 +15,8 @@ import { limitNesting, maxNesting } from './limit-nesting.js';
 import { documentSections, type BlockRole } from './document-sections.js';
 import { readStructure } from './read-structure.js';
 import { readFields, type Fields } from './read-fields.js';
+import { readFrontMatter } from './read-front-matter.js';
+import { movePlacedTime, type DocumentFacts, type PlacedEvent } from './place-events.js';
 
 /**
  * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
@@ -99,7 +101,8 @@ export interface ImportResult {
 export function importPostmortem(source: string, options: ImportOptions): ImportResult {
   const lines = lineStarts(source);
   const position = (offset: number) => positionOf(lines, offset);
-  const nesting = limitNesting(source);
+  const front = readFrontMatter(source);
+  const nesting = limitNesting(front.text);
   const blocks = textBlocks(nesting.text);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
   const roles = documentSections(blocks);
@@ -114,8 +117,14 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   });
   const structure = readStructure(sentences, roles, found);
   const mentions = structure.mentions;
-  const placement = placeEvents(sentences, mentions, options);
+  const facts: DocumentFacts = {
+    ...(front.date ? { date: { ymd: front.date.ymd, from: `front matter \`${front.date.key}\`, line ${front.date.line}` } } : {}),
+    yearsWritten: yearsWrittenIn(source),
+    newestFirst: listedNewestFirst(sentences, roles, mentions),
+  };
+  const placement = placeEvents(sentences, mentions, options, facts);
   placement.events = placement.events.filter((e) => structure.keep(e, sentences[e.sentence]!, mentions[e.sentence]!.clocks[e.clock]!, placement.events));
+  redateOutsideTimeline(placement.events, sentences, roles);
   const limitWarnings: ImportWarning[] = [];
   const limitWarning = (offset: number, rule: string, message: string, hint: string) =>
     limitWarnings.push({ file: options.file, ...position(offset), rule, message, hint, unplaced: false });
@@ -245,7 +254,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     ...(read.customerImpact ? { customerImpact: at(read.customerImpact) } : {}),
     lessons: { wentWell: read.lessons.wentWell.map(at), wentWrong: read.lessons.wentWrong.map(at), gotLucky: read.lessons.gotLucky.map(at) },
   };
-  const title = findTitle(blocks, options.file);
+  const title = front.title?.trim() || findTitle(blocks, options.file);
   const firstDate = events[0]?.at.slice(0, 10);
   return {
     file: options.file,
@@ -365,6 +374,62 @@ function idFrom(title: string, date: string | undefined): string {
 function regionIn(source: string): { region?: string } {
   const m = /\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-\d\b/i.exec(source);
   return m ? { region: m[0].toLowerCase() } : {};
+}
+
+/** Years 1990–2099 written anywhere in the input, links and paths included. */
+function yearsWrittenIn(source: string): number[] {
+  const years = new Set<number>();
+  for (const m of source.slice(0, 200_000).matchAll(/(?<!\d)(?:19[9]\d|20\d\d)(?!\d)/g)) years.add(Number(m[0]));
+  return [...years];
+}
+
+/**
+ * Whether the timeline lists its entries latest first, as status pages do: most consecutive
+ * pairs of entries go back in time. Compared by the month, day and clock each entry writes.
+ */
+function listedNewestFirst(
+  sentences: ReadonlyArray<Sentence & { block: number }>,
+  roles: readonly BlockRole[],
+  mentions: readonly ReturnType<typeof findTimeMentions>[],
+): boolean {
+  let back = 0;
+  let forward = 0;
+  let previous: number | undefined;
+  sentences.forEach((s, i) => {
+    if (roles[s.block]!.section !== 'timeline') return;
+    const clock = mentions[i]!.clocks.find((c) => c.notEvent === undefined && c.alternateOf === undefined && c.rangeStart === undefined);
+    if (!clock) return;
+    const date = clock.date ?? mentions[i]!.dates[0];
+    const key = (date ? (date.year ?? 0) * 10_000 + date.month * 100 + date.day : 0) * 1440 + clock.hour * 60 + clock.minute;
+    if (previous !== undefined && (date !== undefined) === (previous >= 1440)) {
+      if (key < previous) back++;
+      else if (key > previous) forward++;
+    }
+    previous = key;
+  });
+  return back >= 3 && back > 2 * forward;
+}
+
+/**
+ * A time outside the timeline that writes no date of its own took the date of the text above
+ * it, which in a summary or a root-cause section is often not the incident's day (a date named
+ * in passing, "last week (2019-03-20)"). It is moved to the day most timeline events are on.
+ */
+function redateOutsideTimeline(events: PlacedEvent[], sentences: ReadonlyArray<Sentence & { block: number }>, roles: readonly BlockRole[]): void {
+  const inTimeline = (e: PlacedEvent) => roles[sentences[e.sentence]!.block]!.section === 'timeline';
+  const days = new Map<string, number>();
+  for (const e of events) if (inTimeline(e)) days.set(e.at.wall.slice(0, 10), (days.get(e.at.wall.slice(0, 10)) ?? 0) + 1);
+  const top = [...days].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  if (!top) return;
+  const [year, month, day] = top.split('-').map(Number) as [number, number, number];
+  for (const e of events) {
+    if (e.dated || inTimeline(e) || e.at.wall.startsWith(top)) continue;
+    const moved = movePlacedTime(e.at, { year, month, day });
+    if (!moved) continue;
+    const shift = moved.epochMs - e.at.epochMs;
+    e.at = moved;
+    if (e.until) e.until = { ...e.until, epochMs: e.until.epochMs + shift, wall: new Date(Date.parse(`${e.until.wall.replace(' ', 'T')}Z`) + shift).toISOString().slice(0, 16).replace('T', ' ') };
+  }
 }
 
 function lineStarts(text: string): number[] {

@@ -40,6 +40,16 @@ export interface PlaceOptions {
   year?: number;
 }
 
+/** What the document says about itself, beyond its sentences (see `import-postmortem.ts`). */
+export interface DocumentFacts {
+  /** The document's own date (front matter), where times without a date are read. */
+  date?: { ymd: Ymd; from: string };
+  /** Years written anywhere in the input (also in links and paths): candidates for a weekday. */
+  yearsWritten?: readonly number[];
+  /** Timeline entries listed latest first (status pages). */
+  newestFirst?: boolean;
+}
+
 export interface PlacedTime {
   /** Wall time in `zone`, `YYYY-MM-DD HH:mm[:ss]`. */
   wall: string;
@@ -60,6 +70,8 @@ export interface PlacedEvent {
   approximate: boolean;
   /** The zone was written in the text (with the time, its range or an "all times" sentence). */
   zoneStated: boolean;
+  /** The sentence writes the time's date (not taken from the text before it). */
+  dated: boolean;
 }
 
 export interface PlaceProblem {
@@ -91,15 +103,28 @@ interface State {
 
 const day = 86_400_000;
 
-export function placeEvents(sentences: readonly Sentence[], mentions: readonly TimeMentions[], options: PlaceOptions): Placement {
+export function placeEvents(sentences: readonly Sentence[], mentions: readonly TimeMentions[], options: PlaceOptions, facts: DocumentFacts = {}): Placement {
   const events: PlacedEvent[] = [];
   const problems: PlaceProblem[] = [];
-  const documentYear = options.year ?? mostFrequentYear(mentions) ?? options.date?.year;
+  const weekdayYear = options.year === undefined && facts.date === undefined && options.date === undefined ? yearFromWeekdays(mentions, facts.yearsWritten ?? []) : undefined;
+  const documentYear = options.year ?? mostFrequentYear(mentions) ?? options.date?.year ?? facts.date?.ymd.year ?? weekdayYear?.year;
+  if (weekdayYear && mostFrequentYear(mentions) === undefined) {
+    problems.push({
+      sentence: weekdayYear.sentence,
+      index: weekdayYear.index,
+      rule: 'import/year-from-weekday',
+      message: `the document states no year; read its dates in ${weekdayYear.year}, the only year written in it in which ${weekdayYear.text} falls on that weekday`,
+      hint: 'check the year, or pass `--year YYYY`',
+      unplaced: false,
+    });
+  }
   const firstZone = mentions.flatMap((m) => m.clocks).find((c) => c.zone)?.zone;
   const defaults = mentions.find((m) => m.statesDefaults);
   const statedZone = defaults?.defaultZone;
   const optionZone = options.timezone ? ianaRef(options.timezone) : undefined;
-  const state: State = { narrative: true, ...(options.date ? { current: options.date } : {}) };
+  const startDate = options.date ?? facts.date?.ymd;
+  const state: State = { narrative: true, ...(startDate ? { current: startDate } : {}) };
+  let usedDocumentDate = false;
 
   mentions.forEach((m, s) => {
     const text = sentences[s]?.text ?? '';
@@ -114,10 +139,20 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.narrative = true;
       return;
     }
+    // "The next day" moves the story on when it leads the sentence's times ("The next morning at
+    // 09:00 …"). After a time ("14:00 deploy; the fix followed the next day") it dates only the
+    // times after it in that sentence, and the entries below stay on their own day.
+    let shiftFrom: number | undefined;
+    const before = state.current;
     if (m.nextDay && m.dates.length === 0 && state.current) {
-      state.current = addDaysYmd(state.current, 1);
-      state.last = undefined;
-      state.narrative = true;
+      const first = m.clocks[0];
+      if (!first || (m.nextDayAt ?? 0) < first.start) {
+        state.current = addDaysYmd(state.current, 1);
+        state.last = undefined;
+        state.narrative = true;
+      } else {
+        shiftFrom = m.nextDayAt;
+      }
     }
     if (m.dates.length > 0) state.narrative = true;
     const namedDay = m.dates.length === 0 ? m.namedDays[0] : undefined;
@@ -126,7 +161,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
     }
 
     m.clocks.forEach((clock, c) => {
-      if (clock.alternateOf !== undefined || clock.rangeStart !== undefined) return;
+      if (clock.alternateOf !== undefined || clock.rangeStart !== undefined || clock.notEvent !== undefined) return;
       const unreadable = m.ambiguousDates[0];
       if (unreadable && !clock.date) {
         problem(clock.start, 'import/ambiguous-date', `${describe(clock)} is on ${unreadable.text}, which reads as month/day and as day/month: not placed`, 'write the date in the draft by hand (YYYY-MM-DD)');
@@ -138,7 +173,12 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       }
       const end = clock.rangeEnd !== undefined ? m.clocks[clock.rangeEnd] : undefined;
       const own = dateFor(clock, m, text) ?? (end ? dateFor(end, m, text) : undefined);
-      const date = own ? dates[m.dates.indexOf(own)] ?? fullDate(own, state.current, documentYear) : state.current;
+      const shifted = shiftFrom !== undefined && clock.start > shiftFrom && before ? addDaysYmd(before, 1) : undefined;
+      const date = own ? dates[m.dates.indexOf(own)] ?? fullDate(own, state.current, documentYear) : shifted ?? state.current;
+      if (!own && !shifted && date && date !== 'no-year' && !options.date && facts.date && !usedDocumentDate && sameYmd(date, facts.date.ymd)) {
+        usedDocumentDate = true;
+        problem(clock.start, 'import/date-from-metadata', `${describe(clock)} has no date in the text; read on ${formatYmd(date)}, the document's date (${facts.date.from})`, 'check the date in the draft', false);
+      }
       if (!date) {
         problem(clock.start, 'import/no-date', `${describe(clock)} has no date: the text states none before it`, 'pass `--date YYYY-MM-DD` for the day the times are on');
         return;
@@ -154,7 +194,15 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       }
       let at = place(date, clock, zone);
       let placedDate = date;
-      if (at.ok && !own && state.last !== undefined && at.time.epochMs < state.last) {
+      if (at.ok && !own && !shifted && facts.newestFirst && state.last !== undefined && at.time.epochMs > state.last) {
+        // Latest first: a time later than the entry above it is on the day before (00:10, 23:50).
+        const previous = addDaysYmd(date, -1);
+        const rolled = place(previous, clock, zone);
+        if (rolled.ok && state.last - rolled.time.epochMs <= day / 2) {
+          at = rolled;
+          placedDate = previous;
+        }
+      } else if (at.ok && !own && !shifted && !facts.newestFirst && state.last !== undefined && at.time.epochMs < state.last) {
         const next = addDaysYmd(date, 1);
         const rolled = place(next, clock, zone);
         if (state.narrative && rolled.ok && rolled.time.epochMs - state.last <= day / 2) {
@@ -196,7 +244,8 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
           problem(alt.start, 'import/zone-contradiction', `${describe(alt)} does not name the same moment as ${describe(clock)} (that is ${other.slice(11, 16)} ${alt.zone.label}); kept ${describe(clock)}`, 'check which of the two the source means', false);
         }
       });
-      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate, zoneStated: zone !== optionZone });
+      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate, zoneStated: zone !== optionZone, dated: own !== undefined });
+      if (shifted) return;
       state.last = at.time.epochMs;
       state.current = placedDate;
       state.lastZone = zone;
@@ -277,6 +326,36 @@ function fullDate(d: DateMention, current: Ymd | undefined, documentYear: number
   }
   if (documentYear !== undefined) return { year: documentYear, month: d.month, day: d.day };
   return 'no-year';
+}
+
+function sameYmd(a: Ymd, b: Ymd): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/**
+ * A year that a written weekday fixes: "Tue Oct 11" falls on a Tuesday in 2016 and 2022 among
+ * others, so only the years the document writes somewhere (a link, a version, a copyright
+ * line) are candidates, and the guess stands only when exactly one of them fits every weekday.
+ */
+function yearFromWeekdays(mentions: readonly TimeMentions[], candidates: readonly number[]): { year: number; sentence: number; index: number; text: string } | undefined {
+  const dated = mentions.flatMap((m, sentence) => m.dates.filter((d) => d.weekday !== undefined && d.year === undefined).map((d) => ({ d, sentence })));
+  if (dated.length === 0) return undefined;
+  const fits = [...new Set(candidates)].filter((year) => dated.every(({ d }) => new Date(Date.UTC(year, d.month - 1, d.day)).getUTCDay() === d.weekday));
+  if (fits.length !== 1) return undefined;
+  const first = dated[0]!;
+  const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  return { year: fits[0]!, sentence: first.sentence, index: first.d.start, text: `${names[first.d.weekday!]} ${first.d.month}/${first.d.day}` };
+}
+
+/** The same wall time on another day, in the same zone (for a time whose date was a guess). */
+export function movePlacedTime(t: PlacedTime, date: Ymd): PlacedTime | undefined {
+  const wall = `${formatYmd(date)}${t.wall.slice(10)}`;
+  if (t.fixed) {
+    const r = resolveTime(`${wall.replace(' ', 'T')}${formatOffset(t.offsetMinutes)}`, 'UTC');
+    return r.ok ? { ...t, wall, epochMs: r.epochMs } : undefined;
+  }
+  const r = resolveTime(wall, t.zone);
+  return r.ok ? { ...t, wall, epochMs: r.epochMs, offsetMinutes: r.offsetMinutes, needsOffset: false } : undefined;
 }
 
 function mostFrequentYear(mentions: readonly TimeMentions[]): number | undefined {

@@ -7,6 +7,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Nodes, Parent, Root } from 'mdast';
 import { markdownChunks } from './markdown-chunks.js';
+import { htmlTextBlocks } from './html-text-blocks.js';
 
 export interface TextBlock {
   kind: 'heading' | 'paragraph' | 'row';
@@ -43,7 +44,13 @@ function blocksOf(tree: Root, source: string, base: number, blocks: TextBlock[])
   const stack: Frame[] = [{ node: tree, index: 0, quoted: false, listItem: false }];
   while (stack.length > 0) {
     const { node, parent, index, quoted, listItem } = stack.pop()!;
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') continue;
+    if (node.type === 'code' || node.type === 'yaml') continue;
+    if (node.type === 'html') {
+      const start = offsetOf(node.position?.start.offset, base);
+      const end = offsetOf(node.position?.end.offset, base);
+      if (start !== undefined && end !== undefined) for (const b of htmlTextBlocks(source.slice(start, end), start, quoted)) blocks.push(b);
+      continue;
+    }
     if (node.type === 'tableRow') {
       const start = offsetOf(node.position?.start.offset, base);
       const end = offsetOf(node.position?.end.offset, base);

@@ -83,12 +83,35 @@ export function findTimeMentions(sentence: string): TimeMentions {
   const clocks: ClockMention[] = [];
   const years: number[] = [];
   // Spans already claimed are blanked so a later, looser pattern cannot read them again.
+  // Claims are collected and applied once before the next pattern reads the text: blanking each
+  // span at once would copy the sentence per claim, quadratic in a long run of dates.
   let masked = sentence;
+  let pending: Array<[number, number]> = [];
   const claim = (start: number, end: number) => {
-    masked = masked.slice(0, start) + ' '.repeat(end - start) + masked.slice(end);
+    pending.push([start, end]);
+  };
+  const remask = () => {
+    if (pending.length === 0) return masked;
+    pending.sort((a, b) => a[0] - b[0]);
+    const parts: string[] = [];
+    let at = 0;
+    for (const [start, end] of pending) {
+      if (end <= at) continue;
+      const from = Math.max(start, at);
+      parts.push(masked.slice(at, from), ' '.repeat(end - from));
+      at = end;
+    }
+    parts.push(masked.slice(at));
+    masked = parts.join('');
+    pending = [];
+    return masked;
   };
 
-  for (const m of sentence.matchAll(isoRe)) {
+  // Dates and clocks are written with digits, but for "noon" and "midnight": a sentence with
+  // neither (most of a postmortem) skips the patterns that need them.
+  const digits = /\d/.test(sentence);
+  const clockWords = digits || /\b(?:noon|midday|midnight)\b/i.test(sentence);
+  for (const m of digits ? sentence.matchAll(isoRe) : []) {
     const [, y, mo, d, h, mi, s, off] = m;
     const date: DateMention = { start: m.index, end: m.index + m[0].length, year: +y!, month: +mo!, day: +d! };
     if (!validDate(date)) continue;
@@ -116,14 +139,15 @@ export function findTimeMentions(sentence: string): TimeMentions {
     claim(m.index, end);
   }
 
-  for (const re of [monthDayRe, dayMonthRe]) {
+  for (const re of digits ? [monthDayRe, dayMonthRe] : []) {
     re.lastIndex = 0;
-    for (const m of masked.matchAll(re)) {
+    const text = remask();
+    for (const m of text.matchAll(re)) {
       const monthFirst = re === monthDayRe;
       const monthText = monthFirst ? m[1]! : m[2]!;
       const monthAt = m.index + m[0].indexOf(monthText);
       // "may" and "march" are also words: a month name is capitalised.
-      if (!/^\p{Lu}/u.test(masked[monthAt]!)) continue;
+      if (!/^\p{Lu}/u.test(text[monthAt]!)) continue;
       const weekday = weekdayNames.indexOf(m[0].slice(0, 3).toLowerCase());
       const date: DateMention = {
         start: m.index,
@@ -138,10 +162,10 @@ export function findTimeMentions(sentence: string): TimeMentions {
       claim(date.start, date.end);
     }
   }
-  for (const m of masked.matchAll(monthYearRe)) {
+  for (const m of digits ? remask().matchAll(monthYearRe) : []) {
     if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
   }
-  for (const m of masked.matchAll(monthDayClockRe)) {
+  for (const m of digits ? remask().matchAll(monthDayClockRe) : []) {
     const date: DateMention = { start: m.index, end: m.index + m[0].length, month: +m[1]!, day: +m[2]! };
     if (!validDate(date)) continue;
     dates.push(date);
@@ -149,7 +173,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   }
   // 04/21/2011 or 21/04/2011: read when one of the two numbers can only be the day.
   const ambiguousDates: TimeMentions['ambiguousDates'] = [];
-  for (const m of masked.matchAll(numericDateRe)) {
+  for (const m of digits ? remask().matchAll(numericDateRe) : []) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     const end = m.index + m[0].length;
@@ -166,7 +190,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   let claimedUntil = 0;
   // How each clock was written: a bare "12:50" takes the AM/PM of the end of its range.
   const meridiems = new Map<ClockMention, 'a' | 'p' | 'bare'>();
-  for (const m of masked.matchAll(clockRe)) {
+  for (const m of clockWords ? remask().matchAll(clockRe) : []) {
     // The digits of a zone just read ("UTC+01:00") are not a second clock.
     if (m.index < claimedUntil) continue;
     const [, clockH, clockMi, s, meridiem, bareHour, bareMeridiem, word, wordMeridiem, militaryH, militaryMi] = m;
@@ -215,7 +239,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   dates.sort((a, b) => a.start - b.start);
   linkClocks(sentence, clocks, dates, meridiems);
 
-  const namedDays = [...masked.matchAll(namedDayRe)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+  const namedDays = [...remask().matchAll(namedDayRe)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
   const statesDefaults = defaultsRe.test(sentence);
   const defaultZone = statesDefaults ? zoneNamedIn(sentence) : undefined;
   return {

@@ -5,6 +5,7 @@
 // and every character keeps the input offset it came from. One linear scan, no nesting stack
 // beyond a depth counter: the HTML is only read for its text, never rendered.
 import type { TextBlock } from './text-blocks.js';
+import { OffsetListBuilder } from './offset-list.js';
 
 const blockTags = new Set([
   'p', 'li', 'div', 'br', 'tr', 'td', 'th', 'ul', 'ol', 'table', 'section', 'article', 'header', 'footer',
@@ -16,15 +17,16 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 export function htmlTextBlocks(html: string, start: number, quoted: boolean): TextBlock[] {
   const blocks: TextBlock[] = [];
-  let current: TextBlock = { kind: 'paragraph', text: '', offsets: [] };
+  type Building = Omit<TextBlock, 'offsets'> & { offsets: OffsetListBuilder };
+  let current: Building = { kind: 'paragraph', text: '', offsets: new OffsetListBuilder() };
   let quoteDepth = 0;
   let skipDepth = 0;
   const flush = () => {
     if (current.text.trim() !== '') {
       if (quoted || quoteDepth > 0) current.quoted = true;
-      blocks.push(current);
+      blocks.push({ ...current, offsets: current.offsets.finish() });
     }
-    current = { kind: 'paragraph', text: '', offsets: [] };
+    current = { kind: 'paragraph', text: '', offsets: new OffsetListBuilder() };
   };
   let i = 0;
   while (i < html.length) {

@@ -345,11 +345,14 @@ function findSummary(
     const text = block.text.trim().slice(0, 400);
     return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
   };
-  const candidates = sentences.filter((s) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title);
-  const first = candidates.find((s) => prose(s.block)) ?? candidates.find((s) => blocks[s.block]!.kind === 'paragraph');
-  if (!first) return title;
+  // Walked in order and stopped at the first fit: a long document is not normalised sentence by sentence.
+  const notTitle = (s: Sentence) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title;
+  let firstIndex = sentences.findIndex((s) => prose(s.block) && notTitle(s));
+  if (firstIndex === -1) firstIndex = sentences.findIndex((s) => blocks[s.block]!.kind === 'paragraph' && notTitle(s));
+  if (firstIndex === -1) return title;
+  const first = sentences[firstIndex]!;
   const parts: string[] = [];
-  for (const s of candidates.slice(candidates.indexOf(first))) {
+  for (const s of sentences.slice(firstIndex, firstIndex + 20).filter(notTitle)) {
     if (s.block !== first.block || parts.join(' ').length >= 200 || parts.length >= 3) break;
     parts.push(s.text.replace(/\s+/g, ' ').trim());
   }

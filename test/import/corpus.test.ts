@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importPostmortem } from '../../src/import/import-postmortem.js';
+import { toDraftYaml } from '../../src/import/to-draft-yaml.js';
+import { loadIncidentBytes } from '../../src/incident/load.js';
+import { checkIncident } from '../../src/incident/check.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/import/corpus');
 interface Labelled {
@@ -48,4 +51,19 @@ describe('labelled corpus', () => {
     expect(precision).toBeGreaterThanOrEqual(0.9);
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
+});
+
+describe('labelled corpus drafts', () => {
+  // Every document that states an event gives a draft that passes `validate` as it is written.
+  for (const doc of index.documents.filter((d) => d.events.length > 0)) {
+    it(`${doc.file} validates`, async () => {
+      const r = importPostmortem(readFileSync(path.join(dir, doc.file), 'utf8'), { file: doc.file });
+      const yaml = toDraftYaml(r);
+      const loaded = loadIncidentBytes(doc.file, new TextEncoder().encode(yaml));
+      const errors = [...loaded.diagnostics, ...(await checkIncident(loaded))].filter((d) => d.severity === 'error');
+      expect(errors.map((e) => `${e.rule}: ${e.message}`)).toEqual([]);
+      expect(r.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      expect(r.id).not.toMatch(/(\d{4}-\d{2}).*\1/);
+    });
+  }
 });

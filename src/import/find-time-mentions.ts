@@ -47,6 +47,8 @@ export interface TimeMentions {
   nextDay: boolean;
   /** Where that phrase starts in the sentence. */
   nextDayAt?: number;
+  /** The sentence announces or stamps rather than tells: its dates do not set the story's day. */
+  datesNotCurrent?: boolean;
   /** Numeric dates that read both ways (03/04/2021: March 4 or 3 April?). */
   ambiguousDates: Array<{ start: number; end: number; text: string }>;
   /** "Unless noted, all times are …": sets defaults, is not itself an event. */

@@ -117,8 +117,10 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   });
   const structure = readStructure(sentences, roles, found);
   const mentions = structure.mentions;
+  const byline = front.date ? undefined : bylineDate(sentences, mentions, position);
   const facts: DocumentFacts = {
     ...(front.date ? { date: { ymd: front.date.ymd, from: `front matter \`${front.date.key}\`, line ${front.date.line}` } } : {}),
+    ...(byline ? { date: byline } : {}),
     yearsWritten: yearsWrittenIn(source),
     newestFirst: listedNewestFirst(sentences, roles, mentions),
   };
@@ -379,6 +381,25 @@ function regionIn(source: string): { region?: string } {
   return m ? { region: m[0].toLowerCase() } : {};
 }
 
+/**
+ * A dated byline near the top ("Last Modified: 2019-02-08", "Updated 2023-11-09"): the date the
+ * document carries, which dates its times when the text gives them none (like front matter).
+ */
+function bylineDate(
+  sentences: ReadonlyArray<Sentence & { block: number }>,
+  mentions: readonly ReturnType<typeof findTimeMentions>[],
+  position: (offset: number) => { line: number; column: number },
+): DocumentFacts['date'] {
+  for (let i = 0; i < Math.min(sentences.length, 12); i++) {
+    const m = mentions[i]!;
+    const d = m.dates[0];
+    if (!m.datesNotCurrent || !d || d.year === undefined) continue;
+    const line = sentences[i]!.text.split('\n')[0]!.trim().slice(0, 40);
+    return { ymd: { year: d.year, month: d.month, day: d.day }, from: `“${line}”, line ${position(sentences[i]!.offsets[0]!).line}` };
+  }
+  return undefined;
+}
+
 /** Years 1990–2099 written anywhere in the input, links and paths included. */
 function yearsWrittenIn(source: string): number[] {
   const years = new Set<number>();
@@ -410,7 +431,10 @@ function listedNewestFirst(
     }
     previous = key;
   });
-  return back >= 3 && back > 2 * forward;
+  if (back >= 3 && back > 2 * forward) return true;
+  // A status page's updates: the first says resolved, the last investigating.
+  const entries = sentences.filter((s, i) => roles[s.block]!.section === 'timeline' && mentions[i]!.clocks.length > 0);
+  return entries.length >= 2 && /\bresolved\b/i.test(entries[0]!.text) && /\binvestigating\b/i.test(entries[entries.length - 1]!.text);
 }
 
 /**

@@ -143,16 +143,14 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
     // 09:00 …"). After a time ("14:00 deploy; the fix followed the next day") it dates only the
     // times after it in that sentence, and the entries below stay on their own day.
     let shiftFrom: number | undefined;
-    const before = state.current;
-    if (m.nextDay && m.dates.length === 0 && state.current) {
-      const first = m.clocks[0];
-      if (!first || (m.nextDayAt ?? 0) < first.start) {
-        state.current = addDaysYmd(state.current, 1);
-        state.last = undefined;
-        state.narrative = true;
-      } else {
-        shiftFrom = m.nextDayAt;
-      }
+    let sentenceDay: Ymd | undefined;
+    const first = m.clocks[0];
+    if (m.nextDay && first && first.start < (m.nextDayAt ?? 0)) {
+      shiftFrom = m.nextDayAt;
+    } else if (m.nextDay && m.dates.length === 0 && state.current) {
+      state.current = addDaysYmd(state.current, 1);
+      state.last = undefined;
+      state.narrative = true;
     }
     if (m.dates.length > 0) state.narrative = true;
     const namedDay = m.dates.length === 0 ? m.namedDays[0] : undefined;
@@ -172,8 +170,10 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
         return;
       }
       const end = clock.rangeEnd !== undefined ? m.clocks[clock.rangeEnd] : undefined;
-      const own = dateFor(clock, m, text) ?? (end ? dateFor(end, m, text) : undefined);
-      const shifted = shiftFrom !== undefined && clock.start > shiftFrom && before ? addDaysYmd(before, 1) : undefined;
+      // A date written before "the next day" is not the date of a time after it.
+      const ownDate = dateFor(clock, m, text) ?? (end ? dateFor(end, m, text) : undefined);
+      const own = ownDate && !(shiftFrom !== undefined && clock.start > shiftFrom && ownDate.start < shiftFrom) ? ownDate : undefined;
+      const shifted = !own && shiftFrom !== undefined && clock.start > shiftFrom && sentenceDay ? addDaysYmd(sentenceDay, 1) : undefined;
       const date = own ? dates[m.dates.indexOf(own)] ?? fullDate(own, state.current, documentYear) : shifted ?? state.current;
       if (!own && !shifted && date && date !== 'no-year' && !options.date && facts.date && !usedDocumentDate && sameYmd(date, facts.date.ymd)) {
         usedDocumentDate = true;
@@ -246,6 +246,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       });
       events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate, zoneStated: zone !== optionZone, dated: own !== undefined });
       if (shifted) return;
+      sentenceDay = placedDate;
       state.last = at.time.epochMs;
       state.current = placedDate;
       state.lastZone = zone;
@@ -258,6 +259,9 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.last = undefined;
       return;
     }
+    // The dates of a plan or a stamp ("Last updated: 2023-11-09 10:00") are not the story's day.
+    if (m.clocks.length > 0 && m.clocks.every((c) => c.notEvent !== undefined)) return;
+    if (m.datesNotCurrent) return;
     const lastDate = dates.filter((d): d is Ymd => d !== 'no-year').pop();
     if (lastDate && events[events.length - 1]?.sentence !== s) {
       state.current = lastDate;

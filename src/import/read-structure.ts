@@ -44,6 +44,10 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
       if (stampBefore.test(lead)) clock.notEvent = 'stamp';
       else if (planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) clock.notEvent = 'plan';
     }
+    if (m.clocks.length === 0 && m.dates.length > 0) {
+      const lead = text.slice(Math.max(0, m.dates[0]!.start - 60), m.dates[0]!.start);
+      if (stampBefore.test(lead) || planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) m.datesNotCurrent = true;
+    }
   });
   // Plans, action items and lessons never state events; quotes and appendices of raw output are
   // read only when nothing else in the document states a time (a postmortem that is all chat log).

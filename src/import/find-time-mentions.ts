@@ -57,6 +57,7 @@ export interface TimeMentions {
   defaultZone?: ZoneRef;
 }
 
+const monthHintRe = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -113,7 +114,10 @@ export function findTimeMentions(sentence: string): TimeMentions {
   // neither (most of a postmortem) skips the patterns that need them.
   const digits = /\d/.test(sentence);
   const clockWords = digits || /\b(?:noon|midday|midnight)\b/i.test(sentence);
-  for (const m of digits ? sentence.matchAll(isoRe) : []) {
+  // Cheap tests for what each later pattern needs, so most sentences run few of them.
+  const months = digits && monthHintRe.test(sentence);
+  const hyphen = digits && sentence.includes('-');
+  for (const m of hyphen ? sentence.matchAll(isoRe) : []) {
     const [, y, mo, d, h, mi, s, off] = m;
     const date: DateMention = { start: m.index, end: m.index + m[0].length, year: +y!, month: +mo!, day: +d! };
     if (!validDate(date)) continue;
@@ -141,7 +145,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
     claim(m.index, end);
   }
 
-  for (const re of digits ? [monthDayRe, dayMonthRe] : []) {
+  for (const re of months ? [monthDayRe, dayMonthRe] : []) {
     re.lastIndex = 0;
     const text = remask();
     for (const m of text.matchAll(re)) {
@@ -164,10 +168,10 @@ export function findTimeMentions(sentence: string): TimeMentions {
       claim(date.start, date.end);
     }
   }
-  for (const m of digits ? remask().matchAll(monthYearRe) : []) {
+  for (const m of months ? remask().matchAll(monthYearRe) : []) {
     if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
   }
-  for (const m of digits ? remask().matchAll(monthDayClockRe) : []) {
+  for (const m of hyphen ? remask().matchAll(monthDayClockRe) : []) {
     const date: DateMention = { start: m.index, end: m.index + m[0].length, month: +m[1]!, day: +m[2]! };
     if (!validDate(date)) continue;
     dates.push(date);
@@ -175,7 +179,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   }
   // 04/21/2011 or 21/04/2011: read when one of the two numbers can only be the day.
   const ambiguousDates: TimeMentions['ambiguousDates'] = [];
-  for (const m of digits ? remask().matchAll(numericDateRe) : []) {
+  for (const m of digits && sentence.includes('/') ? remask().matchAll(numericDateRe) : []) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     const end = m.index + m[0].length;
@@ -241,7 +245,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   dates.sort((a, b) => a.start - b.start);
   linkClocks(sentence, clocks, dates, meridiems);
 
-  const namedDays = [...remask().matchAll(namedDayRe)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+  const namedDays = [...(/day\b/i.test(sentence) ? remask().matchAll(namedDayRe) : [])].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
   const statesDefaults = defaultsRe.test(sentence);
   const defaultZone = statesDefaults ? zoneNamedIn(sentence) : undefined;
   return {

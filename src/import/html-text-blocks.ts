@@ -13,6 +13,8 @@ const blockTags = new Set([
 ]);
 /** Elements whose content is not prose: code, scripts and styles. */
 const skipped = new Set(['pre', 'code', 'script', 'style', 'textarea']);
+const tagRe = /<(\/?)([a-zA-Z][\w-]{0,30})[^<>]{0,2000}>/y;
+const entityRe = /&(#\d{1,6}|#x[\da-fA-F]{1,6}|[a-zA-Z]{2,8});/y;
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'", mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
 
 export function htmlTextBlocks(html: string, start: number, quoted: boolean): TextBlock[] {
@@ -37,7 +39,9 @@ export function htmlTextBlocks(html: string, start: number, quoted: boolean): Te
         i = close === -1 ? html.length : close + 3;
         continue;
       }
-      const tag = /^<(\/?)([a-zA-Z][\w-]*)[^<>]*>/.exec(html.slice(i, i + 400));
+      // Sticky, and a tag's attributes bounded: a run of `<` is read in one pass, not one slice per `<`.
+      tagRe.lastIndex = i;
+      const tag = tagRe.exec(html);
       if (tag) {
         const closing = tag[1] === '/';
         const name = tag[2]!.toLowerCase();
@@ -60,7 +64,8 @@ export function htmlTextBlocks(html: string, start: number, quoted: boolean): Te
       continue;
     }
     if (ch === '&') {
-      const entity = /^&(#\d{1,6}|#x[\da-fA-F]{1,6}|[a-zA-Z]{2,8});/.exec(html.slice(i, i + 12));
+      entityRe.lastIndex = i;
+      const entity = entityRe.exec(html);
       if (entity) {
         const name = entity[1]!;
         const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : name.startsWith('#') ? Number(name.slice(1)) : undefined;

@@ -20,6 +20,8 @@ describe('plainTextBlocks', () => {
     'One paragraph.\nWrapped over two lines.',
     'First paragraph.\n\nSecond one, with a trailing space \nand a hard break  \nthere.\n\n\n   \nThird.',
     readFileSync('test/fixtures/import/004_cccb95750468ff00.txt', 'utf8').replace(/^ +| +$/gm, ''),
+    '# Outage on 2023-11-08\n\nIt broke!\n\n## Timeline (UTC)\n\n- 14:03 deploy started\n- 14:10 alerts fired, 5 > 3\nlazily continued\n- 14:48 resolved  \n\n1. first\n2. second\n\nText\n1. interrupts\n\n###### Six',
+    Array.from({ length: 300 }, (_, i) => `- 2020-01-01 ${String(i % 24).padStart(2, '0')}:00 UTC step ${i}`).join('\n'),
   ];
   for (const [i, text] of samples.entries()) {
     it(`agrees with the markdown parser (sample ${i + 1})`, () => {
@@ -28,7 +30,7 @@ describe('plainTextBlocks', () => {
     });
   }
   it('leaves anything markdown could read as syntax to the parser', () => {
-    for (const text of ['line\r\nends', 'a *b* c', '# Heading', '- item', '1. item', '> quote', '    code', 'a\n===', 'x &amp; y', 'a | b', '<p>x</p>', 'a\n---']) {
+    for (const text of ['Text\n2. continues the paragraph', '- - nested', '-  two spaces', '# closing #', '~~~\ncode\n~~~', 'line\r\nends', 'a *b* c', '> quote', '    code', 'a\n===', 'x &amp; y', 'a | b', '<p>x</p>', 'a\n---']) {
       expect(plainTextBlocks(text, 0)).toBeUndefined();
     }
     expect(plainTextBlocks('Q&A, 5 & 6', 0)).toBeDefined();

@@ -16,7 +16,7 @@ import { documentSections, type BlockRole } from './document-sections.js';
 import { readStructure } from './read-structure.js';
 import { readFields, type Fields } from './read-fields.js';
 import { readFrontMatter } from './read-front-matter.js';
-import { movePlacedTime, type DocumentFacts, type PlacedEvent } from './place-events.js';
+import { formatYmd, movePlacedTime, type DocumentFacts, type PlacedEvent } from './place-events.js';
 
 /**
  * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
@@ -257,7 +257,11 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     lessons: { wentWell: read.lessons.wentWell.map(at), wentWrong: read.lessons.wentWrong.map(at), gotLucky: read.lessons.gotLucky.map(at) },
   };
   const title = front.title?.trim() || findTitle(blocks, options.file);
-  const firstDate = events[0]?.at.slice(0, 10);
+  // The incident's date: the one its title states, else the day most events are on (not the
+  // first event's, which may be a cause set months before: "[12-05 16:21] bug introduced"; not
+  // the front matter's, which is often the day the postmortem was published).
+  const titleDate = findTimeMentions(title).dates.find((d) => d.year !== undefined);
+  const firstDate = titleDate ? formatYmd({ year: titleDate.year!, month: titleDate.month, day: titleDate.day }) : busiestDay(events);
   return {
     file: options.file,
     id: options.id ?? idFrom(title, firstDate),
@@ -308,6 +312,8 @@ function eventText(clause: string): string {
   }
   let text = clause
     .replace(/^\s*(?:(?:at|by|around|about|shortly after|from|on|until|after)\b[^,]{0,60}?(?:\d|noon|midnight)[^,]{0,40},\s*)/i, '')
+    // "[03-26 08:10] fix deployed", "[16:04] Prow is slow" → the entry without its stamp
+    .replace(/^\s*\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]\s*[:–—-]?\s*/, '')
     // "14:03 UTC: a change was deployed" → "a change was deployed"
     .replace(/^\s*(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{1,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?\)?)?\s*[:–—,-]\s*/i, '')
     .replace(/\s+/g, ' ')
@@ -345,7 +351,8 @@ function findSummary(
     // The tests look at the start only: `\p{Ll}{2,}\s+` backtracks over a long run of letters
     // without a space, quadratic on a block that is one long word.
     const text = block.text.trim().slice(0, 400);
-    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
+    // Not a label line ("Planned Outage:") or an aside in parentheses.
+    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && !(text.length <= 60 && /:$/.test(text)) && !text.startsWith('(') && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
   };
   // Walked in order and stopped at the first fit: a long document is not normalised sentence by sentence.
   const notTitle = (s: Sentence) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title;
@@ -398,6 +405,13 @@ function bylineDate(
     return { ymd: { year: d.year, month: d.month, day: d.day }, from: `“${line}”, line ${position(sentences[i]!.offsets[0]!).line}` };
   }
   return undefined;
+}
+
+/** The local date most events are on; the earliest such date on a tie. */
+function busiestDay(events: readonly DraftEvent[]): string | undefined {
+  const days = new Map<string, number>();
+  for (const e of events) days.set(e.at.slice(0, 10), (days.get(e.at.slice(0, 10)) ?? 0) + 1);
+  return [...days].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 /** Years 1990–2099 written anywhere in the input, links and paths included. */

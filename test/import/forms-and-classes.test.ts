@@ -162,3 +162,10 @@ All times in PST, on February 8th 2019
     ]);
   });
 });
+
+describe('event texts', () => {
+  it('an entry written "[MM-DD HH:MM] text" or "[HH:MM] text" keeps its text without the stamp', () => {
+    const r = importPostmortem('# Outage, 2019-03-26\n\nAll times in UTC.\n\n## Timeline\n\n- [03-26 08:10] Fixed image deployed\n- [09:00] Jobs pass again\n', { file: 't.md' });
+    expect(r.events.map((e) => e.text)).toEqual(['Fixed image deployed', 'Jobs pass again']);
+  });
+});

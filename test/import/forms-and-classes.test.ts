@@ -169,3 +169,16 @@ describe('event texts', () => {
     expect(r.events.map((e) => e.text)).toEqual(['Fixed image deployed', 'Jobs pass again']);
   });
 });
+
+describe('schedules and second renderings in whole documents', () => {
+  it('a routine schedule neither becomes an event nor rolls the later entries over midnight', () => {
+    const doc = '# Outage\n\n## Timeline (UTC)\n\n- 2023-11-08 22:10 the backup job, which runs daily at 00:00, was still running\n- 22:40 disk full\n- 23:05 job killed\n';
+    expect(utc(doc)).toEqual(['2023-11-08T22:10', '2023-11-08T22:40', '2023-11-08T23:05']);
+  });
+  it('"(3:00pm US EST)" after a UTC time is the same event, not a second one', () => {
+    const r = importPostmortem('# Outage\n\nOn 2023-11-08 at 20:00 UTC (3:00pm US EST) the site went down.\n', { file: 't.md' });
+    expect(r.events).toHaveLength(1);
+    expect(new Date(r.events[0]!.epochMs).toISOString()).toBe('2023-11-08T20:00:00.000Z');
+    expect(r.warnings.map((w) => w.rule)).not.toContain('import/zone-contradiction');
+  });
+});

@@ -123,6 +123,8 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     ...(byline ? { date: byline } : {}),
     yearsWritten: yearsWrittenIn(source),
     newestFirst: listedNewestFirst(sentences, roles, mentions),
+    // Several times the events a draft keeps: some placed events are dropped by the structure pass.
+    maxPlaced: 4 * limits.events,
   };
   const placement = placeEvents(sentences, mentions, options, facts);
   placement.events = placement.events.filter((e) => structure.keep(e, sentences[e.sentence]!, mentions[e.sentence]!.clocks[e.clock]!, placement.events));
@@ -143,7 +145,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     limitWarning(
       sentences[first.sentence]!.offsets[0]!,
       'import/too-many-events',
-      `the text states ${placement.events.length} times; the draft keeps the first ${limits.events}`,
+      `the text states ${placement.events.length + placement.notPlaced} times; the draft keeps the first ${limits.events}`,
       'is this a log rather than a postmortem? cut the document to its timeline',
     );
     placement.events.length = limits.events;

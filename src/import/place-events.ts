@@ -48,6 +48,8 @@ export interface DocumentFacts {
   yearsWritten?: readonly number[];
   /** Timeline entries listed latest first (status pages). */
   newestFirst?: boolean;
+  /** Stop placing after this many events (see `limits` in import-postmortem.ts). */
+  maxPlaced?: number;
 }
 
 export interface PlacedTime {
@@ -90,6 +92,8 @@ export interface Placement {
   problems: PlaceProblem[];
   /** The zone an "all times are …" sentence names. */
   statedZone?: string;
+  /** Times past `DocumentFacts.maxPlaced`, counted and not placed. */
+  notPlaced: number;
 }
 
 interface State {
@@ -126,7 +130,15 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
   const state: State = { narrative: true, ...(startDate ? { current: startDate } : {}) };
   let usedDocumentDate = false;
 
+  // Past this many placed events the input is a log: the rest is only counted, not placed (the
+  // caller keeps far fewer), so a 5 MB run of times costs a count, not a placement, per time.
+  const maxPlaced = facts.maxPlaced ?? Infinity;
+  let notPlaced = 0;
   mentions.forEach((m, s) => {
+    if (events.length >= maxPlaced) {
+      notPlaced += m.clocks.filter((c) => c.alternateOf === undefined && c.rangeStart === undefined && c.notEvent === undefined).length;
+      return;
+    }
     const text = sentences[s]?.text ?? '';
     const problem = (index: number, rule: string, message: string, hint?: string, unplaced = true) =>
       problems.push({ sentence: s, index, rule, message, ...(hint ? { hint } : {}), unplaced });
@@ -270,7 +282,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.current = lastDate;
     }
   });
-  return { events, problems, ...(statedZone?.kind === 'iana' ? { statedZone: statedZone.zone } : {}) };
+  return { events, problems, notPlaced, ...(statedZone?.kind === 'iana' ? { statedZone: statedZone.zone } : {}) };
 }
 
 type Placed = { ok: true; time: PlacedTime } | { ok: false; problem: string; message: string; hint: string };

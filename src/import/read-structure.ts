@@ -18,6 +18,7 @@ export interface Structure {
 }
 
 const notEvents = new Set(['appendix', 'actions', 'lessons', 'plans']);
+const startsAt = /\b(?:starting|beginning|began|begins|started|starts)\s+(?:at|around|from)\s+(?:about|around|approximately|roughly|~)?\s*$/i;
 const neverEvents = new Set(['actions', 'lessons', 'plans']);
 // "Duration: 2h 10m", "Start time: 14:03", "Detected: 14:10": a field restating the timeline.
 const fieldLine = /^\s*(?:[-*]\s*)?(?:\*\*)?(?:duration|start(?:ed)?(?: time)?|end(?:ed)?(?: time)?|detect(?:ed|ion)(?: time)?|resolved(?: at)?|mitigated|time to \w+|impact (?:start|end)|date|published|posted|updated|last updated)(?:\*\*)?\s*:/i;
@@ -70,6 +71,8 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
       // A window ("between 1:46pm - 5:30pm", "from 17:39-18:12 UTC") that starts at a time the
       // timeline does not have states when the impact began and ended.
       if (event.until) return true;
+      // "starting at approximately 20:00 UTC, crates.io sustained an incident": the start, told in the summary.
+      if (startsAt.test(sentence.text.slice(Math.max(0, clock.start - 40), clock.start))) return true;
       return guessPhase(clauseAt(sentence.text, clock.start)).cue !== undefined;
     },
   };

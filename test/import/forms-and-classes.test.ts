@@ -182,3 +182,10 @@ describe('schedules and second renderings in whole documents', () => {
     expect(r.warnings.map((w) => w.rule)).not.toContain('import/zone-contradiction');
   });
 });
+
+describe('the start told outside the timeline', () => {
+  it('"starting at approximately 20:00 UTC" in the summary is kept; a plain restatement is not', () => {
+    const doc = '# Outage\n\nOn Monday, Oct 15, 2018, starting at approximately 20:00 UTC, the registry sustained an incident. At 20:09 the user registered.\n\n## Timeline\n\n- 20:09: the user registers\n- 20:13: uploads begin\n';
+    expect(utc(doc)).toEqual(['2018-10-15T20:00', '2018-10-15T20:09', '2018-10-15T20:13']);
+  });
+});

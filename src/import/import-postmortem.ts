@@ -506,18 +506,30 @@ function dateOnlyEntries(
   position: (offset: number) => { line: number; column: number },
 ): ImportWarning[] {
   const warnings: ImportWarning[] = [];
+  // A line that is only a date ("April 9th", "### 2019-04-10") dates the time-less entries below it.
+  let dateLine: string | undefined;
   sentences.forEach((s, i) => {
     const block = blocks[s.block]!;
     const m = mentions[i]!;
-    if (roles[s.block]!.section !== 'timeline' || !(block.listItem || block.kind === 'row')) return;
-    if (m.clocks.length > 0 || m.dates.length === 0 || warnings.length >= limits.warnings) return;
+    const first = i === 0 || sentences[i - 1]!.block !== s.block;
+    if (roles[s.block]!.section !== 'timeline') return;
+    const events = m.clocks.filter((c) => c.notEvent === undefined);
+    if (!(block.listItem || block.kind === 'row')) {
+      if (!first) return;
+      const d = m.dates[0];
+      const rest = d ? (s.text.slice(0, d.start) + s.text.slice(d.end)).replace(/\bupdated\b[^]*$/i, '').trim() : '';
+      dateLine = d && events.length === 0 && rest.length <= 12 ? s.text.slice(d.start, d.end) : undefined;
+      return;
+    }
+    if (events.length > 0 || warnings.length >= limits.warnings) return;
     // Only the entry's first sentence: the rest of an entry restates or explains it.
-    if (i > 0 && sentences[i - 1]!.block === s.block) return;
-    const d = m.dates[0]!;
-    const written = s.text.slice(d.start, d.end);
+    if (!first) return;
+    const d = m.dates[0];
+    if (!d && !dateLine) return;
+    const written = d ? s.text.slice(d.start, d.end) : dateLine!;
     warnings.push({
       file,
-      ...position(s.offsets[d.start]!),
+      ...position(s.offsets[d?.start ?? 0]!),
       rule: 'import/date-only',
       message: `the timeline entry on ${written} gives a date and no time: kept as a TODO`,
       hint: 'add the event by hand with the time, if another source gives it',

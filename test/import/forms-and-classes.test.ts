@@ -189,3 +189,16 @@ describe('the start told outside the timeline', () => {
     expect(utc(doc)).toEqual(['2018-10-15T20:00', '2018-10-15T20:09', '2018-10-15T20:13']);
   });
 });
+
+describe('date-only entries under a date line', () => {
+  it('each time-less entry under "April 9th" is a TODO with that date; "Updated …" stamps are not events', () => {
+    const doc = '# Breach, 2019\n\n### Timeline\n\n<p>April 4th <b>Updated 2019-04-12 11:00 UTC</b></p>\n<ul>\n<li>Attacker gains access</li>\n</ul>\n\n<p>April 9th</p>\n\n- Vulnerability reported\n- Jenkins patched\n\nAt around 5am UTC on Apr 12, 2019, DNS was repointed.\n';
+    const r = importPostmortem(doc, { file: 't.md' });
+    expect(r.events.map((e) => new Date(e.epochMs).toISOString().slice(0, 16))).toEqual(['2019-04-12T05:00']);
+    expect(r.warnings.filter((w) => w.rule === 'import/date-only').map((w) => [w.line, w.message])).toEqual([
+      [7, 'the timeline entry on April 4th gives a date and no time: kept as a TODO'],
+      [12, 'the timeline entry on April 9th gives a date and no time: kept as a TODO'],
+      [13, 'the timeline entry on April 9th gives a date and no time: kept as a TODO'],
+    ]);
+  });
+});

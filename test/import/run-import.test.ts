@@ -57,6 +57,20 @@ describe('bad input', () => {
     expect(stderr).toContain('notimes.md: no times found, so nothing could be placed on a timeline');
   });
 
+  it('a document with no year anywhere still gets its draft, with TODOs, and exit 1', async () => {
+    await writeFile(path.join(dir, 'noyear.md'), '# Outage\n\n## Timeline\n\n- Oct 11 12:24 UTC: the queue stalled\n');
+    const { code, stderr, stdout } = await runCli(['import', 'noyear.md', '-o', 'noyear.yaml'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('noyear.md:5:10  warning  12:24 is on a date written without a year');
+    expect(stderr).toContain('wrote noyear.yaml with 1 TODO, which validates once it has an event');
+    expect(stderr).toContain('--year YYYY');
+    expect(stderr).not.toMatch(/internal error|\n\s+at \S+ \(/);
+    const draft = await readFile(path.join(dir, 'noyear.yaml'), 'utf8');
+    expect(draft).toContain('timeline: []');
+    expect(draft).toContain('# TODO: noyear.md:5:10 12:24 is on a date written without a year');
+  });
+
   it('reports a missing file', async () => {
     const { code, stderr, stdout } = await runCli(['import', 'nope.md'], dir);
     expect(code).toBe(1);

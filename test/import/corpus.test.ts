@@ -9,8 +9,12 @@ import { importPostmortem } from '../../src/import/import-postmortem.js';
 import { toDraftYaml } from '../../src/import/to-draft-yaml.js';
 import { loadIncidentBytes } from '../../src/incident/load.js';
 import { checkIncident } from '../../src/incident/check.js';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { runMain } from '../cli/run-main.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/import/corpus');
+const dir_ = dir;
 interface Labelled {
   file: string;
   url: string;
@@ -66,4 +70,36 @@ describe('labelled corpus drafts', () => {
       expect(r.id).not.toMatch(/(\d{4}-\d{2}).*\1/);
     });
   }
+});
+
+describe('labelled corpus drafts, reported', () => {
+  // Import → report with no editing: each draft of a document that states events gets a report
+  // of the record (no model needed), with a timeline row per imported event.
+  it('builds a report of every draft as imported, and an index listing them all', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'incident-replay-corpus-'));
+    try {
+      await mkdir(path.join(dir, 'incidents'));
+      const drafts = index.documents
+        .filter((d) => d.events.length > 0)
+        .map((doc) => importPostmortem(readFileSync(path.join(dir_, doc.file), 'utf8'), { file: doc.file }));
+      for (const r of drafts) await writeFile(path.join(dir, 'incidents', `${r.id}.yaml`), toDraftYaml(r));
+      const built = await runMain(['build', '--no-sensitivity'], dir);
+      // Warnings are expected on a draft (guessed moments); errors are not.
+      expect(built.stderr.split('\n').filter((l) => /\berror\b/.test(l))).toEqual([]);
+      expect(built.code).toBe(0);
+      for (const r of drafts) {
+        const report = await readFile(path.join(dir, 'out', r.id, 'README.md'), 'utf8');
+        const timeline = report.slice(report.indexOf('## Timeline'));
+        expect(timeline, r.id).toMatch(/^## Timeline/);
+        const rows = timeline.split('\n## ')[0]!.split('\n').filter((l) => /^\| ~?\d{4}-\d{2}-\d{2}/.test(l));
+        const draft = loadIncidentBytes(`${r.id}.yaml`, new TextEncoder().encode(toDraftYaml(r))).incident!;
+        expect(rows.length, r.id).toBe(draft.timeline.length);
+        expect(rows.length, r.id).toBeGreaterThan(0);
+      }
+      const indexPage = await readFile(path.join(dir, 'out', 'README.md'), 'utf8');
+      for (const r of drafts) expect(indexPage).toContain(r.id);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -123,7 +123,9 @@ async function validateFileWithId(
       if (hit) return { diagnostics: hit.map((d) => ({ ...d, file })), id: cache.idOf(hash) };
     }
   }
-  if (options.oneShot) (await import('zod')).z.config({ jitless: true });
+  // `config` by name: importing zod's whole namespace would keep all of it (every locale) in the
+  // bundled CLI.
+  if (options.oneShot) (await import('zod')).config({ jitless: true });
   const { loadIncidentBytes, loadIncidentFile } = await import('./load.js');
   const { checkIncident } = await import('./check.js');
   const loaded = bytes ? loadIncidentBytes(abs, bytes) : await loadIncidentFile(abs);

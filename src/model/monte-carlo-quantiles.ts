@@ -49,11 +49,13 @@ export function deciles(values: Float64Array, n: number, out: Float64Array): voi
  * Type-7 quantiles `qs` (each in [0, 1], in any order) of values[0, n), written to `out[i]`
  * for `qs[i]`; `positions` is scratch of at least 2·qs.length entries. Reorders the values.
  *
- * Every order statistic the interpolation needs (⌊h⌋ and ⌊h⌋+1 of each quantile) is selected
- * into its place at once, by a multiselect: select the middle wanted position, then the wanted
- * positions left of it within the left part, right of it within the right part. The values
- * are exact order statistics, so the result does not depend on the order the values came in
- * (nor on how seeds were split between threads).
+ * The lower order statistic of each quantile (⌊h⌋) is selected into its place at once, by a
+ * multiselect: select the middle wanted position, then the wanted positions left of it within
+ * the left part, right of it within the right part. The upper one (⌊h⌋+1), where a quantile
+ * interpolates, is then the smallest value between its position and the next selected one
+ * (everything there lies between the two), found by one scan instead of another selection. The
+ * values are exact order statistics, so the result does not depend on the order the values
+ * came in (nor on how seeds were split between threads).
  */
 export function quantilesInPlace(values: Float64Array, n: number, qs: ArrayLike<number>, out: Float64Array, positions: Int32Array): void {
   if (n <= 0) {
@@ -61,12 +63,7 @@ export function quantilesInPlace(values: Float64Array, n: number, qs: ArrayLike<
     return;
   }
   let m = 0;
-  for (let i = 0; i < qs.length; i++) {
-    const h = (n - 1) * qs[i]!;
-    const lo = Math.floor(h);
-    positions[m++] = lo;
-    if (h > lo && lo + 1 < n) positions[m++] = lo + 1;
-  }
+  for (let i = 0; i < qs.length; i++) positions[m++] = Math.floor((n - 1) * qs[i]!);
   const sorted = positions.subarray(0, m).sort();
   // Two quantiles may want the same position: keep each once.
   let u = 0;
@@ -76,7 +73,19 @@ export function quantilesInPlace(values: Float64Array, n: number, qs: ArrayLike<
     const h = (n - 1) * qs[i]!;
     const lo = Math.floor(h);
     const below = values[lo]!;
-    out[i] = h > lo && lo + 1 < n ? below + (h - lo) * (values[lo + 1]! - below) : below;
+    if (!(h > lo && lo + 1 < n)) {
+      out[i] = below;
+      continue;
+    }
+    // The next selected position bounds the scan: values up to it are ≥ below and ≤ it.
+    let end = n;
+    for (let j = 0; j < u; j++) {
+      if (sorted[j]! > lo) {
+        end = sorted[j]! + 1;
+        break;
+      }
+    }
+    out[i] = below + (h - lo) * (minOf(values, lo + 1, end) - below);
   }
 }
 

@@ -40,13 +40,43 @@ export function streamSeed(seed: number, name: string): number {
 }
 
 export function createRandomSource(seed: number): RandomSource {
-  const streams = new Map<string, Generator>();
-  const stream = (name: string): Generator => {
-    let g = streams.get(name);
+  return new SeededRandom(seed);
+}
+
+/** The random source of one run: a generator per stream name, made on first use. */
+export class SeededRandom implements RandomSource {
+  private readonly streams = new Map<string, Generator>();
+  constructor(private readonly seed: number) {}
+  /** The generator of stream `name` (the same object on every call). */
+  stream(name: string): Generator {
+    let g = this.streams.get(name);
     if (!g) {
-      g = xoroshiro128plus(streamSeed(seed, name));
-      streams.set(name, g);
+      g = xoroshiro128plus(streamSeed(this.seed, name));
+      this.streams.set(name, g);
     }
+    return g;
+  }
+  uniform(name: string): number {
+    return uniformFloat64(this.stream(name));
+  }
+  binomial(name: string, n: number, p: number): number {
+    return binomial(this.stream(name), n, p);
+  }
+  poisson(name: string, mean: number): number {
+    return poisson(this.stream(name), mean);
+  }
+}
+
+/**
+ * Streams `prefix.name` of a seeded source, each generator looked up once and then kept by its
+ * short name: a component draws every step, and two lookups by name per draw were a visible
+ * share of a Monte Carlo step. The draws are those of `source.poisson('prefix.name', …)`.
+ */
+export function prefixedStreams(source: SeededRandom, prefix: string): RandomSource {
+  const generators = new Map<string, Generator>();
+  const stream = (name: string): Generator => {
+    let g = generators.get(name);
+    if (!g) generators.set(name, (g = source.stream(`${prefix}.${name}`)));
     return g;
   };
   return {

@@ -39,6 +39,8 @@ export interface RetryingClients {
   readonly due: Float64Array;
   /** Retries of each level due in the current step (set by `takeDueRetries`). */
   readonly dueNow: Float64Array;
+  /** Steps before retry level+1 comes due, by level (the policy's delays, worked out once). */
+  readonly delaySteps: Int32Array;
   /** Slot of the current step. */
   slot: number;
   /** Requests waiting to retry. */
@@ -69,8 +71,10 @@ function delaySteps(minutes: number, dt: number): number {
 export function createRetryingClients(policy: RetryPolicy, dt: number): RetryingClients {
   const maxAttempts = Math.min(maxRetryAttempts, Math.max(1, Math.floor(policy.maxAttempts)));
   const levels = maxAttempts - 1;
+  const delays = new Int32Array(Math.max(1, levels));
+  for (let r = 1; r <= levels; r++) delays[r - 1] = delaySteps(retryDelayMinutes(policy, r), dt);
   let longest = 1;
-  for (let r = 1; r <= levels; r++) longest = Math.max(longest, delaySteps(retryDelayMinutes(policy, r), dt));
+  for (let l = 0; l < levels; l++) longest = Math.max(longest, delays[l]!);
   const ringLength = longest + 1;
   return {
     policy: { ...policy, maxAttempts },
@@ -79,6 +83,7 @@ export function createRetryingClients(policy: RetryPolicy, dt: number): Retrying
     ringLength,
     due: new Float64Array(Math.max(1, levels) * ringLength),
     dueNow: new Float64Array(Math.max(1, levels)),
+    delaySteps: delays,
     slot: 0,
     waiting: 0,
     gaveUp: 0,
@@ -131,7 +136,7 @@ export function settleAttempts(c: RetryingClients, firstFailed: number, failFrac
 
 /** Schedule `amount` failures for retry level `level` (retry number level+1). */
 function schedule(c: RetryingClients, level: number, amount: number): void {
-  const steps = delaySteps(retryDelayMinutes(c.policy, level + 1), c.dt);
+  const steps = c.delaySteps[level]!;
   const base = level * c.ringLength;
   if (c.policy.jitter && steps > 1) {
     const share = amount / steps;

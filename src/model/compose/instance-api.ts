@@ -2,6 +2,7 @@
 // stocks, and `move`, the only way amounts change, which records every move as a flow.
 import type { RandomSource } from '../types.js';
 import type { StepApi } from './component.js';
+import { prefixedStreams, SeededRandom } from '../random.js';
 
 /** Roles of stock slots: a source may go negative (amounts come from outside). */
 export const SOURCE = 1;
@@ -42,6 +43,7 @@ export class InstanceApi implements StepApi {
 
 /** Streams named after the instance, so two instances of one component draw independently. */
 export function prefixedRandom(random: RandomSource, prefix: string): RandomSource {
+  if (random instanceof SeededRandom) return prefixedStreams(random, prefix);
   const names = new Map<string, string>();
   const full = (name: string) => {
     let n = names.get(name);

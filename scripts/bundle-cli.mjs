@@ -1,0 +1,78 @@
+// Bundles the command-line program after `tsc` (`npm run build`): `dist/cli/bin.js` becomes one
+// file plus chunks in `dist/bundle/` that load only when a command needs them (the chart
+// renderer, the report builder, the importer), and each worker thread gets one file too. A CLI
+// call then reads a handful of files instead of about 300 modules (95 of them zod's), which
+// was most of its fixed cost. The library (`dist/index.js` and the rest of `dist/`) stays as
+// tsc wrote it: one module a file, with its declarations.
+//
+// Bundled code still finds what it reads from disk next to its own source: every
+// `import.meta.url` in `src/` is rewritten to the URL its module has in tsc's output
+// (`dist/<path>.js`), so `../../templates/`, `../package.json` and the code fingerprints of the
+// caches resolve as before. The chunks live in `dist/bundle/` and the entry in `dist/cli/`, both
+// two levels below the package, so the same relative URL works from either. Modules that start
+// a worker are the exception: theirs points into `dist/bundle/`, where the bundled worker is.
+// Source maps lead back to `src/*.ts`.
+import { build } from 'rolldown';
+import MagicString from 'magic-string';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'src');
+const dist = path.join(root, 'dist');
+
+/** Worker entry (by its name in dist/bundle/) → the module that starts it. */
+const workers = {
+  'monte-carlo-worker': 'model/monte-carlo.ts',
+  'sensitivity-worker': 'analysis/replay-worlds.ts',
+  'boundary-map-worker': 'analysis/replay-grid.ts',
+};
+const spawners = new Set(Object.values(workers).map((f) => path.join(src, f)));
+
+/** URL of a source file's module as tsc emits it, relative to a directory two levels below the package. */
+function originalUrl(file) {
+  const rel = path.relative(src, file).replace(/\.ts$/, '.js').split(path.sep).join('/');
+  return spawners.has(file) ? `../bundle/${path.basename(rel)}` : `../${rel}`;
+}
+
+const t0 = performance.now();
+rmSync(path.join(dist, 'bundle'), { recursive: true, force: true });
+await build({
+  input: {
+    bin: path.join(src, 'cli/bin.ts'),
+    ...Object.fromEntries(Object.entries(workers).map(([name, spawner]) => [name, path.join(src, path.dirname(spawner), `${name}.ts`)])),
+  },
+  platform: 'node',
+  tsconfig: path.join(root, 'tsconfig.json'),
+  // Native code and what loads it stay packages of their own; `typescript` is the user's, found
+  // at run time only when a kind module is written in TypeScript.
+  external: [/^node:/, 'canvas', 'chartjs-node-canvas', 'typescript'],
+  logLevel: 'warn',
+  plugins: [
+    {
+      name: 'import-meta-url-of-the-source',
+      transform(code, id) {
+        if (!id.startsWith(src + path.sep) || !code.includes('import.meta.url')) return null;
+        const s = new MagicString(code);
+        s.replaceAll('import.meta.url', `new URL(${JSON.stringify(originalUrl(id))}, import.meta.url).href`);
+        return { code: s.toString(), map: s.generateMap({ hires: true, source: id }) };
+      },
+    },
+  ],
+  output: {
+    dir: dist,
+    format: 'esm',
+    sourcemap: true,
+    entryFileNames: (chunk) => (chunk.name === 'bin' ? 'cli/bin.js' : 'bundle/[name].js'),
+    chunkFileNames: 'bundle/[name]-[hash].js',
+  },
+});
+// The maps keep the code of bundled dependencies (the package does not ship node_modules) and
+// point at `src/` for ours (the package ships it), as tsc's maps do.
+for (const map of [path.join(dist, 'cli/bin.js.map'), ...readdirSync(path.join(dist, 'bundle')).filter((f) => f.endsWith('.map')).map((f) => path.join(dist, 'bundle', f))]) {
+  const m = JSON.parse(readFileSync(map, 'utf8'));
+  m.sourcesContent = m.sources.map((s, i) => (s.includes('node_modules/') ? m.sourcesContent?.[i] ?? null : null));
+  writeFileSync(map, JSON.stringify(m));
+}
+console.log(`bundled the CLI into dist/cli/bin.js and dist/bundle/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,6 +1,6 @@
 // Bundles the command-line program after `tsc` (`npm run build`): `dist/cli/bin.js` becomes one
 // file plus chunks in `dist/bundle/` that load only when a command needs them (the chart
-// renderer, the report builder, the importer), and each worker thread gets one file too. A CLI
+// renderer, the report builder, the importer), and each worker (thread or chart process) gets one file too. A CLI
 // call then reads a handful of files instead of about 300 modules (95 of them zod's), which
 // was most of its fixed cost. The library (`dist/index.js` and the rest of `dist/`) stays as
 // tsc wrote it: one module a file, with its declarations.
@@ -27,6 +27,8 @@ const workers = {
   'monte-carlo-worker': 'model/monte-carlo.ts',
   'sensitivity-worker': 'analysis/replay-worlds.ts',
   'boundary-map-worker': 'analysis/replay-grid.ts',
+  // A child process, not a thread (see chart-pool.ts), but started from its file the same way.
+  'chart-worker': 'report/charts/chart-pool.ts',
 };
 const spawners = new Set(Object.values(workers).map((f) => path.join(src, f)));
 

@@ -12,12 +12,15 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { run, scratchProject, repoRoot } from '../cli/report-helpers.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { scratchProject, repoRoot } from '../cli/report-helpers.js';
 import { findChromium, noChromiumMessage } from './find-chromium.js';
 
 const chromium = findChromium();
 if (!chromium && process.env.CI !== 'true') console.warn(`skipping the browser tests of the site: ${noChromiumMessage}`);
 const screenshots = path.join(repoRoot, 'test/output/site');
+const execFileAsync = promisify(execFile);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in headless Chromium', () => {
@@ -29,10 +32,14 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
   beforeAll(async () => {
     if (!chromium) throw new Error(`CI=true: ${noChromiumMessage}`);
     dir = await scratchProject();
-    // A few Monte Carlo seeds, so the charts have bands to toggle.
-    const r = await run(dir, 'site', '--seeds', '8');
+    // A few Monte Carlo seeds, so the charts have bands to toggle, and a small sensitivity run,
+    // so the pages have every kind of chart (the benefit bars and the boundary maps' matrix).
+    // The built binary, so the boundary maps are computed on worker threads.
+    const r = await execFileAsync(process.execPath, [path.join(repoRoot, 'dist/cli/bin.js'), 'site', '--seeds', '8', '--sensitivity-samples', '8'], {
+      cwd: dir,
+      env: { ...process.env, CI: 'true' },
+    });
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
     site = path.join(dir, 'out/site');
     pages = ['index.html', ...(await readdir(site, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'assets').map((e) => `${e.name}/index.html`).sort()];
     const { chromium: launcher } = await import('playwright-core');
@@ -79,6 +86,11 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
       await page.screenshot({ path: path.join(screenshots, `${relative.replace(/\/index\.html$|\.html$/, '').replace(/\//g, '-')}.png`), fullPage: true });
       expect(errors, relative).toEqual([]);
       if (relative !== 'index.html') expect(canvases, relative).toBeGreaterThan(0);
+      // Every kind of chart the reports make: series over time, the benefit bars, a boundary map.
+      if (relative.startsWith('aws-ebs-2011-04-21/')) {
+        expect(await page.locator('canvas[data-chart="benefit"]').count()).toBe(1);
+        expect(await page.locator('canvas[data-chart^="boundary-"]').count()).toBeGreaterThan(0);
+      }
       await page.close();
     }
   });

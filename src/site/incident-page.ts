@@ -1,4 +1,4 @@
-// One incident's page: its report (the markdown of out/<id>/README.md as HTML) with each chart
+// One incident's page: its report (the tree out/<id>/README.md is written from, as HTML) with each chart
 // drawn in the browser from the report's own chart configuration. An incident without charts
 // (no model) is the report alone: nothing on the page depends on a chart being there.
 import type { GeneratedReport } from '../report/generate-report.js';
@@ -15,7 +15,7 @@ export function incidentPage(report: GeneratedReport, replay: IncidentReplay, ge
     const figures = figureNotes(chart.config, chart.series, replay);
     charts[chart.name] = { config: thinChart(chart.config), ...(figures ? { figures } : {}) };
   }
-  const main = reportToHtml(report.markdown, { charts: new Set(Object.keys(charts)) });
+  const main = reportToHtml(report.tree, { charts: new Set(Object.keys(charts)) });
   return htmlDocument({
     title: `${replay.incident.title} · incident replay`,
     root: '../',

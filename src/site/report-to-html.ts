@@ -21,16 +21,19 @@ export interface ReportHtmlOptions {
 const chartImage = /^charts\/([^/]+)\.png$/;
 const chartFile = /^charts\/[^/]+\.(?:svg|json|png)$/;
 
-export function reportToHtml(markdown: string, options: ReportHtmlOptions): string {
+/**
+ * The report as HTML, from its syntax tree (what `generateReport` filled the template into; not
+ * changed) or from its markdown (parsed with GFM, as out/<id>/README.md reads on GitHub).
+ */
+export function reportToHtml(report: Root | string, options: ReportHtmlOptions): string {
+  const tree = typeof report === 'string' ? unified().use(remarkParse).use(remarkGfm).parse(report) : structuredClone(report);
   const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
     .use(() => (tree: Root) => toSiteTree(tree, options))
     .use(remarkRehype, { footnoteLabelTagName: 'h2', footnoteLabelProperties: { className: ['visually-hidden'] } })
     // Heading ids as GitHub makes them (github-slugger): the report's `#sources` links land.
     .use(rehypeSlug)
     .use(rehypeStringify);
-  return String(processor.processSync(markdown));
+  return processor.stringify(processor.runSync(tree));
 }
 
 function toSiteTree(tree: Root, options: ReportHtmlOptions): void {

@@ -38,7 +38,7 @@ export function siteIndexPage(summaries: readonly IncidentSummary[]): string {
     )
     .join('\n');
   const head = columns
-    .map((c, i) => `<th scope="col" aria-sort="none"${i === 0 ? '' : ''}><button type="button" data-column="${i}">${escapeHtml(c)}</button></th>`)
+    .map((c, i) => `<th scope="col" aria-sort="none"><button type="button" data-column="${i}">${escapeHtml(c)}</button></th>`)
     .join('');
   const body = rows
     .map(

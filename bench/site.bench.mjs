@@ -67,7 +67,7 @@ const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((c) => 
 if (!chromium) console.log('page loads skipped: no Chromium (apt-get install chromium)');
 else {
   const { chromium: launcher } = await import('playwright-core');
-  const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+  const browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const pages = readdirSync(siteDir, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'assets').map((e) => e.name).sort();
   for (const id of pages) {
     const times = [];

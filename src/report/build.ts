@@ -164,7 +164,7 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
   }
   if (withSite) {
     const [{ siteFiles }, { readSiteAssets }] = await Promise.all([import('../site/site-files.js'), import('../site/site-assets.js')]);
-    const incidents = entries.map((e) => ({ report: generated.get(e.incident.id)!, replay: replays.get(e.incident.id)! }));
+    const incidents = entries.map((e) => ({ report: generated.get(e.incident.id)!, replay: replays.get(e.incident.id) }));
     const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
     for (const [name, data] of siteFiles(incidents, summaries, await readSiteAssets(), `incident-replay ${version}`)) files_.set(name, data);
   }

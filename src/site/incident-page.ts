@@ -9,15 +9,16 @@ import { thinChart } from './thin-chart.js';
 import { figureNotes } from './figure-notes.js';
 import type { SiteCharts } from './site-chart.js';
 
-export function incidentPage(report: GeneratedReport, replay: IncidentReplay, generator: string): string {
+/** `replay` gives the published figures' quotes to the charts' tooltips; a report without one has no charts. */
+export function incidentPage(report: GeneratedReport, replay: IncidentReplay | undefined, generator: string): string {
   const charts: SiteCharts = {};
   for (const chart of report.charts) {
-    const figures = figureNotes(chart.config, chart.series, replay);
+    const figures = replay ? figureNotes(chart.config, chart.series, replay) : undefined;
     charts[chart.name] = { config: thinChart(chart.config), ...(figures ? { figures } : {}) };
   }
   const main = reportToHtml(report.tree, { charts: new Set(Object.keys(charts)) });
   return htmlDocument({
-    title: `${replay.incident.title} · incident replay`,
+    title: `${report.summary.title} · incident replay`,
     root: '../',
     nav: '<nav aria-label="Site"><a href="../index.html">All incidents</a></nav>',
     main,

@@ -15,7 +15,8 @@ import { siteEntry } from './site-entry.js';
 
 export interface SiteIncident {
   report: GeneratedReport;
-  replay: IncidentReplay;
+  /** The replay the report was made from; none for an incident without a model. */
+  replay?: IncidentReplay;
 }
 
 export function siteFiles(incidents: readonly SiteIncident[], summaries: readonly IncidentSummary[], assets: SiteAssets, generator: string): OutputFiles {

@@ -43,7 +43,9 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
     site = path.join(dir, 'out/site');
     pages = ['index.html', ...(await readdir(site, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== 'assets').map((e) => `${e.name}/index.html`).sort()];
     const { chromium: launcher } = await import('playwright-core');
-    browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+    // As root (CI) Chromium runs only without its sandbox; a container's small /dev/shm would
+    // crash it, so its shared memory goes to /tmp.
+    browser = await launcher.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     await rm(screenshots, { recursive: true, force: true });
     await mkdir(screenshots, { recursive: true });
   }, 240_000);
@@ -148,8 +150,10 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
     await canvas.hover({ position: { x: point!.x, y: point!.y } });
     const tooltip = await page.evaluate((name) => {
       const chart = window.incidentReplay!.charts.get(name)!;
-      return chart.tooltip!.body.flatMap((b) => [...b.lines, ...b.after]).join('\n');
+      return [...chart.tooltip!.title, ...chart.tooltip!.body.flatMap((b) => [...b.lines, ...b.after])].join('\n');
     }, point!.name);
+    // Titled with the point's local time, in the zone the axis names.
+    expect(tooltip).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}\n/);
     expect(tooltip).toMatch(/\((published|reading|secondary|derived|assumed)\)/);
     expect(tooltip).toMatch(/replay .*(within|outside) ±/);
     expect(tooltip).toMatch(/“.+/);

@@ -9,6 +9,9 @@ import { siteUrl, reportToHtml } from '../../src/site/report-to-html.js';
 import { thinChart, sitePointsPerSeries } from '../../src/site/thin-chart.js';
 import { inlineJson } from '../../src/site/html-document.js';
 import { wrap } from '../../src/site/browser/figure-tooltip.js';
+import { incidentPage } from '../../src/site/incident-page.js';
+import type { GeneratedReport } from '../../src/report/generate-report.js';
+import type { IncidentSummary } from '../../src/report/incident-summary.js';
 
 describe('incident-replay site', () => {
   let dir: string;
@@ -124,6 +127,22 @@ describe('site pages', () => {
     expect(html).not.toContain('javascript:');
     expect(html).not.toContain('<canvas');
     expect(html).toContain('<em>A chart</em>');
+  });
+
+  it('make a page of text for a report with no chart and no replay (an incident without a model)', () => {
+    const report: GeneratedReport = {
+      id: 'checkout-2023-11-08',
+      tree: { type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Checkout API outage' }] }] },
+      markdown: '# Checkout API outage\n',
+      charts: [],
+      summary: { title: 'Checkout API outage' } as IncidentSummary,
+    };
+    const page = incidentPage(report, undefined, 'incident-replay test');
+    expect(page).toContain('<title>Checkout API outage · incident replay</title>');
+    expect(page).toContain('<h1 id="checkout-api-outage">Checkout API outage</h1>');
+    expect(page).not.toContain('<canvas');
+    expect(page).not.toContain('id="site-data"');
+    expect(page).toContain('<script src="../assets/site.js"></script>');
   });
 
   it('replace a chart image by its canvas and drop the line of its files', () => {

@@ -3,7 +3,7 @@
 // legend entry that hides or shows its curve (the Monte Carlo band's two edges together), zoom
 // and pan along time (chartjs-plugin-zoom), and the quote and provenance of a published figure
 // in its tooltip. Times are in the incident's zone through the project's own date adapter.
-import { Chart, registerables, _adapters, type ChartConfiguration, type LegendItem, type Plugin } from 'chart.js';
+import { Chart, registerables, _adapters, type ChartConfiguration, type LegendItem, type Plugin, type TooltipItem } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
@@ -65,6 +65,11 @@ function forBrowser(chart: SiteChart): ChartConfiguration {
     // which is most of the time of a page's load.
     options.parsing = false;
     options.normalized = true;
+    // The report's tick labels would also title the tooltips (a scatter point takes the label
+    // of its index): the title is the hovered point's own time, in the incident's zone.
+    delete (config.data as { labels?: unknown }).labels;
+    const tooltip = (options.plugins.tooltip ??= {});
+    tooltip.callbacks = { ...tooltip.callbacks, title: pointTime };
     // The report's ticks are fixed labels for the whole span; zoomed in, Chart.js chooses them
     // (aligned to the hour and day in the incident's zone by the adapter).
     const x = options.scales.x;
@@ -77,6 +82,12 @@ function forBrowser(chart: SiteChart): ChartConfiguration {
     };
   }
   return config;
+}
+
+/** `2011-04-21 12:04`: the x of the first hovered point, formatted by the time axis (zonedFormats.datetime). */
+function pointTime(items: TooltipItem<'line'>[]): string {
+  const item = items[0];
+  return item ? item.chart.scales.x!.getLabelForValue((item.parsed as { x: number }).x) : '';
 }
 
 function isTimeChart(config: ChartConfiguration): boolean {

@@ -10,6 +10,7 @@ import { thinChart, sitePointsPerSeries } from '../../src/site/thin-chart.js';
 import { inlineJson } from '../../src/site/html-document.js';
 import { wrap } from '../../src/site/browser/figure-tooltip.js';
 import { incidentPage } from '../../src/site/incident-page.js';
+import { readSiteAssets } from '../../src/site/site-assets.js';
 import type { GeneratedReport } from '../../src/report/generate-report.js';
 import type { IncidentSummary } from '../../src/report/incident-summary.js';
 
@@ -160,6 +161,10 @@ describe('site pages', () => {
     expect(Math.max(...curve.map((p) => p.y))).toBe(99);
     expect(thinned.data.datasets[1]!.data).toHaveLength(500);
     expect(config.data.datasets[0]!.data).toHaveLength(4000);
+  });
+
+  it('say how to build the script and stylesheet when the package has not bundled them', async () => {
+    await expect(readSiteAssets('/nonexistent/site-assets/')).rejects.toThrow(/the site's script and stylesheet are not built .*run `npm run build`/);
   });
 
   it('inline JSON that cannot close its script element', () => {

@@ -26,5 +26,9 @@ export function hostileInputs({ small = false } = {}) {
     // A single 1 MB line without spaces.
     oneLongWord: '# Outage\n\n2020-01-01 10:00 UTC ' + 'x'.repeat(small ? 64 * 1024 : 1024 * 1024),
     noTimes: '# Outage\n\n' + 'Nothing here states a time. '.repeat(1000),
+    // One HTML block of `<` and entity starts, and tags nested deep, on a single line.
+    htmlFlood: '# Outage\n\n<div>2020-01-01 10:00 UTC x ' + '<<&#'.repeat(small ? 20000 : 500000) + '<b>'.repeat(small ? 5000 : 100000) + '</div>\n',
+    // Front matter that never closes, then a body.
+    openFrontMatter: '---\ntitle: x\n' + 'key: 2020-01-01 10:00\n'.repeat(small ? 2000 : 100000) + '\n# Outage\n\nAt 2020-01-01 10:00 UTC x.\n',
   };
 }

@@ -30,6 +30,8 @@ export interface BoundaryMapOptions {
   workers?: number;
   /** Absolute path of the kind's module when it is not a built-in kind (for the workers). */
   kindModule?: string;
+  /** Grid cells replayed so far, over every map (the progress line of the CLI). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BoundaryAxis {
@@ -115,6 +117,9 @@ export async function boundaryMapsOf(incident: Incident, kind: ModelKind<any>, o
   if (maps.length === 0) return [];
   const step = options.stepMinutes !== undefined ? { stepMinutes: options.stepMinutes } : {};
   const results: BoundaryMapResult[] = [];
+  const cells = maps.reduce((sum, m) => sum + (options.grid ?? m.grid ?? defaultBoundaryGrid) ** 2, 0);
+  let done = 0;
+  const onCells = options.onProgress && ((n: number) => options.onProgress!((done += n), cells));
   // One plan per replayed timeline (what happened, or the scenario a map names), shared by
   // every cell of the maps that replay it: only parameters change from cell to cell.
   for (const base of [...new Set(maps.map((m) => m.scenario ?? actualScenarioId))]) {
@@ -123,7 +128,7 @@ export async function boundaryMapsOf(incident: Incident, kind: ModelKind<any>, o
     const replayer = await createGridReplayer(kind, plan, { workers: options.workers, kindModule: options.kindModule });
     try {
       for (const map of maps) {
-        if ((map.scenario ?? actualScenarioId) === base) results.push(await mapOf(incident, kind, plan, map, options.grid ?? map.grid ?? defaultBoundaryGrid, replayer));
+        if ((map.scenario ?? actualScenarioId) === base) results.push(await mapOf(incident, kind, plan, map, options.grid ?? map.grid ?? defaultBoundaryGrid, replayer, onCells));
       }
     } finally {
       await replayer.close();
@@ -147,7 +152,15 @@ function axisOf(incident: Incident, kind: ModelKind<any>, axis: BoundaryMap['x']
   return { parameter: axis.parameter, unit: parameter.unit, low, high, from: span.from, values, value: parameter.value };
 }
 
-async function mapOf(incident: Incident, kind: ModelKind<any>, plan: ReplayPlan, map: BoundaryMap, grid: number, replayer: GridReplayer): Promise<BoundaryMapResult> {
+async function mapOf(
+  incident: Incident,
+  kind: ModelKind<any>,
+  plan: ReplayPlan,
+  map: BoundaryMap,
+  grid: number,
+  replayer: GridReplayer,
+  onCells?: (cells: number) => void,
+): Promise<BoundaryMapResult> {
   if (!(Number.isInteger(grid) && grid >= 3)) throw new BoundaryMapError(`a grid of ${grid} points per axis: expected a whole number ≥ 3`);
   const seriesName = map.series ?? kind.primarySeries ?? Object.keys(kind.series)[0]!;
   const spec = kind.series[seriesName];
@@ -169,7 +182,7 @@ async function mapOf(incident: Incident, kind: ModelKind<any>, plan: ReplayPlan,
   const thresholdFrom = map.threshold !== undefined ? 'map' : spec.threshold !== undefined ? 'series' : 'default';
 
   const worlds = y.values.flatMap((yv) => x.values.map((xv) => ({ [x.parameter]: xv, [y.parameter]: yv })));
-  const peaks = Array.from(await replayer.peaks(request, worlds));
+  const peaks = Array.from(await replayer.peaks(request, worlds, onCells));
   // Marching squares traces the region at or above a level; mirror a lower-is-worse series so
   // that region is always the side with impact.
   const sign = lower ? -1 : 1;

@@ -15,6 +15,8 @@ export interface CachedSensitivityOptions {
   workers?: number;
   /** Where to keep results; none: always computed. */
   cacheDir?: string;
+  /** Sampled worlds replayed so far, when the result is computed. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Null when no parameter of the incident has a plausible range (nothing to sample). */
@@ -33,7 +35,13 @@ export async function cachedSensitivity(incident: Incident, incidentFile: string
     if (cached) return cached;
   }
   const kind = await kindForIncident(incident, incidentFile);
-  const result = asCachedResult(await sensitivityOf(incident, kind, { samples: options.samples, seed: options.seed, workers: options.workers, kindModule: module }));
+  const result = asCachedResult(await sensitivityOf(incident, kind, {
+      samples: options.samples,
+      seed: options.seed,
+      workers: options.workers,
+      kindModule: module,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }));
   if (options.cacheDir !== undefined && key !== undefined) await writeCachedSensitivity(options.cacheDir, key, result);
   return result;
 }

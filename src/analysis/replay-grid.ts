@@ -17,12 +17,15 @@ import type { BoundaryWorkerReply, BoundaryWorkerSetup, BoundaryWorkerTask } fro
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './boundary-map-worker.ts' : './boundary-map-worker.js', import.meta.url);
 
 export interface GridReplayer {
-  /** The peak of `request.series` in each world, in order. */
-  peaks(request: PeakRequest, worlds: Record<string, number>[]): Promise<Float64Array>;
+  /** The peak of `request.series` in each world, in order; `onCells` is told each batch of cells done. */
+  peaks(request: PeakRequest, worlds: Record<string, number>[], onCells?: (cells: number) => void): Promise<Float64Array>;
   /** Worker threads in use (0: this thread). */
   readonly workers: number;
   close(): Promise<void>;
 }
+
+/** Cells per message to a worker: enough that the messages cost nothing next to the replays. */
+const piece = 32;
 
 export async function createGridReplayer(kind: ModelKind<any>, plan: ReplayPlan, options: { workers?: number; kindModule?: string } = {}): Promise<GridReplayer> {
   const wanted = Math.floor(options.workers ?? 1);
@@ -31,7 +34,12 @@ export async function createGridReplayer(kind: ModelKind<any>, plan: ReplayPlan,
   if (!setup) {
     return {
       workers: 0,
-      peaks: async (request, worlds) => Float64Array.from(worlds, (world) => peakInWorld(kind, plan, request, world)),
+      peaks: async (request, worlds, onCells) =>
+        Float64Array.from(worlds, (world) => {
+          const peak = peakInWorld(kind, plan, request, world);
+          onCells?.(1);
+          return peak;
+        }),
       close: async () => {},
     };
   }
@@ -50,12 +58,19 @@ export async function createGridReplayer(kind: ModelKind<any>, plan: ReplayPlan,
     });
   return {
     workers: pool.length,
-    async peaks(request, worlds) {
+    async peaks(request, worlds, onCells) {
       const n = pool.length;
+      // Each worker works through its dealt cells a piece at a time, so progress can be told.
       const parts = await Promise.all(
-        pool.flatMap((worker, i) => {
+        pool.map(async (worker, i) => {
           const dealt = worlds.filter((_, k) => k % n === i);
-          return dealt.length > 0 ? [run(worker, { ...request, worlds: dealt })] : [];
+          const peaks = new Float64Array(dealt.length);
+          for (let from = 0; from < dealt.length; from += piece) {
+            const part = dealt.slice(from, from + piece);
+            peaks.set(await run(worker, { ...request, worlds: part }), from);
+            onCells?.(part.length);
+          }
+          return peaks;
         }),
       );
       const out = new Float64Array(worlds.length);

@@ -17,30 +17,63 @@ export interface ReplayWorldsOptions {
   workers?: number;
   /** Absolute path of the kind's module when it is not a built-in kind. */
   kindModule?: string;
+  /** Worlds replayed so far (the progress line of the CLI). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/**
+ * Worlds per message to a worker: each worker works through its contiguous share a piece at a
+ * time, so progress can be told as the pieces come back. A piece is large enough that the
+ * messages cost nothing next to its replays.
+ */
+const piece = 8;
 
 export async function replayWorlds(state: WorldState, worlds: Record<string, number>[], options: ReplayWorldsOptions = {}): Promise<{ results: WorldResult[]; workers: number }> {
   const wanted = Math.min(Math.floor(options.workers ?? 1), worlds.length);
   const setup = wanted > 1 ? await workerSetup(state, options.kindModule) : undefined;
-  if (!setup) return { results: worlds.map((world) => replayWorld(state, world)), workers: 0 };
+  const total = worlds.length;
+  let done = 0;
+  const advanced = (n: number) => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+  if (!setup) {
+    return {
+      results: worlds.map((world) => {
+        const result = replayWorld(state, world);
+        advanced(1);
+        return result;
+      }),
+      workers: 0,
+    };
+  }
   const data: SensitivityWorkerSetup = { kind: setup, incident: state.incident, plans: state.plans, goals: state.goals };
   const size = Math.ceil(worlds.length / wanted);
   const chunks = Array.from({ length: wanted }, (_, i) => worlds.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
   const workers = chunks.map(() => new Worker(workerUrl, { workerData: data }));
   try {
+    const send = (worker: Worker, part: Record<string, number>[]) =>
+      new Promise<WorldResult[]>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        worker.once('error', onError);
+        worker.once('message', (reply: SensitivityWorkerReply) => {
+          worker.off('error', onError);
+          if (reply.ok) resolve(reply.results);
+          else reject(reply.dataProblem ? new SensitivityError(reply.message) : new Error(`sensitivity worker: ${reply.message}`));
+        });
+        worker.postMessage(part);
+      });
+    // Each worker replays its share piece by piece; the results keep the worlds' order.
     const parts = await Promise.all(
-      chunks.map(
-        (chunk, i) =>
-          new Promise<WorldResult[]>((resolve, reject) => {
-            const worker = workers[i]!;
-            worker.once('error', reject);
-            worker.once('message', (reply: SensitivityWorkerReply) => {
-              if (reply.ok) resolve(reply.results);
-              else reject(reply.dataProblem ? new SensitivityError(reply.message) : new Error(`sensitivity worker: ${reply.message}`));
-            });
-            worker.postMessage(chunk);
-          }),
-      ),
+      chunks.map(async (chunk, i) => {
+        const results: WorldResult[] = [];
+        for (let from = 0; from < chunk.length; from += piece) {
+          const part = chunk.slice(from, from + piece);
+          results.push(...(await send(workers[i]!, part)));
+          advanced(part.length);
+        }
+        return results;
+      }),
     );
     return { results: parts.flat(), workers: chunks.length };
   } finally {

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { UserError, type Io } from '../cli/io.js';
 import type { Incident } from '../incident/schema.js';
 import { loadValidIncident } from '../replay/load-valid-incident.js';
+import { requireModel } from '../replay/require-model.js';
 import { kindForIncident, ReplayError } from '../replay/replay-incident.js';
 import { parseStep } from '../replay/run-simulate.js';
 import { FitError, fitIncident, type FitResult } from './fit.js';
@@ -20,6 +21,7 @@ export async function runFit(options: FitCommandOptions, io: Io): Promise<number
   const stepMinutes = parseStep(options.step);
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
+  requireModel(valid, 'fit');
   let result: FitResult;
   try {
     const kind = await kindForIncident(valid.incident, valid.absolute);

@@ -3,6 +3,8 @@
 // same bytes.
 import { UserError, type Io } from '../cli/io.js';
 import { loadValidIncident } from '../replay/load-valid-incident.js';
+import { requireModel } from '../replay/require-model.js';
+import { progressTo } from '../cli/progress.js';
 import { kindForIncident, ReplayError } from '../replay/replay-incident.js';
 import { parseStep } from '../replay/run-simulate.js';
 import { resolveKindModule } from '../model/load-kind-module.js';
@@ -31,6 +33,7 @@ export async function runSensitivity(options: SensitivityCommandOptions, io: Io)
   const stepMinutes = parseStep(options.step);
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
+  requireModel(valid, 'sensitivity');
   let result: SensitivityResult;
   try {
     const kind = await kindForIncident(valid.incident, valid.absolute);
@@ -41,10 +44,13 @@ export async function runSensitivity(options: SensitivityCommandOptions, io: Io)
       stepMinutes,
       workers: options.workers,
       kindModule: model?.module !== undefined ? resolveKindModule(model.module, valid.absolute) : undefined,
+      onProgress: progressTo(io.progress, 'sensitivity: sampled worlds'),
     });
   } catch (error) {
     if (error instanceof SensitivityError || error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);
     throw error;
+  } finally {
+    io.progress?.end();
   }
   io.stdout.write(options.json ? `${JSON.stringify(sensitivityToJson(result), null, 2)}\n` : formatSensitivity(result));
   return 0;

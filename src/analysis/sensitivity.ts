@@ -33,6 +33,8 @@ export interface SensitivityOptions {
   workers?: number;
   /** Absolute path of the kind's module when it is not a built-in kind (for the workers). */
   kindModule?: string;
+  /** Sampled worlds replayed so far (the progress line of the CLI). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RangedParameter {
@@ -146,7 +148,11 @@ export async function sensitivityOf(incident: Incident, kind: ModelKind<any>, op
     }),
   );
   const worlds = sampled.map((values) => Object.fromEntries(ranged.map((p, d) => [p.name, values[d]!])));
-  const { results } = await replayWorlds(state, worlds, { workers: options.workers, kindModule: options.kindModule });
+  const { results } = await replayWorlds(state, worlds, {
+    workers: options.workers,
+    kindModule: options.kindModule,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const keptWorlds: number[][] = [];
   const keptBenefits: WorldScenario[][] = [];
   results.forEach(({ plausible, scenarios }, i) => {

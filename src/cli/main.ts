@@ -44,7 +44,7 @@ function buildParser(io: Io, verbose: boolean, setExit: (code: number) => void):
     .scriptName('incident-replay')
     .usage('$0 <command> [options]\n\nReplay published incidents through a capacity model and report actual vs counterfactual.')
     .option('verbose', { type: 'boolean', describe: 'Print stack traces of internal errors', global: true })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress line on stderr (there is none in CI or when piped)', global: true })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress line on stderr (none in CI or in a pipe)', global: true })
     .strict()
     .demandCommand(1, 'Name a command (see the list above).')
     .exitProcess(false)

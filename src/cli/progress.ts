@@ -34,3 +34,8 @@ export function createProgress(stream: { write(text: string): unknown }, now: ()
     },
   };
 }
+
+/** The callback a long run reports to (`onProgress`), drawing `label` on the line; none without a line. */
+export function progressTo(progress: Progress | undefined, label: string): ((done: number, total: number) => void) | undefined {
+  return progress && ((done, total) => progress.update(label, done, total));
+}

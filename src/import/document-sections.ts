@@ -6,7 +6,7 @@
 import type { TextBlock } from './text-blocks.js';
 import { zoneNamedIn, type ZoneRef } from './zone-names.js';
 
-export type SectionKind = 'timeline' | 'actions' | 'factors' | 'lessons' | 'impact' | 'appendix' | 'other';
+export type SectionKind = 'timeline' | 'actions' | 'factors' | 'lessons' | 'impact' | 'appendix' | 'plans' | 'other';
 
 export interface BlockRole {
   section: SectionKind;
@@ -24,13 +24,17 @@ const kinds: Array<[SectionKind, RegExp]> = [
   ['lessons', /\b(?:lessons? learn(?:ed|t)|what went (?:well|wrong)|where we got lucky|takeaways|retrospective)\b/i],
   ['factors', /\b(?:root causes?|contributing factors?|causes?|trigger|why (?:it|this) happened)\b/i],
   ['impact', /\b(?:impact|customer impact|user impact|scope)\b/i],
+  // An announcement of work to come: its times are plans, not events.
+  ['plans', /\b(?:planned (?:outage|maintenance|downtime|work)|scheduled (?:maintenance|downtime)|maintenance window|upcoming (?:maintenance|work))\b/i],
   ['timeline', /\b(?:timeline|chronology|incident log|sequence of events|events|updates|detailed (?:description|timeline)|time ?line)\b/i],
 ];
+
+const timelineRe = kinds.find(([kind]) => kind === 'timeline')![1];
 
 /** The kind of section a heading opens. */
 export function sectionKind(heading: string): SectionKind {
   // The timeline wins when a heading names both ("Timeline and impact").
-  if (kinds[5]![1].test(heading)) return 'timeline';
+  if (timelineRe.test(heading)) return 'timeline';
   for (const [kind, re] of kinds) if (re.test(heading)) return kind;
   return 'other';
 }

@@ -17,10 +17,13 @@ const countRe =
   /(?<![\w.,:%-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d.,]|\s?(?:%|percent\b|per cent\b))\s?(k|K|M|B|thousand|million|billion)?\+?\s+((?:[\w-]+\s+){0,2}?)(requests|errors|failures|volumes|instances|servers|hosts|nodes|customers|users|accounts|calls|connections|messages|jobs|transactions|orders|databases|queries|pages|packets|devices|sites)\b/g;
 const basisStop =
   /[,.;:()]|\s(?:were|was|is|are|could|would|can|will|do|does|did|required|suffered|experienced|saw|failed|had|have|has|became|becoming|remained|to|that|which|who|with|when|after|before|because|as|by|at|during|and|or|did|for|from|until|on)\b/;
+const hasDigit = /\d/;
 const magnitudes: Record<string, number> = { k: 1e3, K: 1e3, thousand: 1e3, M: 1e6, million: 1e6, B: 1e9, billion: 1e9 };
 
 export function findFigures(sentence: string): Figure[] {
   const figures: Figure[] = [];
+  // Every figure is written with digits: most sentences have none and need no pattern run.
+  if (!hasDigit.test(sentence)) return figures;
   for (const m of sentence.matchAll(percentRe)) {
     if (excluded(sentence, m.index, m.index + m[0].length)) continue;
     const basis = basisAfter(sentence.slice(m.index + m[0].length)) ?? basisBefore(sentence.slice(0, m.index));

@@ -11,6 +11,8 @@ export interface DateMention {
   /** 1–12 */
   month: number;
   day: number;
+  /** The day of the week written with it (0 = Sunday), which can fix a missing year. */
+  weekday?: number;
 }
 
 export interface ClockMention {
@@ -24,6 +26,8 @@ export interface ClockMention {
   date?: DateMention;
   /** Written with "about", "around", "shortly after", … */
   approximate: boolean;
+  /** Why this time is not a moment of the incident (a plan, an "as of" stamp), set by the structure pass. */
+  notEvent?: string;
   /** The same moment given again in another zone: "10:00 PDT (17:00 UTC)". */
   alternateOf?: number;
   /** Index of the clock that ends the range this one starts. */
@@ -41,6 +45,10 @@ export interface TimeMentions {
   namedDays: Array<{ start: number; end: number; text: string }>;
   /** "the next day", "the following morning". */
   nextDay: boolean;
+  /** Where that phrase starts in the sentence. */
+  nextDayAt?: number;
+  /** The sentence announces or stamps rather than tells: its dates do not set the story's day. */
+  datesNotCurrent?: boolean;
   /** Numeric dates that read both ways (03/04/2021: March 4 or 3 April?). */
   ambiguousDates: Array<{ start: number; end: number; text: string }>;
   /** "Unless noted, all times are …": sets defaults, is not itself an event. */
@@ -49,6 +57,8 @@ export interface TimeMentions {
   defaultZone?: ZoneRef;
 }
 
+const monthHintRe = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)`;
@@ -76,12 +86,38 @@ export function findTimeMentions(sentence: string): TimeMentions {
   const clocks: ClockMention[] = [];
   const years: number[] = [];
   // Spans already claimed are blanked so a later, looser pattern cannot read them again.
+  // Claims are collected and applied once before the next pattern reads the text: blanking each
+  // span at once would copy the sentence per claim, quadratic in a long run of dates.
   let masked = sentence;
+  let pending: Array<[number, number]> = [];
   const claim = (start: number, end: number) => {
-    masked = masked.slice(0, start) + ' '.repeat(end - start) + masked.slice(end);
+    pending.push([start, end]);
+  };
+  const remask = () => {
+    if (pending.length === 0) return masked;
+    pending.sort((a, b) => a[0] - b[0]);
+    const parts: string[] = [];
+    let at = 0;
+    for (const [start, end] of pending) {
+      if (end <= at) continue;
+      const from = Math.max(start, at);
+      parts.push(masked.slice(at, from), ' '.repeat(end - from));
+      at = end;
+    }
+    parts.push(masked.slice(at));
+    masked = parts.join('');
+    pending = [];
+    return masked;
   };
 
-  for (const m of sentence.matchAll(isoRe)) {
+  // Dates and clocks are written with digits, but for "noon" and "midnight": a sentence with
+  // neither (most of a postmortem) skips the patterns that need them.
+  const digits = /\d/.test(sentence);
+  const clockWords = digits || /\b(?:noon|midday|midnight)\b/i.test(sentence);
+  // Cheap tests for what each later pattern needs, so most sentences run few of them.
+  const months = digits && monthHintRe.test(sentence);
+  const hyphen = digits && sentence.includes('-');
+  for (const m of hyphen ? sentence.matchAll(isoRe) : []) {
     const [, y, mo, d, h, mi, s, off] = m;
     const date: DateMention = { start: m.index, end: m.index + m[0].length, year: +y!, month: +mo!, day: +d! };
     if (!validDate(date)) continue;
@@ -109,30 +145,33 @@ export function findTimeMentions(sentence: string): TimeMentions {
     claim(m.index, end);
   }
 
-  for (const re of [monthDayRe, dayMonthRe]) {
+  for (const re of months ? [monthDayRe, dayMonthRe] : []) {
     re.lastIndex = 0;
-    for (const m of masked.matchAll(re)) {
+    const text = remask();
+    for (const m of text.matchAll(re)) {
       const monthFirst = re === monthDayRe;
       const monthText = monthFirst ? m[1]! : m[2]!;
       const monthAt = m.index + m[0].indexOf(monthText);
       // "may" and "march" are also words: a month name is capitalised.
-      if (!/^\p{Lu}/u.test(masked[monthAt]!)) continue;
+      if (!/^\p{Lu}/u.test(text[monthAt]!)) continue;
+      const weekday = weekdayNames.indexOf(m[0].slice(0, 3).toLowerCase());
       const date: DateMention = {
         start: m.index,
         end: m.index + m[0].length,
         month: monthNames.indexOf(monthText.slice(0, 3).toLowerCase()) + 1,
         day: Number(monthFirst ? m[2] : m[1]),
         ...(m[3] ? { year: Number(m[3]) } : {}),
+        ...(weekday !== -1 ? { weekday } : {}),
       };
       if (!validDate(date)) continue;
       dates.push(date);
       claim(date.start, date.end);
     }
   }
-  for (const m of masked.matchAll(monthYearRe)) {
+  for (const m of months ? remask().matchAll(monthYearRe) : []) {
     if (/^\p{Lu}/u.test(m[1]!)) years.push(Number(m[2]));
   }
-  for (const m of masked.matchAll(monthDayClockRe)) {
+  for (const m of hyphen ? remask().matchAll(monthDayClockRe) : []) {
     const date: DateMention = { start: m.index, end: m.index + m[0].length, month: +m[1]!, day: +m[2]! };
     if (!validDate(date)) continue;
     dates.push(date);
@@ -140,7 +179,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   }
   // 04/21/2011 or 21/04/2011: read when one of the two numbers can only be the day.
   const ambiguousDates: TimeMentions['ambiguousDates'] = [];
-  for (const m of masked.matchAll(numericDateRe)) {
+  for (const m of digits && sentence.includes('/') ? remask().matchAll(numericDateRe) : []) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     const end = m.index + m[0].length;
@@ -157,7 +196,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   let claimedUntil = 0;
   // How each clock was written: a bare "12:50" takes the AM/PM of the end of its range.
   const meridiems = new Map<ClockMention, 'a' | 'p' | 'bare'>();
-  for (const m of masked.matchAll(clockRe)) {
+  for (const m of clockWords ? remask().matchAll(clockRe) : []) {
     // The digits of a zone just read ("UTC+01:00") are not a second clock.
     if (m.index < claimedUntil) continue;
     const [, clockH, clockMi, s, meridiem, bareHour, bareMeridiem, word, wordMeridiem, militaryH, militaryMi] = m;
@@ -206,7 +245,7 @@ export function findTimeMentions(sentence: string): TimeMentions {
   dates.sort((a, b) => a.start - b.start);
   linkClocks(sentence, clocks, dates, meridiems);
 
-  const namedDays = [...masked.matchAll(namedDayRe)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+  const namedDays = [...(/day\b/i.test(sentence) ? remask().matchAll(namedDayRe) : [])].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
   const statesDefaults = defaultsRe.test(sentence);
   const defaultZone = statesDefaults ? zoneNamedIn(sentence) : undefined;
   return {
@@ -214,11 +253,16 @@ export function findTimeMentions(sentence: string): TimeMentions {
     dates,
     years,
     namedDays,
-    nextDay: nextDayRe.test(sentence),
+    ...nextDayIn(sentence),
     ambiguousDates,
     statesDefaults,
     ...(defaultZone ? { defaultZone } : {}),
   };
+}
+
+function nextDayIn(sentence: string): { nextDay: boolean; nextDayAt?: number } {
+  const m = nextDayRe.exec(sentence);
+  return m ? { nextDay: true, nextDayAt: m.index } : { nextDay: false };
 }
 
 /** Mark second zones ("(17:00 UTC)") and ranges ("from X to Y", "X–Y", "between X and Y"). */
@@ -248,7 +292,8 @@ function linkClocks(
       b.alternateOf = previous;
       continue;
     }
-    const gap = withoutDates(a.end, b.start);
+    // "4:06pm (first notice) - 5:30pm": a short aside between the ends is still a range.
+    const gap = withoutDates(a.end, b.start).replace(/\([^()]{0,40}\)/g, ' ');
     const connector =
       /^[\s,]*(?:–|—|-|to|until|till|through|thru)\s*$/i.test(gap) ||
       (/^\s*and\s*$/i.test(gap) && /\bbetween\s*$/i.test(sentence.slice(0, a.start)));

@@ -15,6 +15,8 @@ import { limitNesting, maxNesting } from './limit-nesting.js';
 import { documentSections, type BlockRole } from './document-sections.js';
 import { readStructure } from './read-structure.js';
 import { readFields, type Fields } from './read-fields.js';
+import { readFrontMatter } from './read-front-matter.js';
+import { formatYmd, movePlacedTime, type DocumentFacts, type PlacedEvent } from './place-events.js';
 
 /**
  * Caps on what one draft holds. A real postmortem has tens of events and a few figures; past
@@ -99,7 +101,8 @@ export interface ImportResult {
 export function importPostmortem(source: string, options: ImportOptions): ImportResult {
   const lines = lineStarts(source);
   const position = (offset: number) => positionOf(lines, offset);
-  const nesting = limitNesting(source);
+  const front = readFrontMatter(source);
+  const nesting = limitNesting(front.text);
   const blocks = textBlocks(nesting.text);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
   const roles = documentSections(blocks);
@@ -114,8 +117,18 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   });
   const structure = readStructure(sentences, roles, found);
   const mentions = structure.mentions;
-  const placement = placeEvents(sentences, mentions, options);
+  const byline = front.date ? undefined : bylineDate(sentences, mentions, position);
+  const facts: DocumentFacts = {
+    ...(front.date ? { date: { ymd: front.date.ymd, from: `front matter \`${front.date.key}\`, line ${front.date.line}` } } : {}),
+    ...(byline ? { date: byline } : {}),
+    yearsWritten: yearsWrittenIn(source),
+    newestFirst: listedNewestFirst(sentences, roles, mentions),
+    // Several times the events a draft keeps: some placed events are dropped by the structure pass.
+    maxPlaced: 4 * limits.events,
+  };
+  const placement = placeEvents(sentences, mentions, options, facts);
   placement.events = placement.events.filter((e) => structure.keep(e, sentences[e.sentence]!, mentions[e.sentence]!.clocks[e.clock]!, placement.events));
+  redateOutsideTimeline(placement.events, sentences, roles);
   const limitWarnings: ImportWarning[] = [];
   const limitWarning = (offset: number, rule: string, message: string, hint: string) =>
     limitWarnings.push({ file: options.file, ...position(offset), rule, message, hint, unplaced: false });
@@ -132,7 +145,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     limitWarning(
       sentences[first.sentence]!.offsets[0]!,
       'import/too-many-events',
-      `the text states ${placement.events.length} times; the draft keeps the first ${limits.events}`,
+      `the text states ${placement.events.length + placement.notPlaced} times; the draft keeps the first ${limits.events}`,
       'is this a log rather than a postmortem? cut the document to its timeline',
     );
     placement.events.length = limits.events;
@@ -245,8 +258,12 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     ...(read.customerImpact ? { customerImpact: at(read.customerImpact) } : {}),
     lessons: { wentWell: read.lessons.wentWell.map(at), wentWrong: read.lessons.wentWrong.map(at), gotLucky: read.lessons.gotLucky.map(at) },
   };
-  const title = findTitle(blocks, options.file);
-  const firstDate = events[0]?.at.slice(0, 10);
+  const title = front.title?.trim() || findTitle(blocks, options.file);
+  // The incident's date: the one its title states, else the day most events are on (not the
+  // first event's, which may be a cause set months before: "[12-05 16:21] bug introduced"; not
+  // the front matter's, which is often the day the postmortem was published).
+  const titleDate = findTimeMentions(title).dates.find((d) => d.year !== undefined);
+  const firstDate = titleDate ? formatYmd({ year: titleDate.year!, month: titleDate.month, day: titleDate.day }) : busiestDay(events);
   return {
     file: options.file,
     id: options.id ?? idFrom(title, firstDate),
@@ -297,6 +314,8 @@ function eventText(clause: string): string {
   }
   let text = clause
     .replace(/^\s*(?:(?:at|by|around|about|shortly after|from|on|until|after)\b[^,]{0,60}?(?:\d|noon|midnight)[^,]{0,40},\s*)/i, '')
+    // "[03-26 08:10] fix deployed", "[16:04] Prow is slow" → the entry without its stamp
+    .replace(/^\s*\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]\s*[:–—-]?\s*/, '')
     // "14:03 UTC: a change was deployed" → "a change was deployed"
     .replace(/^\s*(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{1,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?\)?)?\s*[:–—,-]\s*/i, '')
     .replace(/\s+/g, ' ')
@@ -334,13 +353,17 @@ function findSummary(
     // The tests look at the start only: `\p{Ll}{2,}\s+` backtracks over a long run of letters
     // without a space, quadratic on a block that is one long word.
     const text = block.text.trim().slice(0, 400);
-    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
+    // Not a label line ("Planned Outage:") or an aside in parentheses.
+    return !/[·•|]/.test(text) && !/^[\p{L} ]{1,30}:\s/u.test(text) && !(text.length <= 60 && /:$/.test(text)) && !text.startsWith('(') && /\p{Ll}{2,}\s+\p{Ll}{2,}/u.test(text) && block.text.trim().length >= 30;
   };
-  const candidates = sentences.filter((s) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title);
-  const first = candidates.find((s) => prose(s.block)) ?? candidates.find((s) => blocks[s.block]!.kind === 'paragraph');
-  if (!first) return title;
+  // Walked in order and stopped at the first fit: a long document is not normalised sentence by sentence.
+  const notTitle = (s: Sentence) => s.text.replace(/\s+/g, ' ').trim().replace(/[.:]$/, '') !== title;
+  let firstIndex = sentences.findIndex((s) => prose(s.block) && notTitle(s));
+  if (firstIndex === -1) firstIndex = sentences.findIndex((s) => blocks[s.block]!.kind === 'paragraph' && notTitle(s));
+  if (firstIndex === -1) return title;
+  const first = sentences[firstIndex]!;
   const parts: string[] = [];
-  for (const s of candidates.slice(candidates.indexOf(first))) {
+  for (const s of sentences.slice(firstIndex, firstIndex + 20).filter(notTitle)) {
     if (s.block !== first.block || parts.join(' ').length >= 200 || parts.length >= 3) break;
     parts.push(s.text.replace(/\s+/g, ' ').trim());
   }
@@ -365,6 +388,91 @@ function idFrom(title: string, date: string | undefined): string {
 function regionIn(source: string): { region?: string } {
   const m = /\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-\d\b/i.exec(source);
   return m ? { region: m[0].toLowerCase() } : {};
+}
+
+/**
+ * A dated byline near the top ("Last Modified: 2019-02-08", "Updated 2023-11-09"): the date the
+ * document carries, which dates its times when the text gives them none (like front matter).
+ */
+function bylineDate(
+  sentences: ReadonlyArray<Sentence & { block: number }>,
+  mentions: readonly ReturnType<typeof findTimeMentions>[],
+  position: (offset: number) => { line: number; column: number },
+): DocumentFacts['date'] {
+  for (let i = 0; i < Math.min(sentences.length, 12); i++) {
+    const m = mentions[i]!;
+    const d = m.dates[0];
+    if (!m.datesNotCurrent || !d || d.year === undefined) continue;
+    const line = sentences[i]!.text.split('\n')[0]!.trim().slice(0, 40);
+    return { ymd: { year: d.year, month: d.month, day: d.day }, from: `“${line}”, line ${position(sentences[i]!.offsets[0]!).line}` };
+  }
+  return undefined;
+}
+
+/** The local date most events are on; the earliest such date on a tie. */
+function busiestDay(events: readonly DraftEvent[]): string | undefined {
+  const days = new Map<string, number>();
+  for (const e of events) days.set(e.at.slice(0, 10), (days.get(e.at.slice(0, 10)) ?? 0) + 1);
+  return [...days].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
+/** Years 1990–2099 written anywhere in the input, links and paths included. */
+function yearsWrittenIn(source: string): number[] {
+  const years = new Set<number>();
+  for (const m of source.slice(0, 200_000).matchAll(/(?<!\d)(?:19[9]\d|20\d\d)(?!\d)/g)) years.add(Number(m[0]));
+  return [...years];
+}
+
+/**
+ * Whether the timeline lists its entries latest first, as status pages do: most consecutive
+ * pairs of entries go back in time. Compared by the month, day and clock each entry writes.
+ */
+function listedNewestFirst(
+  sentences: ReadonlyArray<Sentence & { block: number }>,
+  roles: readonly BlockRole[],
+  mentions: readonly ReturnType<typeof findTimeMentions>[],
+): boolean {
+  let back = 0;
+  let forward = 0;
+  let previous: number | undefined;
+  sentences.forEach((s, i) => {
+    if (roles[s.block]!.section !== 'timeline') return;
+    const clock = mentions[i]!.clocks.find((c) => c.notEvent === undefined && c.alternateOf === undefined && c.rangeStart === undefined);
+    if (!clock) return;
+    const date = clock.date ?? mentions[i]!.dates[0];
+    const key = (date ? (date.year ?? 0) * 10_000 + date.month * 100 + date.day : 0) * 1440 + clock.hour * 60 + clock.minute;
+    if (previous !== undefined && (date !== undefined) === (previous >= 1440)) {
+      if (key < previous) back++;
+      else if (key > previous) forward++;
+    }
+    previous = key;
+  });
+  if (back >= 3 && back > 2 * forward) return true;
+  // A status page's updates: the first says resolved, the last investigating.
+  const entries = sentences.filter((s, i) => roles[s.block]!.section === 'timeline' && mentions[i]!.clocks.length > 0);
+  return entries.length >= 2 && /\bresolved\b/i.test(entries[0]!.text) && /\binvestigating\b/i.test(entries[entries.length - 1]!.text);
+}
+
+/**
+ * A time outside the timeline that writes no date of its own took the date of the text above
+ * it, which in a summary or a root-cause section is often not the incident's day (a date named
+ * in passing, "last week (2019-03-20)"). It is moved to the day most timeline events are on.
+ */
+function redateOutsideTimeline(events: PlacedEvent[], sentences: ReadonlyArray<Sentence & { block: number }>, roles: readonly BlockRole[]): void {
+  const inTimeline = (e: PlacedEvent) => roles[sentences[e.sentence]!.block]!.section === 'timeline';
+  const days = new Map<string, number>();
+  for (const e of events) if (inTimeline(e)) days.set(e.at.wall.slice(0, 10), (days.get(e.at.wall.slice(0, 10)) ?? 0) + 1);
+  const top = [...days].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  if (!top) return;
+  const [year, month, day] = top.split('-').map(Number) as [number, number, number];
+  for (const e of events) {
+    if (e.dated || inTimeline(e) || e.at.wall.startsWith(top)) continue;
+    const moved = movePlacedTime(e.at, { year, month, day });
+    if (!moved) continue;
+    const shift = moved.epochMs - e.at.epochMs;
+    e.at = moved;
+    if (e.until) e.until = { ...e.until, epochMs: e.until.epochMs + shift, wall: new Date(Date.parse(`${e.until.wall.replace(' ', 'T')}Z`) + shift).toISOString().slice(0, 16).replace('T', ' ') };
+  }
 }
 
 function lineStarts(text: string): number[] {
@@ -398,18 +506,30 @@ function dateOnlyEntries(
   position: (offset: number) => { line: number; column: number },
 ): ImportWarning[] {
   const warnings: ImportWarning[] = [];
+  // A line that is only a date ("April 9th", "### 2019-04-10") dates the time-less entries below it.
+  let dateLine: string | undefined;
   sentences.forEach((s, i) => {
     const block = blocks[s.block]!;
     const m = mentions[i]!;
-    if (roles[s.block]!.section !== 'timeline' || !(block.listItem || block.kind === 'row')) return;
-    if (m.clocks.length > 0 || m.dates.length === 0 || warnings.length >= limits.warnings) return;
+    const first = i === 0 || sentences[i - 1]!.block !== s.block;
+    if (roles[s.block]!.section !== 'timeline') return;
+    const events = m.clocks.filter((c) => c.notEvent === undefined);
+    if (!(block.listItem || block.kind === 'row')) {
+      if (!first) return;
+      const d = m.dates[0];
+      const rest = d ? (s.text.slice(0, d.start) + s.text.slice(d.end)).replace(/\bupdated\b[^]*$/i, '').trim() : '';
+      dateLine = d && events.length === 0 && rest.length <= 12 ? s.text.slice(d.start, d.end) : undefined;
+      return;
+    }
+    if (events.length > 0 || warnings.length >= limits.warnings) return;
     // Only the entry's first sentence: the rest of an entry restates or explains it.
-    if (i > 0 && sentences[i - 1]!.block === s.block) return;
-    const d = m.dates[0]!;
-    const written = s.text.slice(d.start, d.end);
+    if (!first) return;
+    const d = m.dates[0];
+    if (!d && !dateLine) return;
+    const written = d ? s.text.slice(d.start, d.end) : dateLine!;
     warnings.push({
       file,
-      ...position(s.offsets[d.start]!),
+      ...position(s.offsets[d?.start ?? 0]!),
       rule: 'import/date-only',
       message: `the timeline entry on ${written} gives a date and no time: kept as a TODO`,
       hint: 'add the event by hand with the time, if another source gives it',

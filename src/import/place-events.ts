@@ -40,6 +40,18 @@ export interface PlaceOptions {
   year?: number;
 }
 
+/** What the document says about itself, beyond its sentences (see `import-postmortem.ts`). */
+export interface DocumentFacts {
+  /** The document's own date (front matter), where times without a date are read. */
+  date?: { ymd: Ymd; from: string };
+  /** Years written anywhere in the input (also in links and paths): candidates for a weekday. */
+  yearsWritten?: readonly number[];
+  /** Timeline entries listed latest first (status pages). */
+  newestFirst?: boolean;
+  /** Stop placing after this many events (see `limits` in import-postmortem.ts). */
+  maxPlaced?: number;
+}
+
 export interface PlacedTime {
   /** Wall time in `zone`, `YYYY-MM-DD HH:mm[:ss]`. */
   wall: string;
@@ -60,6 +72,8 @@ export interface PlacedEvent {
   approximate: boolean;
   /** The zone was written in the text (with the time, its range or an "all times" sentence). */
   zoneStated: boolean;
+  /** The sentence writes the time's date (not taken from the text before it). */
+  dated: boolean;
 }
 
 export interface PlaceProblem {
@@ -78,6 +92,8 @@ export interface Placement {
   problems: PlaceProblem[];
   /** The zone an "all times are …" sentence names. */
   statedZone?: string;
+  /** Times past `DocumentFacts.maxPlaced`, counted and not placed. */
+  notPlaced: number;
 }
 
 interface State {
@@ -91,17 +107,38 @@ interface State {
 
 const day = 86_400_000;
 
-export function placeEvents(sentences: readonly Sentence[], mentions: readonly TimeMentions[], options: PlaceOptions): Placement {
+export function placeEvents(sentences: readonly Sentence[], mentions: readonly TimeMentions[], options: PlaceOptions, facts: DocumentFacts = {}): Placement {
   const events: PlacedEvent[] = [];
   const problems: PlaceProblem[] = [];
-  const documentYear = options.year ?? mostFrequentYear(mentions) ?? options.date?.year;
+  const weekdayYear = options.year === undefined && facts.date === undefined && options.date === undefined ? yearFromWeekdays(mentions, facts.yearsWritten ?? []) : undefined;
+  const documentYear = options.year ?? mostFrequentYear(mentions) ?? options.date?.year ?? facts.date?.ymd.year ?? weekdayYear?.year;
+  if (weekdayYear && mostFrequentYear(mentions) === undefined) {
+    problems.push({
+      sentence: weekdayYear.sentence,
+      index: weekdayYear.index,
+      rule: 'import/year-from-weekday',
+      message: `the document states no year; read its dates in ${weekdayYear.year}, the only year written in it in which ${weekdayYear.text} falls on that weekday`,
+      hint: 'check the year, or pass `--year YYYY`',
+      unplaced: false,
+    });
+  }
   const firstZone = mentions.flatMap((m) => m.clocks).find((c) => c.zone)?.zone;
   const defaults = mentions.find((m) => m.statesDefaults);
   const statedZone = defaults?.defaultZone;
   const optionZone = options.timezone ? ianaRef(options.timezone) : undefined;
-  const state: State = { narrative: true, ...(options.date ? { current: options.date } : {}) };
+  const startDate = options.date ?? facts.date?.ymd;
+  const state: State = { narrative: true, ...(startDate ? { current: startDate } : {}) };
+  let usedDocumentDate = false;
 
+  // Past this many placed events the input is a log: the rest is only counted, not placed (the
+  // caller keeps far fewer), so a 5 MB run of times costs a count, not a placement, per time.
+  const maxPlaced = facts.maxPlaced ?? Infinity;
+  let notPlaced = 0;
   mentions.forEach((m, s) => {
+    if (events.length >= maxPlaced) {
+      notPlaced += m.clocks.filter((c) => c.alternateOf === undefined && c.rangeStart === undefined && c.notEvent === undefined).length;
+      return;
+    }
     const text = sentences[s]?.text ?? '';
     const problem = (index: number, rule: string, message: string, hint?: string, unplaced = true) =>
       problems.push({ sentence: s, index, rule, message, ...(hint ? { hint } : {}), unplaced });
@@ -114,7 +151,15 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.narrative = true;
       return;
     }
-    if (m.nextDay && m.dates.length === 0 && state.current) {
+    // "The next day" moves the story on when it leads the sentence's times ("The next morning at
+    // 09:00 …"). After a time ("14:00 deploy; the fix followed the next day") it dates only the
+    // times after it in that sentence, and the entries below stay on their own day.
+    let shiftFrom: number | undefined;
+    let sentenceDay: Ymd | undefined;
+    const first = m.clocks[0];
+    if (m.nextDay && first && first.start < (m.nextDayAt ?? 0)) {
+      shiftFrom = m.nextDayAt;
+    } else if (m.nextDay && m.dates.length === 0 && state.current) {
       state.current = addDaysYmd(state.current, 1);
       state.last = undefined;
       state.narrative = true;
@@ -126,7 +171,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
     }
 
     m.clocks.forEach((clock, c) => {
-      if (clock.alternateOf !== undefined || clock.rangeStart !== undefined) return;
+      if (clock.alternateOf !== undefined || clock.rangeStart !== undefined || clock.notEvent !== undefined) return;
       const unreadable = m.ambiguousDates[0];
       if (unreadable && !clock.date) {
         problem(clock.start, 'import/ambiguous-date', `${describe(clock)} is on ${unreadable.text}, which reads as month/day and as day/month: not placed`, 'write the date in the draft by hand (YYYY-MM-DD)');
@@ -137,8 +182,15 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
         return;
       }
       const end = clock.rangeEnd !== undefined ? m.clocks[clock.rangeEnd] : undefined;
-      const own = dateFor(clock, m, text) ?? (end ? dateFor(end, m, text) : undefined);
-      const date = own ? dates[m.dates.indexOf(own)] ?? fullDate(own, state.current, documentYear) : state.current;
+      // A date written before "the next day" is not the date of a time after it.
+      const ownDate = dateFor(clock, m, text) ?? (end ? dateFor(end, m, text) : undefined);
+      const own = ownDate && !(shiftFrom !== undefined && clock.start > shiftFrom && ownDate.start < shiftFrom) ? ownDate : undefined;
+      const shifted = !own && shiftFrom !== undefined && clock.start > shiftFrom && sentenceDay ? addDaysYmd(sentenceDay, 1) : undefined;
+      const date = own ? dates[m.dates.indexOf(own)] ?? fullDate(own, state.current, documentYear) : shifted ?? state.current;
+      if (!own && !shifted && date && date !== 'no-year' && !options.date && facts.date && !usedDocumentDate && sameYmd(date, facts.date.ymd)) {
+        usedDocumentDate = true;
+        problem(clock.start, 'import/date-from-metadata', `${describe(clock)} has no date in the text; read on ${formatYmd(date)}, the document's date (${facts.date.from})`, 'check the date in the draft', false);
+      }
       if (!date) {
         problem(clock.start, 'import/no-date', `${describe(clock)} has no date: the text states none before it`, 'pass `--date YYYY-MM-DD` for the day the times are on');
         return;
@@ -154,7 +206,15 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       }
       let at = place(date, clock, zone);
       let placedDate = date;
-      if (at.ok && !own && state.last !== undefined && at.time.epochMs < state.last) {
+      if (at.ok && !own && !shifted && facts.newestFirst && state.last !== undefined && at.time.epochMs > state.last) {
+        // Latest first: a time later than the entry above it is on the day before (00:10, 23:50).
+        const previous = addDaysYmd(date, -1);
+        const rolled = place(previous, clock, zone);
+        if (rolled.ok && state.last - rolled.time.epochMs <= day / 2) {
+          at = rolled;
+          placedDate = previous;
+        }
+      } else if (at.ok && !own && !shifted && !facts.newestFirst && state.last !== undefined && at.time.epochMs < state.last) {
         const next = addDaysYmd(date, 1);
         const rolled = place(next, clock, zone);
         if (state.narrative && rolled.ok && rolled.time.epochMs - state.last <= day / 2) {
@@ -196,7 +256,9 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
           problem(alt.start, 'import/zone-contradiction', `${describe(alt)} does not name the same moment as ${describe(clock)} (that is ${other.slice(11, 16)} ${alt.zone.label}); kept ${describe(clock)}`, 'check which of the two the source means', false);
         }
       });
-      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate, zoneStated: zone !== optionZone });
+      events.push({ sentence: s, clock: c, at: at.time, ...(until ? { until } : {}), approximate: clock.approximate, zoneStated: zone !== optionZone, dated: own !== undefined });
+      if (shifted) return;
+      sentenceDay = placedDate;
       state.last = at.time.epochMs;
       state.current = placedDate;
       state.lastZone = zone;
@@ -209,6 +271,9 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.last = undefined;
       return;
     }
+    // The dates of a plan or a stamp ("Last updated: 2023-11-09 10:00") are not the story's day.
+    if (m.clocks.length > 0 && m.clocks.every((c) => c.notEvent !== undefined)) return;
+    if (m.datesNotCurrent) return;
     const lastDate = dates.filter((d): d is Ymd => d !== 'no-year').pop();
     if (lastDate && events[events.length - 1]?.sentence !== s) {
       state.current = lastDate;
@@ -217,7 +282,7 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
       state.current = lastDate;
     }
   });
-  return { events, problems, ...(statedZone?.kind === 'iana' ? { statedZone: statedZone.zone } : {}) };
+  return { events, problems, notPlaced, ...(statedZone?.kind === 'iana' ? { statedZone: statedZone.zone } : {}) };
 }
 
 type Placed = { ok: true; time: PlacedTime } | { ok: false; problem: string; message: string; hint: string };
@@ -277,6 +342,36 @@ function fullDate(d: DateMention, current: Ymd | undefined, documentYear: number
   }
   if (documentYear !== undefined) return { year: documentYear, month: d.month, day: d.day };
   return 'no-year';
+}
+
+function sameYmd(a: Ymd, b: Ymd): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/**
+ * A year that a written weekday fixes: "Tue Oct 11" falls on a Tuesday in 2016 and 2022 among
+ * others, so only the years the document writes somewhere (a link, a version, a copyright
+ * line) are candidates, and the guess stands only when exactly one of them fits every weekday.
+ */
+function yearFromWeekdays(mentions: readonly TimeMentions[], candidates: readonly number[]): { year: number; sentence: number; index: number; text: string } | undefined {
+  const dated = mentions.flatMap((m, sentence) => m.dates.filter((d) => d.weekday !== undefined && d.year === undefined).map((d) => ({ d, sentence })));
+  if (dated.length === 0) return undefined;
+  const fits = [...new Set(candidates)].filter((year) => dated.every(({ d }) => new Date(Date.UTC(year, d.month - 1, d.day)).getUTCDay() === d.weekday));
+  if (fits.length !== 1) return undefined;
+  const first = dated[0]!;
+  const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  return { year: fits[0]!, sentence: first.sentence, index: first.d.start, text: `${names[first.d.weekday!]} ${first.d.month}/${first.d.day}` };
+}
+
+/** The same wall time on another day, in the same zone (for a time whose date was a guess). */
+export function movePlacedTime(t: PlacedTime, date: Ymd): PlacedTime | undefined {
+  const wall = `${formatYmd(date)}${t.wall.slice(10)}`;
+  if (t.fixed) {
+    const r = resolveTime(`${wall.replace(' ', 'T')}${formatOffset(t.offsetMinutes)}`, 'UTC');
+    return r.ok ? { ...t, wall, epochMs: r.epochMs } : undefined;
+  }
+  const r = resolveTime(wall, t.zone);
+  return r.ok ? { ...t, wall, epochMs: r.epochMs, offsetMinutes: r.offsetMinutes, needsOffset: false } : undefined;
 }
 
 function mostFrequentYear(mentions: readonly TimeMentions[]): number | undefined {

@@ -38,7 +38,7 @@ export function readFields(blocks: readonly TextBlock[], roles: readonly BlockRo
   const fields: Fields = { actionItems: [], factors: [], lessons: { wentWell: [], wentWrong: [], gotLucky: [] } };
   blocks.forEach((block, i) => {
     const role = roles[i]!;
-    if (block.kind === 'heading' || role.quoted) return;
+    if (block.kind === 'heading' || role.quoted || !['actions', 'factors', 'impact', 'lessons'].includes(role.section)) return;
     const item = itemOf(block);
     if (!item) return;
     if (role.section === 'actions' && isListed(block) && fields.actionItems.length < maxItems) {

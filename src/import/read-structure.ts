@@ -17,19 +17,47 @@ export interface Structure {
   keep(event: PlacedEvent, sentence: Sentence, clock: ClockMention, all: readonly PlacedEvent[]): boolean;
 }
 
-const notEvents = new Set(['appendix', 'actions', 'lessons']);
+const notEvents = new Set(['appendix', 'actions', 'lessons', 'plans']);
+const startsAt = /\b(?:starting|beginning|began|begins|started|starts)\s+(?:at|around|from)\s+(?:about|around|approximately|roughly|~)?\s*$/i;
+const neverEvents = new Set(['actions', 'lessons', 'plans']);
 // "Duration: 2h 10m", "Start time: 14:03", "Detected: 14:10": a field restating the timeline.
 const fieldLine = /^\s*(?:[-*]\s*)?(?:\*\*)?(?:duration|start(?:ed)?(?: time)?|end(?:ed)?(?: time)?|detect(?:ed|ion)(?: time)?|resolved(?: at)?|mitigated|time to \w+|impact (?:start|end)|date|published|posted|updated|last updated)(?:\*\*)?\s*:/i;
+
+// A time that stamps the text rather than the incident: "as of now (2023-12-11 17:00 UTC)",
+// "Updated 2019-04-12 11:00 UTC", "Last modified: …".
+const stampBefore = /\b(?:as of(?: now)?|(?:last )?updated|(?:last )?modified|edited)\b[\s:(,*_-]*(?:on|at)?[\s:(*_]*$/i;
+// A time announced for later: "the next update at 15:00", "will be down from 02:00", "ETA 16:00".
+const planBefore =
+  /\b(?:next update|further update|update (?:at|by|in)|will(?: \w+){0,4}|shall(?: \w+){0,3}|eta|estimated(?: \w+){0,2}|expected (?:at|by|around|to \w+(?: \w+)?)|scheduled (?:for|at|on)|planned (?:for|at|on)|due (?:at|by))[\s:,]*(?:at|by|from|on|around|about|approximately|until)?[\s:,]*(?:\S+\s+){0,3}$/i;
+// Future tense anywhere in a sentence outside the timeline ("There will be an outage starting at …").
+const futureSentence = /\b(?:will|shall|is going to|are going to|is scheduled|are scheduled|is planned|are planned|we plan to|we expect to)\b/i;
 
 export function readStructure(sentences: ReadonlyArray<Sentence & { block: number }>, roles: readonly BlockRole[], found: readonly TimeMentions[]): Structure {
   const skipped = (i: number) => {
     const role = roles[sentences[i]!.block]!;
     return role.quoted || notEvents.has(role.section);
   };
-  const keptTimes = found.some((m, i) => m.clocks.length > 0 && !skipped(i));
-  const mentions = found.map((m, i) => (keptTimes && skipped(i) ? emptied(m) : m));
+  found.forEach((m, i) => {
+    const text = sentences[i]!.text;
+    const inTimelineSection = roles[sentences[i]!.block]!.section === 'timeline';
+    for (const clock of m.clocks) {
+      const lead = text.slice(Math.max(0, clock.start - 60), clock.start);
+      if (stampBefore.test(lead)) clock.notEvent = 'stamp';
+      else if (planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) clock.notEvent = 'plan';
+    }
+    if (m.clocks.length === 0 && m.dates.length > 0) {
+      const lead = text.slice(Math.max(0, m.dates[0]!.start - 60), m.dates[0]!.start);
+      if (stampBefore.test(lead) || planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) m.datesNotCurrent = true;
+    }
+  });
+  // Plans, action items and lessons never state events; quotes and appendices of raw output are
+  // read only when nothing else in the document states a time (a postmortem that is all chat log).
+  const never = (i: number) => neverEvents.has(roles[sentences[i]!.block]!.section);
+  const events = (m: TimeMentions) => m.clocks.some((c) => c.notEvent === undefined);
+  const keptTimes = found.some((m, i) => events(m) && !skipped(i));
+  const mentions = found.map((m, i) => ((keptTimes && skipped(i)) || never(i) ? emptied(m) : m));
   const inTimeline = (i: number) => roles[sentences[i]!.block]!.section === 'timeline';
-  const hasTimeline = mentions.some((m, i) => m.clocks.length > 0 && inTimeline(i));
+  const hasTimeline = mentions.some((m, i) => events(m) && inTimeline(i));
 
   let timelineClocks: Set<string> | undefined;
   return {
@@ -40,6 +68,11 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
       if (timelineClocks.has(event.at.wall.slice(11, 16))) return false;
       if (fieldLine.test(sentence.text)) return false;
       if (roles[(sentence as Sentence & { block: number }).block]?.heading === sentence.text) return false;
+      // A window ("between 1:46pm - 5:30pm", "from 17:39-18:12 UTC") that starts at a time the
+      // timeline does not have states when the impact began and ended.
+      if (event.until) return true;
+      // "starting at approximately 20:00 UTC, crates.io sustained an incident": the start, told in the summary.
+      if (startsAt.test(sentence.text.slice(Math.max(0, clock.start - 40), clock.start))) return true;
       return guessPhase(clauseAt(sentence.text, clock.start)).cue !== undefined;
     },
   };

@@ -11,6 +11,7 @@ import { formatDiagnostic } from '../incident/diagnostic.js';
 import { importPostmortem, type ImportResult } from './import-postmortem.js';
 import { readPostmortem } from './read-postmortem.js';
 import { toDraftYaml } from './to-draft-yaml.js';
+import { schemaPathFor } from '../incident/schema-path.js';
 import type { Ymd } from './place-events.js';
 
 export interface RunImportOptions {
@@ -57,13 +58,22 @@ export async function runImport(options: RunImportOptions, io: Io): Promise<numb
     );
   }
   if (result.events.length === 0) {
+    // The draft is still worth having: every time is in it as a TODO with its sentence. It
+    // cannot validate (an incident needs an event), so it is written and the run fails.
+    const unplaced = result.warnings.filter((w) => w.unplaced).length;
+    const draft = toDraftYaml(result);
+    if (output) await writeNew(output, draft, options.output!);
+    else if (!options.json) io.stdout.write(draft);
     throw new UserError(
-      `${options.file}: ${result.timedSentences} sentence${result.timedSentences === 1 ? ' states a time' : 's state times'}, but none could be placed (see the warnings above)\n` +
+      `${options.file}: ${result.timedSentences} sentence${result.timedSentences === 1 ? ' states a time' : 's state times'}, but none could be placed (see the warnings above)` +
+        (options.json ? '' : `; ${output ? `wrote ${options.output}` : 'printed the draft'} with ${unplaced} TODO${unplaced === 1 ? '' : 's'}, which validates once it has an event\n`) +
         '    hint: pass --date YYYY-MM-DD, --year YYYY or --timezone ZONE for what the text leaves out',
     );
   }
 
-  const yaml = toDraftYaml(result);
+  // Printed to stdout, the draft is meant for `incidents/` of the project here.
+  const schemaPath = schemaPathFor(output ?? path.join(io.cwd, 'incidents', `${result.id}.yaml`), io.cwd);
+  const yaml = toDraftYaml(result, schemaPath);
   await checkDraft(yaml, options.file);
   const content = options.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : yaml;
   if (!output) {

@@ -5,11 +5,12 @@
 // paragraph. A line is therefore also a boundary when it looks like a heading: short (at most 60
 // characters), no closing punctuation, the line before it ended a sentence, and the next line starts
 // with a capital or a digit. A hard-wrapped paragraph does not match: its lines end mid-sentence.
+import { sliceOffsets, type Offsets } from './offset-list.js';
 import type { TextBlock } from './text-blocks.js';
 
 export interface Sentence {
   text: string;
-  offsets: number[];
+  offsets: Offsets;
 }
 
 const abbreviations = new Set([
@@ -89,11 +90,11 @@ function* sentenceEnds(text: string, from: number, to: number): Generator<number
   }
 }
 
-function trimmed(text: string, offsets: number[], start: number, end: number): Sentence[] {
+function trimmed(text: string, offsets: Offsets, start: number, end: number): Sentence[] {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (end <= start) return [];
-  return [{ text: text.slice(start, end), offsets: offsets.slice(start, end) }];
+  return [{ text: text.slice(start, end), offsets: sliceOffsets(offsets, start, end) }];
 }
 
 /**

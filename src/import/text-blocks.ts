@@ -7,13 +7,16 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Nodes, Parent, Root } from 'mdast';
 import { markdownChunks } from './markdown-chunks.js';
+import { htmlTextBlocks } from './html-text-blocks.js';
+import { plainTextBlocks } from './plain-text-blocks.js';
+import { OffsetListBuilder, type Offsets } from './offset-list.js';
 
 export interface TextBlock {
   kind: 'heading' | 'paragraph' | 'row';
   /** Plain text: markup removed (a table row is kept as written, pipes and all). */
   text: string;
   /** Input offset of each character of `text`. */
-  offsets: number[];
+  offsets: Offsets;
   /** For a table row: the header row, which may name the zone of the times ("time (UTC)"). */
   header?: string;
   /** For a heading: its level (1–6). */
@@ -31,8 +34,16 @@ export interface TextBlock {
 export function textBlocks(source: string): TextBlock[] {
   const blocks: TextBlock[] = [];
   const processor = unified().use(remarkParse).use(remarkGfmTables);
+  // A piece without a `|` has no table: parsed without the table syntax, which otherwise tries
+  // every line of every paragraph as the head row of a table.
+  const plain = unified().use(remarkParse);
   for (const chunk of markdownChunks(source)) {
-    blocksOf(processor.parse(chunk.text) as Root, source, chunk.start, blocks);
+    const plainBlocks = plainTextBlocks(chunk.text, chunk.start);
+    if (plainBlocks) {
+      for (const b of plainBlocks) blocks.push(b);
+      continue;
+    }
+    blocksOf((chunk.text.includes('|') ? processor : plain).parse(chunk.text) as Root, source, chunk.start, blocks);
   }
   return blocks;
 }
@@ -43,7 +54,13 @@ function blocksOf(tree: Root, source: string, base: number, blocks: TextBlock[])
   const stack: Frame[] = [{ node: tree, index: 0, quoted: false, listItem: false }];
   while (stack.length > 0) {
     const { node, parent, index, quoted, listItem } = stack.pop()!;
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml') continue;
+    if (node.type === 'code' || node.type === 'yaml') continue;
+    if (node.type === 'html') {
+      const start = offsetOf(node.position?.start.offset, base);
+      const end = offsetOf(node.position?.end.offset, base);
+      if (start !== undefined && end !== undefined) for (const b of htmlTextBlocks(source.slice(start, end), start, quoted)) blocks.push(b);
+      continue;
+    }
     if (node.type === 'tableRow') {
       const start = offsetOf(node.position?.start.offset, base);
       const end = offsetOf(node.position?.end.offset, base);
@@ -55,7 +72,7 @@ function blocksOf(tree: Root, source: string, base: number, blocks: TextBlock[])
         blocks.push({
           kind: 'row',
           text,
-          offsets: Array.from(text, (_c, i) => start + i),
+          offsets: runOf(start, text.length),
           ...(headStart !== undefined && headEnd !== undefined ? { header: source.slice(headStart, headEnd) } : {}),
           ...(quoted ? { quoted } : {}),
         });
@@ -63,12 +80,12 @@ function blocksOf(tree: Root, source: string, base: number, blocks: TextBlock[])
       continue;
     }
     if (node.type === 'heading' || node.type === 'paragraph') {
-      const block: TextBlock = { kind: node.type, text: '', offsets: [] };
+      const block: Building = { kind: node.type, text: '', offsets: new OffsetListBuilder() };
       collectInline(node, source, base, block);
       if (node.type === 'heading') block.depth = node.depth;
       if (quoted) block.quoted = true;
       if (listItem && parent?.type === 'listItem' && index === 0) block.listItem = true;
-      if (block.text.trim() !== '') blocks.push(block);
+      if (block.text.trim() !== '') blocks.push({ ...block, offsets: block.offsets.finish() });
       continue;
     }
     if ('children' in node) {
@@ -80,6 +97,15 @@ function blocksOf(tree: Root, source: string, base: number, blocks: TextBlock[])
       }
     }
   }
+}
+
+/** A block while its text is collected. */
+type Building = Omit<TextBlock, 'offsets'> & { offsets: OffsetListBuilder };
+
+function runOf(start: number, count: number): Offsets {
+  const list = new OffsetListBuilder();
+  list.pushRun(start, count);
+  return list.finish();
 }
 
 function offsetOf(offset: number | undefined, base: number): number | undefined {
@@ -96,7 +122,7 @@ function remarkGfmTables(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
-function collectInline(root: Nodes, source: string, base: number, block: TextBlock): void {
+function collectInline(root: Nodes, source: string, base: number, block: Building): void {
   const stack: Nodes[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -120,20 +146,22 @@ function collectInline(root: Nodes, source: string, base: number, block: TextBlo
  * Map each character of a node's value onto its source slice. They differ where markdown
  * removed something (an escape, a list indent, a `>`): walking both in step skips what was removed.
  */
-function alignInto(value: string, slice: string, start: number, block: TextBlock): void {
+function alignInto(value: string, slice: string, start: number, block: Building): void {
   if (value === slice) {
-    for (let i = 0; i < value.length; i++) block.offsets.push(start + i);
+    block.offsets.pushRun(start, value.length);
     block.text += value;
     return;
   }
+  // Code unit by code unit, the common case (the same unit at the same place) without a call.
   let j = 0;
-  for (const ch of value) {
-    const k = nearby(slice, ch, j);
-    const at = k === -1 ? Math.min(j, Math.max(slice.length - 1, 0)) : k;
-    for (let u = 0; u < ch.length; u++) block.offsets.push(start + at + u);
-    block.text += ch;
-    if (k !== -1) j = k + ch.length;
+  const last = Math.max(slice.length - 1, 0);
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    const k = slice.charCodeAt(j) === unit ? j : nearby(slice, unit, j);
+    block.offsets.push(start + (k === -1 ? Math.min(j, last) : k));
+    if (k !== -1) j = k + 1;
   }
+  block.text += value;
 }
 
 /**
@@ -141,8 +169,8 @@ function alignInto(value: string, slice: string, start: number, block: TextBlock
  * a time (an escape, an entity, a line's `>` and indent), and an unbounded search would make a
  * long node whose text differs from its source quadratic.
  */
-function nearby(slice: string, ch: string, from: number): number {
+function nearby(slice: string, unit: number, from: number): number {
   const limit = Math.min(slice.length, from + 256);
-  for (let k = from; k < limit; k++) if (slice.startsWith(ch, k)) return k;
+  for (let k = from; k < limit; k++) if (slice.charCodeAt(k) === unit) return k;
   return -1;
 }

@@ -5,9 +5,11 @@
 import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
 import type { ImportResult } from './import-postmortem.js';
 
-export const schemaComment = ' yaml-language-server: $schema=../schema/incident.schema.json';
-
-export function toDraftYaml(result: ImportResult): string {
+/**
+ * The draft, with a yaml-language-server modeline pointing at `schemaPath` (relative to where
+ * the draft is written; the default suits `incidents/` beside a committed `schema/`).
+ */
+export function toDraftYaml(result: ImportResult, schemaPath = '../schema/incident.schema.json'): string {
   const incident = {
     id: result.id,
     title: result.title,
@@ -30,13 +32,25 @@ export function toDraftYaml(result: ImportResult): string {
     ...(result.fields.factors.length > 0
       ? { contributingFactors: result.fields.factors.map((f, i) => ({ id: `factor-${i + 1}`, text: f.text, source: 'postmortem' })) }
       : {}),
+    ...(result.fields.customerImpact ? { customerImpact: [customerImpactOf(result.fields.customerImpact.text)] } : {}),
+    ...(lessonsOf(result) ?? {}),
     ...(result.fields.actionItems.length > 0
-      ? { actionItems: result.fields.actionItems.map((a, i) => ({ id: `action-${i + 1}`, text: a.text, source: 'postmortem', status: 'proposed' })) }
+      ? {
+          actionItems: result.fields.actionItems.map((a, i) => ({
+            id: `action-${i + 1}`,
+            text: a.text,
+            source: 'postmortem',
+            status: 'proposed',
+            ...(a.owner ? { owner: a.owner } : {}),
+            ...(actionType(a.text) ? { type: actionType(a.text) } : {}),
+            ...(a.tracker ? { tracker: trackerOf(a.tracker) } : {}),
+          })),
+        }
       : {}),
   };
   const doc = new Document(incident);
   doc.commentBefore =
-    `${schemaComment}\n` +
+    ` yaml-language-server: $schema=${schemaPath}\n` +
     ` Draft imported from ${result.file} by \`incident-replay import\`. Every event quotes the sentence\n` +
     ' it comes from; check the phases, texts and times, then run `incident-replay validate`.';
   const root = doc.contents as YAMLMap;
@@ -63,17 +77,23 @@ export function toDraftYaml(result: ImportResult): string {
       : ' TODO: sev2 is a placeholder; set sev1–sev4 on your own scale.',
   );
   comment('contributingFactors', ' From the section on causes: one item per list item or paragraph. Check and shorten.');
-  comment('actionItems', ' From the section on action items; status `proposed` is a guess.');
+  comment('actionItems', ' From the section on action items: status `proposed` and each `type` are guesses; owner and tracker as written.');
   const actions = root.get('actionItems', true);
   if (isSeq(actions)) {
     actions.items.forEach((item, i) => {
       const a = result.fields.actionItems[i]!;
-      if (!isMap(item)) return;
-      // The schema on this branch has no owner or tracker for an action item: kept as a comment.
-      const extra = [a.owner ? `owner: ${a.owner}` : '', a.tracker ? `tracker: ${a.tracker}` : ''].filter(Boolean).join(', ');
-      item.commentBefore = ` from ${result.file}:${a.line}:${a.column}${extra ? `\n TODO: ${extra} (no field for it in the incident schema yet)` : ''}`;
+      if (isMap(item)) item.commentBefore = ` from ${result.file}:${a.line}:${a.column}`;
     });
   }
+  const impact = result.fields.customerImpact;
+  if (impact) {
+    comment(
+      'customerImpact',
+      ` From the impact section (${result.file}:${impact.line}:${impact.column}).` +
+        (customerImpactOf(impact.text).who.startsWith('TODO') ? ' TODO: say who was affected.' : ' Check who and what.'),
+    );
+  }
+  comment('lessons', ' From the lessons learned, one entry per list item.');
   comment('timeline', ' Each phase is a guess from the words of its sentence: correct it where it is wrong.');
 
   const timeline = root.get('timeline', true);
@@ -89,7 +109,7 @@ export function toDraftYaml(result: ImportResult): string {
       item.commentBefore = ` from ${result.file}:${e.line}:${e.column} (${guess})`;
     });
   }
-  const tail = [...todoLines(result), ...sectionLines(result), ...observedLines(result)];
+  const tail = [...todoLines(result), ...observedLines(result)];
   if (tail.length > 0) doc.comment = tail.join('\n');
   return doc.toString({ lineWidth: 0 });
 }
@@ -137,26 +157,30 @@ function observedLines(result: ImportResult): string[] {
   ];
 }
 
-/**
- * Customer impact and lessons learned as the document states them. The incident schema on this
- * branch has no fields for them (a strict schema would reject the draft), so they are kept as
- * commented-out `customerImpact:` and `lessons:` blocks, under the names they are expected to get.
- */
-function sectionLines(result: ImportResult): string[] {
-  const { customerImpact, lessons } = result.fields;
-  const lines: string[] = [];
-  if (customerImpact) {
-    lines.push(` TODO: customer impact, from ${result.file}:${customerImpact.line}:${customerImpact.column} (no field in the incident schema yet):`);
-    lines.push(` customerImpact: ${JSON.stringify(customerImpact.text)}`, '');
+/** Who was affected, from the words of the impact paragraph; what, as the paragraph says it. */
+function customerImpactOf(text: string): { who: string; what: string; source: string } {
+  const who = /\b(?:all|some|many|most|\d[\d,.]*%? of|a (?:small |large )?(?:number|subset|portion) of)?\s*(?:our\s+)?(?:customers|users|developers|contributors|clients|subscribers|merchants|visitors|projects|maintainers)\b(?:\s+(?:of|in|on|using|with)\s+[\w./-]+)?/i.exec(text);
+  return { who: who ? who[0].trim() : 'TODO: who was affected', what: text, source: 'postmortem' };
+}
+
+function lessonsOf(result: ImportResult): { lessons: Record<string, Array<{ text: string; source: string }>> } | undefined {
+  const lessons: Record<string, Array<{ text: string; source: string }>> = {};
+  for (const bucket of ['wentWell', 'wentWrong', 'gotLucky'] as const) {
+    const items = result.fields.lessons[bucket];
+    if (items.length > 0) lessons[bucket] = items.map((item) => ({ text: item.text, source: 'postmortem' }));
   }
-  const buckets = (['wentWell', 'wentWrong', 'gotLucky'] as const).filter((b) => lessons[b].length > 0);
-  if (buckets.length > 0) {
-    lines.push(' TODO: lessons learned, from the document (no field in the incident schema yet):', ' lessons:');
-    for (const b of buckets) {
-      lines.push(`   ${b}:`);
-      for (const item of lessons[b]) lines.push(`     - ${JSON.stringify(item.text)}  # ${result.file}:${item.line}:${item.column}`);
-    }
-    lines.push('');
-  }
-  return lines;
+  return Object.keys(lessons).length > 0 ? { lessons } : undefined;
+}
+
+/** `PAY-123` or `#456` as an id, a link as a url (http and https only, as the schema asks). */
+function trackerOf(written: string): { id?: string; url?: string } {
+  return /^https?:\/\//.test(written) ? { url: written } : { id: written };
+}
+
+/** prevent, detect or mitigate, from the verbs of the item; none when it says none of them. */
+function actionType(text: string): 'prevent' | 'detect' | 'mitigate' | undefined {
+  if (/\b(?:alert\w*|monitor\w*|detect\w*|dashboard|page (?:the|on)|notif\w*|observab\w*|metrics?)\b/i.test(text)) return 'detect';
+  if (/\b(?:rollback|roll back|runbook|playbook|recover\w*|restore\w*|failover|mitigat\w*|faster|break-?glass|repair)\b/i.test(text)) return 'mitigate';
+  if (/\b(?:prevent\w*|validat\w*|test\w*|review\w*|canary|version\w*|guard\w*|block\w*|limit\w*|automat\w*|ensure\w*|avoid\w*|ban\w*)\b/i.test(text)) return 'prevent';
+  return undefined;
 }

@@ -56,6 +56,12 @@ const abbreviationAlternatives = Object.keys(abbreviations)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
+const zoneAtRe = new RegExp(
+  String.raw`(?:(Z)\b|( ?[+-]\d{4}(?![\d:])|\+\d{2}:\d{2}(?![\d:]))|\s*\(?(?:(UTC|GMT)\s*([+−–-])\s*(\d{1,2})(?::?(\d{2}))?\b|(?:US\s+)?(${abbreviationAlternatives})\b|(Pacific|Mountain|Central|Eastern)(?:\s+(?:Daylight|Standard))?(?:\s+Time)?\b))`,
+  'y',
+);
+const zoneNameRe = new RegExp(String.raw`\b(?:${abbreviationAlternatives}|Pacific|Mountain|Central|Eastern|UTC|GMT)\b`, 'g');
+
 /**
  * A zone written right after a clock time, from `index` on: `PDT`, `UTC`, `UTC−7`,
  * `UTC+01:00`, `GMT+2`, `Eastern`, `Pacific Daylight Time`; `Z` or `+01:00` directly after the
@@ -63,10 +69,8 @@ const abbreviationAlternatives = Object.keys(abbreviations)
  * after a clock: `02:44-03:47` is a range.
  */
 export function zoneAt(text: string, index: number): { ref: ZoneRef; end: number } | undefined {
-  const re = new RegExp(
-    String.raw`(?:(Z)\b|( ?[+-]\d{4}(?![\d:])|\+\d{2}:\d{2}(?![\d:]))|\s*\(?(?:(UTC|GMT)\s*([+−–-])\s*(\d{1,2})(?::?(\d{2}))?\b|(?:US\s+)?(${abbreviationAlternatives})\b|(Pacific|Mountain|Central|Eastern)(?:\s+(?:Daylight|Standard))?(?:\s+Time)?\b))`,
-    'y',
-  );
+  // Compiled once: this runs for every clock of a document.
+  const re = zoneAtRe;
   re.lastIndex = index;
   const m = re.exec(text);
   if (!m) return undefined;
@@ -102,8 +106,7 @@ function zoneFromMatch(m: RegExpExecArray): ZoneRef | undefined {
 
 /** A zone named anywhere in a sentence ("All times are Eastern", "all times in UTC"). */
 export function zoneNamedIn(text: string): ZoneRef | undefined {
-  const re = new RegExp(String.raw`\b(?:${abbreviationAlternatives}|Pacific|Mountain|Central|Eastern|UTC|GMT)\b`, 'g');
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(zoneNameRe)) {
     const found = zoneAt(text, m.index);
     if (found) return found.ref;
   }

@@ -1,11 +1,17 @@
 // The incident format as a JSON Schema (draft-07), for yaml-language-server and other editors.
-// Derived from the zod schema; `validate` remains the authority (it also runs the semantic
-// checks, which a JSON Schema cannot express).
+// Derived from the zod schema, with a branch per model kind and per component type built from
+// the same registries `validate` checks against (`builtinKinds`, `componentTypes`), so the
+// completion an editor offers cannot drift from what validates. `validate` remains the
+// authority: it also runs the semantic checks, which a JSON Schema cannot express.
 import { z } from 'zod';
-import { ComponentInstance, Effect, Incident, ObservedPoint } from './schema.js';
+import { ComponentInstance, Effect, Incident, Model, ObservedPoint } from './schema.js';
 import { componentTypes } from '../model/compose/component-types.js';
-import type { ComponentType, ParameterSpec } from '../model/compose/component.js';
+import { builtinKinds } from '../model/kinds/index.js';
+import type { ModelKind } from '../model/types.js';
+import { componentJsonSchema } from './component-json-schema.js';
+import { kindJsonSchema } from './kind-json-schema.js';
 
+/** Stable: editors and schema stores cache by it. Not fetched: the file itself is the schema. */
 export const schemaId = 'https://github.com/incident-replay/incident-replay/schema/incident.schema.json';
 
 /** The zod refinements "exactly one of a or b", which toJSONSchema cannot see into. */
@@ -14,69 +20,48 @@ const exactlyOne = new Map<z.core.$ZodType, [string, string]>([
   [ObservedPoint, ['at', 'window']],
 ]);
 
+const byId = <T>(list: T[], id: (t: T) => string): T[] => [...list].sort((a, b) => id(a).localeCompare(id(b)));
+
 export function incidentJsonSchema(): Record<string, unknown> {
+  const kinds = byId(builtinKinds as ModelKind<unknown>[], (k) => k.id);
+  const components = byId(Object.values(componentTypes), (t) => t.type);
   const schema = z.toJSONSchema(Incident, {
     target: 'draft-7',
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
+      const json = ctx.jsonSchema as Record<string, any>;
       const pair = exactlyOne.get(ctx.zodSchema);
-      if (pair) ctx.jsonSchema.oneOf = pair.map((key) => ({ required: [key] }));
-      if (ctx.zodSchema === ComponentInstance) describeComponentTypes(ctx.jsonSchema as Record<string, any>);
+      if (pair) json.oneOf = pair.map((key) => ({ required: [key] }));
+      if (ctx.zodSchema === ComponentInstance) {
+        json.properties.type = { ...json.properties.type, enum: components.map((t) => t.type) };
+        json.allOf = components.map(componentJsonSchema);
+      }
+      if (ctx.zodSchema === Model) json.allOf = [kindNameSchema(kinds)];
     },
   }) as Record<string, unknown>;
-  return { ...schema, $id: schemaId, title: 'incident-replay incident file' };
+  return { ...schema, $id: schemaId, title: 'incident-replay incident file', allOf: kinds.map(kindJsonSchema) };
+}
+
+/**
+ * `model.kind` is a built-in kind, each offered with its description, unless `model.module`
+ * registers one of its own (whose id no schema can know).
+ */
+function kindNameSchema(kinds: ModelKind<unknown>[]): Record<string, unknown> {
+  return {
+    if: { not: { required: ['module'] } },
+    then: {
+      properties: {
+        kind: {
+          type: 'string',
+          description: 'A built-in model kind, or leave it out and compose the model from `components`.',
+          oneOf: kinds.map((k) => ({ const: k.id, description: k.description })),
+        },
+      },
+    },
+  };
 }
 
 export function incidentJsonSchemaText(): string {
   return `${JSON.stringify(incidentJsonSchema(), null, 2)}\n`;
-}
-
-/** A parameter's description with its unit, bounds and default, for an editor's tooltip. */
-function describeParameter(spec: ParameterSpec): string {
-  const bounds = [
-    spec.min !== undefined ? `≥ ${spec.min}` : '',
-    spec.max !== undefined ? `≤ ${spec.max}` : '',
-    spec.integer ? 'whole number' : '',
-    spec.default !== undefined && Number.isFinite(spec.default) ? `default ${spec.default}` : '',
-  ].filter(Boolean);
-  return `${spec.description} (${spec.unit}${bounds.length > 0 ? `; ${bounds.join(', ')}` : ''}). A number or an expression over model.parameters.`;
-}
-
-/**
- * Each component type's parameters and ports, so an editor completes them once `type:` is
- * written: one if/then per type (draft-07 has no discriminator).
- */
-function describeComponentTypes(schema: Record<string, any>): void {
-  const types = Object.values(componentTypes).sort((a, b) => a.type.localeCompare(b.type));
-  schema.properties.type = { ...schema.properties.type, enum: types.map((t) => t.type) };
-  schema.allOf = types.map((t: ComponentType) => ({
-    if: { properties: { type: { const: t.type } }, required: ['type'] },
-    then: {
-      description: `${t.description} Actions (in a timeline effect, \`action: <instance>.<action>\`): ${
-        Object.entries(t.actions)
-          .map(([name, a]) => `${name}${a.args ? ` (${Object.keys(a.args).join(', ')})` : ''}: ${a.description}`)
-          .join('; ') || 'none'
-      }.`,
-      properties: {
-        parameters: {
-          type: 'object',
-          properties: Object.fromEntries(
-            Object.entries(t.parameters).map(([name, spec]) => [name, { type: ['number', 'string'], description: describeParameter(spec) }]),
-          ),
-          additionalProperties: false,
-        },
-        stocks: {
-          type: 'object',
-          properties: Object.fromEntries(
-            Object.entries(t.stocks).map(([name, port]) => [
-              name,
-              { type: 'string', description: `${port.description} (a stock in ${port.unit}; ${port.access === 'read' ? 'read' : 'written'}${port.optional ? ', optional' : ''})` },
-            ]),
-          ),
-          additionalProperties: false,
-        },
-      },
-    },
-  }));
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError, type Io } from '../cli/io.js';
 import { dateInId, scaffoldIncident } from './scaffold-incident.js';
 import { defaultIncidentDir } from './validate.js';
+import { schemaPathFor } from './schema-path.js';
 
 export interface NewOptions {
   id: string;
@@ -11,17 +12,16 @@ export interface NewOptions {
   output?: string;
   timezone: string;
   title?: string;
+  /** `false` (`--no-model`): a file without `model:`, scenarios or effects. Default true. */
+  model?: boolean;
   /** Today, for the example timeline when the id holds no date; injected by tests. */
   now?: Date;
 }
 
-/** Where the committed JSON Schema lives, relative to the project directory. */
-export const schemaFile = 'schema/incident.schema.json';
-
 export async function runNew(options: NewOptions, io: Io): Promise<number> {
   const output = options.output ?? path.join(defaultIncidentDir, `${options.id}.yaml`);
   const abs = path.resolve(io.cwd, output);
-  const schemaPath = path.relative(path.dirname(abs), path.resolve(io.cwd, schemaFile)).split(path.sep).join('/');
+  const schemaPath = schemaPathFor(abs, io.cwd);
   const { kindIds } = await import('../model/registry.js');
   await import('../model/kinds/index.js').catch(() => undefined); // The list of kinds is a courtesy.
   const text = scaffoldIncident({
@@ -31,6 +31,7 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
     schemaPath,
     date: dateInId(options.id) ?? dayIn(options.timezone, options.now ?? new Date()),
     kinds: kindIds(),
+    model: options.model !== false,
   });
   await mkdir(path.dirname(abs), { recursive: true });
   try {
@@ -44,7 +45,8 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   }
   io.stdout.write(
     `created ${output}\n` +
-      `next: fill it in from the postmortem, then run \`incident-replay validate ${output}\`\n`,
+      `next: fill it in from the postmortem, then run \`incident-replay validate ${output}\`\n` +
+      (options.model === false ? `and \`incident-replay report ${output}\` for its report (the record alone: it has no model)\n` : ''),
   );
   return 0;
 }

@@ -13,6 +13,11 @@ export interface ScaffoldOptions {
   date: string;
   /** The registered model kinds, listed in the comment on `model:`. */
   kinds?: readonly string[];
+  /**
+   * `false`: no `model:`, no scenarios and no effects (`new --no-model`): a postmortem without a
+   * capacity model, whose report shows the record alone. Default true.
+   */
+  model?: boolean;
 }
 
 /** The date in an id such as `aws-ebs-2011-04-21`, if it holds one. */
@@ -29,6 +34,7 @@ export function scaffoldIncident(options: ScaffoldOptions): string {
   const title = options.title ?? `Incident ${id}`;
   const at = (hhmm: string) => `${date} ${hhmm}`;
   const isoExample = `${date}T09:00${formatOffset(resolveTime(at('09:00'), timezone))}`;
+  const withModel = options.model !== false;
   return `# yaml-language-server: $schema=${schemaPath}
 # An incident file of incident-replay. Every field is explained in a comment; the format is in
 # \`incident-replay schema\`. Check the file with \`incident-replay validate\` as you go.
@@ -82,13 +88,7 @@ timeline:
     text: Customers start to see errors.
     source: postmortem
     quote: At 9:05, customers began to see errors.
-    # What the event does to the model when the replay reaches it: an \`action\` of the model
-    # kind (with arguments in \`with:\`), or parameters changed with \`set:\`.
-    # (\`- set: { capacity: 500 }\` would change a parameter of model.parameters from now on.)
-    effects:
-      - action: trigger               # retry-storm: capacity drops to 79% of its value
-        with: { capacityFactor: 0.79 }
-  - at: ${at('09:30')}
+${withModel ? effectOnTrigger : ''}  - at: ${at('09:30')}
     phase: detection
     text: An alarm pages the on-call engineer.
     source: postmortem
@@ -101,18 +101,16 @@ timeline:
     text: The change is rolled back.
     source: postmortem
     quote: The change was rolled back.
-    effects:
-      - action: restore               # retry-storm: capacity back to its value
-  - at: ${at('11:00')}
+${withModel ? effectOnRollback : ''}  - at: ${at('11:00')}
     phase: resolved
     text: Error rates back to normal.
     source: postmortem
     quote: By 11:00 AM error rates had returned to normal.
 
-# Published impact figures: the points the replay is compared with.
+${withModel ? '# Published impact figures: the points the replay is compared with.' : '# Published impact figures, as the report lists them.'}
 observed:
   - id: peak-errors
-    # The replay series the figure is a point of (see the model kind).
+${withModel ? '    # The replay series the figure is a point of (see the model kind).' : '    # What the figure measures, as one word (with a model: the replay series it is a point of).'}
     series: errorPercent
     # \`at\` for a figure at an instant, or \`window: { from, to }\` with \`aggregate: max\` for a peak.
     at: ${at('09:45')}
@@ -122,7 +120,7 @@ observed:
     basis: API requests in the region
     source: postmortem
     quote: At the peak, 12% of API requests failed.
-    # How far the replay may be from the figure, in its unit.
+${withModel ? '    # How far the replay may be from the figure, in its unit.' : '    # How far a replay may be from the figure, in its unit (used once the file has a model).'}
     tolerance: 2
 
 # Key moments, derived from the phases when absent: start = first impact (or trigger) event,
@@ -131,7 +129,41 @@ observed:
 # moments:
 #   start: trigger
 
-# The capacity model the timeline is replayed through (\`incident-replay simulate\`). Pick a
+${withModel ? modelAndScenarios(options, at) : noModel}
+# What made the incident possible or worse, as the postmortem names it.
+contributingFactors:
+  - id: no-canary
+    text: The change reached every server at once.
+    source: postmortem
+${withModel ? '# The remediations the postmortem commits to; `scenario` names the one that quantifies it.' : '# The remediations the postmortem commits to (with a model, `scenario` names the one that quantifies it).'}
+actionItems:
+  - id: canary-changes
+    text: Roll changes out to a canary first.
+    source: postmortem
+${withModel ? '    # The scenario that quantifies its benefit (ranks the action items in the report).\n    scenario: earlier-rollback\n' : ''}    status: proposed
+`;
+}
+
+const effectOnTrigger = `    # What the event does to the model when the replay reaches it: an \`action\` of the model
+    # kind (with arguments in \`with:\`), or parameters changed with \`set:\`.
+    # (\`- set: { capacity: 500 }\` would change a parameter of model.parameters from now on.)
+    effects:
+      - action: trigger               # retry-storm: capacity drops to 79% of its value
+        with: { capacityFactor: 0.79 }
+`;
+
+const effectOnRollback = `    effects:
+      - action: restore               # retry-storm: capacity back to its value
+`;
+
+const noModel = `# No \`model:\`: the report shows the record (summary, impact figures, timeline, key moments,
+# factors, action items, sources); nothing is replayed. To replay the incident through a capacity
+# model, add \`model:\`, \`scenarios:\` and \`effects:\` on the events (\`incident-replay new\`
+# without --no-model writes an example of each).
+`;
+
+function modelAndScenarios(options: ScaffoldOptions, at: (hhmm: string) => string): string {
+  return `# The capacity model the timeline is replayed through (\`incident-replay simulate\`). Pick a
 # kind${options.kinds?.length ? ` (${options.kinds.join(', ')})` : ''};
 # \`incident-replay validate\` then lists the parameters, actions and series it has. This example
 # uses the generic retry-storm kind: a service of some capacity, offered load, client timeouts
@@ -165,20 +197,6 @@ scenarios:
       shift:
         - { event: mitigation, by: -30m }
     # parameters: { capacity: 1200 }   # or change parameters
-
-# What made the incident possible or worse, as the postmortem names it.
-contributingFactors:
-  - id: no-canary
-    text: The change reached every server at once.
-    source: postmortem
-# The remediations the postmortem commits to; \`scenario\` names the one that quantifies it.
-actionItems:
-  - id: canary-changes
-    text: Roll changes out to a canary first.
-    source: postmortem
-    # The scenario that quantifies its benefit (ranks the action items in the report).
-    scenario: earlier-rollback
-    status: proposed
 `;
 }
 

@@ -55,7 +55,7 @@ export const provenances = ['published', 'derived', 'assumed'] as const;
 export const Source = z
   .strictObject({
     id: Id,
-    title: z.string().min(1),
+    title: z.string().min(1).describe('Title of the document, as its publisher gives it.'),
     // Only web and mail links: the URL becomes a link in the report, and `javascript:` or `file:`
     // there would be a trap for whoever reads it.
     url: z
@@ -79,7 +79,7 @@ export const Source = z
       .string()
       .optional()
       .describe('Path (relative to the incident file, inside the project) of a local text copy: `validate` checks every quote against it.'),
-    note: z.string().optional(),
+    note: z.string().optional().describe('Anything a reader should know about the source (an update, a missing part).'),
   })
   .describe('A document the incident file cites.');
 
@@ -101,7 +101,7 @@ export const Effect = z
       .record(z.string(), z.number())
       .optional()
       .describe('Model parameters changed from this moment on.'),
-    note: z.string().optional(),
+    note: z.string().optional().describe('Why the event has this effect on the model.'),
   })
   .refine((e) => (e.action === undefined) !== (e.set === undefined), {
     message: 'an effect has exactly one of `action` or `set`',
@@ -135,7 +135,10 @@ export const TimelineEvent = z
     provenance: FactProvenance.optional().describe(
       'Where this comes from: published (the quote states it), secondary (a paraphrase of the source, no quote), reading (our interpretation, in `reading`), derived (computed from published facts, say how in `reading`), assumed. Default: published with a quote and no reading, reading with a reading or an approximate time.',
     ),
-    effects: z.array(Effect).optional(),
+    effects: z
+      .array(Effect)
+      .optional()
+      .describe('What the event does to the model when the replay reaches it: actions of the model, or parameters set.'),
   })
   .describe('One event of the timeline.');
 
@@ -153,13 +156,13 @@ export const ObservedPoint = z
       .describe(
         'How the replay is read over the window: max for a peak, mean, min, any (the figure holds at a time the record does not give, somewhere in the window); default: at the end.',
       ),
-    value: z.number(),
-    unit: z.string().min(1).describe('`percent`, `count`, `servers`, …'),
+    value: z.number().describe('The figure, in `unit`.'),
+    unit: z.string().min(1).describe('Unit of the figure: the unit of its series (`percent`, `count`, `servers`, …).'),
     basis: z
       .string()
       .optional()
       .describe('What a percentage is a percentage of (required for percentages).'),
-    source: z.string(),
+    source: z.string().describe('Id of the declared source that publishes the figure.'),
     quote: z.string().min(1).optional().describe('The words of the source the figure rests on, verbatim.'),
     reading: z.string().optional().describe('How an ambiguous figure is read.'),
     provenance: FactProvenance.optional().describe(
@@ -191,9 +194,11 @@ export const Moments = z
 
 export const Parameter = z
   .strictObject({
-    value: z.number(),
-    unit: z.string().min(1),
-    provenance: z.enum(provenances),
+    value: z.number().describe('The value the replay uses, in `unit`.'),
+    unit: z.string().min(1).describe('Unit of the value (`requests/min`, `min`, `servers`, …), as the model kind declares it.'),
+    provenance: z
+      .enum(provenances)
+      .describe('published: the source states the value; derived: computed from published facts (say how in `note`); assumed: our estimate.'),
     note: z.string().min(1).describe('Where the value comes from, or why it is assumed.'),
     source: z.string().optional().describe('Id of the source, for a published or derived value.'),
     min: z.number().optional().describe('Lower bound when fitting.'),
@@ -214,7 +219,7 @@ const NumberOrExpression = z.union([z.number(), z.string().min(1)]);
 export const StockDeclaration = z
   .strictObject({
     unit: z.string().min(1).describe('Unit of the amount (`requests`, `clients`, `requests/min`); every port wired to the stock must use it.'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('What the amount is, in a few words.'),
     initial: NumberOrExpression.optional().describe('Amount at the start: a number or an expression over the model’s parameters. Default 0.'),
     role: z
       .enum(['stock', 'source', 'sink'])
@@ -227,7 +232,7 @@ export const StockDeclaration = z
 export const ComponentInstance = z
   .strictObject({
     type: z.string().min(1).describe('The component type, e.g. `service-queue`, `closed-clients` (see the README, “Model your own incident”).'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('What this instance stands for in the incident.'),
     parameters: z
       .record(z.string(), NumberOrExpression)
       .optional()
@@ -240,9 +245,9 @@ export const ComponentInstance = z
 export const ComposedSeries = z
   .strictObject({
     expr: z.string().min(1).describe('Expression over stocks (`queue`), flows per minute (`service.timedOut`), ports (`service.queue`) and parameters.'),
-    title: z.string().min(1),
-    unit: z.string().min(1),
-    description: z.string().min(1),
+    title: z.string().min(1).describe('Title of the series in charts and tables.'),
+    unit: z.string().min(1).describe('Unit of the series (`percent`, `requests`, `servers`, …).'),
+    description: z.string().min(1).describe('What the series measures, in a phrase.'),
     threshold: z.number().optional().describe('Level above which the series counts as impact.'),
     recoveryLevel: z.number().optional().describe('Level the series must stay below to count as recovered.'),
     worse: z.enum(['higher', 'lower']).optional().describe('Which way is bad; default `higher`.'),
@@ -268,7 +273,9 @@ export const Model = z
       .enum(['auto', 'off'])
       .optional()
       .describe('`auto` (default): a step longer than the model’s fastest time constant is split into sub-steps; `off`: never.'),
-    parameters: z.record(z.string(), Parameter),
+    parameters: z
+      .record(z.string(), Parameter)
+      .describe('Values of the model’s parameters, each with its unit and provenance.'),
     stocks: z.record(z.string(), StockDeclaration).optional().describe('The stocks of a composed model.'),
     components: z
       .record(z.string(), ComponentInstance)
@@ -276,7 +283,7 @@ export const Model = z
       .describe('Component instances of a composed model, in step order.'),
     cells: z
       .strictObject({
-        count: z.number().int().min(1).max(10000),
+        count: z.number().int().min(1).max(10000).describe('How many cells (zones, shards, servers).'),
         shares: z.array(z.number().nonnegative()).optional().describe('Share of extensive amounts per cell; default equal. Sums to 1.'),
       })
       .optional()
@@ -285,7 +292,7 @@ export const Model = z
     primarySeries: z.string().optional().describe('The series that carries the headline impact; default the first.'),
     mechanism: z
       .strictObject({
-        title: z.string().min(1),
+        title: z.string().min(1).describe('Title of the mechanism chart.'),
         description: z.string().min(1).describe('One sentence: how these series drive the impact.'),
         series: z.array(z.string().min(1)).min(1).describe('Series drawn against the left axis.'),
         right: z.array(z.string().min(1)).optional().describe('Series drawn against a second axis on the right.'),
@@ -302,8 +309,8 @@ export const Model = z
   .describe('The capacity model the timeline is replayed through.');
 
 export const TimelineAdd = TimelineEvent.extend({
-  source: z.string().optional(),
-  quote: z.string().optional(),
+  source: z.string().optional().describe('Id of a declared source, if the added event rests on one.'),
+  quote: z.string().optional().describe('The words of the source it rests on, verbatim, if any.'),
 }).describe('An event a scenario adds (it needs no source).');
 
 /**
@@ -336,13 +343,13 @@ export const EnoughGoal = z
 export const Scenario = z
   .strictObject({
     id: Id,
-    title: z.string().min(1),
+    title: z.string().min(1).describe('The counterfactual in a few words (“Load shedding from the start”).'),
     rationale: z.string().min(1).describe('Why this counterfactual, and what it assumes.'),
     remediation: z
       .string()
       .optional()
       .describe('The remediation of the postmortem this scenario quantifies, quoted.'),
-    source: z.string().optional(),
+    source: z.string().optional().describe('Id of the source the remediation is quoted from.'),
     parameters: z
       .record(z.string(), z.number())
       .optional()
@@ -360,12 +367,13 @@ export const Scenario = z
       .strictObject({
         remove: z.array(z.string()).optional().describe('Ids of events to remove.'),
         shift: z
-          .array(z.strictObject({ event: z.string(), by: Duration }))
+          .array(z.strictObject({ event: z.string().describe('Id of the event to move.'), by: Duration }))
           .optional()
           .describe('Events moved by a duration.'),
-        add: z.array(TimelineAdd).optional(),
+        add: z.array(TimelineAdd).optional().describe('Events the scenario adds (an earlier action, an alarm that fires).'),
       })
-      .optional(),
+      .optional()
+      .describe('Changes to the actual timeline: events removed, moved or added.'),
   })
   .describe('A counterfactual: the replay with one thing changed.');
 
@@ -382,7 +390,7 @@ const BoundaryMapAxis = z
 export const BoundaryMap = z
   .strictObject({
     id: Id,
-    title: z.string().min(1).optional(),
+    title: z.string().min(1).optional().describe('Title of the map (default: from the two parameters).'),
     note: z.string().min(1).optional().describe('Why these two parameters: the mechanism that ties them.'),
     scenario: z
       .string()
@@ -411,12 +419,14 @@ export const BoundaryMap = z
     'A boundary map: the peak of a series over a grid of two parameters, the boundary where it crosses a threshold, and where the actual system and each scenario sit.',
   );
 
-export const ContributingFactor = z.strictObject({
-  id: Id,
-  text: z.string().min(1),
-  source: z.string().optional(),
-  quote: z.string().optional(),
-});
+export const ContributingFactor = z
+  .strictObject({
+    id: Id,
+    text: z.string().min(1).describe('The factor, in our words.'),
+    source: z.string().optional().describe('Id of the declared source that names it.'),
+    quote: z.string().optional().describe('The words of the source, verbatim.'),
+  })
+  .describe('A contributing factor: a condition that made the incident possible or worse.');
 
 // The sections of a written postmortem (customer impact, detection, lessons, communication):
 // each entry says in our words what the record says, and may rest on a source. A quote is the
@@ -500,16 +510,19 @@ export const Tracker = z
 export const ActionItem = z
   .strictObject({
     id: Id,
-    text: z.string().min(1),
+    text: z.string().min(1).describe('What will be done, in our words.'),
     scenario: z.string().optional().describe('Id of the scenario that quantifies its benefit.'),
     series: z
       .string()
       .min(1)
       .optional()
       .describe('The series this item addresses: its benefit is ranked there (default: its scenario’s `series`).'),
-    source: z.string().optional(),
-    quote: z.string().optional(),
-    status: z.enum(['proposed', 'in-progress', 'done', 'published']).optional(),
+    source: z.string().optional().describe('Id of the declared source that announces it.'),
+    quote: z.string().optional().describe('The words of the source, verbatim.'),
+    status: z
+      .enum(['proposed', 'in-progress', 'done', 'published'])
+      .optional()
+      .describe('proposed, in-progress, done, or published (announced in the postmortem, state unknown).'),
     owner: z.string().min(1).optional().describe('Who owns the item: a team or a role, as the record names it.'),
     type: z
       .enum(actionItemTypes)
@@ -521,27 +534,27 @@ export const ActionItem = z
 
 export const Incident = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('The JSON Schema this file follows, for editors.'),
     id: Id,
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    service: z.string().min(1),
-    region: z.string().min(1),
+    title: z.string().min(1).describe('Title of the incident, e.g. “AWS EBS: re-mirroring storm in us-east-1”.'),
+    summary: z.string().min(1).describe('What happened, in a short paragraph.'),
+    service: z.string().min(1).describe('The service that failed (`EBS`, `Kinesis`, …).'),
+    region: z.string().min(1).describe('Where: a region (`us-east-1`), a zone, or `global`.'),
     timezone: z.string().min(1).describe('IANA time zone name, e.g. `America/Los_Angeles`.'),
-    severity: z.enum(severities),
+    severity: z.enum(severities).describe('sev1 (the worst) to sev4.'),
     template: z.string().optional().describe('Report template for this incident (path relative to the file).'),
-    sources: z.array(Source).min(1),
-    timeline: z.array(TimelineEvent).min(1),
-    observed: z.array(ObservedPoint).optional(),
+    sources: z.array(Source).min(1).describe('The documents the file cites: the postmortem, and any other account.'),
+    timeline: z.array(TimelineEvent).min(1).describe('What happened, event by event, in time order.'),
+    observed: z.array(ObservedPoint).optional().describe('The published impact figures the replay is compared with.'),
     moments: Moments.optional(),
     model: Model.optional(),
-    scenarios: z.array(Scenario).optional(),
-    contributingFactors: z.array(ContributingFactor).optional(),
+    scenarios: z.array(Scenario).optional().describe('Counterfactuals: what would have happened had one thing been different.'),
+    contributingFactors: z.array(ContributingFactor).optional().describe('The conditions that made the incident possible or worse.'),
     customerImpact: z.array(CustomerImpact).optional().describe('Who was affected and how.'),
     detection: Detection.optional(),
     lessons: Lessons.optional(),
     communication: z.array(Communication).optional().describe('Status updates and other communication with customers.'),
-    actionItems: z.array(ActionItem).optional(),
+    actionItems: z.array(ActionItem).optional().describe('The remediations the postmortem announces.'),
     boundaryMaps: z
       .array(BoundaryMap)
       .optional()

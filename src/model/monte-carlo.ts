@@ -55,8 +55,11 @@ export interface MonteCarloResult {
   timings: { runMs: number; percentileMs: number; chunkSteps: number };
 }
 
+/** Called after each chunk of steps: how many of the plan's steps every seed has run. */
+export type StepProgress = (stepsDone: number, steps: number) => void;
+
 export interface MonteCarloRunner {
-  run(plan: ReplayPlan, seeds: number, firstSeed?: number, quantiles?: readonly number[]): Promise<MonteCarloResult>;
+  run(plan: ReplayPlan, seeds: number, firstSeed?: number, quantiles?: readonly number[], onProgress?: StepProgress): Promise<MonteCarloResult>;
   /** Stop the workers. */
   close(): Promise<void>;
 }
@@ -146,7 +149,7 @@ export async function createMonteCarloRunner(
   };
 
   return {
-    async run(plan, seeds, firstSeed = 1, extra = []) {
+    async run(plan, seeds, firstSeed = 1, extra = [], onProgress) {
       const n = Math.max(1, Math.floor(seeds));
       const length = sampleCount(plan);
       const names = Object.keys(kind.series);
@@ -175,6 +178,7 @@ export async function createMonteCarloRunner(
             await all((i) => ({ type: 'reduce', fromStep, toStep, fromRow: Math.floor((i * rows) / parts), toRow: Math.floor(((i + 1) * rows) / parts) }));
             runMs += t1 - t0;
             percentileMs += performance.now() - t1;
+            onProgress?.(toStep, length);
           }
         } finally {
           await all(() => ({ type: 'end' })).catch(() => {});
@@ -189,6 +193,7 @@ export async function createMonteCarloRunner(
           reduceRows(chunk, reduced, fromStep, toStep, 0, rowsPerChunk);
           runMs += t1 - t0;
           percentileMs += performance.now() - t1;
+          onProgress?.(toStep, length);
         }
       }
       // A rate over a step has no value before the first step: every run repeats its second

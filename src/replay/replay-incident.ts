@@ -4,7 +4,7 @@
 // against every published figure.
 import type { Incident } from '../incident/schema.js';
 import { PlanError, actualScenarioId, planReplay, type ReplayPlan } from '../model/plan.js';
-import { ReplayError, planProblems, runReplay, type SeriesSet } from '../model/engine.js';
+import { ReplayError, planProblems, runReplay, sampleCount, type SeriesSet } from '../model/engine.js';
 import { getKind, kindIds } from '../model/registry.js';
 import { KindModuleError, loadKindModule, resolveKindModule } from '../model/load-kind-module.js';
 import { createMonteCarloRunner, type MonteCarloRunner } from '../model/monte-carlo.js';
@@ -84,10 +84,15 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
   }
   const runs: { plan: ReplayPlan; series: SeriesSet; bands?: ScenarioReplay['bands']; quantiles?: ScenarioReplay['quantiles'] }[] = [];
   const extra = options.quantiles ?? [];
+  // Progress counts the steps of every plan, so the line runs once from 0 to 100 %.
+  const steps = plans.map((plan) => sampleCount(plan));
+  const totalSteps = steps.reduce((a, b) => a + b, 0);
   try {
-    for (const plan of plans) {
+    for (const [i, plan] of plans.entries()) {
       if (runner) {
-        const mc = await runner.run(plan, seeds, options.firstSeed ?? 1, extra);
+        const before = steps.slice(0, i).reduce((a, b) => a + b, 0);
+        const onStep = options.onProgress && ((done: number) => options.onProgress!(before + done, totalSteps));
+        const mc = await runner.run(plan, seeds, options.firstSeed ?? 1, extra, onStep);
         // Only the quantiles asked for travel on: the median and the band have their own places.
         const asked = extra.length > 0 ? mc.quantiles.filter((x) => extra.includes(x.q)) : undefined;
         runs.push({ plan, series: mc.median, bands: mc.bands, ...(asked ? { quantiles: asked } : {}) });

@@ -4,10 +4,12 @@ import { UserError } from '../cli/io.js';
 import { parseDuration } from '../incident/time.js';
 import { ReplayError, kindForIncident, replayIncident } from './replay-incident.js';
 import { loadValidIncident } from './load-valid-incident.js';
+import { requireModel } from './require-model.js';
 import { replayToJson } from './replay-to-json.js';
 import { formatJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
+import { progressTo } from '../cli/progress.js';
 
 export interface SimulateOptions {
   incident: string;
@@ -55,7 +57,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
   const { incident } = valid;
-  if (!incident.model) throw new UserError(`${valid.file}: the incident has no \`model:\` to replay; add one (see \`incident-replay new\`)`);
+  requireModel(valid, 'simulate');
   const known = (incident.scenarios ?? []).map((s) => s.id);
   let scenarios: string[] | undefined;
   if (options.scenario !== undefined && options.scenario !== 'all') {
@@ -76,10 +78,13 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
       incidentFile: valid.absolute,
       workers: options.workers,
       ...(quantiles ? { quantiles } : {}),
+      ...(options.seeds ? { onProgress: progressTo(io.progress, `Monte Carlo, ${options.seeds} seeds: steps`) } : {}),
     });
   } catch (error) {
     if (error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);
     throw error;
+  } finally {
+    io.progress?.end();
   }
   if (options.json) {
     io.stdout.write(`${formatJson(replayToJson(replay))}\n`);

@@ -21,6 +21,8 @@ export interface ReplayOptions {
   workers?: number;
   /** Monte Carlo quantiles wanted besides 0.1, 0.5 and 0.9 (each in [0, 1]). */
   quantiles?: number[];
+  /** Monte Carlo only: steps run so far over every plan (the progress line of the CLI). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SeriesMetrics {

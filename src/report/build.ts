@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../cli/io.js';
 import { UserError } from '../cli/io.js';
 import type { Incident } from '../incident/schema.js';
-import { byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
+import { boundText, byPosition, formatDiagnostic, hasErrors, type Diagnostic } from '../incident/diagnostic.js';
 import { loadIncidentFile } from '../incident/load.js';
 import { checkIncident } from '../incident/check.js';
 import { findIncidentFiles } from '../incident/validate.js';
-import type { IncidentReplay, ReplayOptions } from '../replay/types.js';
+import type { IncidentReplay, ObservedComparison, ReplayOptions } from '../replay/types.js';
+import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import type { ReportStateOptions } from './report-state.js';
 import type { ReportSensitivity } from './report-sensitivity.js';
 import { templateOptionPath, templatePathOf } from '../incident/template-path.js';
@@ -23,10 +24,16 @@ import { stableJson } from './stable-json.js';
 import { writeOutput, type OutputFiles, type WriteHooks, type WriteScope } from './write-output.js';
 import { checkOutput } from './check-output.js';
 import type { ChartRenderer } from './charts/chart-renderer.js';
+import { chartRendering, chartWorkersFor, inThread, type ChartRendering } from './charts/chart-pool.js';
 import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
+import { recordOnly } from '../replay/record-only.js';
 import { siteEntry } from '../site/site-entry.js';
+import { progressTo } from '../cli/progress.js';
+
+/** A long run's progress: how many of its units are done. */
+type Progressed = (done: number, total: number) => void;
 
 export interface Shard {
   /** 1-based. */
@@ -41,6 +48,17 @@ export interface BuildOptions {
   out?: string;
   /** Compare `out/` with what would be written instead of writing. */
   check?: boolean;
+  /**
+   * Exit 1 when the actual replay of an incident this run writes misses a published figure beyond
+   * its tolerance (after writing `out/`, or with `check` after the comparison). `check` lists
+   * the misses either way; only this option makes them fail it.
+   */
+  failOnMiss?: boolean;
+  /**
+   * `json`: no lines while it runs; one JSON object at the end on stdout (diagnostics, files
+   * written, stale files of `check`, missed figures). Default `text`.
+   */
+  format?: 'text' | 'json';
   shard?: Shard;
   seeds?: number;
   /** A template for every incident, instead of each incident's own or the default. */
@@ -106,11 +124,22 @@ interface Entry {
 }
 
 export async function runBuild(options: BuildOptions, io: Io, deps: BuildDependencies = {}): Promise<number> {
+  if (options.format !== 'json') return buildInto(options, io, deps, newRecord());
+  // JSON: the text lines go nowhere; what they say is recorded and printed once, at the end.
+  const quiet = { write: () => true };
+  const record = newRecord();
+  const code = await buildInto(options, { ...io, stdout: quiet, stderr: quiet }, deps, record);
+  io.stdout.write(buildRecordJson(record, code));
+  return code;
+}
+
+async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies, record: BuildRecord): Promise<number> {
   const files = await findIncidentFiles(options.paths, io.cwd);
   if (files.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) in ${options.paths.join(', ') || 'incidents/'}`);
   const outDir = path.resolve(io.cwd, options.out ?? 'out');
 
   const { entries, diagnostics } = await loadAll(files, io.cwd);
+  record.diagnostics.push(...diagnostics);
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) {
     io.stderr.write(`${describeErrors(diagnostics)}; nothing written\n`);
@@ -128,101 +157,213 @@ export async function runBuild(options: BuildOptions, io: Io, deps: BuildDepende
 
   const generated = new Map<string, GeneratedReport>();
   const replays = new Map<string, IncidentReplay>();
+  const comparisons = new Map<string, readonly ObservedComparison[]>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
-  for (const [i, entry] of needed.entries()) {
-    io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
-    // The site shows each report in full, so its sensitivity run too.
-    const result = await reportOf(entry, options, io, deps, templates, withSite || own.includes(entry));
-    if ('diagnostics' in result) problems.push(...result.diagnostics);
-    else {
-      generated.set(entry.incident.id, result.report);
-      replays.set(entry.incident.id, result.replay);
-    }
-  }
-  io.progress?.end();
-  if (problems.length > 0) {
-    for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
-    io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
-    return 1;
-  }
-
-  const files_: OutputFiles = new Map();
-  const images: string[] = [];
-  for (const { incident } of own) {
-    const report = generated.get(incident.id)!;
-    files_.set(`${incident.id}/README.md`, report.markdown);
-    for (const chart of report.charts) {
-      files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
-      images.push(`${incident.id}/charts/${chart.name}.png`);
-    }
-  }
-  if (withIndex) {
-    const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
-    files_.set('README.md', toMarkdown(indexPage(summaries)));
-    files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
-  }
-  if (withSite) {
-    const [{ siteFiles }, { readSiteAssets }] = await Promise.all([import('../site/site-files.js'), import('../site/site-assets.js')]);
-    const incidents = entries.map((e) => ({ report: generated.get(e.incident.id)!, replay: replays.get(e.incident.id) }));
-    const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
-    for (const [name, data] of siteFiles(incidents, summaries, await readSiteAssets(), `incident-replay ${version}`)) files_.set(name, data);
-  }
-  // A full build replaces out/ but leaves out/site/ to `site` and `build --site`: the site is
-  // not part of the committed reports (see the README), and a build without --site must not
-  // delete one a user made.
-  const scope: WriteScope = siteOnly
-    ? { kind: 'entries', entries: [siteEntry] }
-    : options.mode === 'build' && !options.shard
-      ? { kind: 'all', ...(withSite ? {} : { keep: [siteEntry] }) }
-      : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
-  const shown = path.relative(io.cwd, outDir) || '.';
-
-  if (options.check) {
-    // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
-    // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
-    if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
-      const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
-      for (const { incident } of own) {
-        for (const chart of generated.get(incident.id)!.charts) {
-          files_.set(`${incident.id}/charts/${chart.name}.svg`, renderer.renderSvg(chart.config));
-        }
-      }
-    }
-    const stale = await checkOutput(outDir, files_, images, scope);
-    if (stale.length === 0) {
-      io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'}${withSite ? ', and the site' : ''})\n`);
-      return 0;
-    }
-    for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
-    io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
-    return 1;
-  }
-
-  if (own.some(({ incident }) => generated.get(incident.id)!.charts.length > 0)) {
-    const renderer = deps.renderer ?? new (await import('./charts/chart-renderer.js')).ChartRenderer();
-    const total = own.reduce((n, { incident }) => n + generated.get(incident.id)!.charts.length, 0);
-    let drawn = 0;
-    for (const { incident } of own) {
-      for (const chart of generated.get(incident.id)!.charts) {
-        io.progress?.update('drawing charts', drawn++, total);
-        const { png, svg } = renderer.render(chart.config);
-        files_.set(`${incident.id}/charts/${chart.name}.png`, png);
-        files_.set(`${incident.id}/charts/${chart.name}.svg`, svg);
+  const charts = chartDrawing(options.check === true, own.length, deps.renderer);
+  try {
+    for (const [i, entry] of needed.entries()) {
+      io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
+      // The site shows each report in full, so its sensitivity run too.
+      const result = await reportOf(entry, options, io, deps, templates, withSite || own.includes(entry));
+      if ('diagnostics' in result) problems.push(...result.diagnostics);
+      else {
+        generated.set(entry.incident.id, result.report);
+        replays.set(entry.incident.id, result.replay);
+        comparisons.set(entry.incident.id, result.replay.observed);
+        // Charts render (in helper processes) while the next incident replays.
+        if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
     }
     io.progress?.end();
+    return await writeReports();
+  } finally {
+    await charts.close();
   }
-  if (scope.kind === 'all') await assertReplaceable(outDir, shown, withSite);
-  if (siteOnly) await assertSiteReplaceable(outDir, shown);
-  await writeOutput(outDir, files_, scope, deps.writeHooks);
-  for (const { incident } of own) {
-    const charts = generated.get(incident.id)!.charts.length;
-    io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+
+  async function writeReports(): Promise<number> {
+    if (problems.length > 0) {
+      record.diagnostics.push(...problems);
+      for (const d of problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write(`${describeErrors(problems)}; nothing written\n`);
+      return 1;
+    }
+
+    const files_: OutputFiles = new Map();
+    const images: string[] = [];
+    for (const { incident } of own) {
+      const report = generated.get(incident.id)!;
+      files_.set(`${incident.id}/README.md`, report.markdown);
+      for (const chart of report.charts) {
+        files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
+        images.push(`${incident.id}/charts/${chart.name}.png`);
+      }
+    }
+    if (withIndex) {
+      const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
+      files_.set('README.md', toMarkdown(indexPage(summaries)));
+      files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
+    }
+    if (withSite) {
+      const [{ siteFiles }, { readSiteAssets }] = await Promise.all([import('../site/site-files.js'), import('../site/site-assets.js')]);
+      const incidents = entries.map((e) => ({ report: generated.get(e.incident.id)!, replay: replays.get(e.incident.id) }));
+      const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
+      for (const [name, data] of siteFiles(incidents, summaries, await readSiteAssets(), `incident-replay ${version}`)) files_.set(name, data);
+    }
+    // A full build replaces out/ but leaves out/site/ to `site` and `build --site`: the site is
+    // not part of the committed reports (see the README), and a build without --site must not
+    // delete one a user made.
+    const scope: WriteScope = siteOnly
+      ? { kind: 'entries', entries: [siteEntry] }
+      : options.mode === 'build' && !options.shard
+        ? { kind: 'all', ...(withSite ? {} : { keep: [siteEntry] }) }
+        : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
+    const shown = path.relative(io.cwd, outDir) || '.';
+    // Each shard names the misses of the reports it writes, so a sharded CI run names each once.
+    const misses = own.flatMap(({ file, incident }) => {
+      const all = comparisons.get(incident.id) ?? [];
+      const missed = missedFigures(all);
+      if (missed.length > 0) record.missed.push({ file, incident: incident.id, figures: all.length, missed });
+      return missed.length > 0 ? [formatMissed(file, missed, all.length)] : [];
+    });
+
+    if (options.check) {
+      // SVG bytes depend on the chart alone (see charts/stable-svg-ids.ts), so a stale chart is
+      // caught; PNG only has to exist (the raster may differ with the machine's cairo and pixman).
+      for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
+      const stale = await checkOutput(outDir, files_, images, scope);
+      record.stale = stale.map((s) => ({ path: `${shown}/${s.path}`, problem: s.problem }));
+      // A miss is listed whatever the options: it is in the committed report too, and a reviewer
+      // of a CI log should see it. It fails the check only with `--fail-on-miss`.
+      for (const m of misses) io.stdout.write(`missed: ${m}\n`);
+      const missedFails = options.failOnMiss === true && misses.length > 0;
+      if (stale.length === 0) {
+        io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'}${withSite ? ', and the site' : ''})\n`);
+        if (missedFails) io.stdout.write(`${missedSummary(misses.length)}; failing (--fail-on-miss)\n`);
+        return missedFails ? 1 : 0;
+      }
+      for (const s of stale) io.stdout.write(`${s.problem === 'differs' ? 'stale' : s.problem}: ${shown}/${s.path}\n`);
+      io.stdout.write(`${shown}/ is out of date: ${stale.length} file${stale.length === 1 ? '' : 's'}; run \`incident-replay build\` and commit the result\n`);
+      return 1;
+    }
+
+    for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
+    if (scope.kind === 'all') await assertReplaceable(outDir, shown, withSite);
+    if (siteOnly) await assertSiteReplaceable(outDir, shown);
+    await writeOutput(outDir, files_, scope, deps.writeHooks);
+    for (const { incident } of own) {
+      const charts = generated.get(incident.id)!.charts.length;
+      io.stdout.write(`wrote ${shown}/${incident.id}/README.md and ${charts} chart${charts === 1 ? '' : 's'}\n`);
+      record.written.push(`${shown}/${incident.id}/README.md`);
+    }
+    if (withIndex) {
+      io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
+      record.written.push(`${shown}/README.md`, `${shown}/summary.json`);
+    }
+    if (withSite) {
+      io.stdout.write(`wrote ${shown}/${siteEntry}/index.html and ${entries.length} incident page${entries.length === 1 ? '' : 's'}; open it in a browser, or publish ${shown}/${siteEntry}/\n`);
+      record.written.push(`${shown}/${siteEntry}/index.html`);
+    }
+    if (options.failOnMiss && misses.length > 0) {
+      for (const m of misses) io.stderr.write(`${m}\n`);
+      io.stderr.write(`${missedSummary(misses.length)} (--fail-on-miss); the reports are written\n`);
+      return 1;
+    }
+    return 0;
   }
-  if (withIndex) io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
-  if (withSite) io.stdout.write(`wrote ${shown}/${siteEntry}/index.html and ${entries.length} incident page${entries.length === 1 ? '' : 's'}; open it in a browser, or publish ${shown}/${siteEntry}/\n`);
-  return 0;
+}
+
+/**
+ * The charts of the reports being written, drawn as each report is generated: PNG and SVG, or
+ * only the SVG for `--check` (its bytes depend on the chart alone, see
+ * charts/stable-svg-ids.ts; a PNG only has to exist, as the raster may differ with the
+ * machine's cairo and pixman). Workers start with the first report that has charts, sized for
+ * that many charts in every report; this process draws from the same queue once it has
+ * nothing else to do.
+ */
+function chartDrawing(svgOnly: boolean, reports: number, renderer: ChartRenderer | undefined) {
+  let rendering: Promise<ChartRendering> | undefined;
+  const files: Promise<[string, Buffer][]>[] = [];
+  let total = 0;
+  let done = 0;
+  let progress: Io['progress'];
+  const finished = () => progress?.update('drawing charts', ++done, total);
+  return {
+    draw(id: string, report: GeneratedReport): void {
+      if (report.charts.length === 0) return;
+      rendering ??= renderer ? Promise.resolve(inThread(renderer)) : chartRendering(chartWorkersFor(report.charts.length * reports));
+      total += report.charts.length;
+      for (const chart of report.charts) {
+        const base = `${id}/charts/${chart.name}`;
+        const drawing = rendering.then(async (r): Promise<[string, Buffer][]> => {
+            if (svgOnly) {
+              const svg = await r.renderSvg(chart.config);
+              finished();
+              return [[`${base}.svg`, svg]];
+            }
+            const { png, svg } = await r.render(chart.config);
+            finished();
+            return [[`${base}.png`, png], [`${base}.svg`, svg]];
+          });
+        // A failure surfaces where the files are awaited, not as an unhandled rejection while
+        // the next incident replays (or never, when a later incident's data stops the build).
+        drawing.catch(() => {});
+        files.push(drawing);
+      }
+    },
+    /** Every chart's files, once all are drawn, in the order they were asked for. */
+    async drawn(io: Io): Promise<[string, Buffer][]> {
+      if (files.length === 0) return [];
+      progress = io.progress;
+      progress?.update('drawing charts', done, total);
+      // Nothing left to replay: this process draws too.
+      await (await rendering)?.helpHere();
+      const all = (await Promise.all(files)).flat();
+      progress?.end();
+      return all;
+    },
+    async close(): Promise<void> {
+      await (await rendering)?.close();
+    },
+  };
+}
+
+/** What a build said, for `--format json`. */
+interface BuildRecord {
+  diagnostics: Diagnostic[];
+  /** Reports and index files written (each report with its charts). */
+  written: string[];
+  /** `--check`: the files that differ from what a build would write; null without `--check`. */
+  stale: { path: string; problem: string }[] | null;
+  missed: { file: string; incident: string; figures: number; missed: ObservedComparison[] }[];
+}
+
+const newRecord = (): BuildRecord => ({ diagnostics: [], written: [], stale: null, missed: [] });
+
+/** `{ ok, exitCode, diagnostics, written, stale, missed }`; messages bounded as in the text. */
+function buildRecordJson(record: BuildRecord, exitCode: number): string {
+  const round = (x: number) => Number(x.toPrecision(6));
+  return `${JSON.stringify(
+    {
+      ok: exitCode === 0,
+      exitCode,
+      diagnostics: record.diagnostics.map((d) => ({ ...d, message: boundText(d.message), ...(d.hint ? { hint: boundText(d.hint) } : {}) })),
+      written: record.written,
+      stale: record.stale,
+      missed: record.missed.map((m) => ({
+        file: m.file,
+        incident: m.incident,
+        figures: m.figures,
+        missed: m.missed.map((c) => ({ id: c.id ?? null, series: c.series, at: c.at, observed: c.observed, replayed: round(c.replayed), tolerance: c.tolerance })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function missedSummary(incidents: number): string {
+  return `${incidents} incident${incidents === 1 ? '' : 's'} with published figures the actual replay misses beyond tolerance`;
 }
 
 async function loadAll(files: readonly string[], cwd: string): Promise<{ entries: Entry[]; diagnostics: Diagnostic[] }> {
@@ -282,11 +423,22 @@ async function reportOf(
   let replay: IncidentReplay;
   let describe: ReportStateOptions;
   try {
-    const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
-    replay = await replayer(incident, { seeds: options.seeds ?? 0, incidentFile: absolute });
-    describe = await (deps.describeKind ?? describeKind)(incident, absolute);
-    // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
-    if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    if (!incident.model) {
+      // No model: the report of the record alone (template/without-replay.ts leaves out the rest).
+      replay = recordOnly(incident);
+      describe = {};
+    } else {
+      const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
+      const seeds = options.seeds ?? 0;
+      replay = await replayer(incident, {
+        seeds,
+        incidentFile: absolute,
+        ...(seeds > 0 ? { onProgress: progressTo(io.progress, `${incident.id}: Monte Carlo, ${seeds} seeds: steps`) } : {}),
+      });
+      describe = await (deps.describeKind ?? describeKind)(incident, absolute);
+      // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
+      if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };
+    }
   } catch (error) {
     const { ReplayError } = await import('../model/engine.js');
     if (!(error instanceof ReplayError)) throw error;
@@ -321,9 +473,10 @@ async function reportOf(
   // Maps are part of "how far the conclusions hold": computed with the sensitivity run, and
   // skipped with it (`--no-sensitivity`), for the reports that are written.
   const analyses = written && (options.sensitivity?.samples ?? 0) > 0;
-  if ((incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
+  if (incident.model && (incident.boundaryMaps?.length ?? 0) > 0 && templateUses(await template, 'boundary-map') && (analyses || deps.boundaryMaps)) {
     try {
-      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir)))(incident, absolute);
+      const progress = progressTo(io.progress, `${incident.id}: boundary maps: grid cells`);
+      boundaryMaps = await (deps.boundaryMaps ?? ((i: Incident, f: string) => computeBoundaryMaps(i, f, io.cacheDir, progress)))(incident, absolute);
     } catch (error) {
       const { ReplayError } = await import('../model/engine.js');
       const { BoundaryMapError } = await import('../analysis/boundary-map.js');
@@ -354,13 +507,13 @@ async function reportOf(
 const computedMaps = new Map<string, Promise<BoundaryMapResult[]>>();
 
 /** Every boundary map of the incident at its declared grid, on one worker thread per core. */
-function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string): Promise<BoundaryMapResult[]> {
+function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   // A kind module is code the incident's content does not pin (`watch` sees it edited): not kept.
-  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file);
+  if (incident.model?.module !== undefined) return computeBoundaryMapsAfresh(incident, file, onProgress);
   const key = JSON.stringify(incident);
   let maps = computedMaps.get(key);
   if (!maps) {
-    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file) : cachedBoundaryMaps(incident, file, cacheDir);
+    maps = cacheDir === undefined ? computeBoundaryMapsAfresh(incident, file, onProgress) : cachedBoundaryMaps(incident, file, cacheDir, onProgress);
     computedMaps.set(key, maps);
     // A failure is reported, not kept: the next build tries again.
     maps.catch(() => computedMaps.delete(key));
@@ -373,19 +526,19 @@ function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string
  * From the disk cache the sensitivity run uses (keyed by the file's bytes and the code), else
  * computed and stored: a build of unchanged files in CI does not replay the grids again.
  */
-async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string): Promise<BoundaryMapResult[]> {
+async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { sensitivityCacheKey, readCachedSensitivity, writeCachedSensitivity } = await import('../analysis/sensitivity-cache.js');
   const { readFile } = await import('node:fs/promises');
   const key = await sensitivityCacheKey({ analysis: 'boundary-maps', incidentBytes: await readFile(file), samples: 0, seed: 0 });
   const cached = await readCachedSensitivity<BoundaryMapResult[]>(cacheDir, key, 'boundary-maps');
   if (cached) return cached;
   // Stored and returned as plain JSON, so a fresh result renders the same bytes as a cached one.
-  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file))) as BoundaryMapResult[];
+  const maps = JSON.parse(JSON.stringify(await computeBoundaryMapsAfresh(incident, file, onProgress))) as BoundaryMapResult[];
   await writeCachedSensitivity(cacheDir, key, maps, 'boundary-maps');
   return maps;
 }
 
-async function computeBoundaryMapsAfresh(incident: Incident, file: string): Promise<BoundaryMapResult[]> {
+async function computeBoundaryMapsAfresh(incident: Incident, file: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
   const { resolveKindModule } = await import('../model/load-kind-module.js');
@@ -395,6 +548,7 @@ async function computeBoundaryMapsAfresh(incident: Incident, file: string): Prom
   return boundaryMapsOf(incident, kind, {
     workers: availableParallelism(),
     ...(module !== undefined ? { kindModule: resolveKindModule(module, file) } : {}),
+    ...(onProgress ? { onProgress } : {}),
   });
 }
 
@@ -412,6 +566,7 @@ async function sensitivityFor(incident: Incident, absolute: string, options: Bui
       seed: options.sensitivity?.seed ?? 1,
       workers: options.sensitivity?.workers,
       ...(io.cacheDir !== undefined ? { cacheDir: io.cacheDir } : {}),
+      ...(io.progress ? { onProgress: progressTo(io.progress, `${incident.id}: sensitivity: sampled worlds`) } : {}),
     });
     return result ? { status: 'run', result } : { status: 'not-run', reason: 'no-ranges' };
   } catch (error) {
@@ -428,7 +583,7 @@ export function commandLineTemplatePath(value: string, cwd: string): string {
 }
 
 /** The kind's primary series and the titles and units of its series. */
-async function describeKind(incident: Incident, file: string): Promise<ReportStateOptions> {
+export async function describeKind(incident: Incident, file: string): Promise<ReportStateOptions> {
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const kind = await kindForIncident(incident, file);
   const seriesInfo: NonNullable<ReportStateOptions['seriesInfo']> = {};

@@ -5,8 +5,15 @@ import type { EnoughSummary } from '../analysis/summarise-enough.js';
 import type { ReportState } from './report-state.js';
 import { areaUnit, formatNumber, formatQuantity } from './format/format-number.js';
 import { seriesTitle, seriesUnit } from './sections/series-title.js';
+import { provenanceLabel } from './provenance-note.js';
 
 const quantity = (x: number, unit: string) => formatQuantity(x, unit).trim();
+
+/** ` (assumed)`: the provenance of the file's value of a parameter, which the threshold is set against. */
+function fileProvenance(state: ReportState, parameter: string): string {
+  const p = state.replay.incident.model?.parameters[parameter];
+  return p ? ` (${provenanceLabel(p.provenance)})` : '';
+}
 
 /** `the peak of Stuck volumes at or below 1%` */
 export function describeGoal(state: ReportState, e: EnoughSummary): string {
@@ -38,7 +45,7 @@ export function describeEnough(state: ReportState, e: EnoughSummary): string {
   const where = e.found === e.worlds ? '' : ` in ${e.found} of ${e.worlds} plausible worlds`;
   const lead =
     e.already === e.found
-      ? `\`${e.parameter}\` needed no change: ${goal} holds at the file’s ${quantity(e.from, e.unit)}${where}, with the scenario’s other changes`
-      : `\`${e.parameter}\` of ${dir} ${quantity(t.median, e.unit)} (${interval}) would have kept ${goal}${where}; the scenario sets ${quantity(e.to, e.unit)}, the file ${quantity(e.from, e.unit)}`;
+      ? `\`${e.parameter}\` needed no change: ${goal} holds at the file’s ${quantity(e.from, e.unit)}${fileProvenance(state, e.parameter)}${where}, with the scenario’s other changes`
+      : `\`${e.parameter}\` of ${dir} ${quantity(t.median, e.unit)} (${interval}) would have kept ${goal}${where}; the scenario sets ${quantity(e.to, e.unit)}, the file ${quantity(e.from, e.unit)}${fileProvenance(state, e.parameter)}`;
   return `${lead}${caveats.length > 0 ? `; ${caveats.join('; ')}` : ''}.`;
 }

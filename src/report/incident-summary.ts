@@ -25,6 +25,7 @@ export interface IncidentSummary {
   timezone: string;
   /** Local date of the start, `YYYY-MM-DD`. */
   date: string;
+  /** The model kind, `composed` for a composed model, null for an incident without a `model:`. */
   kind: string | null;
   seeds: number;
   primarySeries: string;
@@ -44,7 +45,8 @@ export interface IncidentSummary {
     impactArea: number;
     atEnd: number;
   } | null;
-  fit: { within: number; total: number };
+  /** Published figures the actual replay meets within tolerance; null without a model (nothing replayed). */
+  fit: { within: number; total: number } | null;
   observed: {
     id: string | null;
     series: string;
@@ -127,7 +129,7 @@ export function incidentSummary(state: ReportState): IncidentSummary {
       impactArea: residual.area,
       atEnd: residual.atEnd,
     },
-    fit: { within: replay.observed.filter((o) => o.within).length, total: replay.observed.length },
+    fit: state.replayed ? { within: replay.observed.filter((o) => o.within).length, total: replay.observed.length } : null,
     observed: replay.observed.map((o) => ({
       id: o.id ?? null,
       series: o.series,

@@ -13,11 +13,13 @@ export function indexPage(summaries: readonly IncidentSummary[]): Root {
     return [
       [link(s.report, text(s.title))],
       [s.date],
+      [s.kind === null ? '—' : code(s.kind)],
       [s.durationsMinutes.impact === null ? 'n/a' : formatDuration(s.durationsMinutes.impact)],
-      [actual ? text(`${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}`) : 'n/a'],
-      [best ? text(best.title) : 'none'],
+      [actual ? text(`${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}`) : s.fit === null ? '—' : 'n/a'],
+      [best ? text(best.title) : s.fit === null ? '—' : 'none'],
       [best && Number.isFinite(best.impactReduction.percent) ? `${formatNumber(best.impactReduction.percent)}% less impact` : ''],
-      [`${s.fit.within}/${s.fit.total}`],
+      // Without a model nothing is replayed, so no figure is compared: a dash, not 0/n.
+      [s.fit === null ? '—' : `${s.fit.within}/${s.fit.total}`],
     ];
   });
   return {
@@ -34,14 +36,14 @@ export function indexPage(summaries: readonly IncidentSummary[]): Root {
         '.',
       ),
       table(
-        ['Incident', 'Date', 'Duration', 'Peak impact (replay)', 'Best counterfactual', 'Its gain', 'Figures within tolerance'],
+        ['Incident', 'Date', 'Model', 'Duration', 'Peak impact (replay)', 'Best counterfactual', 'Its gain', 'Figures within tolerance'],
         rows,
-        [null, null, 'right', 'right', null, 'right', 'right'],
+        [null, null, null, 'right', 'right', null, 'right', 'right'],
       ),
       paragraph(
         'Duration is the impact duration of each report: from its start moment to its resolved moment (the key moments, which an incident file may name under ',
         code('moments:'),
-        '; impact the replay still shows after the resolved moment is stated in the report as residual impact). The gain is the reduction of the impact area (the primary series integrated over time) against the replay of what happened.',
+        '; impact the replay still shows after the resolved moment is stated in the report as residual impact). The gain is the reduction of the impact area (the primary series integrated over time) against the replay of what happened. An incident without a model (—) has a report of the record alone: nothing is replayed.',
       ),
     ],
   };

@@ -42,6 +42,11 @@ export type ChartRequest =
 
 export interface ReportState {
   replay: IncidentReplay;
+  /**
+   * Whether there is a replay: false for an incident without a `model:` (replay/record-only.ts),
+   * whose report shows the record alone and leaves out every section that needs a replay.
+   */
+  replayed: boolean;
   zone: string;
   /** The series that carries the headline impact. */
   primarySeries: string;
@@ -89,11 +94,14 @@ export function createReportState(replay: IncidentReplay, options: ReportStateOp
     (options.primarySeries && names.includes(options.primarySeries) ? options.primarySeries : undefined) ??
     replay.observed.find((o) => names.includes(o.series))?.series ??
     names[0] ??
+    // Without a replay: the series the record's first figure is about, for the summary.
+    incident.observed?.[0]?.series ??
     '';
   const sourceNumbers = new Map<string, number>();
   incident.sources.forEach((s: Source, i) => sourceNumbers.set(s.id, i + 1));
   return {
     replay,
+    replayed: actual !== undefined,
     zone: incident.timezone,
     primarySeries,
     seriesInfo,
@@ -113,7 +121,11 @@ function startOf(replay: IncidentReplay): number {
     const r = resolveTime(model.start, replay.incident.timezone);
     if (r.ok) return r.epochMs;
   }
-  return replay.scenarios[0]?.series.startMs ?? 0;
+  if (replay.scenarios[0]) return replay.scenarios[0].series.startMs;
+  // No replay and no start moment: the first event of the timeline.
+  const first = replay.incident.timeline[0];
+  const r = first ? resolveTime(first.at, replay.incident.timezone) : undefined;
+  return r?.ok ? r.epochMs : 0;
 }
 
 /** Resolve a time of the incident file; the file passed validation, so it resolves. */

@@ -4,6 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { UserError, type Io } from '../cli/io.js';
 import { loadValidIncident } from '../replay/load-valid-incident.js';
+import { requireModel } from '../replay/require-model.js';
+import { progressTo } from '../cli/progress.js';
 import { kindForIncident, ReplayError } from '../replay/replay-incident.js';
 import { parseStep } from '../replay/run-simulate.js';
 import { resolveKindModule } from '../model/load-kind-module.js';
@@ -32,6 +34,7 @@ export async function runBoundary(options: BoundaryCommandOptions, io: Io): Prom
   const stepMinutes = parseStep(options.step);
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
+  requireModel(valid, 'boundary');
   if ((valid.incident.boundaryMaps?.length ?? 0) === 0) {
     throw new UserError(`${valid.file}: declares no \`boundaryMaps\`; add one (README, “Boundary maps”)`);
   }
@@ -45,10 +48,13 @@ export async function runBoundary(options: BoundaryCommandOptions, io: Io): Prom
       ...(stepMinutes !== undefined ? { stepMinutes } : {}),
       workers: options.workers ?? availableParallelism(),
       ...(module !== undefined ? { kindModule: resolveKindModule(module, valid.absolute) } : {}),
+      onProgress: progressTo(io.progress, 'boundary maps: grid cells'),
     });
   } catch (error) {
     if (error instanceof BoundaryMapError || error instanceof ReplayError) throw new UserError(`${valid.file}: ${error.message}`);
     throw error;
+  } finally {
+    io.progress?.end();
   }
   io.stdout.write(options.json ? `${JSON.stringify(boundaryMapsToJson(valid.incident.id, maps), null, 2)}\n` : maps.map(formatBoundaryMap).join('\n'));
   return 0;

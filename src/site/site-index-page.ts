@@ -72,7 +72,7 @@ function rowOf(s: IncidentSummary): Row {
   const kind = s.kind ?? 'none';
   const year = s.date.slice(0, 4);
   const duration = s.durationsMinutes.impact;
-  const peak = actual ? `${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}` : 'n/a';
+  const peak = actual ? `${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}` : s.fit === null ? '—' : 'n/a';
   const gain = best && Number.isFinite(best.impactReduction.percent) ? `: ${formatNumber(best.impactReduction.percent)}% less impact` : '';
   return {
     id: s.id,
@@ -88,8 +88,9 @@ function rowOf(s: IncidentSummary): Row {
       { html: `<code>${escapeHtml(kind)}</code>`, sort: kind },
       { html: duration === null ? 'n/a' : escapeHtml(formatDuration(duration)), sort: duration ?? -1, numeric: true },
       { html: escapeHtml(peak), sort: actual?.peak ?? -1, numeric: true },
-      { html: best ? escapeHtml(`${best.title}${gain}`) : 'none', sort: best?.impactReduction.percent ?? -1 },
-      { html: `${s.fit.within}/${s.fit.total}`, sort: s.fit.total === 0 ? -1 : s.fit.within / s.fit.total, numeric: true },
+      { html: best ? escapeHtml(`${best.title}${gain}`) : s.fit === null ? '—' : 'none', sort: best?.impactReduction.percent ?? -1 },
+      // No model, no replay to compare: a dash, as in out/README.md.
+      { html: s.fit === null ? '—' : `${s.fit.within}/${s.fit.total}`, sort: s.fit === null || s.fit.total === 0 ? -1 : s.fit.within / s.fit.total, numeric: true },
     ],
   };
 }

@@ -16,6 +16,13 @@ function run(...args: string[]) {
 }
 
 describe('dist/cli/bin.js', () => {
+  it('draws no progress line when stderr is a pipe', () => {
+    const r = run('simulate', 'aws-kinesis-2020-11-25', '--seeds', '8', '--scenario', 'actual');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Monte Carlo');
+  });
+
   it('exits 1 with file:line:col for a broken file', () => {
     const r = run('validate', 'test/fixtures/broken/unknown-source.yaml', 'test/fixtures/broken/latin1.yaml');
     expect(r.code).toBe(1);

@@ -118,3 +118,20 @@ describe('schema', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'timezone', 'sources', 'timeline']));
   });
 });
+
+describe('help of every command', () => {
+  it('lists its options and examples once, with --help and after a usage error', async () => {
+    const names = commands.map((c) => (Array.isArray(c.command) ? c.command[0]! : c.command).split(' ')[0]!);
+    for (const name of names) {
+      for (const argv of [[name, '--help'], [name, '--no-such-option']]) {
+        const r = await runMain(argv, process.cwd());
+        const text = r.stdout + r.stderr;
+        expect(text.match(/^Examples:$/gm), argv.join(' ')).toHaveLength(1);
+        const examples = text.split('\nExamples:\n')[1]!.split('\n\n')[0]!.split('\n').filter((l) => l.startsWith(`  incident-replay ${name}`));
+        expect(examples.length, argv.join(' ')).toBeGreaterThan(0);
+        expect(new Set(examples).size, argv.join(' ')).toBe(examples.length);
+        expect(text.match(/^\s+--verbose /gm), argv.join(' ')).toHaveLength(1);
+      }
+    }
+  });
+});

@@ -15,6 +15,8 @@ afterEach(async () => {
 
 describe('new', () => {
   it('writes incidents/<id>.yaml, with the modeline first, that passes validate', async () => {
+    await mkdir(path.join(dir, 'schema'));
+    await writeFile(path.join(dir, 'schema/incident.schema.json'), '{}\n');
     const r = await runMain(['new', 'aws-ebs-2011-04-21', '--timezone', 'America/Los_Angeles', '--title', 'EBS: re-mirroring storm'], dir);
     expect(r).toEqual({
       code: 0,
@@ -55,11 +57,30 @@ describe('new', () => {
   });
 
   it('writes elsewhere with -o, with the schema path relative to that file', async () => {
+    await mkdir(path.join(dir, 'schema'));
+    await writeFile(path.join(dir, 'schema/incident.schema.json'), '{}\n');
     const r = await runMain(['new', 'draft-one', '-o', 'drafts/deep/draft-one.yaml'], dir);
     expect(r.code).toBe(0);
     const text = await readFile(path.join(dir, 'drafts/deep/draft-one.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/incident.schema.json');
     expect((await runMain(['validate', 'drafts/deep'], dir)).code).toBe(0);
+  });
+
+  it('points the modeline at the installed package’s schema in a project without its own', async () => {
+    await writeFile(path.join(dir, 'package.json'), '{ "private": true }\n');
+    await mkdir(path.join(dir, 'node_modules/incident-replay/schema'), { recursive: true });
+    await writeFile(path.join(dir, 'node_modules/incident-replay/schema/incident.schema.json'), '{}\n');
+    await runMain(['new', 'one'], dir);
+    const text = await readFile(path.join(dir, 'incidents/one.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/incident-replay/schema/incident.schema.json');
+  });
+
+  it('else at the schema of the package that runs, by a path that resolves from the file', async () => {
+    await runMain(['new', 'two', '-o', 'deep/two.yaml'], dir);
+    const modeline = (await readFile(path.join(dir, 'deep/two.yaml'), 'utf8')).split('\n')[0]!;
+    const schemaPath = /^# yaml-language-server: \$schema=(.+)$/.exec(modeline)![1]!;
+    expect(path.isAbsolute(schemaPath)).toBe(false);
+    expect(path.resolve(dir, 'deep', schemaPath)).toBe(path.resolve(import.meta.dirname, '../../schema/incident.schema.json'));
   });
 
   it('refuses to overwrite, exit 1, and leaves the file alone', async () => {

@@ -1,5 +1,6 @@
 // What `npm pack` ships: the compiled CLI with the sources its source maps point at, the schema,
-// the built-in templates and the licence; no source map points at a file the package lacks.
+// the built-in templates and the licence; no compiled file names a map, and no map a source, that
+// the package lacks. (test/pack/pack-install.mjs checks the same in a real install.)
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,5 +30,16 @@ describe('the packed package', () => {
       return sources.map((s) => path.posix.join(path.posix.dirname(map), s)).filter((s) => !files.has(s));
     });
     expect(dangling).toEqual([]);
+  });
+
+  it('has no dangling sourceMappingURL: every compiled file that names a map ships it', () => {
+    const scripts = [...files].filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(50);
+    const named = scripts.flatMap((script) => {
+      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(path.join(root, script), 'utf8'))?.[1];
+      return url === undefined ? [] : [{ script, url, map: path.posix.join(path.posix.dirname(script), url) }];
+    });
+    expect(named.length).toBeGreaterThan(50);
+    expect(named.filter(({ map }) => !files.has(map)).map(({ script, url }) => `${script} → ${url}`)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // `incident-replay import` through `main()` with injected streams: bad input is refused with a
 // clear message and exit 1 (2 for wrong usage), never a stack trace; -o never overwrites.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './helpers.js';
@@ -55,6 +55,20 @@ describe('bad input', () => {
     const { code, stderr } = await refused('notimes.md', '# Outage\n\nSomething broke and we fixed it. Version 2.3 is out.\n');
     expect(code).toBe(1);
     expect(stderr).toContain('notimes.md: no times found, so nothing could be placed on a timeline');
+  });
+
+  it('a document with no year anywhere still gets its draft, with TODOs, and exit 1', async () => {
+    await writeFile(path.join(dir, 'noyear.md'), '# Outage\n\n## Timeline\n\n- Oct 11 12:24 UTC: the queue stalled\n');
+    const { code, stderr, stdout } = await runCli(['import', 'noyear.md', '-o', 'noyear.yaml'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('noyear.md:5:10  warning  12:24 is on a date written without a year');
+    expect(stderr).toContain('wrote noyear.yaml with 1 TODO, which validates once it has an event');
+    expect(stderr).toContain('--year YYYY');
+    expect(stderr).not.toMatch(/internal error|\n\s+at \S+ \(/);
+    const draft = await readFile(path.join(dir, 'noyear.yaml'), 'utf8');
+    expect(draft).toContain('timeline: []');
+    expect(draft).toContain('# TODO: noyear.md:5:10 12:24 is on a date written without a year');
   });
 
   it('reports a missing file', async () => {
@@ -126,6 +140,23 @@ describe('output', () => {
     expect(second.stderr).toContain('incidents/cache.yaml already exists; the import does not overwrite files');
     expect(await readFile(path.join(dir, 'incidents/cache.yaml'), 'utf8')).toBe(written);
     expect(await readdir(path.join(dir, 'incidents'))).toEqual(['cache.yaml']);
+  });
+
+  it('writes a $schema modeline that resolves from where the draft is written', async () => {
+    const project = await mkdtemp(path.join(tmpdir(), 'import-schema-'));
+    try {
+      await writeFile(path.join(project, 'package.json'), '{ "private": true }\n');
+      await mkdir(path.join(project, 'schema'));
+      await writeFile(path.join(project, 'schema/incident.schema.json'), '{}\n');
+      await writeFile(path.join(project, 'cache.md'), timeline);
+      expect((await runCli(['import', 'cache.md', '-o', 'drafts/deep/cache.yaml'], project)).code).toBe(0);
+      const first = (await readFile(path.join(project, 'drafts/deep/cache.yaml'), 'utf8')).split('\n')[0];
+      expect(first).toBe('# yaml-language-server: $schema=../../schema/incident.schema.json');
+      // Printed to stdout, the draft is meant for incidents/ of the project.
+      expect((await runCli(['import', 'cache.md'], project)).stdout.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/incident.schema.json');
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it('keeps what it cannot place as a TODO block with the sentence, and warns with file:line:col', async () => {

@@ -6,6 +6,9 @@ import { sectionKind } from '../../src/import/document-sections.js';
 import { limitNesting } from '../../src/import/limit-nesting.js';
 import { markdownChunks } from '../../src/import/markdown-chunks.js';
 import { toDraftYaml } from '../../src/import/to-draft-yaml.js';
+import { parse } from 'yaml';
+import { loadIncidentBytes } from '../../src/incident/load.js';
+import { checkIncident } from '../../src/incident/check.js';
 
 const doc = `# Payments API outage, 2023-11-08
 
@@ -101,11 +104,22 @@ describe('sections into fields', () => {
     expect(r.summary).toMatch(/^On November 8, 2023 the payments API failed/);
     expect(r.id).toBe('payments-api-outage-2023-11-08');
   });
-  it('the draft keeps owner and tracker as TODO comments', () => {
+  it('the draft writes owner, tracker, type, customer impact and lessons as fields, and validates', async () => {
     const yaml = toDraftYaml(r);
-    expect(yaml).toContain('# TODO: owner: alice, tracker: PAY-123');
-    expect(yaml).toMatch(/actionItems:\n/);
-    expect(yaml).toContain('# lessons:');
+    const draft = parse(yaml) as Record<string, unknown>;
+    expect(draft.actionItems).toEqual([
+      expect.objectContaining({ id: 'action-1', owner: 'alice', tracker: { id: 'PAY-123' }, type: 'prevent', status: 'proposed' }),
+    ]);
+    expect(draft.lessons).toEqual({ wentWell: [{ text: 'Alerts fired quickly at 14:10.', source: 'postmortem' }] });
+    expect(yaml).not.toContain('no field');
+    const loaded = loadIncidentBytes('draft.yaml', new TextEncoder().encode(yaml));
+    const errors = [...loaded.diagnostics, ...(await checkIncident(loaded))].filter((d) => d.severity === 'error');
+    expect(errors).toEqual([]);
+  });
+  it('customer impact: who from the paragraph, what as written', () => {
+    const text = '# Outage\n\n## Impact\n\nSome customers in eu-west-1 could not check out for 40 minutes.\n\n## Timeline\n\n- 2023-11-08 14:03 UTC: deploy started\n';
+    const draft = parse(toDraftYaml(importPostmortem(text, { file: 'i.md' }))) as { customerImpact: unknown };
+    expect(draft.customerImpact).toEqual([{ who: 'Some customers in eu-west-1', what: 'Some customers in eu-west-1 could not check out for 40 minutes.', source: 'postmortem' }]);
   });
 });
 

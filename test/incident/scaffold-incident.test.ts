@@ -28,6 +28,28 @@ describe('scaffoldIncident', () => {
   it('lists the kinds it is given', () => {
     expect(scaffoldIncident({ ...options, kinds: ['a-kind', 'b-kind'] })).toContain('# kind (a-kind, b-kind);\n');
   });
+
+  it('without a model (`new --no-model`): the same record, no model, scenarios or effects, and no word of them left as if they were there', () => {
+    const withModel = parse(scaffoldIncident(options));
+    const text = scaffoldIncident({ ...options, model: false });
+    const data = parse(text);
+    expect(Incident.safeParse(data).success).toBe(true);
+    expect(data.model).toBeUndefined();
+    expect(data.scenarios).toBeUndefined();
+    expect(data.actionItems[0].scenario).toBeUndefined();
+    for (const event of data.timeline) expect(event.effects).toBeUndefined();
+    // Everything of the record is kept as the modelled example has it.
+    const record = (d: Record<string, unknown>) => ({
+      ...d,
+      model: undefined,
+      scenarios: undefined,
+      timeline: (d.timeline as Record<string, unknown>[]).map((e) => ({ ...e, effects: undefined })),
+      actionItems: (d.actionItems as Record<string, unknown>[]).map((a) => ({ ...a, scenario: undefined })),
+    });
+    expect(data).toEqual(record(withModel));
+    expect(text).not.toMatch(/retry-storm|\n# Counterfactuals|commits to; `scenario`/);
+    expect(text).toContain('# No `model:`');
+  });
 });
 
 describe('dateInId', () => {

@@ -44,7 +44,7 @@ describe('seriesChart (golden JSON of chart configurations)', () => {
     const config = seriesChart(fixtureState(replay), 'stuck');
     const [first, twin] = config.data.datasets.filter((d) => d.label!.startsWith('Counterfactual')) as { label: string; borderDash: number[]; borderDashOffset: number }[];
     expect(first!.label).toBe('Counterfactual: More spare capacity');
-    expect(twin!.label).toBe('Counterfactual: A twin of the spare capacity (same curve as “More spare capacity”)');
+    expect(twin!.label).toBe('Counterfactual: A twin of the spare capacity (same curve as More spare capacity)');
     expect([first!.borderDashOffset, twin!.borderDashOffset]).toEqual([-0, -8]);
     expect(twin!.borderDash).toEqual([8, 8]);
   });

@@ -21,6 +21,9 @@ import { resolveTime } from '../../src/incident/time.js';
 import { eventProvenance, observedProvenance, numberIsIn } from '../../src/incident/provenance.js';
 import { momentProvenance } from '../../src/incident/moment-provenance.js';
 import { localCopyOf, quoteIsIn, readLocalCopy } from '../../src/incident/source-copy.js';
+import { quotesOf } from '../../src/incident/checks/check-quotes.js';
+import { areaUnit, formatNumber, formatQuantity } from '../../src/report/format/format-number.js';
+import { formatHours } from '../../src/report/format/format-duration.js';
 import { provenanceLabel } from '../../src/report/provenance-note.js';
 import type { Incident } from '../../src/incident/schema.js';
 
@@ -41,7 +44,7 @@ async function generate(file: string) {
   const result = generateReport(replay, template, { primarySeries: kind.primarySeries, seriesInfo });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   const tree = unified().use(remarkParse).use(remarkGfm).parse(result.report.markdown) as Root;
-  return { incident, replay, markdown: result.report.markdown, tree, file: path.join(root, 'incidents', file) };
+  return { incident, replay, kind, markdown: result.report.markdown, tree, file: path.join(root, 'incidents', file) };
 }
 
 /** The nodes between the `## title` heading and the next one. */
@@ -169,12 +172,80 @@ describe.each(files)('the report of %s', (file) => {
     for (const source of incident.sources) expect(source.url ?? source.seed, source.id).toBeDefined();
     const urls = incident.sources.flatMap((s) => (s.url ? [s.url] : []));
     expect(new Set(urls).size).toBe(urls.length);
-    for (const e of [...incident.timeline, ...(incident.observed ?? [])]) {
-      if (e.quote === undefined) continue;
-      const source = incident.sources.find((s) => s.id === e.source)!;
-      const copy = localCopyOf(source, incidentFile);
+    // Every quote of the file — events, figures, remediations, factors, action items.
+    let checked = 0;
+    for (const { quote, source: id } of quotesOf(incident)) {
+      const source = incident.sources.find((s) => s.id === id);
+      const copy = source && localCopyOf(source, incidentFile);
       if (copy === undefined || !copy.ok) continue;
-      expect(quoteIsIn(e.quote, readLocalCopy(copy.path)), e.quote).toBe(true);
+      expect(quoteIsIn(quote, readLocalCopy(copy.path)), quote).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    // A remediation is shown in quotation marks, so it must be one of the file's checked quotes.
+    for (const s of incident.scenarios ?? []) if (s.remediation) expect(markdown.replace(/\s+/g, ' ')).toContain(`“${s.remediation.trim().replace(/\s+/g, ' ')}”`);
+  });
+
+  it('gives every parameter the file’s value and provenance, never calling an assumed or derived one published', async () => {
+    const { incident, tree } = await report(file);
+    const table = section(tree, 'Assumptions and limits of the model').find((n): n is Table => n.type === 'table')!;
+    const rows = rowsOf(table);
+    const parameters = Object.entries(incident.model!.parameters);
+    expect(rows.map((r) => r.cells.Parameter)).toEqual(parameters.map(([name]) => name));
+    for (const [name, p] of parameters) {
+      const row = rows.find((r) => r.cells.Parameter === name)!;
+      expect(row.cells.Value, name).toBe(formatNumber(p.value));
+      expect(row.cells.Provenance, name).toBe(p.provenance);
+    }
+  });
+
+  it('shows in the counterfactual tables only replayed figures, each the replay’s own, and says so', async () => {
+    const { replay, kind, tree } = await report(file);
+    const nodes = section(tree, 'Counterfactuals');
+    const text = nodes.map((n) => toString(n)).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Every figure in this table is replayed');
+    const table = nodes.find((n): n is Table => n.type === 'table')!;
+    const series = kind.primarySeries;
+    const unit = kind.series[series]!.unit;
+    const rows = rowsOf(table);
+    expect(rows).toHaveLength(replay.scenarios.length);
+    replay.scenarios.forEach((s, i) => {
+      const m = s.metrics[series]!;
+      const cells = Object.values(rows[i]!.cells);
+      expect(cells[1], s.id).toBe(formatQuantity(m.peak, unit));
+      expect(cells[2], s.id).toBe(`${formatNumber(m.impactArea)} ${areaUnit(unit)}`);
+      expect(cells[3], s.id).toBe(m.hoursToRecover === null ? 'not within the replay' : formatHours(m.hoursToRecover));
+    });
+  });
+
+  it('gives the file’s value of each parameter a scenario changes with that value’s provenance', async () => {
+    const { incident, tree } = await report(file);
+    const text = section(tree, 'Counterfactuals').map((n) => toString(n)).join('\n').replace(/\s+/g, ' ');
+    let changed = 0;
+    for (const s of incident.scenarios ?? []) {
+      for (const name of Object.keys(s.parameters ?? {})) {
+        const p = incident.model!.parameters[name]!;
+        const shown = new RegExp(`${name} = [^()]+ \\(actual: ([^()]+?), (\\w+)\\)`).exec(text);
+        expect(shown, `${s.id}: ${name}`).not.toBeNull();
+        expect(shown![1]).toBe(formatQuantity(p.value, p.unit).trim());
+        expect(shown![2]).toBe(provenanceLabel(p.provenance));
+        changed++;
+      }
+    }
+    if ((incident.scenarios ?? []).some((s) => Object.keys(s.parameters ?? {}).length > 0)) expect(changed).toBeGreaterThan(0);
+  });
+
+  it('marks the benefit of every quantified action item as replayed, naming its scenario without quotation marks', async () => {
+    const { incident, tree } = await report(file);
+    const list = section(tree, 'Action items').find((n) => n.type === 'list') as { children: ListItem[] } | undefined;
+    const items = list?.children.map((item) => toString(item).replace(/\s+/g, ' ')) ?? [];
+    const quantified = (incident.actionItems ?? []).filter((a) => a.scenario !== undefined);
+    expect(items.filter((line) => line.includes(' — scenario '))).toHaveLength(quantified.length);
+    for (const line of items.filter((l) => l.includes(' — scenario '))) {
+      expect(line).toContain('(replayed).');
+      const title = (incident.scenarios ?? []).find((s) => line.includes(`scenario ${s.title},`));
+      expect(title, line).toBeDefined();
+      expect(line).not.toContain(`“${title!.title}”`);
     }
   });
 });

@@ -72,7 +72,7 @@ describe('counterfactuals', () => {
     const { markdown } = renderFixture('::counterfactuals\n');
     // Actual area: trapezoids of 0,6,10,12,13,12.5,12,11,10,9,8,7 = 107; spare: 23.5; (107 − 23.5) / 107 = 78%.
     expect(markdown).toMatch(/\| More spare capacity +\| +5% \| +23\.5 %·h \| +8 h \| +-78% \|/);
-    expect(flat(markdown)).toContain('With `spareCapacity` = 20% (actual: 5%), the replay peaks at 5% (actual 13%, -8 pp)');
+    expect(flat(markdown)).toContain('With `spareCapacity` = 20% (actual: 5%, assumed), the replay peaks at 5% (actual 13%, -8 pp)');
     expect(markdown).toContain('78% less than the actual replay');
   });
 

@@ -51,9 +51,18 @@ describe('template directives', () => {
     const { diagnostics } = renderFixture(':value{name=ttle}\n');
     expect(diagnostics[0]!.hint).toBe('did you mean `name=title`?');
     const replay = fixtureReplay();
-    replay.moments = {};
-    const missing = renderFixture('Started :value{name=start}.\n', replay).diagnostics;
-    expect(missing[0]!.message).toBe('`:value`: the incident has no `start`');
+    delete (replay.incident as { severity?: string }).severity;
+    const missing = renderFixture('Severity :value{name=severity}.\n', replay).diagnostics;
+    expect(missing[0]!.message).toBe('`:value`: the incident has no `severity`');
+  });
+
+  it('says a moment the record does not give is not published, as the moments table does', () => {
+    const replay = fixtureReplay();
+    replay.moments = { start: replay.moments.start };
+    replay.durations = {};
+    const { markdown, diagnostics } = renderFixture('Resolved :value{name=resolved} (:value{name=duration}).\n', replay);
+    expect(diagnostics).toEqual([]);
+    expect(markdown).toContain('Resolved not published (not published).');
   });
 });
 

@@ -2,9 +2,10 @@
 // write-output.ts, byte-identical from run to run, left alone by a build without --site, never
 // over a directory it did not write; its pages built from the reports (links, charts, data).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run, scratchProject, snapshot } from '../cli/report-helpers.js';
+import { run, scratchProject, snapshot, repoRoot } from '../cli/report-helpers.js';
 import { siteUrl, reportToHtml } from '../../src/site/report-to-html.js';
 import { thinChart, sitePointsPerSeries } from '../../src/site/thin-chart.js';
 import { inlineJson } from '../../src/site/html-document.js';
@@ -105,6 +106,34 @@ describe('incident-replay site', () => {
       const r = await run(project, 'site');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/incidents\/aws-ebs-2012-10-22\.yaml:\d+:\d+ {2}error {2}incident id `site` is the directory of the static site.*build\/reserved-id/);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the site of an incident without a model', () => {
+  it('goes from a plain postmortem through import to a page of text and a row of the index', async () => {
+    const project = await mkdtemp(path.join(tmpdir(), 'incident-replay-site-no-model-'));
+    try {
+      await mkdir(path.join(project, 'incidents'));
+      const postmortem = path.join(repoRoot, 'test/fixtures/no-model/checkout-outage-postmortem.md');
+      const imported = await run(project, 'import', postmortem, '--year', '2024', '--id', 'checkout-2024-03-14', '-o', 'incidents/checkout-2024-03-14.yaml');
+      expect(imported.code).toBe(0);
+      const draft = await readFile(path.join(project, 'incidents/checkout-2024-03-14.yaml'), 'utf8');
+      expect(draft).not.toMatch(/^model:/m);
+      await writeFile(path.join(project, 'incidents/checkout-2024-03-14.yaml'), draft.replace(/^service: .*$/m, 'service: Checkout'));
+      const r = await run(project, 'site', '--no-sensitivity');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const page = await readFile(path.join(project, 'out/site/checkout-2024-03-14/index.html'), 'utf8');
+      expect(page).toContain('<h1 id="checkout-outage-on-14-march-2024">Checkout outage on 14 March 2024</h1>');
+      expect(page).toContain('<h2 id="timeline">Timeline</h2>');
+      expect(page).not.toContain('<canvas');
+      expect(page).not.toContain('id="site-data"');
+      const index = await readFile(path.join(project, 'out/site/index.html'), 'utf8');
+      expect(index).toMatch(/<tr data-service="Checkout" data-severity="[^"]+" data-year="2024" data-kind="none">/);
+      expect(index).toContain('<a href="checkout-2024-03-14/index.html">Checkout outage on 14 March 2024</a>');
     } finally {
       await rm(project, { recursive: true, force: true });
     }

@@ -11,7 +11,8 @@ export const boundaryCommand: CommandModule = {
       .option('grid', { type: 'number', describe: 'Grid points per axis for every map (default: each map’s `grid`, or 40)' })
       .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
       .option('workers', { type: 'number', describe: 'Worker threads for the grid’s replays (default: one per core; 1: this thread); same output either way' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the maps as JSON (every peak, the boundary, the positions)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the maps as JSON (every peak, the boundary, the positions; same as --format json)' })
+      .option('format', { choices: ['text', 'json'] as const, requiresArg: true, describe: 'text (each map drawn in characters) or json (same as --json)' })
       .example('$0 boundary aws-ebs-2011-04-21', 'each declared map, as text')
       .example('$0 boundary incidents/x.yaml --grid 20 --json', 'a coarser grid, machine-readable'),
   handler: async (args, io) => {
@@ -23,7 +24,7 @@ export const boundaryCommand: CommandModule = {
         grid: args.grid as number | undefined,
         step: args.step as string | undefined,
         workers: args.workers as number | undefined,
-        json: args.json as boolean,
+        json: args.json === true || args.format === 'json',
       },
       io,
     );

@@ -14,6 +14,11 @@ export const buildCommand: CommandModule = {
         default: false,
         describe: 'Write nothing; exit 1 and list what is stale if out/ differs from what a build would write',
       })
+      .option('fail-on-miss', {
+        type: 'boolean',
+        default: false,
+        describe: 'Exit 1 when an actual replay misses a published figure beyond its tolerance (after writing out/; with --check, after listing)',
+      })
       .option('shard', {
         type: 'string',
         describe: 'Build slice i of n (e.g. 2/3) for CI matrices; shard 1/n also writes the index and summary.json',
@@ -25,10 +30,18 @@ export const buildCommand: CommandModule = {
       })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
       .option('template', { type: 'string', describe: 'One template for every incident: a built-in name (brief, default) or a path' })
+      .option('format', {
+        choices: ['text', 'json'] as const,
+        default: 'text',
+        requiresArg: true,
+        describe: 'text lines as it goes, or one JSON object at the end (diagnostics, files written, stale files, missed figures)',
+      })
+      .option('json', { type: 'boolean', describe: 'Same as --format json' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 build', 'write out/ from incidents/')
       .example('$0 build --check', 'in CI: fail when the committed out/ is stale')
       .example('$0 build --shard 2/3', 'the second of three CI jobs')
+      .example('$0 build --check --fail-on-miss', 'in CI: also fail when a replay misses a published figure')
       .example('$0 build --site', 'the reports and the static site out/site/'),
   handler: async (args, io) => {
     const started = performance.now();
@@ -50,6 +63,8 @@ export const buildCommand: CommandModule = {
         out: defaults.out,
         check: args.check === true,
         site: args.site === true,
+        failOnMiss: args['fail-on-miss'] === true,
+        format: args.json === true || args.format === 'json' ? 'json' : 'text',
         shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
         seeds: parseSeeds(args.seeds),
         sensitivity: sensitivityFromArgs(args),

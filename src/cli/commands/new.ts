@@ -22,6 +22,11 @@ export const newCommand: CommandModule = {
         describe: 'IANA time zone of the postmortem\'s times, e.g. America/Los_Angeles',
       })
       .option('title', { alias: 't', type: 'string', requiresArg: true, describe: 'Title of the incident' })
+      .option('model', {
+        type: 'boolean',
+        default: true,
+        describe: 'Include an example capacity model and scenario; --no-model writes a postmortem without one (its report shows the record alone)',
+      })
       .check((argv) => {
         const id = String(argv.id);
         if (!kebabCase.test(id)) {
@@ -41,7 +46,8 @@ export const newCommand: CommandModule = {
         return true;
       })
       .example('$0 new aws-ebs-2011-04-21 -z America/Los_Angeles', 'create incidents/aws-ebs-2011-04-21.yaml')
-      .example('$0 new my-outage -o drafts/x.yaml -t "My outage"', 'write elsewhere, with a title'),
+      .example('$0 new my-outage -o drafts/x.yaml -t "My outage"', 'write elsewhere, with a title')
+      .example('$0 new db-outage-2024-03-02 --no-model', 'a postmortem without a capacity model'),
   handler: async (args, io) => {
     const { runNew } = await import('../../incident/new-incident.js');
     return runNew(
@@ -50,6 +56,7 @@ export const newCommand: CommandModule = {
         output: args.output as string | undefined,
         timezone: String(args.timezone),
         title: args.title as string | undefined,
+        model: args.model !== false,
       },
       io,
     );

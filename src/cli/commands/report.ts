@@ -11,6 +11,13 @@ export const reportCommand: CommandModule = {
       .option('template', { type: 'string', describe: 'A built-in template by name (brief, default) or the path of a markdown template; default: the incident’s own, else default' })
       .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
+      .option('format', {
+        choices: ['text', 'json'] as const,
+        default: 'text',
+        requiresArg: true,
+        describe: 'text lines as it goes, or one JSON object at the end (diagnostics, files written, stale files, missed figures)',
+      })
+      .option('json', { type: 'boolean', describe: 'Same as --format json' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 report incidents/aws-ebs-2011-04-21.yaml', 'write out/aws-ebs-2011-04-21/README.md')
       .example('$0 report incidents/x.yaml --template brief', 'the one-page brief instead of the full report')
@@ -35,6 +42,7 @@ export const reportCommand: CommandModule = {
         out: defaults.out,
         template: defaults.template,
         seeds: parseSeeds(args.seeds),
+        format: args.json === true || args.format === 'json' ? 'json' : 'text',
         sensitivity: sensitivityFromArgs(args),
       },
       io,

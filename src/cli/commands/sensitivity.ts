@@ -11,7 +11,8 @@ export const sensitivityCommand: CommandModule = {
       .option('seed', { type: 'number', default: 1, describe: 'Seed of the sample design' })
       .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
       .option('workers', { type: 'number', describe: 'Worker threads for the sampled worlds (default: this thread); same output either way' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON (same as --format json)' })
+      .option('format', { choices: ['text', 'json'] as const, requiresArg: true, describe: 'text (tables) or json (same as --json)' })
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 sensitivity aws-ebs-2011-04-21', 'each scenario’s benefit over 64 plausible worlds')
       .example('$0 sensitivity incidents/x.yaml --samples 256 --json', 'machine-readable, more samples'),
@@ -24,7 +25,7 @@ export const sensitivityCommand: CommandModule = {
         samples: args.samples as number,
         seed: args.seed as number,
         step: args.step as string | undefined,
-        json: args.json as boolean,
+        json: args.json === true || args.format === 'json',
         workers: args.workers as number | undefined,
       },
       io,

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { ChartJSNodeCanvas, type ChartCallback } from 'chartjs-node-canvas';
 import type { ChartConfiguration } from 'chart.js';
+import type { Canvas } from 'canvas';
 import { zonedDateAdapter } from './zoned-date-adapter.js';
 import { stableSvgIds } from './stable-svg-ids.js';
 import { hydrateChart as hydrate } from './hydrate-chart.js';
@@ -71,7 +72,17 @@ export class ChartRenderer {
 
   render(configuration: ChartConfiguration<any, any>): RenderedChart {
     this.png ??= this.canvas(undefined);
-    return { png: this.png.renderToBufferSync(hydrate(configuration)), svg: this.renderSvg(configuration) };
+    // The PNG is encoded as the chart finishes drawing (Chart.js destroys the chart, clearing
+    // its canvas, before chartjs-node-canvas returns), at zlib level 3: half the time of the
+    // default level 6 for files about 5 % larger.
+    let png: Buffer | undefined;
+    const copy = hydrate(configuration);
+    copy.plugins = [
+      ...(copy.plugins ?? []),
+      { id: 'incident-replay-encode-png', afterRender: (chart: { canvas: Canvas }) => void (png = chart.canvas.toBuffer('image/png', { compressionLevel: 3 })) },
+    ];
+    this.png.renderToBufferSync(copy, 'raw' as 'image/png');
+    return { png: png!, svg: this.renderSvg(configuration) };
   }
 
   /** The SVG alone (what `build --check` compares: its bytes depend on the chart only). */

@@ -174,7 +174,7 @@ function counterfactualDatasets(scenarios: readonly ScenarioReplay[], series: st
     const mates = members(group);
     const dash = interleavedDash(mates.indexOf(i), mates.length);
     const how = equal[i] === same[i] ? 'same curve as' : 'nearly the same as';
-    const sameAs = group === 0 ? ` (${how} the replay)` : group !== i ? ` (${how} “${short(scenarios[group - 1]!.title)}”)` : '';
+    const sameAs = group === 0 ? ` (${how} the replay)` : group !== i ? ` (${how} ${short(scenarios[group - 1]!.title)})` : '';
     datasets.push({
       type: 'line',
       label: `Counterfactual: ${s.title}${sameAs}`,

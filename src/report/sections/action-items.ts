@@ -9,7 +9,7 @@ import { rankActionItems, type RankedActionItem } from '../rank-action-items.js'
 import { impactReduction } from '../impact-reduction.js';
 import { secondaryImpacts } from '../secondary-impacts.js';
 import { areaUnit, formatNumber } from '../format/format-number.js';
-import { emphasis, list, paragraph, prose, type Phrasing, type RootContent } from '../mdast.js';
+import { emphasis, list, paragraph, prose, text, type Phrasing, type RootContent } from '../mdast.js';
 import { sourceRef } from './source-ref.js';
 import { actionItemMeta } from './action-item-meta.js';
 import { seriesTitle, seriesUnit } from './series-title.js';
@@ -31,6 +31,7 @@ function secondaryBenefits(state: ReportState, scenarioId: string | undefined, e
     .join('');
 }
 
+/** What the scenario shows for the item, after its title (`, on Stuck volumes: impact area …`). */
 function benefitText(state: ReportState, r: RankedActionItem): string {
   const unit = seriesUnit(state, r.series);
   const on = seriesTitle(state, r.series);
@@ -41,12 +42,12 @@ function benefitText(state: ReportState, r: RankedActionItem): string {
   if (r.benefit && r.sensitivity) {
     const kept = state.sensitivity.status === 'run' ? state.sensitivity.result.kept : 0;
     return (
-      `scenario “${r.scenarioTitle}”, on ${on}: impact area ${formatSpread(r.benefit.areaChangePercent)} over ${kept} plausible worlds` +
+      `, on ${on}: impact area ${formatSpread(r.benefit.areaChangePercent)} over ${kept} plausible worlds` +
       ` (median, 10–90 %); ${describeRobustness(robustnessOf(r.sensitivity, r.benefit))}; with the file’s values ${atFile}` +
       secondaryBenefits(state, r.item.scenario, r.series)
     );
   }
-  return `scenario “${r.scenarioTitle}”, on ${on}: ${atFile}${secondaryBenefits(state, r.item.scenario, r.series)}`;
+  return `, on ${on}: ${atFile}${secondaryBenefits(state, r.item.scenario, r.series)}`;
 }
 
 export const actionItems: BlockSection = {
@@ -65,11 +66,11 @@ export const actionItems: BlockSection = {
       const ref = sourceRef(state, item.source);
       if (ref.length > 0) parts.push(' ', ...ref);
       parts.push(...actionItemMeta(item));
-      parts.push(' — ');
       if (r.reduction && r.scenarioTitle) {
-        parts.push(emphasis(...prose(benefitText(state, r))));
+        // The scenario by its title, in italics: curly quotes would read as the source's words.
+        parts.push(' — scenario ', emphasis(text(r.scenarioTitle)), ...prose(`${benefitText(state, r)} (replayed).`));
         const enough = r.sensitivity?.enough;
-        if (enough) parts.push('. How much was enough: ', ...prose(describeEnough(state, enough)));
+        if (enough) parts.push(' How much was enough: ', ...prose(describeEnough(state, enough)));
         if (r.tie) {
           parts.push(
             ' ',
@@ -79,20 +80,20 @@ export const actionItems: BlockSection = {
             ),
           );
         }
-      } else {
-        parts.push(emphasis('not quantified by a scenario'));
+      } else if (state.replayed) {
+        // Without a model no item is quantified, and the paragraph above says so once.
+        parts.push(' — ', emphasis('not quantified by a scenario'));
       }
       return parts;
     });
     const ran = state.sensitivity.status === 'run' && state.sensitivity.result.kept > 0;
+    const order = !state.replayed
+      ? 'In the order of the incident file: it has no model, so no scenario measures their benefit.'
+      : ran
+        ? 'Ranked by the reduction of the impact area of the series each item addresses over the plausible worlds of the sensitivity run: the median first, then the 10th percentile; items that show the same benefit are called a tie.'
+        : `Ranked by the reduction of the impact area of the series each item addresses in the replay with the file’s values: ${notRunReason(state)}.`;
     const nodes: RootContent[] = [
-      paragraph(
-        ...prose(
-          ran
-            ? 'Ranked by the reduction of the impact area of the series each item addresses over the plausible worlds of the sensitivity run: the median first, then the 10th percentile; items that show the same benefit are called a tie.'
-            : `Ranked by the reduction of the impact area of the series each item addresses in the replay with the file’s values: ${notRunReason(state)}.`,
-        ),
-      ),
+      paragraph(...prose(order)),
       list(true, items),
     ];
     if (ranked.length < all.length) nodes.push(paragraph(`${all.length - ranked.length} more in the full report.`));

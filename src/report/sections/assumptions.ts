@@ -23,6 +23,7 @@ export function assumptionsLine(state: ReportState): Paragraph {
 
 export const assumptions: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'One line: how many model parameters are assumed (not published), by name.',
   attributes: {},
   render: (state) => [assumptionsLine(state)],

@@ -12,6 +12,7 @@ import { unitLabel } from '../format/format-number.js';
 
 export const boundaryMap: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Boundary maps: the peak over a grid of two parameters, the boundary, and how close to it the actual system sat.',
   attributes: {
     id: { description: 'The id of one map of `boundaryMaps` (default: every map).' },

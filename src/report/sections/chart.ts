@@ -67,6 +67,7 @@ function linksParagraph(name: string): Paragraph {
 
 export const chart: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Chart of one series: actual replay, counterfactuals, published figures, key events; a zoomed panel of the busiest hours.',
   attributes: {
     series: { description: 'The series to chart (default: the primary series).' },

@@ -6,6 +6,7 @@ import { paragraph } from '../mdast.js';
 
 export const counterfactualCaveat: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'The caveat that goes before any counterfactual figure: what a counterfactual replay estimates, and what it does not.',
   attributes: {},
   render(state) {

@@ -15,9 +15,11 @@ import { impactReduction } from '../impact-reduction.js';
 import { secondaryImpacts } from '../secondary-impacts.js';
 import { extremeLabel, extremeVerb, lowerIsWorse } from '../lower-is-worse.js';
 import { benefitOn, formatSpread, scenarioSensitivity } from '../robust-benefit.js';
+import { provenanceLabel } from '../provenance-note.js';
 
 export const counterfactuals: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Table and wording of the counterfactual scenarios against the actual replay.',
   attributes: {
     series: { description: 'Series to compare (default: the primary series).' },
@@ -42,7 +44,7 @@ export const counterfactuals: BlockSection = {
       ),
       paragraph(
         emphasis(
-          `Impact area is the integral ${lowerIsWorse(actual.metrics[series]) ? 'of the shortfall of' : 'of'} ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the trigger${triggerText(state)} until the series stays ${lowerIsWorse(actual.metrics[series]) ? 'at or above' : 'at or below'} its recovery level (${formatQuantity(actual.metrics[series]!.recoveryLevel, unit)}).`,
+          `Every figure in this table is replayed: computed by the model with the parameters of its assumptions section, not published. Impact area is the integral ${lowerIsWorse(actual.metrics[series]) ? 'of the shortfall of' : 'of'} ${seriesTitle(state, series)} over time (${areaUnit(unit)}); time to recover runs from the trigger${triggerText(state)} until the series stays ${lowerIsWorse(actual.metrics[series]) ? 'at or above' : 'at or below'} its recovery level (${formatQuantity(actual.metrics[series]!.recoveryLevel, unit)}).`,
         ),
       ),
     ];
@@ -150,7 +152,8 @@ function scenarioChanges(state: ReportState, s: ScenarioReplay): Phrasing[] {
   const phrases: Phrasing[][] = Object.entries(spec?.parameters ?? {}).map(([name, value]): Phrasing[] => {
     const p = params[name];
     const unit = p?.unit ?? '';
-    return [code(name), ` = ${formatQuantity(value, unit).trim()}`, p ? ` (actual: ${formatQuantity(p.value, unit).trim()})` : ''];
+    // The file's value is no more certain than its provenance: "(actual: 5%, assumed)".
+    return [code(name), ` = ${formatQuantity(value, unit).trim()}`, p ? ` (actual: ${formatQuantity(p.value, unit).trim()}, ${provenanceLabel(p.provenance)})` : ''];
   });
   for (const id of spec?.timeline?.remove ?? []) phrases.push([code(id), ' removed from the timeline']);
   for (const { event, by } of spec?.timeline?.shift ?? []) phrases.push([code(event), ` moved by ${by}`]);

@@ -16,6 +16,8 @@ import type { ResidualImpact } from '../../analysis/incident-durations.js';
 import { observedProvenance } from '../../incident/provenance.js';
 import { footnoteId, provenanceFootnote, provenanceLabel } from '../provenance-note.js';
 import type { FootnoteDefinition, RootContent } from 'mdast';
+import { paragraph } from '../mdast.js';
+import { resolveTime } from '../../incident/time.js';
 
 export const impact: BlockSection = {
   kind: 'block',
@@ -38,6 +40,7 @@ export const impact: BlockSection = {
       }
       items.push(parts);
     }
+    if (!state.replayed) return recordOnlyImpact(state, items);
     // The key figures of the record: for each series, the published figure that shows the largest
     // impact (the highest stuck volumes; the lowest share of useful servers). A figure within the
     // healthy range (errors back to 0 %) marks the end of the impact, not its size: left out.
@@ -117,3 +120,55 @@ function residualItem(state: ReportState, r: ResidualImpact, title: string, unit
   return parts;
 }
 
+
+/**
+ * Without a model: every figure of the record, as it is published (or read), with when it holds
+ * and its source; nothing is replayed, so nothing is compared, and the section says so.
+ */
+function recordOnlyImpact(state: ReportState, items: Phrasing[][]): RootContent[] {
+  const { incident } = state.replay;
+  const notes: FootnoteDefinition[] = [];
+  (incident.observed ?? []).forEach((point, i) => {
+    const provenance = observedProvenance(point);
+    const label = provenanceLabel(provenance);
+    const noteId = footnoteId('impact', point.id ?? String(i + 1));
+    notes.push(provenanceFootnote(state, noteId, { provenance, source: point.source, quote: point.quote, reading: point.reading }));
+    const parts: Phrasing[] = [
+      strong(label[0]!.toUpperCase() + label.slice(1)),
+      { type: 'footnoteReference', identifier: noteId, label: noteId },
+      ': ',
+      text(`${point.series}: ${formatQuantity(point.value, point.unit)}`),
+    ];
+    if (point.basis) parts.push(text(` of ${point.basis}`));
+    const when = whenPublished(point, state.zone);
+    if (when) parts.push(` (${when})`);
+    const ref = sourceRef(state, point.source);
+    if (ref.length > 0) parts.push(' ', ...ref);
+    items.push(parts);
+  });
+  const figures = incident.observed?.length ?? 0;
+  return [
+    list(false, items),
+    paragraph(
+      figures === 0
+        ? 'The incident has no model, so nothing is replayed; the incident file gives no figures of its impact.'
+        : `The incident has no model, so nothing is replayed: the ${figures === 1 ? 'figure is' : `${figures} figures are`} shown as the record gives ${figures === 1 ? 'it' : 'them'}, not compared with a replay.`,
+    ),
+    ...notes,
+  ];
+}
+
+/** When a figure holds, from the file's own times (the file passed validation, so they resolve). */
+function whenPublished(point: { at?: string; window?: { from: string; to: string }; aggregate?: string }, zone: string): string | undefined {
+  const iso = (time: string) => {
+    const r = resolveTime(time, zone);
+    return r.ok ? new Date(r.epochMs).toISOString() : undefined;
+  };
+  if (point.window) {
+    const from = iso(point.window.from);
+    const at = iso(point.window.to);
+    return from && at ? formatObservedWhen({ from, at, ...(point.aggregate ? { aggregate: point.aggregate } : {}) }, zone) : undefined;
+  }
+  const at = point.at === undefined ? undefined : iso(point.at);
+  return at && formatLocalTime(Date.parse(at), zone);
+}

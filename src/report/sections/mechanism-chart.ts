@@ -7,6 +7,7 @@ import { emphasis, heading, image, link, paragraph, text } from '../mdast.js';
 
 export const mechanismChart: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Chart of the mechanism the model says drove the incident, as its kind declares it (nothing if it declares none).',
   attributes: {
     depth: { description: 'Heading level (default 3).', values: ['2', '3', '4', '5', '6'] },

@@ -11,6 +11,7 @@ import { seriesTitle } from './series-title.js';
 
 export const observed: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Published figures against the replay: error and ✓/✗ within tolerance.',
   attributes: {},
   render(state) {

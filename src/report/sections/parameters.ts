@@ -7,6 +7,7 @@ import { sourceRef } from './source-ref.js';
 
 export const parameters: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'Table of the model parameters with value, unit, provenance (published / derived / assumed) and note.',
   attributes: {},
   render(state) {

@@ -11,6 +11,7 @@ import { seriesTitle } from './series-title.js';
 
 export const secondaryCharts: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'One chart per series other than the primary one: those with published figures, or all.',
   attributes: {
     which: { description: 'observed (default): series with published figures or marked as an impact by the model; all: every series.', values: ['observed', 'all'] },

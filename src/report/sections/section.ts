@@ -14,6 +14,12 @@ export interface SectionAttribute {
 interface SectionBase {
   description: string;
   attributes: Record<string, SectionAttribute>;
+  /**
+   * The section shows the replay (charts, counterfactuals, the model's parameters): left out of
+   * the report of an incident without a `model:`, with the heading above it when nothing else
+   * is under that heading (template/without-replay.ts).
+   */
+  needsReplay?: boolean;
 }
 
 export interface BlockSection extends SectionBase {

@@ -16,6 +16,7 @@ export const benefitChartName = 'benefit';
 
 export const sensitivity: BlockSection = {
   kind: 'block',
+  needsReplay: true,
   description: 'How far the counterfactuals hold over the plausible ranges: benefits with intervals, drivers, “how much was enough”, a bar chart.',
   attributes: {},
   render(state) {

@@ -7,6 +7,11 @@ import { formatQuantity } from '../format/format-number.js';
 import { text } from '../mdast.js';
 import { SectionError } from './section.js';
 
+function moment(s: ReportState, name: 'start' | 'detected' | 'mitigated' | 'resolved'): string {
+  const at = s.replay.moments[name];
+  return at === undefined ? 'not published' : formatLocalTime(Date.parse(at), s.zone);
+}
+
 const values: Record<string, (state: ReportState) => string | undefined> = {
   id: (s) => s.replay.incident.id,
   title: (s) => s.replay.incident.title,
@@ -17,16 +22,20 @@ const values: Record<string, (state: ReportState) => string | undefined> = {
   // A composed model has no kind: it is named by its component types.
   kind: (s) => {
     const model = s.replay.incident.model;
-    if (!model || model.kind !== undefined) return model?.kind;
+    if (!model) return 'none';
+    if (model.kind !== undefined) return model.kind;
     const types = [...new Set(Object.values(model.components ?? {}).map((c) => c.type))];
     return `composed of ${types.join(', ')}`;
   },
-  start: (s) => s.replay.moments.start && formatLocalTime(Date.parse(s.replay.moments.start), s.zone),
-  detected: (s) => s.replay.moments.detected && formatLocalTime(Date.parse(s.replay.moments.detected), s.zone),
-  mitigated: (s) => s.replay.moments.mitigated && formatLocalTime(Date.parse(s.replay.moments.mitigated), s.zone),
-  resolved: (s) => s.replay.moments.resolved && formatLocalTime(Date.parse(s.replay.moments.resolved), s.zone),
-  duration: (s) => (s.replay.durations.resolve === undefined ? undefined : formatDuration(s.replay.durations.resolve)),
+  // A moment the record does not give is said to be missing, as in the moments table, rather
+  // than failing the report (an imported draft often has no resolution yet).
+  start: (s) => moment(s, 'start'),
+  detected: (s) => moment(s, 'detected'),
+  mitigated: (s) => moment(s, 'mitigated'),
+  resolved: (s) => moment(s, 'resolved'),
+  duration: (s) => (s.replay.durations.resolve === undefined ? 'not published' : formatDuration(s.replay.durations.resolve)),
   peak: (s) => {
+    if (!s.replayed) return 'not replayed (the incident has no model)';
     const m = s.replay.scenarios[0]?.metrics[s.primarySeries];
     return m && formatQuantity(m.peak, m.unit);
   },

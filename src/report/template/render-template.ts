@@ -11,6 +11,7 @@ import type { ReportState } from '../report-state.js';
 import { sections as defaultSections, SectionError, type Section } from '../sections/index.js';
 import type { Template } from './parse-template.js';
 import { linkCitations } from '../link-citations.js';
+import { withoutReplaySections } from './without-replay.js';
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
 
@@ -25,7 +26,7 @@ export function renderTemplate(
   sections: Record<string, Section> = defaultSections,
 ): RenderResult {
   // Sections replace nodes in place: work on a copy so one parsed template serves many incidents.
-  const tree = structuredClone(template.tree);
+  const tree = state.replayed ? structuredClone(template.tree) : withoutReplaySections(template.tree, sections);
   const diagnostics: Diagnostic[] = [];
   const names = Object.keys(sections);
 
@@ -106,6 +107,8 @@ export function renderTemplate(
       }
     }
     if (bad) return replace([]);
+    // No model, no replay: nothing to show (the report says so once, in `::impact`).
+    if (section.needsReplay && !state.replayed) return replace([]);
     try {
       return replace(section.render(state, attributes));
     } catch (error) {

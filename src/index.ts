@@ -33,7 +33,14 @@ export { describeKind, defaultTemplatePath } from './report/build.js';
 export { loadTemplate, parseTemplate, type Template } from './report/template/parse-template.js';
 export { ChartRenderer, type RenderedChart } from './report/charts/chart-renderer.js';
 export type { IncidentSummary } from './report/incident-summary.js';
-// Site generation is exported here once the `site` command lands (issue 11, point 2).
+export { runBuild, type BuildOptions, type BuildDependencies } from './report/build.js';
+export { siteFiles, type SiteIncident } from './site/site-files.js';
+export { readSiteAssets, type SiteAssets } from './site/site-assets.js';
+export { incidentPage } from './site/incident-page.js';
+export { siteIndexPage } from './site/site-index-page.js';
+export { reportToHtml } from './site/report-to-html.js';
+export { sitePointsPerSeries } from './site/thin-chart.js';
+export type { SiteChart, SiteCharts, FigureNote } from './site/site-chart.js';
 export { importPostmortem, type ImportOptions, type ImportResult } from './import/import-postmortem.js';
 export { toDraftYaml } from './import/to-draft-yaml.js';
 export { main } from './cli/main.js';

@@ -1,7 +1,7 @@
 // `build` and `report`: incident files → validated incidents → replays → reports in `out/`.
 // Everything is checked and generated in memory first; only then is anything written, through
 // a staging directory, so invalid data or a failed template leaves `out/` as it was.
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../cli/io.js';
@@ -29,6 +29,7 @@ import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
 import { recordOnly } from '../replay/record-only.js';
+import { siteEntry } from '../site/site-entry.js';
 import { progressTo } from '../cli/progress.js';
 
 /** A long run's progress: how many of its units are done. */
@@ -71,8 +72,11 @@ export interface BuildOptions {
    * `build`: the whole `out/` (index and summary included, unless a shard other than 1/n).
    * `report`: only the incidents' own directories.
    * `index`: only the index and summary (what `watch` rewrites after a change or a delete).
+   * `site`: only the static site, `out/site/` (every incident, as the site has an index).
    */
-  mode: 'build' | 'report' | 'index';
+  mode: 'build' | 'report' | 'index' | 'site';
+  /** `build --site`: the static site too, in the same swap as the reports. */
+  site?: boolean;
 }
 
 export type Replayer = (incident: Incident, options: ReplayOptions) => Promise<IncidentReplay>;
@@ -142,13 +146,17 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
     return 1;
   }
 
-  const own = options.mode === 'index' ? [] : entries.filter((_, i) => inShard(i, options.shard));
+  const siteOnly = options.mode === 'site';
+  const withSite = siteOnly || (options.mode === 'build' && options.site === true);
+  if (withSite && options.shard) throw new UserError('--site needs every incident: it cannot be combined with --shard (build the site in a job of its own)', 2);
+  const own = options.mode === 'index' || siteOnly ? [] : entries.filter((_, i) => inShard(i, options.shard));
   const withIndex = options.mode === 'index' || (options.mode === 'build' && (!options.shard || options.shard.index === 1));
   // The index needs every incident's metrics, so the shard that writes it replays them all
   // (replays are cheap next to rendering images, which stays with each incident's shard).
-  const needed = withIndex ? entries : own;
+  const needed = withIndex || withSite ? entries : own;
 
   const generated = new Map<string, GeneratedReport>();
+  const replays = new Map<string, IncidentReplay>();
   const comparisons = new Map<string, readonly ObservedComparison[]>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
@@ -156,11 +164,13 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
   try {
     for (const [i, entry] of needed.entries()) {
       io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
-      const result = await reportOf(entry, options, io, deps, templates, own.includes(entry));
+      // The site shows each report in full, so its sensitivity run too.
+      const result = await reportOf(entry, options, io, deps, templates, withSite || own.includes(entry));
       if ('diagnostics' in result) problems.push(...result.diagnostics);
       else {
         generated.set(entry.incident.id, result.report);
-        comparisons.set(entry.incident.id, result.observed);
+        replays.set(entry.incident.id, result.replay);
+        comparisons.set(entry.incident.id, result.replay.observed);
         // Charts render (in helper processes) while the next incident replays.
         if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
@@ -194,9 +204,19 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
       files_.set('README.md', toMarkdown(indexPage(summaries)));
       files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
     }
-    const scope: WriteScope =
-      options.mode === 'build' && !options.shard
-        ? { kind: 'all' }
+    if (withSite) {
+      const [{ siteFiles }, { readSiteAssets }] = await Promise.all([import('../site/site-files.js'), import('../site/site-assets.js')]);
+      const incidents = entries.map((e) => ({ report: generated.get(e.incident.id)!, replay: replays.get(e.incident.id) }));
+      const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
+      for (const [name, data] of siteFiles(incidents, summaries, await readSiteAssets(), `incident-replay ${version}`)) files_.set(name, data);
+    }
+    // A full build replaces out/ but leaves out/site/ to `site` and `build --site`: the site is
+    // not part of the committed reports (see the README), and a build without --site must not
+    // delete one a user made.
+    const scope: WriteScope = siteOnly
+      ? { kind: 'entries', entries: [siteEntry] }
+      : options.mode === 'build' && !options.shard
+        ? { kind: 'all', ...(withSite ? {} : { keep: [siteEntry] }) }
         : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
     const shown = path.relative(io.cwd, outDir) || '.';
     // Each shard names the misses of the reports it writes, so a sharded CI run names each once.
@@ -218,7 +238,7 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
       for (const m of misses) io.stdout.write(`missed: ${m}\n`);
       const missedFails = options.failOnMiss === true && misses.length > 0;
       if (stale.length === 0) {
-        io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'})\n`);
+        io.stdout.write(`${shown}/ is up to date (${own.length} incident${own.length === 1 ? '' : 's'}${withSite ? ', and the site' : ''})\n`);
         if (missedFails) io.stdout.write(`${missedSummary(misses.length)}; failing (--fail-on-miss)\n`);
         return missedFails ? 1 : 0;
       }
@@ -228,7 +248,8 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
     }
 
     for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
-    if (scope.kind === 'all') await assertReplaceable(outDir, shown);
+    if (scope.kind === 'all') await assertReplaceable(outDir, shown, withSite);
+    if (siteOnly) await assertSiteReplaceable(outDir, shown);
     await writeOutput(outDir, files_, scope, deps.writeHooks);
     for (const { incident } of own) {
       const charts = generated.get(incident.id)!.charts.length;
@@ -238,6 +259,10 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
     if (withIndex) {
       io.stdout.write(`wrote ${shown}/README.md and ${shown}/summary.json\n`);
       record.written.push(`${shown}/README.md`, `${shown}/summary.json`);
+    }
+    if (withSite) {
+      io.stdout.write(`wrote ${shown}/${siteEntry}/index.html and ${entries.length} incident page${entries.length === 1 ? '' : 's'}; open it in a browser, or publish ${shown}/${siteEntry}/\n`);
+      record.written.push(`${shown}/${siteEntry}/index.html`);
     }
     if (options.failOnMiss && misses.length > 0) {
       for (const m of misses) io.stderr.write(`${m}\n`);
@@ -355,6 +380,17 @@ async function loadAll(files: readonly string[], cwd: string): Promise<{ entries
       diagnostics.push(duplicateIdDiagnostic(file, loaded.positionOf(['id']), loaded.incident.id, other));
       continue;
     }
+    if (loaded.incident.id === siteEntry) {
+      diagnostics.push({
+        file,
+        ...loaded.positionOf(['id']),
+        severity: 'error',
+        rule: 'build/reserved-id',
+        message: `incident id \`${siteEntry}\` is the directory of the static site (${siteEntry}/ in the output directory)`,
+        hint: 'give the incident another id, for instance with its service and date',
+      });
+      continue;
+    }
     ids.set(loaded.incident.id, file);
     entries.push({ file, incident: loaded.incident, modelAt: () => loaded.positionOf(['model'], 'key') });
   }
@@ -381,7 +417,7 @@ async function reportOf(
   templates: Map<string, Promise<Template>>,
   /** Its report is written (not only replayed for the index): only then is the sensitivity run. */
   written: boolean,
-): Promise<{ report: GeneratedReport; observed: readonly ObservedComparison[] } | { diagnostics: Diagnostic[] }> {
+): Promise<{ report: GeneratedReport; replay: IncidentReplay } | { diagnostics: Diagnostic[] }> {
   const { file, incident } = entry;
   const absolute = path.resolve(io.cwd, file);
   let replay: IncidentReplay;
@@ -460,7 +496,7 @@ async function reportOf(
     }
   }
   const result = generateReport(replay, await template, { ...describe, ...(boundaryMaps ? { boundaryMaps } : {}) });
-  return result.ok ? { report: result.report, observed: replay.observed } : { diagnostics: result.diagnostics };
+  return result.ok ? { report: result.report, replay } : { diagnostics: result.diagnostics };
 }
 
 /**
@@ -559,9 +595,15 @@ export async function describeKind(incident: Incident, file: string): Promise<Re
  * A full build replaces `out/` as a whole. Refuse when it holds anything a build does not write
  * (`--out .` by mistake, a hand-written file): that would be deleted.
  */
-async function assertReplaceable(outDir: string, shown: string): Promise<void> {
+async function assertReplaceable(outDir: string, shown: string, withSite: boolean): Promise<void> {
   const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
   for (const e of entries) {
+    // The site is left alone by a build without --site, and replaced only if it is one.
+    if (e.name === siteEntry && !withSite) continue;
+    if (e.name === siteEntry && e.isDirectory()) {
+      await assertSiteReplaceable(outDir, shown);
+      continue;
+    }
     const generated = e.isDirectory()
       ? await stat(path.join(outDir, e.name, 'README.md')).then(() => true, () => false)
       : e.name === 'README.md' || e.name === 'summary.json';
@@ -570,6 +612,19 @@ async function assertReplaceable(outDir: string, shown: string): Promise<void> {
         `${shown}/ holds ${e.name}${e.isDirectory() ? '/' : ''}, which a build does not write; a build replaces ${shown}/ as a whole, so nothing was written. Remove it, or choose another --out`,
       );
     }
+  }
+}
+
+/** `site` replaces out/site/: refuse when it is a directory this tool did not write (no `index.html` of ours). */
+async function assertSiteReplaceable(outDir: string, shown: string): Promise<void> {
+  const dir = path.join(outDir, siteEntry);
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : []));
+  if (names === null || names.length === 0) return;
+  const index = await readFile(path.join(dir, 'index.html'), 'utf8').catch(() => '');
+  if (!index.includes('<meta name="generator" content="incident-replay')) {
+    throw new UserError(
+      `${shown}/${siteEntry}/ holds files the site generator did not write (no index.html of incident-replay); the site replaces ${shown}/${siteEntry}/ as a whole, so nothing was written. Move them, or choose another --out`,
+    );
   }
 }
 

@@ -25,7 +25,10 @@ export async function checkOutput(
   }
   const existing = new Set<string>();
   const roots = scope.kind === 'all' ? [''] : scope.entries;
-  for (const root of roots) for (const f of await listFiles(outDir, root)) existing.add(f);
+  const kept = scope.kind === 'all' ? (scope.keep ?? []) : [];
+  for (const root of roots) {
+    for (const f of await listFiles(outDir, root)) if (!kept.some((k) => f === k || f.startsWith(`${k}/`))) existing.add(f);
+  }
   for (const image of images) if (!existing.has(image)) stale.push({ path: image, problem: 'missing' });
   const known = new Set([...expected.keys(), ...images]);
   for (const f of existing) if (!known.has(f)) stale.push({ path: f, problem: 'unexpected' });

@@ -1,6 +1,7 @@
 // One incident's report, in memory: the template filled from the replay (markdown), the chart
 // configurations the template asked for, and the summary of its metrics. Pure: no files, no
 // canvas, so `build --check` and the tests run it without rendering a pixel.
+import type { Root } from 'mdast';
 import type { Diagnostic } from '../incident/diagnostic.js';
 import type { IncidentReplay } from '../replay/types.js';
 import { createReportState, type ReportStateOptions } from './report-state.js';
@@ -26,7 +27,10 @@ export interface GeneratedChart {
 
 export interface GeneratedReport {
   id: string;
-  markdown: string;
+  /** The filled template, the syntax tree the markdown is written from (the site renders it as HTML). */
+  tree: Root;
+  /** Serialised when first read: `site` renders the tree and never pays for the wrapped markdown. */
+  readonly markdown: string;
   charts: GeneratedChart[];
   summary: IncidentSummary;
 }
@@ -52,5 +56,15 @@ export function generateReport(replay: IncidentReplay, template: Template, optio
         : chartForRequest(state, request);
     return { name: request.name, series: request.series, config, json: stableJson(config) };
   });
-  return { ok: true, report: { id: replay.incident.id, markdown: toMarkdown(tree), charts, summary: incidentSummary(state) } };
+  let markdown: string | undefined;
+  const report: GeneratedReport = {
+    id: replay.incident.id,
+    tree,
+    get markdown() {
+      return (markdown ??= toMarkdown(tree));
+    },
+    charts,
+    summary: incidentSummary(state),
+  };
+  return { ok: true, report };
 }

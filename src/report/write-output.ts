@@ -18,8 +18,8 @@ import { UserError } from '../cli/io.js';
 export type OutputFiles = Map<string, string | Uint8Array>;
 
 export type WriteScope =
-  /** `out/` holds exactly these files afterwards. */
-  | { kind: 'all' }
+  /** `out/` holds exactly these files afterwards, and the top-level entries in `keep` as they were. */
+  | { kind: 'all'; keep?: string[] }
   /** Only these top-level entries of `out/` are replaced; the rest is left alone. */
   | { kind: 'entries'; entries: string[] };
 
@@ -192,9 +192,11 @@ async function removeStale(outDir: string, journal: Journal): Promise<void> {
     }
     const entries = await readdir(base, { recursive: true, withFileTypes: true });
     const dirs: string[] = [];
+    const kept = journal.scope.kind === 'all' ? (journal.scope.keep ?? []) : [];
     for (const entry of entries) {
       const full = path.join(entry.parentPath, entry.name);
       const relative = path.relative(outDir, full).split(path.sep).join('/');
+      if (kept.some((k) => relative === k || relative.startsWith(`${k}/`))) continue;
       if (entry.isDirectory()) dirs.push(full);
       else if (!keep.has(relative)) await rm(full, { force: true });
     }

@@ -162,8 +162,19 @@ try {
     check(summary.incidents.length === 1, `out/summary.json lists ${summary.incidents.length} incidents, expected 1`);
   });
 
-  // SITE: when the `site` command lands (issue 11, point 2), add here:
-  //   step('npx incident-replay site', () => { cli('site'); check(existsSync(path.join(project, 'out/site/index.html')), …); });
+  step('npx incident-replay site', () => {
+    cli('site');
+    // The script and stylesheet come bundled in the package's dist/site-assets/: nothing is bundled here.
+    for (const f of ['out/site/index.html', `out/site/${id}/index.html`, 'out/site/assets/site.js', 'out/site/assets/site.css']) {
+      check(existsSync(path.join(project, f)), `${f} was not written`);
+    }
+    const page = readFileSync(path.join(project, `out/site/${id}/index.html`), 'utf8');
+    check(page.includes('<canvas') && page.includes('id="site-data"'), `out/site/${id}/index.html has no chart`);
+    // A build afterwards leaves the site alone.
+    cli('build');
+    check(existsSync(path.join(project, 'out/site/index.html')), 'a build after `site` removed out/site/');
+    return `out/site/ with the page of ${id}`;
+  });
 
   step('the README example of reports from code, run against the installed package', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');

@@ -23,6 +23,11 @@ export const buildCommand: CommandModule = {
         type: 'string',
         describe: 'Build slice i of n (e.g. 2/3) for CI matrices; shard 1/n also writes the index and summary.json',
       })
+      .option('site', {
+        type: 'boolean',
+        default: false,
+        describe: 'Write the static site (out/site/) too, in the same swap; without it a build leaves out/site/ as it is',
+      })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic); adds 10–90% bands' })
       .option('template', { type: 'string', describe: 'One template for every incident: a built-in name (brief, default) or a path' })
       .option('format', {
@@ -36,7 +41,8 @@ export const buildCommand: CommandModule = {
       .example('$0 build', 'write out/ from incidents/')
       .example('$0 build --check', 'in CI: fail when the committed out/ is stale')
       .example('$0 build --shard 2/3', 'the second of three CI jobs')
-      .example('$0 build --check --fail-on-miss', 'in CI: also fail when a replay misses a published figure'),
+      .example('$0 build --check --fail-on-miss', 'in CI: also fail when a replay misses a published figure')
+      .example('$0 build --site', 'the reports and the static site out/site/'),
   handler: async (args, io) => {
     const started = performance.now();
     const [{ runBuild, parseShard }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
@@ -56,6 +62,7 @@ export const buildCommand: CommandModule = {
         paths: defaults.paths,
         out: defaults.out,
         check: args.check === true,
+        site: args.site === true,
         failOnMiss: args['fail-on-miss'] === true,
         format: args.json === true || args.format === 'json' ? 'json' : 'text',
         shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),

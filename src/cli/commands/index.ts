@@ -11,6 +11,7 @@ import { sensitivityCommand } from './sensitivity.js';
 import { boundaryCommand } from './boundary.js';
 import { reportCommand } from './report.js';
 import { buildCommand } from './build.js';
+import { siteCommand } from './site.js';
 import { watchCommand } from './watch.js';
 import { importCommand } from './import.js';
 import { componentsCommand } from './components.js';
@@ -32,6 +33,7 @@ export const commands: CommandModule[] = [
   boundaryCommand,
   reportCommand,
   buildCommand,
+  siteCommand,
   watchCommand,
   importCommand,
   componentsCommand,

@@ -25,6 +25,8 @@ export function sourceDefinitions(state: ReportState): Definition[] {
     identifier: String(i + 1),
     label: String(i + 1),
     url: s.url ?? '',
-    data: { citation: true },
+    // `Data` is augmented by mdast-util-to-hast (the site's remark-rehype) with hast fields only:
+    // a key of our own is written through a cast.
+    data: { citation: true } as Definition['data'],
   }));
 }

@@ -41,12 +41,14 @@ export function inThread(renderer: SyncRenderer): ChartRendering {
 }
 
 /**
- * Helper processes for `charts` charts: one per core besides this process's own, at most one
- * per three charts (a helper's start-up, loading Chart.js and cairo, costs about a chart), and
- * never more than three.
+ * Helper processes for `charts` charts: one per core beyond two, at most one per three charts
+ * (a helper's start-up, loading Chart.js and cairo, costs about a chart), never more than three.
+ * Not on two cores: measured there, a build already keeps both busy (V8 compiles and collects
+ * garbage on threads of its own), and a helper added a second of CPU and 100 MB for no gain in
+ * wall time.
  */
 export function chartWorkersFor(charts: number, cores = availableParallelism()): number {
-  return Math.max(0, Math.min(cores - 1, Math.floor(charts / 3), 3));
+  return Math.max(0, Math.min(cores - 2, Math.floor(charts / 3), 3));
 }
 
 export async function chartRendering(helpers: number): Promise<ChartRendering> {

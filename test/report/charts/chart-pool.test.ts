@@ -14,11 +14,12 @@ const chartsDir = path.join(root, 'out/aws-ebs-2011-04-21/charts');
 const configs = ['stuck', 'mechanism', 'benefit', 'apiErrors'].map((name) => JSON.parse(readFileSync(path.join(chartsDir, `${name}.json`), 'utf8')));
 
 describe('chartWorkersFor', () => {
-  it('starts no helper for one or two charts, and at most one per core besides this process', () => {
+  it('starts no helper for one or two charts nor on two cores, and at most one per core beyond two', () => {
     expect(chartWorkersFor(2, 8)).toBe(0);
     expect(chartWorkersFor(3, 8)).toBe(1);
     expect(chartWorkersFor(27, 1)).toBe(0);
-    expect(chartWorkersFor(27, 2)).toBe(1);
+    expect(chartWorkersFor(27, 2)).toBe(0);
+    expect(chartWorkersFor(27, 3)).toBe(1);
     expect(chartWorkersFor(27, 16)).toBe(3);
   });
 });

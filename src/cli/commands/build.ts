@@ -1,6 +1,7 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
-import { sensitivityFromArgs, sensitivityOptions } from './sensitivity-options.js';
+import { sensitivityOptions } from './sensitivity-options.js';
+import { formatFromArgs, runBuildCommand } from './run-build-command.js';
 
 export const buildCommand: CommandModule = {
   command: 'build [paths..]',
@@ -44,35 +45,14 @@ export const buildCommand: CommandModule = {
       .example('$0 build --check --fail-on-miss', 'in CI: also fail when a replay misses a published figure')
       .example('$0 build --site', 'the reports and the static site out/site/'),
   handler: async (args, io) => {
-    const started = performance.now();
-    const [{ runBuild, parseShard }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
-      import('../../report/build.js'),
-      import('../../report/parse-seeds.js'),
-      import('../../report/write-stats.js'),
-      import('../project-defaults.js'),
-    ]);
-    const defaults = await projectDefaults(io, {
-      paths: args.paths as string[] | undefined,
-      out: args.out as string | undefined,
-      template: args.template as string | undefined,
+    const { parseShard } = await import('../../report/build.js');
+    return runBuildCommand(args, io, args.paths as string[] | undefined, {
+      mode: 'build',
+      check: args.check === true,
+      site: args.site === true,
+      failOnMiss: args['fail-on-miss'] === true,
+      format: formatFromArgs(args),
+      shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
     });
-    const code = await runBuild(
-      {
-        mode: 'build',
-        paths: defaults.paths,
-        out: defaults.out,
-        check: args.check === true,
-        site: args.site === true,
-        failOnMiss: args['fail-on-miss'] === true,
-        format: args.json === true || args.format === 'json' ? 'json' : 'text',
-        shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
-        seeds: parseSeeds(args.seeds),
-        sensitivity: sensitivityFromArgs(args),
-        template: defaults.template,
-      },
-      io,
-    );
-    if (args.stats) writeStats(io, started);
-    return code;
   },
 };

@@ -1,6 +1,7 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
-import { sensitivityFromArgs, sensitivityOptions } from './sensitivity-options.js';
+import { sensitivityOptions } from './sensitivity-options.js';
+import { formatFromArgs, runBuildCommand } from './run-build-command.js';
 
 export const reportCommand: CommandModule = {
   command: 'report <incident>',
@@ -22,32 +23,6 @@ export const reportCommand: CommandModule = {
       .example('$0 report incidents/aws-ebs-2011-04-21.yaml', 'write out/aws-ebs-2011-04-21/README.md')
       .example('$0 report incidents/x.yaml --template brief', 'the one-page brief instead of the full report')
       .example('$0 report incidents/x.yaml --template my.md --seeds 200', 'another template, with Monte Carlo bands'),
-  handler: async (args, io) => {
-    const started = performance.now();
-    const [{ runBuild }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
-      import('../../report/build.js'),
-      import('../../report/parse-seeds.js'),
-      import('../../report/write-stats.js'),
-      import('../project-defaults.js'),
-    ]);
-    const defaults = await projectDefaults(io, {
-      paths: [args.incident as string],
-      out: args.out as string | undefined,
-      template: args.template as string | undefined,
-    });
-    const code = await runBuild(
-      {
-        mode: 'report',
-        paths: defaults.paths,
-        out: defaults.out,
-        template: defaults.template,
-        seeds: parseSeeds(args.seeds),
-        format: args.json === true || args.format === 'json' ? 'json' : 'text',
-        sensitivity: sensitivityFromArgs(args),
-      },
-      io,
-    );
-    if (args.stats) writeStats(io, started);
-    return code;
-  },
+  handler: async (args, io) =>
+    runBuildCommand(args, io, [args.incident as string], { mode: 'report', format: formatFromArgs(args) }),
 };

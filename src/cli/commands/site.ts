@@ -1,6 +1,7 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
-import { sensitivityFromArgs, sensitivityOptions } from './sensitivity-options.js';
+import { sensitivityOptions } from './sensitivity-options.js';
+import { runBuildCommand } from './run-build-command.js';
 
 export const siteCommand: CommandModule = {
   command: 'site [paths..]',
@@ -14,31 +15,5 @@ export const siteCommand: CommandModule = {
       .option('stats', { type: 'boolean', hidden: true })
       .example('$0 site', 'write out/site/ from incidents/; open out/site/index.html in a browser')
       .example('$0 site --seeds 200', 'with the Monte Carlo bands of 200 seeds'),
-  handler: async (args, io) => {
-    const started = performance.now();
-    const [{ runBuild }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
-      import('../../report/build.js'),
-      import('../../report/parse-seeds.js'),
-      import('../../report/write-stats.js'),
-      import('../project-defaults.js'),
-    ]);
-    const defaults = await projectDefaults(io, {
-      paths: args.paths as string[] | undefined,
-      out: args.out as string | undefined,
-      template: args.template as string | undefined,
-    });
-    const code = await runBuild(
-      {
-        mode: 'site',
-        paths: defaults.paths,
-        out: defaults.out,
-        seeds: parseSeeds(args.seeds),
-        sensitivity: sensitivityFromArgs(args),
-        template: defaults.template,
-      },
-      io,
-    );
-    if (args.stats) writeStats(io, started);
-    return code;
-  },
+  handler: async (args, io) => runBuildCommand(args, io, args.paths as string[] | undefined, { mode: 'site' }),
 };

@@ -14,6 +14,7 @@ import { residualOf } from '../residual-of.js';
 import type { ReportState } from '../report-state.js';
 import type { ResidualImpact } from '../../analysis/incident-durations.js';
 import { observedProvenance } from '../../incident/provenance.js';
+import type { ObservedPoint } from '../../incident/schema.js';
 import { footnoteId, provenanceFootnote, provenanceLabel } from '../provenance-note.js';
 import type { FootnoteDefinition, RootContent } from 'mdast';
 import { paragraph } from '../mdast.js';
@@ -59,13 +60,8 @@ export const impact: BlockSection = {
       const point = published[i]!;
       const at = state.replay.observed.find((o) => o.id !== undefined && o.id === point.id) ?? state.replay.observed[i];
       const lower = lowerIsWorse(metricsOf(point.series));
-      const provenance = observedProvenance(point);
-      const label = provenanceLabel(provenance);
-      const noteId = footnoteId('impact', point.id ?? String(i + 1));
-      notes.push(provenanceFootnote(state, noteId, { provenance, source: point.source, quote: point.quote, reading: point.reading }));
       const parts: Phrasing[] = [
-        strong(label[0]!.toUpperCase() + label.slice(1)),
-        { type: 'footnoteReference', identifier: noteId, label: noteId },
+        ...figureMark(state, point, i, notes),
         lower ? ' (largest impact, the lowest figure): ' : ' (largest impact, the highest figure): ',
         text(`${seriesTitle(state, point.series)}: ${formatQuantity(point.value, point.unit)}`),
       ];
@@ -125,17 +121,24 @@ function residualItem(state: ReportState, r: ResidualImpact, title: string, unit
  * Without a model: every figure of the record, as it is published (or read), with when it holds
  * and its source; nothing is replayed, so nothing is compared, and the section says so.
  */
+/**
+ * A figure's provenance as the lead of its line ("**Published**" and a footnote reference); its
+ * footnote, with the evidence, goes into `notes`.
+ */
+function figureMark(state: ReportState, point: ObservedPoint, index: number, notes: FootnoteDefinition[]): Phrasing[] {
+  const provenance = observedProvenance(point);
+  const label = provenanceLabel(provenance);
+  const noteId = footnoteId('impact', point.id ?? String(index + 1));
+  notes.push(provenanceFootnote(state, noteId, { provenance, source: point.source, quote: point.quote, reading: point.reading }));
+  return [strong(label[0]!.toUpperCase() + label.slice(1)), { type: 'footnoteReference', identifier: noteId, label: noteId }];
+}
+
 function recordOnlyImpact(state: ReportState, items: Phrasing[][]): RootContent[] {
   const { incident } = state.replay;
   const notes: FootnoteDefinition[] = [];
   (incident.observed ?? []).forEach((point, i) => {
-    const provenance = observedProvenance(point);
-    const label = provenanceLabel(provenance);
-    const noteId = footnoteId('impact', point.id ?? String(i + 1));
-    notes.push(provenanceFootnote(state, noteId, { provenance, source: point.source, quote: point.quote, reading: point.reading }));
     const parts: Phrasing[] = [
-      strong(label[0]!.toUpperCase() + label.slice(1)),
-      { type: 'footnoteReference', identifier: noteId, label: noteId },
+      ...figureMark(state, point, i, notes),
       ': ',
       text(`${point.series}: ${formatQuantity(point.value, point.unit)}`),
     ];

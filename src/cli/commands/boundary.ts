@@ -1,4 +1,5 @@
 import type { CommandModule } from './index.js';
+import { wantsJson } from './wants-json.js';
 import { allowModulesOption } from './allow-modules-option.js';
 
 export const boundaryCommand: CommandModule = {
@@ -24,7 +25,7 @@ export const boundaryCommand: CommandModule = {
         grid: args.grid as number | undefined,
         step: args.step as string | undefined,
         workers: args.workers as number | undefined,
-        json: args.json === true || args.format === 'json',
+        json: wantsJson(args),
       },
       io,
     );

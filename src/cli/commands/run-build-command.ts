@@ -4,12 +4,13 @@
 import type { Io } from '../io.js';
 import type { BuildOptions } from '../../report/build.js';
 import { sensitivityFromArgs } from './sensitivity-options.js';
+import { wantsJson } from './wants-json.js';
 
 type Args = Record<string, unknown>;
 
 /** `--format json` or its alias `--json`. */
 export function formatFromArgs(args: Args): 'json' | 'text' {
-  return args.json === true || args.format === 'json' ? 'json' : 'text';
+  return wantsJson(args) ? 'json' : 'text';
 }
 
 export async function runBuildCommand(

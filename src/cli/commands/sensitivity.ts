@@ -1,4 +1,5 @@
 import type { CommandModule } from './index.js';
+import { wantsJson } from './wants-json.js';
 import { allowModulesOption } from './allow-modules-option.js';
 
 export const sensitivityCommand: CommandModule = {
@@ -25,7 +26,7 @@ export const sensitivityCommand: CommandModule = {
         samples: args.samples as number,
         seed: args.seed as number,
         step: args.step as string | undefined,
-        json: args.json === true || args.format === 'json',
+        json: wantsJson(args),
         workers: args.workers as number | undefined,
       },
       io,

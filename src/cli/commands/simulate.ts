@@ -1,4 +1,5 @@
 import type { CommandModule } from './index.js';
+import { wantsJson } from './wants-json.js';
 import { allowModulesOption } from './allow-modules-option.js';
 
 export const simulateCommand: CommandModule = {
@@ -35,7 +36,7 @@ export const simulateCommand: CommandModule = {
         step: args.step as string | undefined,
         workers: args.workers as number | undefined,
         quantiles: args.quantiles as string | undefined,
-        json: args.json === true || args.format === 'json',
+        json: wantsJson(args),
         failOnMiss: args['fail-on-miss'] === true,
       },
       io,

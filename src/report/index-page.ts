@@ -6,6 +6,17 @@ import { formatNumber, formatQuantity } from './format/format-number.js';
 import { lowerIsWorse } from './lower-is-worse.js';
 import { code, heading, link, paragraph, table, text, type Phrasing } from './mdast.js';
 
+/**
+ * ` (tied with 3 more)`: scenarios whose gain rounds to the best one's. The first in the file is
+ * named; the report's action items say how the tie is broken, and the index must not suggest one
+ * scenario beat the others when they did the same.
+ */
+function tiedNote(s: IncidentSummary): string {
+  const best = s.bestCounterfactual!;
+  const tied = s.scenarios.slice(1).filter((x) => x.id !== best.id && x.impactReduction !== null && formatNumber(x.impactReduction.area) === formatNumber(best.impactReduction.area)).length;
+  return tied > 0 ? ` (tied with ${tied} more)` : '';
+}
+
 export function indexPage(summaries: readonly IncidentSummary[]): Root {
   const rows = summaries.map((s): Phrasing[][] => {
     const actual = s.scenarios[0]?.metrics[s.primarySeries];
@@ -16,7 +27,7 @@ export function indexPage(summaries: readonly IncidentSummary[]): Root {
       [s.kind === null ? '—' : code(s.kind)],
       [s.durationsMinutes.impact === null ? 'n/a' : formatDuration(s.durationsMinutes.impact)],
       [actual ? text(`${lowerIsWorse(actual) ? 'down to ' : ''}${formatQuantity(actual.peak, actual.unit)} ${s.primarySeriesTitle.toLowerCase()}`) : s.fit === null ? '—' : 'n/a'],
-      [best ? text(best.title) : s.fit === null ? '—' : 'none'],
+      [best ? text(best.title + tiedNote(s)) : s.fit === null ? '—' : 'none'],
       [best && Number.isFinite(best.impactReduction.percent) ? `${formatNumber(best.impactReduction.percent)}% less impact` : ''],
       // Without a model nothing is replayed, so no figure is compared: a dash, not 0/n.
       [s.fit === null ? '—' : `${s.fit.within}/${s.fit.total}`],

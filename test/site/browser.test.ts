@@ -105,14 +105,17 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
     const { page, errors } = await open(pages[1]!);
     await page.waitForSelector('html[data-charts-drawn]');
     for (const prefix of ['Counterfactual:', 'Replay, 10–90%']) {
-      const target = await page.evaluate((prefix) => {
+      const target = await page.evaluate(async (prefix) => {
         for (const [name, chart] of window.incidentReplay!.charts) {
           const items = chart.legend!.legendItems!;
           const i = items.findIndex((it) => it.text.startsWith(prefix));
           if (i === -1) continue;
+          // Scrolled first, then two frames: a responsive chart that resizes (a scroll bar
+          // coming or going) lays its legend out again before the hit box is read.
+          chart.canvas.scrollIntoView();
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
           const box = (chart.legend as unknown as { legendHitBoxes: { left: number; top: number; width: number; height: number }[] }).legendHitBoxes[i]!;
           const rect = chart.canvas.getBoundingClientRect();
-          chart.canvas.scrollIntoView();
           const scale = rect.width / chart.width;
           return { name, dataset: items[i]!.datasetIndex!, x: (box.left + box.width / 2) * scale, y: (box.top + box.height / 2) * scale };
         }

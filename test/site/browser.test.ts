@@ -166,18 +166,40 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
     expect(tooltip).toMatch(/“.+/);
     // Zoom in with the plugin, then the Reset zoom button restores the whole span.
     const zoomed = await page.evaluate((name) => {
-      const chart = window.incidentReplay!.charts.get(name)! as unknown as { zoom(f: number): void; scales: Record<string, { min: number; max: number }> };
+      type Zoomable = { zoom(f: number): void; scales: Record<string, { min: number; max: number; ticks: { value: number }[] }>; options: { scales: { x: { ticks: { source?: string } } } } };
+      const chart = window.incidentReplay!.charts.get(name)! as unknown as Zoomable;
       const full = chart.scales.x!.max - chart.scales.x!.min;
+      const before = chart.options.scales.x.ticks.source;
       chart.zoom(2);
-      return { full, zoomed: chart.scales.x!.max - chart.scales.x!.min };
+      const x = chart.scales.x!;
+      return { full, zoomed: x.max - x.min, source: { before, zoomed: chart.options.scales.x.ticks.source }, ticks: x.ticks.map((t) => t.value), range: [x.min, x.max] };
     }, point!.name);
     expect(zoomed.zoomed).toBeLessThan(zoomed.full * 0.75);
+    // Zoomed in, the ticks are Chart.js's own for the range shown, inside it; the whole span has
+    // the report's fixed ones again after the reset.
+    expect(zoomed.source).toEqual({ before: 'labels', zoomed: 'auto' });
+    expect(zoomed.ticks.length).toBeGreaterThan(1);
+    for (const t of zoomed.ticks) expect(t >= zoomed.range[0]! && t <= zoomed.range[1]!).toBe(true);
     await page.locator(`button.reset-zoom[data-chart="${point!.name}"]`).click();
     const reset = await page.evaluate((name) => {
       const chart = window.incidentReplay!.charts.get(name)!;
-      return chart.scales.x!.max - chart.scales.x!.min;
+      return { span: chart.scales.x!.max - chart.scales.x!.min, source: (chart.options.scales!.x!.ticks as { source?: string }).source };
     }, point!.name);
-    expect(reset).toBeCloseTo(zoomed.full, -3);
+    expect(reset.span).toBeCloseTo(zoomed.full, -3);
+    expect(reset.source).toBe('labels');
+    // A narrower window: the chart follows its frame, at the same proportions.
+    const before = await page.evaluate((name) => window.incidentReplay!.charts.get(name)!.width, point!.name);
+    await page.setViewportSize({ width: 640, height: 900 });
+    await page.waitForFunction(
+      ([name, before]) => window.incidentReplay!.charts.get(name as string)!.width < (before as number) * 0.75,
+      [point!.name, before] as const,
+    );
+    const narrow = await page.evaluate((name) => {
+      const chart = window.incidentReplay!.charts.get(name)!;
+      return { width: chart.width, height: chart.height, frame: chart.canvas.parentElement!.clientWidth };
+    }, point!.name);
+    expect(narrow.width).toBe(narrow.frame);
+    expect(narrow.height / narrow.width).toBeCloseTo(560 / 1100, 2);
     expect(errors).toEqual([]);
     await page.close();
   });

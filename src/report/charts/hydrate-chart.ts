@@ -7,7 +7,14 @@ import type { ChartConfiguration } from 'chart.js';
  * JSON cannot hold, the legend filter that hides the unlabelled lower edge of a band, goes in here.
  */
 export function hydrateChart(configuration: ChartConfiguration<any, any>): ChartConfiguration<any, any> {
-  const copy = structuredClone(configuration);
+  return hydrateChartInPlace(structuredClone(configuration));
+}
+
+/**
+ * `hydrateChart` without the copy, for a configuration nobody else holds (the site's, parsed
+ * from the page just before it is drawn: copying it took a tenth of the charts' time).
+ */
+export function hydrateChartInPlace(copy: ChartConfiguration<any, any>): ChartConfiguration<any, any> {
   copy.options ??= {};
   copy.options.plugins ??= {};
   copy.options.plugins.legend ??= {};

@@ -8,7 +8,7 @@ import annotationPlugin from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import { zonedDateAdapter } from '../../report/charts/zoned-date-adapter.js';
-import { hydrateChart } from '../../report/charts/hydrate-chart.js';
+import { hydrateChartInPlace } from '../../report/charts/hydrate-chart.js';
 import type { SiteChart, SiteCharts } from '../site-chart.js';
 import { figureTooltip } from './figure-tooltip.js';
 
@@ -28,12 +28,17 @@ export function drawCharts(data: { charts?: SiteCharts }): void {
   window.incidentReplay = { charts };
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = '#222222';
-  for (const canvas of document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')) {
-    const name = canvas.dataset.chart!;
-    const chart = data.charts?.[name];
-    if (!chart) continue;
-    charts.set(name, new Chart(canvas, forBrowser(chart)));
-  }
+  const wanted = [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')].flatMap((canvas) => {
+    const chart = data.charts?.[canvas.dataset.chart!];
+    return chart ? [{ canvas, name: canvas.dataset.chart!, chart }] : [];
+  });
+  // Every frame is measured before any canvas is sized, and no chart measures its own: a
+  // measurement after a canvas changed lays the page out again, and a responsive chart measures
+  // on construction, so nine charts cost nine layouts of a long page (a quarter of its load).
+  const sizes = wanted.map(({ canvas }) => frameSize(canvas));
+  wanted.forEach(({ canvas }, i) => sizeCanvas(canvas, sizes[i]!));
+  for (const { canvas, name, chart } of wanted) charts.set(name, new Chart(canvas, forBrowser(chart)));
+  followFrameSizes(charts);
   for (const button of document.querySelectorAll<HTMLButtonElement>('button.reset-zoom')) {
     const chart = charts.get(button.dataset.chart ?? '');
     if (!chart || !isTimeChart(chart.config as ChartConfiguration)) button.hidden = true;
@@ -45,16 +50,57 @@ export function drawCharts(data: { charts?: SiteCharts }): void {
   performance.mark('incident-replay:charts-drawn');
 }
 
+interface Size {
+  width: number;
+  height: number;
+}
+
+/** The size of the frame a canvas fills (the stylesheet gives frames their size before any chart is drawn). */
+function frameSize(canvas: HTMLCanvasElement): Size {
+  const frame = canvas.parentElement!;
+  return { width: frame.clientWidth, height: frame.clientHeight };
+}
+
+/** The canvas at its frame's size in CSS pixels; Chart.js scales the bitmap to the screen's density. */
+function sizeCanvas(canvas: HTMLCanvasElement, { width, height }: Size): void {
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  canvas.width = width;
+  canvas.height = height;
+}
+
+/**
+ * Charts follow their frames when the page's width changes, as Chart.js's responsive mode does,
+ * but from a ResizeObserver's sizes (which need no layout of their own) and only on a change.
+ */
+function followFrameSizes(charts: Map<string, Chart>): void {
+  if (typeof ResizeObserver === 'undefined') return;
+  const byFrame = new Map<Element, Chart>();
+  for (const chart of charts.values()) if (chart.canvas.parentElement) byFrame.set(chart.canvas.parentElement, chart);
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const chart = byFrame.get(entry.target);
+      const width = Math.round(entry.contentRect.width);
+      const height = Math.round(entry.contentRect.height);
+      if (!chart || width === 0 || (width === chart.width && height === chart.height)) continue;
+      chart.canvas.style.width = `${width}px`;
+      chart.canvas.style.height = `${height}px`;
+      chart.resize(width, height);
+    }
+  });
+  for (const frame of byFrame.keys()) observer.observe(frame);
+}
+
 function forBrowser(chart: SiteChart): ChartConfiguration {
-  const config = hydrateChart(chart.config) as ChartConfiguration;
+  const config = hydrateChartInPlace(chart.config) as ChartConfiguration;
   // Plain JSON from the report, changed in place before Chart.js sees it.
   const options = (config.options ??= {}) as Record<string, any>;
   // The report draws at a fixed 1100 × 560 and one pixel per point; here the canvas follows the
   // page and the screen's density, at the same proportions (the labels are laid out for them).
+  // The canvas is sized to its frame before the chart is made (sizeCanvas), and followFrameSizes
+  // does what the responsive mode would.
   delete options.devicePixelRatio;
-  options.responsive = true;
-  options.maintainAspectRatio = true;
-  options.aspectRatio = 1100 / 560;
+  options.responsive = false;
   options.animation = false;
   options.plugins ??= {};
   options.plugins.legend = { ...options.plugins.legend, onClick: toggleWithBand };
@@ -65,23 +111,45 @@ function forBrowser(chart: SiteChart): ChartConfiguration {
     // which is most of the time of a page's load.
     options.parsing = false;
     options.normalized = true;
-    // The report's tick labels would also title the tooltips (a scatter point takes the label
-    // of its index): the title is the hovered point's own time, in the incident's zone.
-    delete (config.data as { labels?: unknown }).labels;
+    // The report's fixed ticks, dropped where the page is too narrow for all of them.
+    options.scales.x.ticks = { ...options.scales.x.ticks, autoSkip: true, autoSkipPadding: 16 };
     const tooltip = (options.plugins.tooltip ??= {});
     tooltip.callbacks = { ...tooltip.callbacks, title: pointTime };
-    // The report's ticks are fixed labels for the whole span; zoomed in, Chart.js chooses them
-    // (aligned to the hour and day in the incident's zone by the adapter).
-    const x = options.scales.x;
-    x.ticks = { ...x.ticks, source: 'auto', autoSkip: true, autoSkipPadding: 16, maxRotation: 0 };
-    delete x.time?.unit;
+    // The whole span keeps the report's ticks (a few fixed instants: cheap to lay out, and the
+    // same as the report's image); zoomed or panned, Chart.js chooses them for the range shown
+    // (the zoom's reset ends in onZoomComplete too).
+    const retick = ({ chart }: { chart: Chart }) => tickForRange(chart);
     options.plugins.zoom = {
-      pan: { enabled: true, mode: 'x' },
-      zoom: { wheel: { enabled: true, modifierKey: 'ctrl' }, pinch: { enabled: true }, mode: 'x' },
+      pan: { enabled: true, mode: 'x', onPan: retick, onPanComplete: retick },
+      zoom: { wheel: { enabled: true, modifierKey: 'ctrl' }, pinch: { enabled: true }, mode: 'x', onZoom: retick, onZoomComplete: retick },
       limits: { x: { min: 'original', max: 'original', minRange: 10 * 60_000 } },
     };
   }
   return config;
+}
+
+/** The report's ticks and unit of the whole span, kept to restore them once the zoom is reset. */
+const wholeSpanTicks = new WeakMap<Chart, { ticks: object; unit: unknown }>();
+
+/**
+ * The report's fixed ticks over the whole span; over a zoomed or panned range, ticks Chart.js
+ * chooses (aligned to the hour and day in the incident's zone by the adapter), spaced to fit.
+ */
+function tickForRange(chart: Chart): void {
+  const x = chart.options.scales!.x as { ticks: Record<string, unknown>; time?: { unit?: unknown } };
+  const zoomed = (chart as unknown as { isZoomedOrPanned(): boolean }).isZoomedOrPanned();
+  let whole = wholeSpanTicks.get(chart);
+  if (!whole) wholeSpanTicks.set(chart, (whole = { ticks: { ...x.ticks }, unit: x.time?.unit }));
+  if (zoomed === (x.ticks.source === 'auto')) return;
+  x.time ??= {};
+  if (zoomed) {
+    x.ticks = { ...whole.ticks, source: 'auto', autoSkip: true, autoSkipPadding: 16, maxRotation: 0 };
+    delete x.time.unit;
+  } else {
+    x.ticks = { ...whole.ticks };
+    x.time.unit = whole.unit;
+  }
+  chart.update('none');
 }
 
 /** `2011-04-21 12:04`: the x of the first hovered point, formatted by the time axis (zonedFormats.datetime). */

@@ -48,6 +48,12 @@ export async function findIncidentFiles(paths: readonly string[], cwd: string): 
   const files: string[] = [];
   for (const p of paths.length > 0 ? paths : [defaultIncidentDir]) {
     const info = await stat(path.resolve(cwd, p)).catch(() => undefined);
+    if (!info && paths.length === 0) {
+      // Nothing named, and no incidents/ here: a project not started yet, or the wrong directory.
+      throw new UserError(
+        `no ${defaultIncidentDir}/ directory in ${cwd}: start one with \`incident-replay new <id>\` (or \`incident-replay import <postmortem>\`), or name the incident files to use`,
+      );
+    }
     if (!info) {
       files.push(...(await filesNamedBy(p, cwd)));
       continue;

@@ -132,4 +132,17 @@ describe('paths on the command line', () => {
     const missing = await runMain(['validate', 'no-such-incident'], root);
     expect(missing.stderr).toBe('incident-replay: no such file or directory, nor an incident with the id `no-such-incident` in incidents/: no-such-incident\n');
   });
+
+  it('in a directory with no incidents/ and no paths given, says how to start', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'ir-empty-'));
+    try {
+      for (const command of ['validate', 'build']) {
+        const r = await runMain([command], empty);
+        expect(r.code, command).toBe(1);
+        expect(r.stderr, command).toBe(`incident-replay: no incidents/ directory in ${empty}: start one with \`incident-replay new <id>\` (or \`incident-replay import <postmortem>\`), or name the incident files to use\n`);
+      }
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
 });

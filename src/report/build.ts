@@ -75,7 +75,7 @@ export interface BuildOptions {
    * `site`: only the static site, `out/site/` (every incident, as the site has an index).
    */
   mode: 'build' | 'report' | 'index' | 'site';
-  /** `build --site`: the static site too, in the same swap as the reports. */
+  /** `build --site`, `watch --site` (with `index`): the static site too, in the same swap. */
   site?: boolean;
 }
 
@@ -147,7 +147,7 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
   }
 
   const siteOnly = options.mode === 'site';
-  const withSite = siteOnly || (options.mode === 'build' && options.site === true);
+  const withSite = siteOnly || ((options.mode === 'build' || options.mode === 'index') && options.site === true);
   if (withSite && options.shard) throw new UserError('--site needs every incident: it cannot be combined with --shard (build the site in a job of its own)', 2);
   const own = options.mode === 'index' || siteOnly ? [] : entries.filter((_, i) => inShard(i, options.shard));
   const withIndex = options.mode === 'index' || (options.mode === 'build' && (!options.shard || options.shard.index === 1));
@@ -217,7 +217,7 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
       ? { kind: 'entries', entries: [siteEntry] }
       : options.mode === 'build' && !options.shard
         ? { kind: 'all', ...(withSite ? {} : { keep: [siteEntry] }) }
-        : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : [])] };
+        : { kind: 'entries', entries: [...own.map((e) => e.incident.id), ...(withIndex ? ['README.md', 'summary.json'] : []), ...(withSite ? [siteEntry] : [])] };
     const shown = path.relative(io.cwd, outDir) || '.';
     // Each shard names the misses of the reports it writes, so a sharded CI run names each once.
     const misses = own.flatMap(({ file, incident }) => {
@@ -249,7 +249,7 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
 
     for (const [file, bytes] of await charts.drawn(io)) files_.set(file, bytes);
     if (scope.kind === 'all') await assertReplaceable(outDir, shown, withSite);
-    if (siteOnly) await assertSiteReplaceable(outDir, shown);
+    if (withSite && scope.kind === 'entries') await assertSiteReplaceable(outDir, shown);
     await writeOutput(outDir, files_, scope, deps.writeHooks);
     for (const { incident } of own) {
       const charts = generated.get(incident.id)!.charts.length;

@@ -2,7 +2,8 @@
 // A data error is normal while someone is editing: it is printed and the watcher keeps going.
 // A deleted file takes its report with it; a file that takes the id of another watched file is
 // refused, as `build` refuses it, instead of overwriting that file's report. After each change
-// the index (`README.md`, `summary.json`) is rewritten, so it lists what is there.
+// the index (`README.md`, `summary.json`) is rewritten, so it lists what is there, and with
+// `site` the static site (`out/site/`) too.
 // It stops when the signal aborts (Ctrl-C in the CLI) and then returns 0.
 import { modulesAllowed, withModulesAllowed } from '../model/module-trust.js';
 import path from 'node:path';
@@ -21,6 +22,8 @@ export interface WatchOptions {
   out?: string;
   template?: string;
   seeds?: number;
+  /** Rewrite the static site (`out/site/`) with the index after each change. */
+  site?: boolean;
   /** Stops the watcher. */
   signal?: AbortSignal;
   /** Quiet time after a change before rebuilding, so an editor's several writes make one build. */
@@ -169,13 +172,14 @@ async function writeIndex(options: WatchOptions, io: Io, deps: WatchDependencies
   const quiet: Io = { ...io, stdout: { write: () => true }, stderr: { write: () => true } };
   let code: number;
   try {
-    code = await runBuild({ mode: 'index', paths: options.paths, out: options.out, template: options.template, seeds: options.seeds }, quiet, deps);
+    code = await runBuild({ mode: 'index', site: options.site, paths: options.paths, out: options.out, template: options.template, seeds: options.seeds }, quiet, deps);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     code = 1;
   }
   const out = options.out ?? 'out';
-  io.stdout.write(code === 0 ? `${out}/README.md and ${out}/summary.json up to date\n` : `${out}/README.md not updated: a watched file has errors (see above)\n`);
+  const what = options.site ? `${out}/README.md, ${out}/summary.json and ${out}/site/` : `${out}/README.md and ${out}/summary.json`;
+  io.stdout.write(code === 0 ? `${what} up to date\n` : `${what} not updated: a watched file has errors (see above)\n`);
   deps.onIndex?.(code);
 }
 

@@ -182,3 +182,58 @@ describe('watch: deletes and duplicate ids', () => {
     }
   }, 120_000);
 });
+
+describe('watch --site', () => {
+  it('rewrites out/site/ with the index after each save and each delete', async () => {
+    const { mkdtemp, mkdir, copyFile, unlink } = await import('node:fs/promises');
+    const { existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { repoRoot } = await import('../cli/report-helpers.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'incident-replay-watch-site-'));
+    await mkdir(path.join(dir, 'incidents'));
+    const kept = 'aws-kinesis-2020-11-25';
+    const deleted = 'aws-ebs-2012-10-22';
+    for (const id of [kept, deleted]) await copyFile(path.join(repoRoot, 'incidents', `${id}.yaml`), path.join(dir, 'incidents', `${id}.yaml`));
+    const io = captureIo(dir);
+    const stop = new AbortController();
+    const events: string[] = [];
+    let cursor = 0;
+    const waitFor = async (event: string) => {
+      const start = Date.now();
+      while (!events.slice(cursor).includes(event)) {
+        if (Date.now() - start > 60_000) throw new Error(`no ${event} in ${events.slice(cursor).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      cursor += events.slice(cursor).indexOf(event) + 1;
+    };
+    const watching = runWatch({ paths: ['incidents'], site: true, debounceMs: 50, signal: stop.signal }, io, {
+      onRebuild: (file, code) => events.push(`rebuild ${file} ${code}`),
+      onDelete: (file) => events.push(`delete ${file}`),
+      onIndex: (code) => events.push(`index ${code}`),
+    });
+    const page = (id: string) => path.join(dir, 'out/site', id, 'index.html');
+    try {
+      await waitFor(`rebuild incidents/${kept}.yaml 0`);
+      await waitFor('index 0');
+      expect(await readFile(path.join(dir, 'out/site/index.html'), 'utf8')).toContain(`href="${deleted}/index.html"`);
+      expect(existsSync(page(kept))).toBe(true);
+      expect(io.out.join('')).toContain('out/README.md, out/summary.json and out/site/ up to date');
+
+      const file = path.join(dir, 'incidents', `${kept}.yaml`);
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: Saved while watching the site'));
+      await waitFor(`rebuild incidents/${kept}.yaml 0`);
+      await waitFor('index 0');
+      expect(await readFile(page(kept), 'utf8')).toContain('Saved while watching the site');
+
+      await unlink(path.join(dir, 'incidents', `${deleted}.yaml`));
+      await waitFor(`delete incidents/${deleted}.yaml`);
+      await waitFor('index 0');
+      expect(existsSync(page(deleted))).toBe(false);
+      expect(await readFile(path.join(dir, 'out/site/index.html'), 'utf8')).not.toContain(deleted);
+    } finally {
+      stop.abort();
+      await watching;
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -10,7 +10,9 @@ export const watchCommand: CommandModule = {
       .option('out', { type: 'string', describe: 'Output directory (default: out/, or `out` in the project config)' })
       .option('template', { type: 'string', describe: 'One template for every incident: a built-in name (brief, default) or a path' })
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic)' })
-      .example('$0 watch', 'rebuild out/<id>/ whenever a file in incidents/ changes'),
+      .option('site', { type: 'boolean', default: false, describe: 'Rewrite the static site (out/site/) after each change too' })
+      .example('$0 watch', 'rebuild out/<id>/ whenever a file in incidents/ changes')
+      .example('$0 watch --site', 'and out/site/, to reload in the browser'),
   handler: async (args, io) => {
     const [{ runWatch }, { parseSeeds }, { projectDefaults }] = await Promise.all([
       import('../../report/watch.js'),
@@ -33,6 +35,7 @@ export const watchCommand: CommandModule = {
           out: defaults.out,
           template: defaults.template,
           seeds: parseSeeds(args.seeds),
+          site: args.site === true,
           signal: stop.signal,
         },
         io,

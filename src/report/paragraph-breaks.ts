@@ -9,8 +9,11 @@
 // node's output is located in that order, and every character between two of them must be such
 // a marker: when anything else turns up (a character reference the serializer put in to keep
 // emphasis apart, a construct this module does not know), the answer is "unknown" and the
-// caller parses as before. So a break is only ever placed where the parse would place one.
+// caller parses as before. So a break is only ever placed where the parse would place one. Line
+// ends already in text (a template's paragraph over several lines) are soft breaks, as the
+// parse reads them, unless something about them could make the parse read more.
 import type { Node, Paragraph, Parent } from 'mdast';
+import { safeLineStart } from './wrap-paragraph.js';
 
 /** Offset of a whitespace character → how good a break it is (1 best, 2 only when needed). */
 export type BreakMap = Map<number, 1 | 2>;
@@ -30,7 +33,6 @@ const linkLike = new Set(['link', 'linkReference']);
  * cannot be placed with certainty.
  */
 export function breaksFromTree(paragraph: Paragraph, value: string, outputs: ReadonlyMap<Node, string>): BreakMap | undefined {
-  if (value.includes('\n')) return undefined; // soft or hard line breaks: the parse decides
   const breaks: BreakMap = new Map();
   let cursor = 0;
 
@@ -50,8 +52,8 @@ export function breaksFromTree(paragraph: Paragraph, value: string, outputs: Rea
     if (at === undefined) return false;
     const end = at + text.length;
     if (node.type === 'text') {
-      if (autolinkLiteral.test(text)) return false;
-      for (let i = 0; i < text.length; i++) if (text[i] === ' ') breaks.set(at + i, level);
+      if (autolinkLiteral.test(text) || !plainLineEnds(text)) return false;
+      for (let i = 0; i < text.length; i++) if (text[i] === ' ' || text[i] === '\n') breaks.set(at + i, level);
     } else if (linkLike.has(node.type)) {
       cursor = at + 1; // after `[` (or `<` of an autolink)
       if (!(node as Parent).children.every((child) => walk(child, 2)) || cursor > end) return false;
@@ -66,7 +68,21 @@ export function breaksFromTree(paragraph: Paragraph, value: string, outputs: Rea
 
   if (!paragraph.children.every((child) => walk(child, 1))) return undefined;
   for (let i = cursor; i < value.length; i++) if (!isMarker(value.charCodeAt(i))) return undefined;
+  // A line end outside text (in a code span, raw HTML, a link's destination): the parse decides.
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) if (breaks.get(i) === undefined) return undefined;
   return breaks;
+}
+
+/**
+ * Whether every line end in a text's output is a soft break between two lines of plain text
+ * (a template's paragraph written over several lines): not a hard break (`\` or two spaces
+ * before it), not followed by indentation or by something a line may not start with.
+ */
+function plainLineEnds(text: string): boolean {
+  if (!text.includes('\n')) return true;
+  // `|`: a line of the paragraph could be read as a table's delimiter row.
+  if (/(?:\\| {2}|\t)\n|\n[ \t\n]|^\n|\n$|\|/.test(text)) return false;
+  return text.split('\n').slice(1).every((line) => safeLineStart(line.split(' ')[0]!));
 }
 
 function isMarker(code: number): boolean {

@@ -37,7 +37,7 @@ describe('breaks read off the tree', () => {
   });
 
   it('wrap any paragraph exactly as parsing does (property)', () => {
-    const token = fc.constantFrom('word', 'a', '-', '+', '*', '#', '>', '1.', '2)', '=', '|', '<b>', '`code span`', '[link](https://e.com)', '[long link text here](https://e.com "title")', '![alt text of a chart](c.png)', '_em ph_', '**str ong**', '*a*b', '~', '~~', '~~del eted~~', '\\*', '---', '[2]', 'www.example.com', 'a@b.org', '[^note]', '&amp;', '<https://e.com/x>');
+    const token = fc.constantFrom('word', 'a', '-', '+', '*', '#', '>', '1.', '2)', '=', '|', '<b>', '`code span`', '[link](https://e.com)', '[long link text here](https://e.com "title")', '![alt text of a chart](c.png)', '_em ph_', '**str ong**', '*a*b', '~', '~~', '~~del eted~~', '\\*', '---', '[2]', 'www.example.com', 'a@b.org', '[^note]', '&amp;', '<https://e.com/x>', '\n', '\nnext line', '\n# h', '\n- x', '\n1. y', '\n===', '\n    code', '  \n', '\\\n', ':--- | ---', '\n:--- | ---', 'a | b', '\n> q', '\n<div>');
     fc.assert(
       fc.property(fc.array(token, { minLength: 1, maxLength: 40 }), fc.integer({ min: 4, max: 60 }), (tokens, w) => {
         const tree = parser.parse(`Start ${tokens.join(' ')} end.\n\n[2]: https://e.com/2\n\n[^note]: A note.\n`) as Root;
@@ -67,14 +67,15 @@ describe('breaks read off the tree', () => {
     ]);
   });
 
-  it('gives up (the caller parses) on autolink literals, line breaks and anything it cannot place', () => {
+  it('gives up (the caller parses) on autolink literals, hard breaks and anything it cannot place', () => {
     const one = (md: string) => {
       const paragraph = (parser.parse(md) as Root).children[0] as Paragraph;
       const outputs = new Map(paragraph.children.map((c: any) => [c, c.value ?? '']));
       return breaksFromTree(paragraph, md, outputs);
     };
     expect(one('see www.example.com for more')).toBeUndefined();
-    expect(one('two\nlines')).toBeUndefined();
+    expect(one('a hard\\\nbreak')).toBeUndefined();
+    expect([...one('a soft\nbreak')!.keys()]).toEqual([1, 6]);
     const paragraph = (parser.parse('plain words') as Root).children[0] as Paragraph;
     expect(breaksFromTree(paragraph, 'plain &#x77;ords', new Map([[paragraph.children[0]!, 'plain words']]))).toBeUndefined();
   });

@@ -44,7 +44,7 @@ describe('breaks read off the tree', () => {
         const [fast, parsed] = bothWays(tree, w);
         expect(fast).toBe(parsed);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 

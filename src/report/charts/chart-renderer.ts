@@ -86,7 +86,7 @@ export class ChartRenderer {
     let recording: DrawingRecording<CanvasRenderingContext2D> | undefined;
     let drawn = 0;
     const svg = this.drawSvg(configuration, (context) => (recording = recordDrawing(context)).context, () => (drawn = recording?.length ?? 0));
-    if (recording?.replayable) {
+    if (recording?.replayable && drawn > 0) {
       const canvas = createCanvas(this.size.width, this.size.height);
       recording.replay(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, drawn);
       return { png: canvas.toBuffer('image/png', pngOptions), svg };

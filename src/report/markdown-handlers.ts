@@ -6,27 +6,53 @@ import type { Options } from 'remark-stringify';
 import type { Node, Paragraph, Parent, PhrasingContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { wrapParagraph } from './wrap-paragraph.js';
+import { breaksFromTree } from './paragraph-breaks.js';
 
 type Handlers = NonNullable<Options['handlers']>;
 
 /** Longest line of prose in generated markdown: the `MD013.line_length` of `.markdownlint.jsonc`. */
 export const lineWidth = 100;
 
-export function markdownHandlers(width = lineWidth): Handlers {
+/**
+ * `fromTree: false` finds every paragraph's breaks by parsing it again, as before
+ * paragraph-breaks.ts; the tests hold the two ways to the same output.
+ */
+export function markdownHandlers(width = lineWidth, { fromTree = true } = {}): Handlers {
   return {
     paragraph(node: Paragraph, _parent, state, info) {
       const exit = state.enter('paragraph');
       const subexit = state.enter('phrasing');
-      const value = state.containerPhrasing(node, info);
+      // Each phrasing node's output, as the serializer writes it, tells where the paragraph
+      // may break without parsing it again (paragraph-breaks.ts).
+      const outputs = new Map<Node, string>();
+      const handle = state.handle;
+      state.handle = Object.assign(
+        (...args: Parameters<typeof handle>): string => {
+          const out = handle(...args);
+          outputs.set(args[0], out);
+          return out;
+        },
+        { handlers: (handle as unknown as { handlers: unknown }).handlers },
+      ) as unknown as typeof handle;
+      let value: string;
+      try {
+        value = state.containerPhrasing(node, info);
+      } finally {
+        state.handle = handle;
+      }
       subexit();
       exit();
       // `now.column` is where the paragraph starts (after a list marker or `> `), `lineShift`
       // the indentation the enclosing list items and quotes add to its further lines.
-      return wrapParagraph(value, {
-        first: width - (info.now.column - 1),
-        rest: width - info.lineShift,
-        labels: referenceLabels(node),
-      });
+      return wrapParagraph(
+        value,
+        {
+          first: width - (info.now.column - 1),
+          rest: width - info.lineShift,
+          labels: referenceLabels(node),
+        },
+        fromTree ? breaksFromTree(node, value, outputs) : undefined,
+      );
     },
     text(node: Text, parent, state, info) {
       const siblings: PhrasingContent[] = parent && 'children' in parent ? (parent.children as PhrasingContent[]) : [];

@@ -14,6 +14,7 @@ import type { Node, Parent, Root } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
+import type { BreakMap } from './paragraph-breaks.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -34,9 +35,21 @@ export interface WrapOptions {
   labels?: readonly string[];
 }
 
-/** The paragraph `value` filled to the widths; unchanged when it cannot be wrapped safely. */
-export function wrapParagraph(value: string, options: WrapOptions): string {
+/**
+ * The paragraph `value` filled to the widths; unchanged when it cannot be wrapped safely.
+ * `known`: its breaks as read off the tree it was serialized from (paragraph-breaks.ts), which
+ * spares the parse when they are all first choices; breaks inside link text or alt text are
+ * still checked by parsing.
+ */
+export function wrapParagraph(value: string, options: WrapOptions, known?: BreakMap): string {
   if (value.length <= options.first && !value.includes('\n')) return value;
+  if (known) {
+    // Breaks read off the tree are the parse's; a line broken inside link text or alt text is
+    // checked by parsing, as below (joining whitespace in it changes nothing a parse reads).
+    const { lines, secondChoice } = fill(value, known, options);
+    const wrapped = lines.join('\n');
+    if (!secondChoice || wrapped === value) return wrapped;
+  }
   const suffix = definitionsFor(options.labels ?? []);
   const tree = parser.parse(value + suffix);
   const paragraph = tree.children[0];
@@ -48,8 +61,7 @@ export function wrapParagraph(value: string, options: WrapOptions): string {
   const priority = new Map<number, 1 | 2>(); // offset of a whitespace character → how good a break it is
   const spans = { inferred: false };
   collectBreaks(paragraph, value, 1, priority, spans);
-  const lines = fill(value, priority, options);
-  const wrapped = lines.join('\n');
+  const wrapped = fill(value, priority, options).lines.join('\n');
   if (wrapped === value) return value;
   // Parsing again costs as much as the first parse, so it is kept for the paragraphs whose breaks
   // were not read straight off positioned text nodes: breaks inside a link's text or an image's
@@ -124,7 +136,8 @@ interface Piece {
   before: 0 | 1 | 2;
 }
 
-function fill(value: string, priority: Map<number, 1 | 2>, { first, rest }: WrapOptions): string[] {
+/** The lines, and whether one of them starts at a second-choice break. */
+function fill(value: string, priority: ReadonlyMap<number, 1 | 2>, { first, rest }: WrapOptions): { lines: string[]; secondChoice: boolean } {
   // Split at every break opportunity; a run of whitespace is one opportunity (its best level).
   const pieces: Piece[] = [];
   let current = '';
@@ -159,12 +172,15 @@ function fill(value: string, priority: Map<number, 1 | 2>, { first, rest }: Wrap
     i = j;
   }
   const allowed = pieces.map((p, i) => p.before === 1 || (p.before === 2 && groupLength[i]! > rest));
-  return greedy(pieces, allowed, first, rest).map((l) => l.text);
+  const lines = greedy(pieces, allowed, first, rest);
+  return { lines: lines.map((l) => l.text), secondChoice: lines.some((l) => l.start === 2) };
 }
 
 interface Line {
   text: string;
   pieces: Piece[];
+  /** The break this line starts at: 0 for the first line. */
+  start: 0 | 1 | 2;
 }
 
 function greedy(pieces: readonly Piece[], allowed: readonly boolean[], first: number, rest: number): Line[] {
@@ -172,7 +188,7 @@ function greedy(pieces: readonly Piece[], allowed: readonly boolean[], first: nu
   let line: Line | undefined;
   for (const [index, piece] of pieces.entries()) {
     if (!line) {
-      line = { text: piece.text, pieces: [{ ...piece, before: 0 }] };
+      line = { text: piece.text, pieces: [{ ...piece, before: 0 }], start: 0 };
       continue;
     }
     const width = lines.length === 0 ? first : rest;
@@ -195,8 +211,8 @@ function greedy(pieces: readonly Piece[], allowed: readonly boolean[], first: nu
     const movedText = moved.map((p) => p.text).join(' ');
     if (at > 0 && (at === all.length - 1 || movedText.length <= rest)) {
       const kept = all.slice(0, at);
-      lines.push({ text: kept.map((p) => p.text).join(' '), pieces: kept });
-      line = { text: movedText, pieces: [{ ...moved[0]!, before: 0 }, ...moved.slice(1)] };
+      lines.push({ text: kept.map((p) => p.text).join(' '), pieces: kept, start: line.start });
+      line = { text: movedText, pieces: [{ ...moved[0]!, before: 0 }, ...moved.slice(1)], start: moved[0]!.before };
     } else {
       line.text += ` ${piece.text}`;
       line.pieces.push(piece);

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { seriesChart } from '../../src/report/charts/series-chart.js';
 import { timeTicks } from '../../src/report/charts/time-ticks.js';
 import { downsampleIndices } from '../../src/report/charts/downsample.js';
@@ -140,6 +140,18 @@ describe('ChartRenderer (smoke test of the images)', () => {
     const without = renderer.render(bare);
     expect(withEvents.png.equals(without.png)).toBe(false);
     expect(withEvents.svg.length).toBeGreaterThan(without.svg.length);
+  });
+
+  it('paints the PNG by replaying the SVG’s drawing: the same bytes Chart.js draws on the raster canvas', () => {
+    const renderer = new ChartRenderer();
+    for (const config of [seriesChart(fixtureState(), 'stuck'), seriesChart(fixtureState(), 'apiErrors'), seriesChart(fixtureState(fixtureReplay({ seeds: 50 })), 'stuck')]) {
+      const chartJsPng = vi.spyOn(renderer, 'renderPng');
+      const { png, svg } = renderer.render(config);
+      expect(chartJsPng).not.toHaveBeenCalled(); // replayed, not drawn again
+      chartJsPng.mockRestore();
+      expect(png.equals(renderer.renderPng(config))).toBe(true);
+      expect(svg.equals(renderer.renderSvg(config))).toBe(true);
+    }
   });
 });
 

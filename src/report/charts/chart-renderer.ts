@@ -5,10 +5,11 @@
 import { createRequire } from 'node:module';
 import { ChartJSNodeCanvas, type ChartCallback } from 'chartjs-node-canvas';
 import type { ChartConfiguration } from 'chart.js';
-import type { Canvas } from 'canvas';
+import { Canvas, createCanvas, type CanvasRenderingContext2D } from 'canvas';
 import { zonedDateAdapter } from './zoned-date-adapter.js';
 import { stableSvgIds } from './stable-svg-ids.js';
 import { hydrateChart as hydrate } from './hydrate-chart.js';
+import { recordDrawing, type DrawingRecording } from './drawing-recorder.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,6 +63,13 @@ const whiteBackground = {
   },
 };
 
+/**
+ * zlib level 3: half the time of the default level 6 for files about 10 % larger. No row
+ * filter: a chart is flat colours and thin lines, which libpng's adaptive filtering (trying all
+ * five filters on every row) compressed no better, at three times the encoding time.
+ */
+const pngOptions = { compressionLevel: 3, filters: Canvas.PNG_FILTER_NONE } as const;
+
 let fontRegistered = false;
 
 export class ChartRenderer {
@@ -71,24 +79,71 @@ export class ChartRenderer {
   constructor(private readonly size = chartSize) {}
 
   render(configuration: ChartConfiguration<any, any>): RenderedChart {
+    // Chart.js lays out and draws the chart once, on the SVG canvas; the raster canvas gets the
+    // same drawing calls replayed (drawing-recorder.ts), as they stood when the chart finished
+    // rendering. A chart whose drawing cannot be replayed is drawn on the raster canvas by
+    // Chart.js, as every chart was before.
+    let recording: DrawingRecording<CanvasRenderingContext2D> | undefined;
+    let drawn = 0;
+    const svg = this.drawSvg(configuration, (context) => (recording = recordDrawing(context)).context, () => (drawn = recording?.length ?? 0));
+    if (recording?.replayable && drawn > 0) {
+      const canvas = createCanvas(this.size.width, this.size.height);
+      recording.replay(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, drawn);
+      return { png: canvas.toBuffer('image/png', pngOptions), svg };
+    }
+    return { png: this.renderPng(configuration), svg };
+  }
+
+  /** The PNG drawn by Chart.js on the raster canvas: where `render` cannot replay, and what tests hold its replay to. */
+  renderPng(configuration: ChartConfiguration<any, any>): Buffer {
     this.png ??= this.canvas(undefined);
     // The PNG is encoded as the chart finishes drawing (Chart.js destroys the chart, clearing
-    // its canvas, before chartjs-node-canvas returns), at zlib level 3: half the time of the
-    // default level 6 for files about 5 % larger.
+    // its canvas, before chartjs-node-canvas returns).
     let png: Buffer | undefined;
     const copy = hydrate(configuration);
     copy.plugins = [
       ...(copy.plugins ?? []),
-      { id: 'incident-replay-encode-png', afterRender: (chart: { canvas: Canvas }) => void (png = chart.canvas.toBuffer('image/png', { compressionLevel: 3 })) },
+      { id: 'incident-replay-encode-png', afterRender: (chart: { canvas: Canvas }) => void (png = chart.canvas.toBuffer('image/png', pngOptions)) },
     ];
     this.png.renderToBufferSync(copy, 'raw' as 'image/png');
-    return { png: png!, svg: this.renderSvg(configuration) };
+    return png!;
   }
 
   /** The SVG alone (what `build --check` compares: its bytes depend on the chart only). */
   renderSvg(configuration: ChartConfiguration<any, any>): Buffer {
+    return this.drawSvg(configuration);
+  }
+
+  /**
+   * The chart drawn on the SVG canvas; `wrapContext` may hand Chart.js another context in
+   * place of the canvas's own, and `rendered` runs when the chart has finished rendering (where
+   * the PNG used to be encoded).
+   */
+  private drawSvg(
+    configuration: ChartConfiguration<any, any>,
+    wrapContext?: (context: CanvasRenderingContext2D) => CanvasRenderingContext2D,
+    rendered?: () => void,
+  ): Buffer {
     this.svg ??= this.canvas('svg');
-    return Buffer.from(stableSvgIds(this.svg.renderToBufferSync(hydrate(configuration), 'image/svg+xml').toString('utf8')));
+    const copy = hydrate(configuration);
+    if (rendered) copy.plugins = [...(copy.plugins ?? []), { id: 'incident-replay-rendered', afterRender: rendered }];
+    // chartjs-node-canvas makes a canvas per chart with `_createCanvas` (a field it sets from
+    // node-canvas); its context is the one Chart.js draws on.
+    const maker = this.svg as unknown as { _createCanvas: (w: number, h: number, type?: string) => Canvas };
+    const create = maker._createCanvas;
+    if (wrapContext && typeof create === 'function') {
+      maker._createCanvas = (w, h, type) => {
+        const canvas = create(w, h, type);
+        const context = wrapContext(canvas.getContext('2d') as unknown as CanvasRenderingContext2D);
+        (canvas as unknown as { getContext: () => unknown }).getContext = () => context;
+        return canvas;
+      };
+    }
+    try {
+      return Buffer.from(stableSvgIds(this.svg.renderToBufferSync(copy, 'image/svg+xml').toString('utf8')));
+    } finally {
+      maker._createCanvas = create;
+    }
   }
 
   /**

@@ -5,7 +5,7 @@
 // chunk plus the reduced series, whatever the number of steps.
 import { startReplay, type ReplayCursor } from './engine.js';
 import { createRandomSource } from './random.js';
-import { quantilesInPlace } from './monte-carlo-quantiles.js';
+import { quantilesByBins, quantilesInPlace } from './monte-carlo-quantiles.js';
 import type { ModelKind } from './types.js';
 import type { ReplayPlan } from './plan.js';
 
@@ -76,7 +76,7 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
       for (let j = 0; j < q; j++) reduced.out[base + j]![step] = v;
       continue;
     }
-    quantilesInPlace(values, n, reduced.qs, result, positions);
+    if (!quantilesByBins(values, n, min, max, reduced.qs, result)) quantilesInPlace(values, n, reduced.qs, result, positions);
     for (let j = 0; j < q; j++) reduced.out[base + j]![step] = result[j]!;
   }
 }

@@ -1,6 +1,8 @@
 // Percentiles of one step's Monte Carlo samples, by selection rather than sorting: a replay has
 // thousands of steps per series, and three order statistics of a thousand samples cost a few
-// linear passes instead of a full sort.
+// linear passes instead of a full sort. Where the samples spread over a finite range, counting
+// them into bins first (`quantilesByBins`) leaves selection only the few samples of the bins
+// that hold the wanted order statistics.
 
 /**
  * The q-quantile of `values[from, to)` with linear interpolation between order statistics
@@ -139,4 +141,116 @@ function swap(a: Float64Array, i: number, j: number): void {
   const t = a[i]!;
   a[i] = a[j]!;
   a[j] = t;
+}
+
+/** Below this many values, selection alone is as fast as counting into bins first. */
+const minBinnedValues = 64;
+
+/** Scratch of `quantilesByBins`, kept between calls (one per thread: each worker has its own module). */
+const binScratch = {
+  counts: new Int32Array(0),
+  /** Bin → its place among the wanted bins, or −1. */
+  wantedBin: new Int32Array(0),
+  kept: new Float64Array(0),
+  ranks: new Float64Array(0),
+  rankBins: new Int32Array(0),
+  rankBelow: new Int32Array(0),
+  offsets: new Int32Array(0),
+  fill: new Int32Array(0),
+  rankSlots: new Int32Array(0),
+};
+
+/**
+ * The same type-7 quantiles as `quantilesInPlace`, for values known to lie in [min, max] with
+ * min < max, by counting instead of comparing: one pass counts the values into about n/4 bins of
+ * equal width (bin = ⌊(x − min)·scale⌋, which never decreases as x grows, so every value of a
+ * lower bin is at most every value of a higher one), the cumulative counts name the bin that
+ * holds each wanted order statistic and its rank there, a second pass keeps only the values of
+ * those bins, and selection finds the statistic among those few. The passes have no
+ * data-dependent branch to mispredict (quickselect mispredicts about every other comparison on
+ * samples in random order), and the results are the same exact order statistics. Returns false,
+ * leaving `values` as they were, when the range has no finite width to divide.
+ */
+export function quantilesByBins(values: Float64Array, n: number, min: number, max: number, qs: ArrayLike<number>, out: Float64Array): boolean {
+  const bins = Math.max(16, n >> 2);
+  const scale = bins / (max - min);
+  if (n < minBinnedValues || !(max > min) || !Number.isFinite(scale) || !Number.isFinite(min) || !Number.isFinite(max)) return false;
+  const s = binScratch;
+  if (s.counts.length < bins + 1) {
+    s.counts = new Int32Array(bins + 1);
+    s.wantedBin = new Int32Array(bins + 1).fill(-1);
+  }
+  if (s.kept.length < n) s.kept = new Float64Array(n);
+  const { counts, wantedBin, kept } = s;
+  counts.fill(0, 0, bins + 1);
+  // x = max lands in bin `bins` (the top edge), never beyond: (max − min)·scale rounds to `bins`.
+  for (let i = 0; i < n; i++) counts[Math.min(bins, ((values[i]! - min) * scale) | 0)]!++;
+  // The bins holding order statistics ⌊h⌋ and ⌊h⌋ + 1 of every quantile (ascending),
+  // each with the count of values in lower bins; the values of each such bin go to `kept`, the
+  // bins one after the other in ascending order (`offsets`).
+  const m = qs.length;
+  if (s.ranks.length < 2 * m) {
+    s.ranks = new Float64Array(2 * m);
+    s.rankBins = new Int32Array(2 * m);
+    s.rankBelow = new Int32Array(2 * m);
+    s.offsets = new Int32Array(2 * m);
+    s.fill = new Int32Array(2 * m);
+    s.rankSlots = new Int32Array(2 * m);
+  }
+  const { ranks, rankBins, rankBelow, rankSlots, offsets, fill } = s;
+  let r = 0;
+  for (let j = 0; j < m; j++) {
+    const lo = Math.floor((n - 1) * qs[j]!);
+    ranks[r++] = lo;
+    if (lo + 1 < n) ranks[r++] = lo + 1;
+  }
+  const wantedRanks = ranks.subarray(0, r).sort();
+  let cumulative = 0;
+  let bin = 0;
+  let bins0 = 0;
+  let used = 0;
+  for (let i = 0; i < r; i++) {
+    while (cumulative + counts[bin]! <= wantedRanks[i]!) cumulative += counts[bin++]!;
+    rankBins[i] = bin;
+    rankBelow[i] = cumulative;
+    if (wantedBin[bin] === -1) {
+      wantedBin[bin] = bins0;
+      offsets[bins0] = used;
+      fill[bins0++] = used;
+      used += counts[bin]!;
+    }
+    rankSlots[i] = wantedBin[bin]!;
+  }
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    const t = wantedBin[Math.min(bins, ((x - min) * scale) | 0)]!;
+    if (t >= 0) kept[fill[t]!++] = x;
+  }
+  for (let i = 0; i < r; i++) wantedBin[rankBins[i]!] = -1;
+  for (let j = 0; j < m; j++) {
+    const h = (n - 1) * qs[j]!;
+    const lo = Math.floor(h);
+    const below = orderStatistic(lo, wantedRanks, rankBins, rankBelow, rankSlots, offsets, counts, kept);
+    out[j] = h > lo && lo + 1 < n ? below + (h - lo) * (orderStatistic(lo + 1, wantedRanks, rankBins, rankBelow, rankSlots, offsets, counts, kept) - below) : below;
+  }
+  return true;
+}
+
+/** Order statistic `rank` among the kept values of its bin (see `quantilesByBins`). */
+function orderStatistic(
+  rank: number,
+  ranks: Float64Array,
+  rankBins: Int32Array,
+  rankBelow: Int32Array,
+  rankSlots: Int32Array,
+  offsets: Int32Array,
+  counts: Int32Array,
+  kept: Float64Array,
+): number {
+  let i = 0;
+  while (ranks[i] !== rank) i++;
+  const from = offsets[rankSlots[i]!]!;
+  const at = from + rank - rankBelow[i]!;
+  select(kept, from, from + counts[rankBins[i]!]! - 1, at);
+  return kept[at]!;
 }

@@ -74,9 +74,16 @@ export class SeededRandom implements RandomSource {
  */
 export function prefixedStreams(source: SeededRandom, prefix: string): RandomSource {
   const generators = new Map<string, Generator>();
+  // A component draws from one stream step after step: the last one is kept by its name (a
+  // literal, so the comparison is a pointer's), before the map is asked.
+  let lastName: string | undefined;
+  let last: Generator | undefined;
   const stream = (name: string): Generator => {
+    if (name === lastName) return last!;
     let g = generators.get(name);
     if (!g) generators.set(name, (g = source.stream(`${prefix}.${name}`)));
+    lastName = name;
+    last = g;
     return g;
   };
   return {
@@ -200,12 +207,25 @@ function stirlingTail(x: number): number {
   return (13860 - (462 - (132 - (99 - 140 / x2) / x2) / x2) / x2) / x / 166320;
 }
 
+/**
+ * The constants of PTRS for the last mean seen: a component draws with the same mean step after
+ * step (arrivals at a constant rate), and their square root, logarithms and divisions cost as
+ * much as the draw itself. Computed by the same expressions, so the draws are unchanged.
+ */
+const ptrs = { mean: Number.NaN, slam: 0, logLam: 0, b: 0, a: 0, invAlpha: 0, logInvAlpha: 0, vr: 0 };
+let knuthMean = Number.NaN;
+let knuthLimit = 0;
+
 /** A Poisson count of mean `mean`. */
 export function poisson(g: Generator, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 10) {
     // Knuth's multiplication method: exact, fast for small means.
-    const limit = Math.exp(-mean);
+    if (mean !== knuthMean) {
+      knuthLimit = Math.exp(-mean);
+      knuthMean = mean;
+    }
+    const limit = knuthLimit;
     let k = 0;
     let product = uniformFloat64(g);
     while (product > limit) {
@@ -215,12 +235,18 @@ export function poisson(g: Generator, mean: number): number {
     return k;
   }
   // PTRS: transformed rejection with squeeze.
-  const slam = Math.sqrt(mean);
-  const logLam = Math.log(mean);
-  const b = 0.931 + 2.53 * slam;
-  const a = -0.059 + 0.02483 * b;
-  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
-  const vr = 0.9277 - 3.6224 / (b - 2);
+  const c = ptrs;
+  if (mean !== c.mean) {
+    c.slam = Math.sqrt(mean);
+    c.logLam = Math.log(mean);
+    c.b = 0.931 + 2.53 * c.slam;
+    c.a = -0.059 + 0.02483 * c.b;
+    c.invAlpha = 1.1239 + 1.1328 / (c.b - 3.4);
+    c.logInvAlpha = Math.log(c.invAlpha);
+    c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    c.mean = mean;
+  }
+  const { logLam, b, a, logInvAlpha, vr } = c;
   for (;;) {
     const u = uniformFloat64(g) - 0.5;
     const v = uniformFloat64(g);
@@ -228,7 +254,7 @@ export function poisson(g: Generator, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logLam - logFactorial(k)) {
+    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= -mean + k * logLam - logFactorial(k)) {
       return k;
     }
   }

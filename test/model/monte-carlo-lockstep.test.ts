@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quantilesInPlace } from '../../src/model/monte-carlo-quantiles.js';
+import { quantilesByBins, quantilesInPlace } from '../../src/model/monte-carlo-quantiles.js';
 import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced } from '../../src/model/monte-carlo-lockstep.js';
 import { chunkStepsFor, quantileList, runMonteCarlo } from '../../src/model/monte-carlo.js';
 import { sampleCount } from '../../src/model/engine.js';
@@ -70,6 +70,40 @@ describe('quantilesInPlace', () => {
         },
       ),
     );
+  });
+});
+
+describe('quantilesByBins', () => {
+  const range = (xs: Float64Array) => [Math.min(...xs), Math.max(...xs)] as const;
+  it('gives the order statistics of quantilesInPlace (0 and −0 alike): ties, skewed and spread values, any quantiles', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 64, maxLength: 400 }),
+          fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 64, maxLength: 400 }),
+          fc.array(fc.double({ min: 0, max: 12, noNaN: true }).map(Math.exp), { minLength: 64, maxLength: 400 }),
+        ),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        (xs, qs) => {
+          const values = Float64Array.from(xs);
+          const [min, max] = range(values);
+          fc.pre(max > min);
+          const expected = new Float64Array(qs.length);
+          quantilesInPlace(values.slice(), values.length, qs, expected, new Int32Array(2 * qs.length));
+          const got = new Float64Array(qs.length);
+          expect(quantilesByBins(values, values.length, min, max, qs, got)).toBe(true);
+          qs.forEach((_, i) => expect(Object.is(got[i], expected[i]) || got[i] === expected[i]).toBe(true));
+        },
+      ),
+    );
+  });
+
+  it('leaves it to selection when the values have no finite width to divide, or are few', () => {
+    const out = new Float64Array(1);
+    expect(quantilesByBins(new Float64Array(100).fill(2), 100, 2, 2, [0.5], out)).toBe(false);
+    const wide = Float64Array.from({ length: 100 }, (_, i) => (i === 0 ? -Infinity : i));
+    expect(quantilesByBins(wide, 100, -Infinity, 99, [0.5], out)).toBe(false);
+    expect(quantilesByBins(Float64Array.from({ length: 10 }, (_, i) => i), 10, 0, 9, [0.5], out)).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { CompositionError, type CompositionProblem } from './composition-problem
 import { ExpressionError } from './expression.js';
 import { compileProgram, runProgram, seriesRecorder, type Leaf, type Program } from './series-program.js';
 import { InstanceApi, prefixedRandom, SOURCE } from './instance-api.js';
+import { instanceStepper } from './instance-stepper.js';
 import { boundsProblem, layoutComposition, type BoundInstance, type Env } from './layout-composition.js';
 import { resolveArgs } from './resolve-action-args.js';
 import { ReplayError } from '../engine.js';
@@ -193,6 +194,8 @@ export function compileComposition(
     return { count, ...(limit ? { limit } : {}) };
   };
 
+  const stepInstances = instanceStepper(L.instances.map((inst) => inst.type));
+
   /** Most sub-steps one step may take: beyond it the model is refused with the time constant named. */
   const maxSubsteps = 100_000;
 
@@ -288,18 +291,9 @@ export function compileComposition(
       world.dt = ctx.dt;
       const count = world.substeps;
       const h = ctx.dt / count;
-      const instances = L.instances;
       const apis = world.apis;
       const states = world.states;
-      for (let sub = 0; sub < count; sub++) {
-        const t = ctx.t + sub * h;
-        for (let k = 0; k < instances.length; k++) {
-          const api = apis[k]!;
-          api.t = t;
-          api.dt = h;
-          instances[k]!.type.step(states[k], api);
-        }
-      }
+      for (let sub = 0; sub < count; sub++) stepInstances(apis, states, ctx.t + sub * h, h);
     },
 
     observe(world, _ctx, out) {

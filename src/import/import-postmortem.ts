@@ -1,4 +1,4 @@
-// The import pipeline, pure: postmortem text in, draft incident data out. Blocks (remark) →
+// The import pipeline, pure: postmortem text in, draft incident data out. Blocks (markdown-it) →
 // sentences → time mentions → placed events, plus impact figures, title, summary and the
 // problems found on the way, each with the line and column of the input it is about.
 import path from 'node:path';

@@ -31,6 +31,11 @@ export class OffsetListBuilder {
     return this.buffer.slice(0, this.size);
   }
 
+  /** Empty it to build the next list in the same buffer (what `finish` returned is a copy). */
+  reset(): void {
+    this.size = 0;
+  }
+
   private grow(needed: number): void {
     let capacity = this.buffer.length * 2;
     while (capacity < needed) capacity *= 2;
@@ -38,6 +43,13 @@ export class OffsetListBuilder {
     next.set(this.buffer.subarray(0, this.size));
     this.buffer = next;
   }
+}
+
+/** `count` consecutive offsets from `start`. */
+export function offsetRun(start: number, count: number): Offsets {
+  const run = new Int32Array(count);
+  for (let i = 0; i < count; i++) run[i] = start + i;
+  return run;
 }
 
 /** A view of the offsets from `start` to `end` (no copy). */

@@ -31,6 +31,11 @@ export class OffsetListBuilder {
     return this.buffer.slice(0, this.size);
   }
 
+  /** Drop the last `count` offsets. */
+  drop(count: number): void {
+    this.size = Math.max(0, this.size - count);
+  }
+
   /** Empty it to build the next list in the same buffer (what `finish` returned is a copy). */
   reset(): void {
     this.size = 0;

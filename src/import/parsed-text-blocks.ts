@@ -62,7 +62,12 @@ export function parsedTextBlocks(text: string, base: number, source: string, blo
         break;
       case 'html_block': {
         if (!token.map) break;
-        const start = firstNonSpace(text, lines[token.map[0]]!);
+        // The block starts where its first line's HTML does, after any `>` or list marker.
+        const newline = token.content.indexOf('\n');
+        const firstLine = (newline === -1 ? token.content : token.content.slice(0, newline)).trimStart();
+        const lineStart = lines[token.map[0]]!;
+        const found = firstLine === '' ? -1 : text.indexOf(firstLine, lineStart);
+        const start = found !== -1 && found < lineEnd(token.map[0]) ? found : firstNonSpace(text, lineStart);
         const end = lineEnd(token.map[1] - 1);
         if (end > start) for (const b of htmlTextBlocks(source.slice(base + start, base + end), base + start, quoteDepth > 0)) blocks.push(b);
         break;
@@ -133,7 +138,9 @@ function collectInline(children: readonly Token[], text: string, base: number, f
   let cursor = from;
   // Whether each open link is an autolink (`<https://…>`), which has no destination to skip.
   const links: boolean[] = [];
-  for (const child of children) {
+  for (let c = 0; c < children.length; c++) {
+    const child = children[c]!;
+    const previous = children[c - 1];
     switch (child.type) {
       case 'link_open':
         links.push(child.markup === 'autolink');
@@ -157,11 +164,20 @@ function collectInline(children: readonly Token[], text: string, base: number, f
       }
       case 'text':
       case 'text_special':
-      case 'code_inline':
         cursor = place(child.content, text, base, cursor, to, block);
         break;
+      case 'code_inline': {
+        // Past the opening backticks, so that a line ending inside the span is found (see `place`).
+        const open = find(child.markup, text, cursor, to);
+        if (open !== -1) cursor = open + child.markup.length;
+        cursor = place(child.content, text, base, cursor, to, block);
+        if (text.startsWith(child.markup, cursor)) cursor += child.markup.length;
+        break;
+      }
       case 'softbreak':
       case 'hardbreak': {
+        // Tabs before a line ending are not part of a text (markdown-it keeps them, remark not).
+        if (child.type === 'softbreak' && previous?.type === 'text') trimEnd(block, /[ \t]+$/);
         const newline = nextLineEnd(text, cursor, to);
         // A hard break starts at its trailing spaces or backslash, as remark places it.
         let at = newline;
@@ -216,6 +232,14 @@ function skipLinkTail(text: string, close: number, to: number): number {
     else if (c === ')' && --depth === 0) return k + 1;
   }
   return after;
+}
+
+/** Remove what `pattern` (anchored at the end) matches from the end of the block's text. */
+function trimEnd(block: Building, pattern: RegExp): void {
+  const m = pattern.exec(block.text.slice(-64));
+  if (!m) return;
+  block.text = block.text.slice(0, block.text.length - m[0].length);
+  block.offsets.drop(m[0].length);
 }
 
 function nextLineEnd(text: string, from: number, to: number): number {

@@ -10,6 +10,7 @@ export type Offsets = Int32Array;
 export class OffsetListBuilder {
   private buffer = new Int32Array(64);
   private size = 0;
+  private taken = 0;
 
   get length(): number {
     return this.size;
@@ -31,14 +32,25 @@ export class OffsetListBuilder {
     return this.buffer.slice(0, this.size);
   }
 
-  /** Drop the last `count` offsets. */
+  /** Drop the last `count` offsets (never those already taken). */
   drop(count: number): void {
-    this.size = Math.max(0, this.size - count);
+    this.size = Math.max(this.taken, this.size - count);
   }
 
-  /** Empty it to build the next list in the same buffer (what `finish` returned is a copy). */
-  reset(): void {
-    this.size = 0;
+  /**
+   * The offsets pushed since the last `take`, as a view (no copy), and start the next list after
+   * them: many short lists built one after another share one buffer. A view stays valid when the
+   * buffer grows, since growing moves on to a new buffer and leaves the old one as it was.
+   */
+  take(): Offsets {
+    const view = this.buffer.subarray(this.taken, this.size);
+    this.taken = this.size;
+    return view;
+  }
+
+  /** Offsets pushed since the last `take`. */
+  get pending(): number {
+    return this.size - this.taken;
   }
 
   private grow(needed: number): void {

@@ -36,8 +36,9 @@ export function parsedTextBlocks(text: string, base: number, source: string, blo
     while (end > lines[line]! && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
     return end;
   };
-  // One buffer for the offsets of every block, each block taking an exact copy: most blocks are
-  // short, and a buffer grown for each one was a third of this function's time.
+  // One buffer for the offsets of every block of the piece, each block taking a view of its part:
+  // most blocks are short, and a buffer grown (and copied) for each one was a third of this
+  // function's time.
   const offsets = new OffsetListBuilder();
   let quoteDepth = 0;
   let tableHeader: string | undefined;
@@ -91,13 +92,13 @@ export function parsedTextBlocks(text: string, base: number, source: string, blo
       case 'paragraph_open': {
         const inline = tokens[i + 1];
         if (!inline || inline.type !== 'inline' || !inline.map) break;
-        offsets.reset();
         const block: Building = { kind: token.type === 'heading_open' ? 'heading' : 'paragraph', text: '', offsets };
         collectInline(inline.children ?? [], text, base, lines[inline.map[0]]!, lineEnd(inline.map[1] - 1), block);
         if (token.type === 'heading_open') block.depth = Number(token.tag.slice(1));
         if (quoteDepth > 0) block.quoted = true;
         if (tokens[i - 1]?.type === 'list_item_open') block.listItem = true;
-        if (block.text.trim() !== '') blocks.push({ ...block, offsets: block.offsets.finish() });
+        if (block.text.trim() !== '') blocks.push({ ...block, offsets: offsets.take() });
+        else offsets.drop(offsets.pending);
         i++;
         break;
       }

@@ -201,10 +201,11 @@ function collectInline(children: readonly Token[], text: string, base: number, f
   }
 }
 
-/** The `]` closing the `[` at `open`, or -1. */
+/** The `]` closing the `[` at `open`, or -1 (looked for within `searchWindow`). */
 function matchingBracket(text: string, open: number, to: number): number {
   let depth = 0;
-  for (let k = open; k < to; k++) {
+  const limit = Math.min(to, open + searchWindow);
+  for (let k = open; k < limit; k++) {
     const c = text[k];
     if (c === '\\') k++;
     else if (c === '[') depth++;
@@ -213,17 +214,21 @@ function matchingBracket(text: string, open: number, to: number): number {
   return -1;
 }
 
-/** From the `]` that ends a link's text, the offset after its destination or label. */
+/**
+ * From the `]` that ends a link's text, the offset after its destination or label; just after
+ * the `]` when none ends within `searchWindow` (each link costs a bounded scan, whatever the input).
+ */
 function skipLinkTail(text: string, close: number, to: number): number {
   const after = close + 1;
+  const limit = Math.min(to, after + searchWindow);
   if (text[after] === '[') {
     const end = text.indexOf(']', after);
-    return end !== -1 && end < to ? end + 1 : after;
+    return end !== -1 && end < limit ? end + 1 : after;
   }
   if (text[after] !== '(') return after;
   let depth = 0;
   let quote: string | undefined;
-  for (let k = after; k < to; k++) {
+  for (let k = after; k < limit; k++) {
     const c = text[k]!;
     if (c === '\\') k++;
     else if (quote) {

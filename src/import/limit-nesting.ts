@@ -1,8 +1,9 @@
-// Cap how deeply a document nests quotes and lists before remark reads it. The markdown parser
-// spends time quadratic in the nesting depth (lists nested 3,000 deep on one line take 26 s to
-// parse), and no postmortem nests more than a handful of levels. Markers past the cap are
+// Cap how deeply a document nests quotes and lists before the markdown parser reads it. remark
+// spent time quadratic in the nesting depth (lists nested 3,000 deep on one line took 26 s to
+// parse), markdown-it stops reading past 100 levels (the text beyond is lost), and no postmortem
+// nests more than a handful of levels. Markers past the cap are
 // replaced by no-break spaces, one for one, so the text keeps its length and every offset
-// remark reports still points at the same character of the input: the deep line is then read
+// the parser reports still points at the same character of the input: the deep line is then read
 // as the text of the last level kept, and a warning says where.
 
 /** Deeper than any real document; shallow enough that parsing stays linear. */

@@ -1,6 +1,6 @@
-// Cut a document into pieces that remark can parse one at a time, each of bounded size. The
-// markdown parser is not linear on every input: one list of 9,000 items (a pasted log) took
-// 18 s, a paragraph of 80,000 unclosed `*_[` took minutes. Parsing bounded pieces makes the
+// Cut a document into pieces that the markdown parser reads one at a time, each of bounded size.
+// A markdown parser is not linear on every input: with remark one list of 9,000 items (a pasted
+// log) took 18 s, a paragraph of 80,000 unclosed `*_[` took minutes. Parsing bounded pieces makes the
 // whole linear in the input. A piece ends at a blank line outside a fenced code block when it
 // can, so lists, tables and paragraphs stay whole; only a run of lines longer than the bound
 // with no blank line in it is cut mid-block (it is then read as two blocks, which costs the

@@ -10,6 +10,7 @@ export type Offsets = Int32Array;
 export class OffsetListBuilder {
   private buffer = new Int32Array(64);
   private size = 0;
+  private taken = 0;
 
   get length(): number {
     return this.size;
@@ -31,6 +32,27 @@ export class OffsetListBuilder {
     return this.buffer.slice(0, this.size);
   }
 
+  /** Drop the last `count` offsets (never those already taken). */
+  drop(count: number): void {
+    this.size = Math.max(this.taken, this.size - count);
+  }
+
+  /**
+   * The offsets pushed since the last `take`, as a view (no copy), and start the next list after
+   * them: many short lists built one after another share one buffer. A view stays valid when the
+   * buffer grows, since growing moves on to a new buffer and leaves the old one as it was.
+   */
+  take(): Offsets {
+    const view = this.buffer.subarray(this.taken, this.size);
+    this.taken = this.size;
+    return view;
+  }
+
+  /** Offsets pushed since the last `take`. */
+  get pending(): number {
+    return this.size - this.taken;
+  }
+
   private grow(needed: number): void {
     let capacity = this.buffer.length * 2;
     while (capacity < needed) capacity *= 2;
@@ -38,6 +60,13 @@ export class OffsetListBuilder {
     next.set(this.buffer.subarray(0, this.size));
     this.buffer = next;
   }
+}
+
+/** `count` consecutive offsets from `start`. */
+export function offsetRun(start: number, count: number): Offsets {
+  const run = new Int32Array(count);
+  for (let i = 0; i < count; i++) run[i] = start + i;
+  return run;
 }
 
 /** A view of the offsets from `start` to `end` (no copy). */

@@ -24,10 +24,12 @@ export function plainTextBlocks(text: string, start: number): TextBlock[] | unde
   // Carriage returns are kept by the parser in ways not worth copying: such text takes the parser.
   if (inlineSyntax.test(text) || text.includes('\r')) return undefined;
   const blocks: TextBlock[] = [];
-  let paragraph: { text: string; offsets: OffsetListBuilder; item?: boolean } | undefined;
+  // One buffer for the offsets of every block, each block taking a view of its part.
+  const offsets = new OffsetListBuilder();
+  let paragraph: { text: string; item?: boolean } | undefined;
   let afterBlank = true;
   const close = () => {
-    if (paragraph) blocks.push({ kind: 'paragraph', text: paragraph.text, offsets: paragraph.offsets.finish(), ...(paragraph.item ? { listItem: true } : {}) });
+    if (paragraph) blocks.push({ kind: 'paragraph', text: paragraph.text, offsets: offsets.take(), ...(paragraph.item ? { listItem: true } : {}) });
     paragraph = undefined;
   };
   let lineStart = 0;
@@ -50,12 +52,11 @@ export function plainTextBlocks(text: string, start: number): TextBlock[] | unde
       if (h || item) {
         close();
         const kept = line.replace(/[ \t]+$/, '');
-        const offsets = new OffsetListBuilder();
         offsets.pushRun(start + lineStart + marker, kept.length - marker);
         if (h) {
-          blocks.push({ kind: 'heading', depth: h[1]!.length, text: kept.slice(marker), offsets: offsets.finish() });
+          blocks.push({ kind: 'heading', depth: h[1]!.length, text: kept.slice(marker), offsets: offsets.take() });
         } else {
-          paragraph = { text: kept.slice(marker), offsets, item: true };
+          paragraph = { text: kept.slice(marker), item: true };
           breakAt = start + lineStart + (line.length - kept.length >= 2 && line.endsWith('  ') ? kept.length : lineEnd - lineStart);
         }
         afterBlank = false;
@@ -69,12 +70,12 @@ export function plainTextBlocks(text: string, start: number): TextBlock[] | unde
       const kept = line.replace(/[ \t]+$/, '');
       if (paragraph) {
         paragraph.text += '\n';
-        paragraph.offsets.push(breakAt);
+        offsets.push(breakAt);
         paragraph.text += kept;
       } else {
-        paragraph = { text: kept, offsets: new OffsetListBuilder() };
+        paragraph = { text: kept };
       }
-      paragraph.offsets.pushRun(start + lineStart, kept.length);
+      offsets.pushRun(start + lineStart, kept.length);
       // Where the line break of this line is: a hard break starts at its trailing spaces.
       breakAt = start + lineStart + (line.length - kept.length >= 2 && line.endsWith('  ') ? kept.length : lineEnd - lineStart);
     }

@@ -37,6 +37,8 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
     const role = roles[sentences[i]!.block]!;
     return role.quoted || notEvents.has(role.section);
   };
+  // The clock times (minute of the day) each block announces as plans.
+  const plannedIn = new Map<number, Set<number>>();
   found.forEach((m, i) => {
     const text = sentences[i]!.text;
     const inTimelineSection = roles[sentences[i]!.block]!.section === 'timeline';
@@ -44,6 +46,11 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
       const lead = text.slice(Math.max(0, clock.start - 60), clock.start);
       if (stampBefore.test(lead)) clock.notEvent = 'stamp';
       else if (planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) clock.notEvent = 'plan';
+      if (clock.notEvent === 'plan') {
+        const block = sentences[i]!.block;
+        if (!plannedIn.has(block)) plannedIn.set(block, new Set());
+        plannedIn.get(block)!.add(clock.hour * 60 + clock.minute);
+      }
     }
     if (m.clocks.length === 0 && m.dates.length > 0) {
       const lead = text.slice(Math.max(0, m.dates[0]!.start - 60), m.dates[0]!.start);
@@ -59,10 +66,28 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
   const inTimeline = (i: number) => roles[sentences[i]!.block]!.section === 'timeline';
   const hasTimeline = mentions.some((m, i) => events(m) && inTimeline(i));
 
+  // A status page's announcement ("At 17:00 UTC we will conduct maintenance") is often stamped
+  // with the start it announces, which a later update ("Maintenance has begun", 17:00) states
+  // as the event: the announcement's stamp restates it. Only when another block states that
+  // instant, so an entry that both happened and announced the same time is not lost.
+  let statedOutsidePlans: Set<number> | undefined;
+  const restatesPlan = (event: PlacedEvent, all: readonly PlacedEvent[]) => {
+    const planned = plannedIn.get(sentences[event.sentence]!.block);
+    if (!planned) return false;
+    const clock = found[event.sentence]!.clocks[event.clock]!;
+    if (clock.notEvent !== undefined || !planned.has(clock.hour * 60 + clock.minute)) return false;
+    // Instants placed from blocks that announce no plan for their clock, built once.
+    statedOutsidePlans ??= new Set(
+      all.filter((e) => !plannedIn.get(sentences[e.sentence]!.block)?.has(found[e.sentence]!.clocks[e.clock]!.hour * 60 + found[e.sentence]!.clocks[e.clock]!.minute)).map((e) => e.at.epochMs),
+    );
+    return statedOutsidePlans.has(event.at.epochMs);
+  };
+
   let timelineClocks: Set<string> | undefined;
   return {
     mentions,
     keep(event, sentence, clock, all) {
+      if (restatesPlan(event, all)) return false;
       if (!hasTimeline || inTimeline(event.sentence)) return true;
       timelineClocks ??= new Set(all.filter((e) => inTimeline(e.sentence)).map((e) => e.at.wall.slice(11, 16)));
       if (timelineClocks.has(event.at.wall.slice(11, 16))) return false;

@@ -109,6 +109,26 @@ describe('order and dates of entries', () => {
     expect(r.events.map((e) => new Date(e.epochMs).toISOString().slice(0, 16))).toEqual(['2023-11-08T23:30', '2023-11-08T23:50', '2023-11-09T00:05', '2023-11-09T00:20']);
     expect(r.warnings.map((w) => w.rule)).not.toContain('import/flashback');
   });
+  it('newest-first updates stamped below them (sourcehut\'s status page): an announcement stamped with the start it announces is not a second event', () => {
+    const page = (begun: boolean) => `---
+title: Planned outage
+---
+
+**Maintenance complete**.
+{{< track "2020-07-29 21:00:00" >}}
+
+**More time needed**.
+{{< track "2020-07-29 17:50:00" >}}
+${begun ? '\n**Maintenance has begun**.\n{{< track "2020-07-29 17:00:00" >}}\n' : ''}
+**Planned maintenance**:
+At 17:00 UTC on July 29th, we will migrate the server.
+{{< track "2020-07-29 17:00:00" >}}
+`;
+    expect(utc(page(true))).toEqual(['2020-07-29T17:00', '2020-07-29T17:50', '2020-07-29T21:00']);
+    expect(importPostmortem(page(true), { file: 't.md' }).events.map((e) => e.line)).toEqual([12, 9, 6]);
+    // Without the update that states the start, the announcement's stamp is the only one: kept.
+    expect(utc(page(false))).toEqual(['2020-07-29T17:00', '2020-07-29T17:50', '2020-07-29T21:00']);
+  });
   it('"the next day" after an entry\'s time dates only what follows it in that entry', () => {
     const doc = `# Outage
 

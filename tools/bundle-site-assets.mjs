@@ -19,6 +19,10 @@ await build({
   minify: true,
   legalComments: 'eof',
   charset: 'utf8',
+  // Chromium's explicit compile hint: the page calls most of this script as it loads (every
+  // chart is drawn at once), so compiling it all up front, on a background thread while the
+  // page is parsed, beats compiling each function on the main thread at its first call.
+  banner: { js: '//# allFunctionsCalledOnLoad' },
   logLevel: 'warning',
 });
 await build({

@@ -3,7 +3,28 @@
 // legend entry that hides or shows its curve (the Monte Carlo band's two edges together), zoom
 // and pan along time (chartjs-plugin-zoom), and the quote and provenance of a published figure
 // in its tooltip. Times are in the incident's zone through the project's own date adapter.
-import { Chart, registerables, _adapters, type ChartConfiguration, type LegendItem, type Plugin, type TooltipItem } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  SubTitle,
+  TimeScale,
+  Title,
+  Tooltip,
+  _adapters,
+  type ChartConfiguration,
+  type LegendItem,
+  type Plugin,
+  type TooltipItem,
+} from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
@@ -12,8 +33,30 @@ import { hydrateChartInPlace } from '../../report/charts/hydrate-chart.js';
 import type { SiteChart, SiteCharts } from '../site-chart.js';
 import { figureTooltip } from './figure-tooltip.js';
 
-// The plugin's types describe its default export as its module namespace: it is a plugin object.
-Chart.register(...registerables, annotationPlugin, zoomPlugin as unknown as Plugin, MatrixController, MatrixElement);
+// Only what the reports' charts use (charts/*.ts: lines, scatter points, bars, the boundary
+// maps' matrix, a time or category axis beside linear ones, bands, legend, titles, tooltips):
+// the bundle leaves out the rest of Chart.js. The plugin's types describe its default export as
+// its module namespace: it is a plugin object.
+Chart.register(
+  LineController,
+  ScatterController,
+  BarController,
+  MatrixController,
+  LineElement,
+  PointElement,
+  BarElement,
+  MatrixElement,
+  LinearScale,
+  CategoryScale,
+  TimeScale,
+  Filler,
+  Legend,
+  Title,
+  SubTitle,
+  Tooltip,
+  annotationPlugin,
+  zoomPlugin as unknown as Plugin,
+);
 (_adapters._date as unknown as { override(o: object): void }).override(zonedDateAdapter);
 
 /** The drawn charts by name: the browser tests and a reader's console reach them here. */

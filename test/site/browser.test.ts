@@ -126,7 +126,10 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
       await canvas.scrollIntoViewIfNeeded();
       const before = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
       await canvas.click({ position: { x: target!.x, y: target!.y } });
-      const after = await page.evaluate(({ name, dataset }) => {
+      // Chart.js handles a DOM event at the next animation frame (its listeners are throttled to
+      // frames): the state is read two frames after the click.
+      const after = await page.evaluate(async ({ name, dataset }) => {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         const chart = window.incidentReplay!.charts.get(name)!;
         return { image: chart.canvas.toDataURL(), visible: chart.isDatasetVisible(dataset), below: dataset > 0 ? chart.isDatasetVisible(dataset - 1) : null };
       }, target!);
@@ -155,7 +158,9 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
     expect(point).toBeDefined();
     const canvas = page.locator(`canvas[data-chart="${point!.name}"]`);
     await canvas.hover({ position: { x: point!.x, y: point!.y } });
-    const tooltip = await page.evaluate((name) => {
+    // The hover reaches Chart.js at the next animation frame (see the legend click above).
+    const tooltip = await page.evaluate(async (name) => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const chart = window.incidentReplay!.charts.get(name)!;
       return [...chart.tooltip!.title, ...chart.tooltip!.body.flatMap((b) => [...b.lines, ...b.after])].join('\n');
     }, point!.name);

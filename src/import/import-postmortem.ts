@@ -23,7 +23,19 @@ import { formatYmd, movePlacedTime, type DocumentFacts, type PlacedEvent } from 
  * these the input is a log or generated text, and the draft (itself under the 5 MB limit of an
  * incident file) keeps the first ones in document order and says so.
  */
-export const limits = { events: 1000, figures: 200, warnings: 200 };
+export const limits = {
+  events: 1000,
+  figures: 200,
+  warnings: 200,
+  /**
+   * Sentences stating a time that are read for times; past them the rest of the input is not
+   * (ten times the events a draft keeps: the draft takes its events from the first ones anyway,
+   * and reading 76,000 more made half the time of a 5 MB log).
+   */
+  timedSentences: 10_000,
+  /** Figures counted for the warning; past them the rest of the input is not read for figures. */
+  countedFigures: 2_000,
+};
 
 export interface ImportOptions extends PlaceOptions {
   /** How the input is named in positions (`postmortem.md:12:5`). */
@@ -106,8 +118,13 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   const blocks = textBlocks(nesting.text);
   const sentences: Array<Sentence & { block: number }> = blocks.flatMap((b, i) => splitSentences(b).map((s) => ({ ...s, block: i })));
   const roles = documentSections(blocks);
-  const found = sentences.map((s) => {
+  let timed = 0;
+  /** The sentence after the last one read for times, when the input states more than the limit. */
+  let timesReadTo: number | undefined;
+  const found = sentences.map((s, i) => {
+    if (timesReadTo !== undefined) return noTimeMentions();
     const m = findTimeMentions(s.text);
+    if ((m.clocks.length > 0 || m.dates.length > 0) && ++timed >= limits.timedSentences) timesReadTo = i + 1;
     // A table's header may give the zone of its times: "| time (UTC) | what |"; a section's
     // heading may give it for the whole section: "Timeline (all times BST)".
     const header = blocks[s.block]!.header;
@@ -142,10 +159,14 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   }
   if (placement.events.length > limits.events) {
     const first = placement.events[limits.events]!;
+    const stated = placement.events.length + placement.notPlaced;
+    const readTo = timesReadTo === undefined ? undefined : position(sentences[timesReadTo - 1]!.offsets[0]!);
     limitWarning(
       sentences[first.sentence]!.offsets[0]!,
       'import/too-many-events',
-      `the text states ${placement.events.length + placement.notPlaced} times; the draft keeps the first ${limits.events}`,
+      readTo === undefined
+        ? `the text states ${stated} times; the draft keeps the first ${limits.events}`
+        : `the text states more than ${stated} times (it was read for times up to line ${readTo.line}, column ${readTo.column}: the ${limits.timedSentences}th sentence with one); the draft keeps the first ${limits.events}`,
       'is this a log rather than a postmortem? cut the document to its timeline',
     );
     placement.events.length = limits.events;
@@ -204,7 +225,8 @@ export function importPostmortem(source: string, options: ImportOptions): Import
   // and position: 5 MB of sentences that each state a percentage have 76,000 of them.
   const listedFigures: DraftFigure[] = [];
   let figureCount = 0;
-  sentences.forEach((s, i) => {
+  for (let i = 0; i < sentences.length && figureCount <= limits.countedFigures; i++) {
+    const s = sentences[i]!;
     const placed = firstEventOf.get(i);
     for (const f of findFigures(s.text)) {
       if (figureCount++ > limits.figures) continue;
@@ -217,7 +239,7 @@ export function importPostmortem(source: string, options: ImportOptions): Import
         ...(placed ? { at: write(placed.at) } : {}),
       });
     }
-  });
+  }
 
   const figures = listedFigures.slice(0, limits.figures);
   if (listedFigures.length > limits.figures) {
@@ -227,7 +249,10 @@ export function importPostmortem(source: string, options: ImportOptions): Import
       line: first.line,
       column: first.column,
       rule: 'import/too-many-figures',
-      message: `the text states ${figureCount} figures; the draft lists the first ${limits.figures}`,
+      message:
+        figureCount > limits.countedFigures
+          ? `the text states more than ${limits.countedFigures} figures; the draft lists the first ${limits.figures}`
+          : `the text states ${figureCount} figures; the draft lists the first ${limits.figures}`,
       hint: 'add the others by hand if they matter',
       unplaced: false,
     });
@@ -286,6 +311,11 @@ export function importPostmortem(source: string, options: ImportOptions): Import
     fields,
     timedSentences: mentions.filter((m) => m.clocks.length > 0 && !m.statesDefaults).length,
   };
+}
+
+/** What a sentence past the read limit is taken to state: nothing. */
+function noTimeMentions(): ReturnType<typeof findTimeMentions> {
+  return { clocks: [], dates: [], years: [], namedDays: [], nextDay: false, ambiguousDates: [], statesDefaults: false };
 }
 
 /**

@@ -53,6 +53,29 @@ describe('hostile inputs', () => {
     expect(r.warnings.map((w) => w.rule)).toContain('import/too-many-events');
   });
 
+  it('stops reading for times and figures past their read limits, and says where', () => {
+    const sentence = 'At 2020-01-01 10:00 UTC the cache failed; 12% of requests failed. ';
+    const text = '# Outage\n\n' + sentence.repeat(limits.timedSentences + 500);
+    const r = importPostmortem(text, { file: 'log.md' });
+    expect(r.events).toHaveLength(limits.events);
+    const times = r.warnings.find((w) => w.rule === 'import/too-many-events')!;
+    const column = sentence.length * (limits.timedSentences - 1) + 1;
+    expect(times.message).toBe(
+      `the text states more than ${limits.timedSentences} times (it was read for times up to line 3, column ${column}: the ${limits.timedSentences}th sentence with one); the draft keeps the first ${limits.events}`,
+    );
+    const figures = r.warnings.find((w) => w.rule === 'import/too-many-figures')!;
+    expect(figures.message).toBe(`the text states more than ${limits.countedFigures} figures; the draft lists the first ${limits.figures}`);
+    expect(r.figures).toHaveLength(limits.figures);
+    // Under the limits, the counts are exact.
+    const short = importPostmortem('# Outage\n\n' + sentence.repeat(limits.events + 5), { file: 'log.md' });
+    expect(short.warnings.find((w) => w.rule === 'import/too-many-events')!.message).toBe(
+      `the text states ${limits.events + 5} times; the draft keeps the first ${limits.events}`,
+    );
+    expect(short.warnings.find((w) => w.rule === 'import/too-many-figures')!.message).toBe(
+      `the text states ${limits.events + 5} figures; the draft lists the first ${limits.figures}`,
+    );
+  });
+
   it('caps figures with a warning', () => {
     const r = importPostmortem(inputs.manyFigures!, { file: 'figs.md' });
     expect(r.figures).toHaveLength(limits.figures);

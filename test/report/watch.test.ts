@@ -5,6 +5,40 @@ import { parse } from 'yaml';
 import { runWatch } from '../../src/report/watch.js';
 import { captureIo, scratchProject, incidentFiles } from '../cli/report-helpers.js';
 
+/** A project with the seed incidents `ids`, in a directory of its own. */
+async function projectWith(ids: readonly string[], prefix: string): Promise<string> {
+  const { mkdtemp, mkdir, copyFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { repoRoot } = await import('../cli/report-helpers.js');
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await mkdir(path.join(dir, 'incidents'));
+  for (const id of ids) await copyFile(path.join(repoRoot, 'incidents', `${id}.yaml`), path.join(dir, 'incidents', `${id}.yaml`));
+  return dir;
+}
+
+/**
+ * The watcher's events as they come, and a wait for the next one of a kind: each wait looks
+ * only past the event the previous wait found, so events are awaited in order.
+ */
+function eventLog() {
+  const events: string[] = [];
+  let cursor = 0;
+  const waitFor = async (event: string) => {
+    const start = Date.now();
+    while (!events.slice(cursor).includes(event)) {
+      if (Date.now() - start > 60_000) throw new Error(`no ${event} in ${events.slice(cursor).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    cursor += events.slice(cursor).indexOf(event) + 1;
+  };
+  const deps = {
+    onRebuild: (file: string, code: number) => events.push(`rebuild ${file} ${code}`),
+    onDelete: (file: string) => events.push(`delete ${file}`),
+    onIndex: (code: number) => events.push(`index ${code}`),
+  };
+  return { waitFor, deps };
+}
+
 describe('watch', () => {
   it('rebuilds on save, prints diagnostics for a broken file and keeps watching until aborted', async () => {
     const dir = await scratchProject();
@@ -115,36 +149,17 @@ describe('incident-replay watch (the built binary)', () => {
 
 describe('watch: deletes and duplicate ids', () => {
   it('removes the report of a deleted file and updates the index; refuses a file that takes another file\'s id, until that file goes', async () => {
-    const { mkdtemp, mkdir, copyFile, unlink } = await import('node:fs/promises');
+    const { unlink } = await import('node:fs/promises');
     const { existsSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { repoRoot } = await import('../cli/report-helpers.js');
-    const dir = await mkdtemp(path.join(tmpdir(), 'incident-replay-watch-'));
-    await mkdir(path.join(dir, 'incidents'));
     const kept = 'aws-kinesis-2020-11-25';
     const deleted = 'aws-ebs-2012-10-22';
-    for (const id of [kept, deleted]) await copyFile(path.join(repoRoot, 'incidents', `${id}.yaml`), path.join(dir, 'incidents', `${id}.yaml`));
+    const dir = await projectWith([kept, deleted], 'incident-replay-watch-');
     const io = captureIo(dir);
     const stop = new AbortController();
-    const events: string[] = [];
+    const { waitFor, deps } = eventLog();
     let ready!: () => void;
     const isReady = new Promise<void>((resolve) => (ready = resolve));
-    // Events in order: each wait looks only past the event the previous wait found.
-    let cursor = 0;
-    const waitFor = async (event: string) => {
-      const start = Date.now();
-      while (!events.slice(cursor).includes(event)) {
-        if (Date.now() - start > 60_000) throw new Error(`no ${event} in ${events.slice(cursor).join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      cursor += events.slice(cursor).indexOf(event) + 1;
-    };
-    const watching = runWatch({ paths: ['incidents'], debounceMs: 50, signal: stop.signal }, io, {
-      onRebuild: (file, code) => events.push(`rebuild ${file} ${code}`),
-      onDelete: (file) => events.push(`delete ${file}`),
-      onIndex: (code) => events.push(`index ${code}`),
-      onReady: () => ready(),
-    });
+    const watching = runWatch({ paths: ['incidents'], debounceMs: 50, signal: stop.signal }, io, { ...deps, onReady: () => ready() });
     try {
       await isReady;
       await waitFor(`rebuild incidents/${kept}.yaml 0`);
@@ -185,32 +200,15 @@ describe('watch: deletes and duplicate ids', () => {
 
 describe('watch --site', () => {
   it('rewrites out/site/ with the index after each save and each delete', async () => {
-    const { mkdtemp, mkdir, copyFile, unlink } = await import('node:fs/promises');
+    const { unlink } = await import('node:fs/promises');
     const { existsSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { repoRoot } = await import('../cli/report-helpers.js');
-    const dir = await mkdtemp(path.join(tmpdir(), 'incident-replay-watch-site-'));
-    await mkdir(path.join(dir, 'incidents'));
     const kept = 'aws-kinesis-2020-11-25';
     const deleted = 'aws-ebs-2012-10-22';
-    for (const id of [kept, deleted]) await copyFile(path.join(repoRoot, 'incidents', `${id}.yaml`), path.join(dir, 'incidents', `${id}.yaml`));
+    const dir = await projectWith([kept, deleted], 'incident-replay-watch-site-');
     const io = captureIo(dir);
     const stop = new AbortController();
-    const events: string[] = [];
-    let cursor = 0;
-    const waitFor = async (event: string) => {
-      const start = Date.now();
-      while (!events.slice(cursor).includes(event)) {
-        if (Date.now() - start > 60_000) throw new Error(`no ${event} in ${events.slice(cursor).join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      cursor += events.slice(cursor).indexOf(event) + 1;
-    };
-    const watching = runWatch({ paths: ['incidents'], site: true, debounceMs: 50, signal: stop.signal }, io, {
-      onRebuild: (file, code) => events.push(`rebuild ${file} ${code}`),
-      onDelete: (file) => events.push(`delete ${file}`),
-      onIndex: (code) => events.push(`index ${code}`),
-    });
+    const { waitFor, deps } = eventLog();
+    const watching = runWatch({ paths: ['incidents'], site: true, debounceMs: 50, signal: stop.signal }, io, deps);
     const page = (id: string) => path.join(dir, 'out/site', id, 'index.html');
     try {
       await waitFor(`rebuild incidents/${kept}.yaml 0`);

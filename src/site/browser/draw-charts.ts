@@ -105,11 +105,16 @@ function frameSize(canvas: HTMLCanvasElement): Size {
 }
 
 /** The canvas at its frame's size in CSS pixels; Chart.js scales the bitmap to the screen's density. */
-function sizeCanvas(canvas: HTMLCanvasElement, { width, height }: Size): void {
+function sizeCanvas(canvas: HTMLCanvasElement, size: Size): void {
+  showAt(canvas, size);
+  canvas.width = size.width;
+  canvas.height = size.height;
+}
+
+/** The size the canvas takes on the page. */
+function showAt(canvas: HTMLCanvasElement, { width, height }: Size): void {
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
-  canvas.width = width;
-  canvas.height = height;
 }
 
 /**
@@ -126,8 +131,7 @@ function followFrameSizes(charts: Map<string, Chart>): void {
       const width = Math.round(entry.contentRect.width);
       const height = Math.round(entry.contentRect.height);
       if (!chart || width === 0 || (width === chart.width && height === chart.height)) continue;
-      chart.canvas.style.width = `${width}px`;
-      chart.canvas.style.height = `${height}px`;
+      showAt(chart.canvas, { width, height });
       chart.resize(width, height);
     }
   });
@@ -155,13 +159,15 @@ function forBrowser(chart: SiteChart): ChartConfiguration {
     options.parsing = false;
     options.normalized = true;
     // The report's fixed ticks, dropped where the page is too narrow for all of them.
-    options.scales.x.ticks = { ...options.scales.x.ticks, autoSkip: true, autoSkipPadding: 16 };
+    const x = options.scales.x;
+    x.ticks = { ...x.ticks, autoSkip: true, autoSkipPadding: 16 };
     const tooltip = (options.plugins.tooltip ??= {});
     tooltip.callbacks = { ...tooltip.callbacks, title: pointTime };
     // The whole span keeps the report's ticks (a few fixed instants: cheap to lay out, and the
     // same as the report's image); zoomed or panned, Chart.js chooses them for the range shown
     // (the zoom's reset ends in onZoomComplete too).
-    const retick = ({ chart }: { chart: Chart }) => tickForRange(chart);
+    const whole: WholeSpanTicks = { ticks: { ...x.ticks }, unit: x.time?.unit };
+    const retick = ({ chart }: { chart: Chart }) => tickForRange(chart, whole);
     options.plugins.zoom = {
       pan: { enabled: true, mode: 'x', onPan: retick, onPanComplete: retick },
       zoom: { wheel: { enabled: true, modifierKey: 'ctrl' }, pinch: { enabled: true }, mode: 'x', onZoom: retick, onZoomComplete: retick },
@@ -171,22 +177,23 @@ function forBrowser(chart: SiteChart): ChartConfiguration {
   return config;
 }
 
-/** The report's ticks and unit of the whole span, kept to restore them once the zoom is reset. */
-const wholeSpanTicks = new WeakMap<Chart, { ticks: object; unit: unknown }>();
+/** The report's ticks and unit of the whole span, to restore once the zoom is reset. */
+interface WholeSpanTicks {
+  ticks: Record<string, unknown>;
+  unit: unknown;
+}
 
 /**
  * The report's fixed ticks over the whole span; over a zoomed or panned range, ticks Chart.js
  * chooses (aligned to the hour and day in the incident's zone by the adapter), spaced to fit.
  */
-function tickForRange(chart: Chart): void {
+function tickForRange(chart: Chart, whole: WholeSpanTicks): void {
   const x = chart.options.scales!.x as { ticks: Record<string, unknown>; time?: { unit?: unknown } };
   const zoomed = (chart as unknown as { isZoomedOrPanned(): boolean }).isZoomedOrPanned();
-  let whole = wholeSpanTicks.get(chart);
-  if (!whole) wholeSpanTicks.set(chart, (whole = { ticks: { ...x.ticks }, unit: x.time?.unit }));
   if (zoomed === (x.ticks.source === 'auto')) return;
   x.time ??= {};
   if (zoomed) {
-    x.ticks = { ...whole.ticks, source: 'auto', autoSkip: true, autoSkipPadding: 16, maxRotation: 0 };
+    x.ticks = { ...whole.ticks, source: 'auto', maxRotation: 0 };
     delete x.time.unit;
   } else {
     x.ticks = { ...whole.ticks };

@@ -57,9 +57,9 @@ export interface TimeMentions {
   defaultZone?: ZoneRef;
 }
 
-const monthHintRe = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 const weekdayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthHintRe = new RegExp(monthNames.join('|'), 'i');
 const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;

@@ -12,10 +12,6 @@ export class OffsetListBuilder {
   private size = 0;
   private taken = 0;
 
-  get length(): number {
-    return this.size;
-  }
-
   push(offset: number): void {
     if (this.size === this.buffer.length) this.grow(this.size + 1);
     this.buffer[this.size++] = offset;
@@ -70,6 +66,6 @@ export function offsetRun(start: number, count: number): Offsets {
 }
 
 /** A view of the offsets from `start` to `end` (no copy). */
-export function sliceOffsets(offsets: ArrayLike<number>, start: number, end: number): Offsets {
-  return offsets instanceof Int32Array ? offsets.subarray(start, end) : Int32Array.from(Array.prototype.slice.call(offsets, start, end) as number[]);
+export function sliceOffsets(offsets: Offsets, start: number, end: number): Offsets {
+  return offsets.subarray(start, end);
 }

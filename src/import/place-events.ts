@@ -111,8 +111,9 @@ export function placeEvents(sentences: readonly Sentence[], mentions: readonly T
   const events: PlacedEvent[] = [];
   const problems: PlaceProblem[] = [];
   const weekdayYear = options.year === undefined && facts.date === undefined && options.date === undefined ? yearFromWeekdays(mentions, facts.yearsWritten ?? []) : undefined;
-  const documentYear = options.year ?? mostFrequentYear(mentions) ?? options.date?.year ?? facts.date?.ymd.year ?? weekdayYear?.year;
-  if (weekdayYear && mostFrequentYear(mentions) === undefined) {
+  const statedYear = mostFrequentYear(mentions);
+  const documentYear = options.year ?? statedYear ?? options.date?.year ?? facts.date?.ymd.year ?? weekdayYear?.year;
+  if (weekdayYear && statedYear === undefined) {
     problems.push({
       sentence: weekdayYear.sentence,
       index: weekdayYear.index,

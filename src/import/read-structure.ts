@@ -17,9 +17,10 @@ export interface Structure {
   keep(event: PlacedEvent, sentence: Sentence, clock: ClockMention, all: readonly PlacedEvent[]): boolean;
 }
 
-const notEvents = new Set(['appendix', 'actions', 'lessons', 'plans']);
 const startsAt = /\b(?:starting|beginning|began|begins|started|starts)\s+(?:at|around|from)\s+(?:about|around|approximately|roughly|~)?\s*$/i;
 const neverEvents = new Set(['actions', 'lessons', 'plans']);
+/** Sections whose times are not events: those that never state one, and appendices of raw output. */
+const notEvents = new Set([...neverEvents, 'appendix']);
 // "Duration: 2h 10m", "Start time: 14:03", "Detected: 14:10": a field restating the timeline.
 const fieldLine = /^\s*(?:[-*]\s*)?(?:\*\*)?(?:duration|start(?:ed)?(?: time)?|end(?:ed)?(?: time)?|detect(?:ed|ion)(?: time)?|resolved(?: at)?|mitigated|time to \w+|impact (?:start|end)|date|published|posted|updated|last updated)(?:\*\*)?\s*:/i;
 
@@ -42,10 +43,13 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
   found.forEach((m, i) => {
     const text = sentences[i]!.text;
     const inTimelineSection = roles[sentences[i]!.block]!.section === 'timeline';
+    // Read once per sentence, and only when a lead does not settle it.
+    let future: boolean | undefined;
+    const saysFuture = () => (future ??= !inTimelineSection && futureSentence.test(text));
     for (const clock of m.clocks) {
       const lead = text.slice(Math.max(0, clock.start - 60), clock.start);
       if (stampBefore.test(lead)) clock.notEvent = 'stamp';
-      else if (planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) clock.notEvent = 'plan';
+      else if (planBefore.test(lead) || saysFuture()) clock.notEvent = 'plan';
       if (clock.notEvent === 'plan') {
         const block = sentences[i]!.block;
         if (!plannedIn.has(block)) plannedIn.set(block, new Set());
@@ -54,7 +58,7 @@ export function readStructure(sentences: ReadonlyArray<Sentence & { block: numbe
     }
     if (m.clocks.length === 0 && m.dates.length > 0) {
       const lead = text.slice(Math.max(0, m.dates[0]!.start - 60), m.dates[0]!.start);
-      if (stampBefore.test(lead) || planBefore.test(lead) || (!inTimelineSection && futureSentence.test(text))) m.datesNotCurrent = true;
+      if (stampBefore.test(lead) || planBefore.test(lead) || saysFuture()) m.datesNotCurrent = true;
     }
   });
   // Plans, action items and lessons never state events; quotes and appendices of raw output are

@@ -10,6 +10,8 @@ import type { ImportResult } from './import-postmortem.js';
  * the draft is written; the default suits `incidents/` beside a committed `schema/`).
  */
 export function toDraftYaml(result: ImportResult, schemaPath = '../schema/incident.schema.json'): string {
+  const impact = result.fields.customerImpact;
+  const customerImpact = impact ? customerImpactOf(impact.text) : undefined;
   const incident = {
     id: result.id,
     title: result.title,
@@ -32,19 +34,22 @@ export function toDraftYaml(result: ImportResult, schemaPath = '../schema/incide
     ...(result.fields.factors.length > 0
       ? { contributingFactors: result.fields.factors.map((f, i) => ({ id: `factor-${i + 1}`, text: f.text, source: 'postmortem' })) }
       : {}),
-    ...(result.fields.customerImpact ? { customerImpact: [customerImpactOf(result.fields.customerImpact.text)] } : {}),
+    ...(customerImpact ? { customerImpact: [customerImpact] } : {}),
     ...(lessonsOf(result) ?? {}),
     ...(result.fields.actionItems.length > 0
       ? {
-          actionItems: result.fields.actionItems.map((a, i) => ({
-            id: `action-${i + 1}`,
-            text: a.text,
-            source: 'postmortem',
-            status: 'proposed',
-            ...(a.owner ? { owner: a.owner } : {}),
-            ...(actionType(a.text) ? { type: actionType(a.text) } : {}),
-            ...(a.tracker ? { tracker: trackerOf(a.tracker) } : {}),
-          })),
+          actionItems: result.fields.actionItems.map((a, i) => {
+            const type = actionType(a.text);
+            return {
+              id: `action-${i + 1}`,
+              text: a.text,
+              source: 'postmortem',
+              status: 'proposed',
+              ...(a.owner ? { owner: a.owner } : {}),
+              ...(type ? { type } : {}),
+              ...(a.tracker ? { tracker: trackerOf(a.tracker) } : {}),
+            };
+          }),
         }
       : {}),
   };
@@ -85,12 +90,11 @@ export function toDraftYaml(result: ImportResult, schemaPath = '../schema/incide
       if (isMap(item)) item.commentBefore = ` from ${result.file}:${a.line}:${a.column}`;
     });
   }
-  const impact = result.fields.customerImpact;
-  if (impact) {
+  if (impact && customerImpact) {
     comment(
       'customerImpact',
       ` From the impact section (${result.file}:${impact.line}:${impact.column}).` +
-        (customerImpactOf(impact.text).who.startsWith('TODO') ? ' TODO: say who was affected.' : ' Check who and what.'),
+        (customerImpact.who.startsWith('TODO') ? ' TODO: say who was affected.' : ' Check who and what.'),
     );
   }
   comment('lessons', ' From the lessons learned, one entry per list item.');

@@ -53,7 +53,7 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
   const n = chunk.seeds;
   const q = reduced.qs.length;
   const result = new Float64Array(q);
-  const positions = new Int32Array(2 * q);
+  const positions = new Int32Array(q);
   for (let row = fromRow; row < toRow; row++) {
     const k = Math.floor(row / chunk.steps);
     const s = row - k * chunk.steps;

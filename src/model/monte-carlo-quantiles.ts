@@ -49,7 +49,7 @@ export function deciles(values: Float64Array, n: number, out: Float64Array): voi
 
 /**
  * Type-7 quantiles `qs` (each in [0, 1], in any order) of values[0, n), written to `out[i]`
- * for `qs[i]`; `positions` is scratch of at least 2·qs.length entries. Reorders the values.
+ * for `qs[i]`; `positions` is scratch of at least qs.length entries. Reorders the values.
  *
  * The lower order statistic of each quantile (⌊h⌋) is selected into its place at once, by a
  * multiselect: select the middle wanted position, then the wanted positions left of it within

@@ -157,7 +157,6 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
 
   const generated = new Map<string, GeneratedReport>();
   const replays = new Map<string, IncidentReplay>();
-  const comparisons = new Map<string, readonly ObservedComparison[]>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
   const charts = chartDrawing(options.check === true, own.length, deps.renderer);
@@ -170,7 +169,6 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
       else {
         generated.set(entry.incident.id, result.report);
         replays.set(entry.incident.id, result.replay);
-        comparisons.set(entry.incident.id, result.replay.observed);
         // Charts render (in helper processes) while the next incident replays.
         if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
@@ -199,15 +197,15 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
         images.push(`${incident.id}/charts/${chart.name}.png`);
       }
     }
+    // The index and the site list every incident (both replayed them all: see `needed`).
+    const summaries = withIndex || withSite ? entries.map((e) => generated.get(e.incident.id)!.summary) : [];
     if (withIndex) {
-      const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
       files_.set('README.md', toMarkdown(indexPage(summaries)));
       files_.set('summary.json', stableJson({ generator: `incident-replay ${version}`, seeds: options.seeds ?? 0, incidents: summaries }));
     }
     if (withSite) {
       const [{ siteFiles }, { readSiteAssets }] = await Promise.all([import('../site/site-files.js'), import('../site/site-assets.js')]);
       const incidents = entries.map((e) => ({ report: generated.get(e.incident.id)!, replay: replays.get(e.incident.id) }));
-      const summaries = entries.map((e) => generated.get(e.incident.id)!.summary);
       for (const [name, data] of siteFiles(incidents, summaries, await readSiteAssets(), `incident-replay ${version}`)) files_.set(name, data);
     }
     // A full build replaces out/ but leaves out/site/ to `site` and `build --site`: the site is
@@ -221,7 +219,7 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
     const shown = path.relative(io.cwd, outDir) || '.';
     // Each shard names the misses of the reports it writes, so a sharded CI run names each once.
     const misses = own.flatMap(({ file, incident }) => {
-      const all = comparisons.get(incident.id) ?? [];
+      const all = replays.get(incident.id)?.observed ?? [];
       const missed = missedFigures(all);
       if (missed.length > 0) record.missed.push({ file, incident: incident.id, figures: all.length, missed });
       return missed.length > 0 ? [formatMissed(file, missed, all.length)] : [];

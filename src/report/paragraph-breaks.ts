@@ -13,7 +13,7 @@
 // ends already in text (a template's paragraph over several lines) are soft breaks, as the
 // parse reads them, unless something about them could make the parse read more.
 import type { Node, Paragraph, Parent } from 'mdast';
-import { safeLineStart } from './wrap-paragraph.js';
+import { markImageAlt, safeLineStart } from './wrap-paragraph.js';
 
 /** Offset of a whitespace character → how good a break it is (1 best, 2 only when needed). */
 export type BreakMap = Map<number, 1 | 2>;
@@ -58,7 +58,7 @@ export function breaksFromTree(paragraph: Paragraph, value: string, outputs: Rea
       cursor = at + 1; // after `[` (or `<` of an autolink)
       if (!(node as Parent).children.every((child) => walk(child, 2)) || cursor > end) return false;
     } else if (node.type === 'image') {
-      markAlt(text, at, breaks);
+      markImageAlt(text, at, breaks);
     } else if (!atomic.has(node.type) || (node.type === 'footnoteReference' && /\s/.test(text))) {
       return false; // a hard break, or something this module does not know how the parse reads
     }
@@ -87,11 +87,4 @@ function plainLineEnds(text: string): boolean {
 
 function isMarker(code: number): boolean {
   return code === 42 /* * */ || code === 95 /* _ */ || code === 126 /* ~ */;
-}
-
-/** An image's alt text is plain text between `![` and `](`: a second choice, like link text. */
-function markAlt(raw: string, start: number, out: BreakMap): void {
-  const close = raw.lastIndexOf('](');
-  if (!raw.startsWith('![') || close < 0) return;
-  for (let i = 2; i < close; i++) if (raw[i] === ' ' && raw[i - 1] !== '\\') out.set(start + i, 2);
 }

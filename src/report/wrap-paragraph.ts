@@ -123,11 +123,17 @@ const spanSafe = new Set(['paragraph', 'emphasis', 'strong', 'delete']);
 function markAlt(node: Node, value: string, out: Map<number, 1 | 2>): void {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return;
-  const raw = value.slice(start, end);
+  if (start !== undefined && end !== undefined) markImageAlt(value.slice(start, end), start, out);
+}
+
+/**
+ * The spaces inside an image's alt text (`raw`, the image's markdown, at `start` of the
+ * paragraph) as second-choice breaks.
+ */
+export function markImageAlt(raw: string, start: number, out: Map<number, 1 | 2>): void {
   const close = raw.lastIndexOf('](');
   if (!raw.startsWith('![') || close < 0) return;
-  for (let i = start + 2; i < start + close; i++) if (value[i] === ' ' && value[i - 1] !== '\\') out.set(i, 2);
+  for (let i = 2; i < close; i++) if (raw[i] === ' ' && raw[i - 1] !== '\\') out.set(start + i, 2);
 }
 
 interface Piece {

@@ -1,7 +1,7 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
 import { sensitivityOptions } from './sensitivity-options.js';
-import { formatFromArgs, runBuildCommand } from './run-build-command.js';
+import { runBuildCommand } from './run-build-command.js';
 
 export const buildCommand: CommandModule = {
   command: 'build [paths..]',
@@ -51,7 +51,6 @@ export const buildCommand: CommandModule = {
       check: args.check === true,
       site: args.site === true,
       failOnMiss: args['fail-on-miss'] === true,
-      format: formatFromArgs(args),
       shard: args.shard === undefined ? undefined : parseShard(String(args.shard)),
     });
   },

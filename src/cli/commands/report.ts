@@ -1,7 +1,7 @@
 import type { CommandModule } from './index.js';
 import { allowModulesOption } from './allow-modules-option.js';
 import { sensitivityOptions } from './sensitivity-options.js';
-import { formatFromArgs, runBuildCommand } from './run-build-command.js';
+import { runBuildCommand } from './run-build-command.js';
 
 export const reportCommand: CommandModule = {
   command: 'report <incident>',
@@ -24,5 +24,5 @@ export const reportCommand: CommandModule = {
       .example('$0 report incidents/x.yaml --template brief', 'the one-page brief instead of the full report')
       .example('$0 report incidents/x.yaml --template my.md --seeds 200', 'another template, with Monte Carlo bands'),
   handler: async (args, io) =>
-    runBuildCommand(args, io, [args.incident as string], { mode: 'report', format: formatFromArgs(args) }),
+    runBuildCommand(args, io, [args.incident as string], { mode: 'report' }),
 };

@@ -8,16 +8,11 @@ import { wantsJson } from './wants-json.js';
 
 type Args = Record<string, unknown>;
 
-/** `--format json` or its alias `--json`. */
-export function formatFromArgs(args: Args): 'json' | 'text' {
-  return wantsJson(args) ? 'json' : 'text';
-}
-
 export async function runBuildCommand(
   args: Args,
   io: Io,
   paths: string[] | undefined,
-  options: Omit<BuildOptions, 'paths' | 'out' | 'template' | 'seeds' | 'sensitivity'>,
+  options: Omit<BuildOptions, 'paths' | 'out' | 'template' | 'seeds' | 'sensitivity' | 'format'>,
 ): Promise<number> {
   const started = performance.now();
   const [{ runBuild }, { parseSeeds }, { writeStats }, { projectDefaults }] = await Promise.all([
@@ -34,6 +29,8 @@ export async function runBuildCommand(
   const code = await runBuild(
     {
       ...options,
+      // `--format json` or its alias `--json` (`site` has neither: text).
+      format: wantsJson(args) ? 'json' : 'text',
       paths: defaults.paths,
       out: defaults.out,
       template: defaults.template,

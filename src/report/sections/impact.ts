@@ -116,11 +116,6 @@ function residualItem(state: ReportState, r: ResidualImpact, title: string, unit
   return parts;
 }
 
-
-/**
- * Without a model: every figure of the record, as it is published (or read), with when it holds
- * and its source; nothing is replayed, so nothing is compared, and the section says so.
- */
 /**
  * A figure's provenance as the lead of its line ("**Published**" and a footnote reference); its
  * footnote, with the evidence, goes into `notes`.
@@ -133,6 +128,10 @@ function figureMark(state: ReportState, point: ObservedPoint, index: number, not
   return [strong(label[0]!.toUpperCase() + label.slice(1)), { type: 'footnoteReference', identifier: noteId, label: noteId }];
 }
 
+/**
+ * Without a model: every figure of the record, as it is published (or read), with when it holds
+ * and its source; nothing is replayed, so nothing is compared, and the section says so.
+ */
 function recordOnlyImpact(state: ReportState, items: Phrasing[][]): RootContent[] {
   const { incident } = state.replay;
   const notes: FootnoteDefinition[] = [];

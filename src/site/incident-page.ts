@@ -7,6 +7,7 @@ import { reportToHtml } from './report-to-html.js';
 import { htmlDocument } from './html-document.js';
 import { thinChart } from './thin-chart.js';
 import { figureNotes } from './figure-notes.js';
+import { fixedTickLabels } from './tick-labels.js';
 import type { SiteCharts } from './site-chart.js';
 
 /** `replay` gives the published figures' quotes to the charts' tooltips; a report without one has no charts. */
@@ -14,7 +15,8 @@ export function incidentPage(report: GeneratedReport, replay: IncidentReplay | u
   const charts: SiteCharts = {};
   for (const chart of report.charts) {
     const figures = replay ? figureNotes(chart.config, chart.series, replay) : undefined;
-    charts[chart.name] = { config: thinChart(chart.config), ...(figures ? { figures } : {}) };
+    const tickLabels = fixedTickLabels(chart.config);
+    charts[chart.name] = { config: thinChart(chart.config), ...(figures ? { figures } : {}), ...(tickLabels ? { tickLabels } : {}) };
   }
   const main = reportToHtml(report.tree, { charts: new Set(Object.keys(charts)) });
   return htmlDocument({

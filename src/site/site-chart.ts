@@ -22,6 +22,8 @@ export interface SiteChart {
   config: ChartConfiguration<any, any>;
   /** The dataset of the published figures and a note per point, in the points' order. */
   figures?: { dataset: number; notes: FigureNote[] };
+  /** The x axis's label for each of `config.data.labels`, when they are its fixed ticks (tick-labels.ts). */
+  tickLabels?: string[];
 }
 
 /** Every chart of a page by name (`stuck`, `stuck-zoom`, …), as the canvases name them. */

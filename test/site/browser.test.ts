@@ -88,6 +88,9 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
           .map((c) => c.dataset.chart),
       );
       expect(blank, relative).toEqual([]);
+      // Text off screen is laid out only when scrolled near (content-visibility in site.css); a
+      // full-page screenshot takes the page without scrolling, so everything is shown first.
+      await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
       await page.screenshot({ path: path.join(screenshots, `${relative.replace(/\/index\.html$|\.html$/, '').replace(/\//g, '-')}.png`), fullPage: true });
       expect(errors, relative).toEqual([]);
       if (relative.startsWith('aws-')) expect(canvases, relative).toBeGreaterThan(0);
@@ -99,6 +102,36 @@ describe.skipIf(!chromium && process.env.CI !== 'true')('the static site in head
       }
       await page.close();
     }
+  });
+
+  it('draws every chart without making an Intl object (hovering formats with it: the tooltip test)', async () => {
+    // A page's first Intl object loads the browser's locale data, which costs more than a chart:
+    // ticks are labelled without it (plain-number-ticks.ts, tick-labels.ts) until a reader hovers.
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(() => {
+      const made: string[] = ((window as unknown as { intlMade: string[] }).intlMade = []);
+      for (const name of ['NumberFormat', 'DateTimeFormat'] as const) {
+        const Original = Intl[name] as unknown as new (...a: unknown[]) => object;
+        const Counted = function (...a: unknown[]) {
+          if (!document.documentElement.dataset.chartsDrawn) made.push(name);
+          return new Original(...a);
+        };
+        Counted.prototype = Original.prototype;
+        (Intl as unknown as Record<string, unknown>)[name] = Counted;
+      }
+    });
+    await page.goto(pathToFileURL(path.join(site, 'aws-ebs-2011-04-21/index.html')).href);
+    await page.waitForSelector('html[data-charts-drawn]');
+    expect(await page.evaluate(() => (window as unknown as { intlMade: string[] }).intlMade)).toEqual([]);
+    // The time axis shows the labels the site carries for its fixed ticks (the report's own).
+    const { shown, carried } = await page.evaluate(() => {
+      const data = JSON.parse(document.getElementById('site-data')!.textContent!) as { charts: Record<string, { tickLabels?: string[] }> };
+      const x = window.incidentReplay!.charts.get('stuck')!.scales.x!;
+      return { shown: x.ticks.map((t) => t.label), carried: data.charts.stuck!.tickLabels! };
+    });
+    expect(shown.length).toBeGreaterThan(2);
+    for (const label of shown) expect(carried).toContain(label);
+    await page.close();
   });
 
   it('hides a counterfactual, and the Monte Carlo band with both its edges, on a legend click', async () => {

@@ -28,10 +28,11 @@ import {
 import annotationPlugin from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
-import { zonedDateAdapter } from '../../report/charts/zoned-date-adapter.js';
+import { zonedDateAdapter, zonedFormats } from '../../report/charts/zoned-date-adapter.js';
 import { hydrateChartInPlace } from '../../report/charts/hydrate-chart.js';
 import type { SiteChart, SiteCharts } from '../site-chart.js';
 import { figureTooltip } from './figure-tooltip.js';
+import { plainNumberTick } from './plain-number-ticks.js';
 
 // Only what the reports' charts use (charts/*.ts: lines, scatter points, bars, the boundary
 // maps' matrix, a time or category axis beside linear ones, bands, legend, titles, tooltips):
@@ -58,6 +59,12 @@ Chart.register(
   zoomPlugin as unknown as Plugin,
 );
 (_adapters._date as unknown as { override(o: object): void }).override(zonedDateAdapter);
+// Linear axes label their ticks without Intl (plain-number-ticks.ts), as time axes do from the
+// labels the site carries (tick-labels.ts): a page's first Intl object costs more than a chart.
+(Chart.defaults.scales.linear!.ticks as { callback: unknown }).callback = plainNumberTick;
+// As the report's renderer (chart-renderer.ts): a chart that names no locale is labelled as the
+// report's images are, not in the reader's.
+Chart.defaults.locale = 'en-US';
 
 /** The drawn charts by name: the browser tests and a reader's console reach them here. */
 declare global {
@@ -91,6 +98,21 @@ export function drawCharts(data: { charts?: SiteCharts }): void {
   // drawn when it is constructed).
   document.documentElement.dataset.chartsDrawn = String(charts.size);
   performance.mark('incident-replay:charts-drawn');
+  warmIntlWhenIdle(wanted.map(({ chart }) => chart));
+}
+
+/**
+ * Hovering a point formats its time and value with Intl. The page loaded without it, so its
+ * locale data is loaded when the browser is idle, not on the reader's first hover.
+ */
+function warmIntlWhenIdle(charts: SiteChart[]): void {
+  const zone = charts.map((c) => (c.config.options?.scales?.x as { adapters?: { date?: { zone?: string } } } | undefined)?.adapters?.date?.zone).find(Boolean);
+  const warm = () => {
+    zonedDateAdapter.format.call({ options: { zone } }, 0, zonedFormats.datetime);
+    new Intl.NumberFormat('en-US').format(0);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm);
+  else setTimeout(warm, 0);
 }
 
 interface Size {
@@ -161,6 +183,7 @@ function forBrowser(chart: SiteChart): ChartConfiguration {
     // The report's fixed ticks, dropped where the page is too narrow for all of them.
     const x = options.scales.x;
     x.ticks = { ...x.ticks, autoSkip: true, autoSkipPadding: 16 };
+    if (chart.tickLabels) x.ticks.callback = fixedTickCallback(config.data.labels as number[], chart.tickLabels);
     const tooltip = (options.plugins.tooltip ??= {});
     tooltip.callbacks = { ...tooltip.callbacks, title: pointTime };
     // The whole span keeps the report's ticks (a few fixed instants: cheap to lay out, and the
@@ -193,13 +216,22 @@ function tickForRange(chart: Chart, whole: WholeSpanTicks): void {
   if (zoomed === (x.ticks.source === 'auto')) return;
   x.time ??= {};
   if (zoomed) {
-    x.ticks = { ...whole.ticks, source: 'auto', maxRotation: 0 };
+    const { callback: _fixedLabels, ...ticks } = whole.ticks;
+    x.ticks = { ...ticks, source: 'auto', maxRotation: 0 };
     delete x.time.unit;
   } else {
     x.ticks = { ...whole.ticks };
     x.time.unit = whole.unit;
   }
   chart.update('none');
+}
+
+/** The site's label of each fixed tick; any other instant as the time axis formats it. */
+function fixedTickCallback(instants: readonly number[], labels: readonly string[]) {
+  const labelOf = new Map(instants.map((t, i) => [t, labels[i]!]));
+  return function (this: { format(value: number): string }, value: number): string {
+    return labelOf.get(value) ?? this.format(value);
+  };
 }
 
 /** `2011-04-21 12:04`: the x of the first hovered point, formatted by the time axis (zonedFormats.datetime). */

@@ -42,12 +42,16 @@ describe('incident-replay site', () => {
     // Self-contained: no address outside the site is loaded (links to sources are only links).
     expect(page).not.toMatch(/<script[^>]+src="(https?:)?\/\//);
     expect(page).not.toMatch(/<link[^>]+href="(https?:)?\/\//);
-    expect(page).toContain('<script src="../assets/site.js"></script>');
+    expect(page).toContain('<script defer src="../assets/site.js"></script>\n</head>');
     expect(page).toMatch(/<canvas id="chart-stuck" data-chart="stuck" role="img" aria-label="[^"]+">/);
     // The chart data is inline, and every canvas has its configuration.
     const data = JSON.parse(/<script type="application\/json" id="site-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: Record<string, { config: { data: { datasets: { data: unknown[] }[] } }; figures?: { notes: { quote?: string }[] } }> };
     for (const [, name] of page.matchAll(/<canvas id="chart-[^"]+" data-chart="([^"]+)"/g)) expect(data.charts[name!], name).toBeDefined();
     for (const chart of Object.values(data.charts)) for (const d of chart.config.data.datasets) expect(d.data.length).toBeLessThanOrEqual(sitePointsPerSeries + 2);
+    // Every time axis's fixed ticks come with their labels, so the page draws without Intl.
+    const timeCharts = Object.values(data.charts as Record<string, { config: { options: { scales: { x: { type?: string } } }; data: { labels?: number[] } }; tickLabels?: string[] }>).filter((c) => c.config.options.scales.x.type === 'time');
+    expect(timeCharts.length).toBeGreaterThan(3);
+    for (const chart of timeCharts) expect(chart.tickLabels).toHaveLength(chart.config.data.labels!.length);
     expect(data.charts.stuck!.figures!.notes.some((n) => n.quote !== undefined)).toBe(true);
     // The report's text, its links to the index and its citations.
     expect(page).toContain('<a href="../index.html">All incidents</a>');
@@ -172,7 +176,7 @@ describe('site pages', () => {
     expect(page).toContain('<h1 id="checkout-api-outage">Checkout API outage</h1>');
     expect(page).not.toContain('<canvas');
     expect(page).not.toContain('id="site-data"');
-    expect(page).toContain('<script src="../assets/site.js"></script>');
+    expect(page).toContain('<script defer src="../assets/site.js"></script>\n</head>');
   });
 
   it('replace a chart image by its canvas and drop the line of its files', () => {

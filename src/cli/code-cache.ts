@@ -1,0 +1,95 @@
+// V8's code cache for the bundled command-line program. A command spends much of its fixed cost
+// compiling JavaScript: the top level of every file it loads and each function on its first
+// call. V8 can serialise what it compiled (bytecode included) and start from that on the next
+// run, skipping the parse; Node 22 does this for modules with `module.enableCompileCache()`,
+// Node 20 has no such switch for ES modules, but does for scripts compiled through `vm.Script`
+// with `cachedData`. So the CLI is bundled as CommonJS (scripts/bundle-cli.mjs) and its files
+// are compiled here, as v8-compile-cache does for webpack and yarn: each file's cache is read
+// before it is compiled, and written at exit (after the run, so it holds the functions the run
+// compiled too) when it was missing or V8 turned it down (another Node, other flags).
+//
+// The cache lives in the project, beside the other caches (`node_modules/.cache/incident-
+// replay/`), under the Node version, keyed by each file's path and content: a rebuilt file is a
+// new entry, an old one is never read again. Without a `node_modules` there is nothing to write
+// to and everything compiles as usual; `NODE_DISABLE_COMPILE_CACHE=1` (Node 22's switch for its
+// own cache) turns it off. A cache that cannot be read or written is ignored.
+import Module from 'node:module';
+import vm from 'node:vm';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface CompilableModule {
+  exports: unknown;
+  require(id: string): unknown;
+  _compile(content: string, filename: string): unknown;
+}
+
+type ModuleInternals = typeof Module & {
+  prototype: CompilableModule;
+  wrap(script: string): string;
+  _resolveFilename(request: string, parent: CompilableModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _cache: Record<string, unknown>;
+};
+
+/** Where the cache of this Node version goes, for a process started in `cwd`; undefined for none. */
+export function codeCacheDir(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '' && env.NODE_DISABLE_COMPILE_CACHE !== '0') return undefined;
+  if (!existsSync(path.join(cwd, 'node_modules'))) return undefined;
+  return path.join(cwd, 'node_modules/.cache/incident-replay', `code-${process.version}-${process.arch}`);
+}
+
+/** Compile the CommonJS files under `bundleDir` with the code cache in `cacheDir`. */
+export function installCodeCache(bundleDir: string, cacheDir: string | undefined): void {
+  if (cacheDir === undefined) return;
+  const internals = Module as ModuleInternals;
+  const inside = path.resolve(bundleDir) + path.sep;
+  const fresh: { script: vm.Script; file: string }[] = [];
+  const compile = internals.prototype._compile;
+  internals.prototype._compile = function (this: CompilableModule, content: string, filename: string) {
+    if (!filename.startsWith(inside) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
+    const key = createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 32);
+    const file = path.join(cacheDir, `${path.basename(filename, '.cjs')}-${key}.bin`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    // `#!` is allowed at the start of a module file, not inside the wrapper: keep it as a comment.
+    const source = content.startsWith('#!') ? `//${content}` : content;
+    const script = new vm.Script(internals.wrap(source), {
+      filename,
+      ...(cachedData ? { cachedData } : {}),
+      // `import()` in these files (a kind module the incident names) works as in any module.
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (!cachedData || script.cachedDataRejected === true) fresh.push({ script, file });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(this, internals), this, filename, path.dirname(filename));
+  };
+  process.once('exit', () => save(fresh, cacheDir));
+}
+
+/** The `require` a module's code gets, as Node makes it (lib/internal/modules/helpers.js). */
+function requireFor(module: CompilableModule, internals: ModuleInternals) {
+  const require = (id: string) => module.require(id);
+  require.resolve = (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options);
+  require.cache = internals._cache;
+  return require;
+}
+
+function save(fresh: readonly { script: vm.Script; file: string }[], cacheDir: string): void {
+  if (fresh.length === 0) return;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    for (const { script, file } of fresh) {
+      // Written aside and renamed, so a process starting meanwhile never reads half a file.
+      const partial = `${file}.${process.pid}`;
+      writeFileSync(partial, script.createCachedData());
+      renameSync(partial, file);
+    }
+  } catch {
+    // A read-only project or a full disk: the next run compiles as this one did.
+  }
+}

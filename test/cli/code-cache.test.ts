@@ -1,0 +1,76 @@
+// The bundled CLI compiles its files with V8's code cache (src/cli/code-cache.ts): written in the
+// project's node_modules/.cache on the first call, read on the next, rewritten when V8 turns it
+// down, and never a reason for a command to fail or to print anything else.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'dist/cli/bin.js');
+const cacheOf = (project: string) => path.join(project, 'node_modules/.cache/incident-replay', `code-${process.version}-${process.arch}`);
+
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'code-cache-'));
+  mkdirSync(path.join(dir, 'node_modules'));
+  mkdirSync(path.join(dir, 'incidents'));
+  copyFileSync(path.join(root, 'incidents/aws-ebs-2011-04-21.yaml'), path.join(dir, 'incidents/aws-ebs-2011-04-21.yaml'));
+  return dir;
+}
+
+function run(cwd: string, env: Record<string, string> = {}) {
+  expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
+  const { NODE_DISABLE_COMPILE_CACHE: _, ...rest } = process.env;
+  return spawnSync(process.execPath, [bin, 'validate', '--no-cache'], { cwd, encoding: 'utf8', env: { ...rest, ...env } });
+}
+
+describe('the code cache of the bundled CLI', () => {
+  it('is written on the first call, read on the next, and gives the same output', () => {
+    const dir = project();
+    try {
+      const first = run(dir);
+      expect(first.status).toBe(0);
+      const files = readdirSync(cacheOf(dir)).sort();
+      expect(files.some((f) => f.startsWith('cli-') && f.endsWith('.bin'))).toBe(true);
+      const written = new Map(files.map((f) => [f, statSync(path.join(cacheOf(dir), f)).mtimeMs]));
+      const second = run(dir);
+      expect(second.status).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stderr).toBe(first.stderr);
+      // Every file was taken from the cache: none written again, none added.
+      expect(readdirSync(cacheOf(dir)).sort()).toEqual(files);
+      for (const [f, mtime] of written) expect(statSync(path.join(cacheOf(dir), f)).mtimeMs).toBe(mtime);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rewrites a cache V8 turns down (here: garbage) and runs as before', () => {
+    const dir = project();
+    try {
+      const first = run(dir);
+      const cli = readdirSync(cacheOf(dir)).find((f) => f.startsWith('cli-'))!;
+      writeFileSync(path.join(cacheOf(dir), cli), 'not a code cache');
+      const second = run(dir);
+      expect(second.status).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+      expect(statSync(path.join(cacheOf(dir), cli)).size).toBeGreaterThan(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not written with NODE_DISABLE_COMPILE_CACHE=1, nor outside a project with node_modules', () => {
+    const dir = project();
+    try {
+      expect(run(dir, { NODE_DISABLE_COMPILE_CACHE: '1' }).status).toBe(0);
+      expect(existsSync(cacheOf(dir))).toBe(false);
+      rmSync(path.join(dir, 'node_modules'), { recursive: true });
+      expect(run(dir).status).toBe(0);
+      expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

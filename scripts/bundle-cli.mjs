@@ -93,10 +93,9 @@ writeFileSync(
 // Written by scripts/bundle-cli.mjs: the command-line program is dist/bundle/cli.cjs, compiled
 // with V8's code cache (src/cli/code-cache.ts).
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const { codeCacheDir, installCodeCache } = require('../bundle/code-cache.cjs');
-installCodeCache(fileURLToPath(new URL('../bundle/', import.meta.url)), codeCacheDir(process.cwd(), process.env));
+installCodeCache(codeCacheDir(process.cwd(), process.env));
 require('../bundle/cli.cjs');
 `,
 );

@@ -3,10 +3,11 @@
 // call. V8 can serialise what it compiled (bytecode included) and start from that on the next
 // run, skipping the parse; Node 22 does this for modules with `module.enableCompileCache()`,
 // Node 20 has no such switch for ES modules, but does for scripts compiled through `vm.Script`
-// with `cachedData`. So the CLI is bundled as CommonJS (scripts/bundle-cli.mjs) and its files
-// are compiled here, as v8-compile-cache does for webpack and yarn: each file's cache is read
-// before it is compiled, and written at exit (after the run, so it holds the functions the run
-// compiled too) when it was missing or V8 turned it down (another Node, other flags).
+// with `cachedData`. So the CLI is bundled as CommonJS (scripts/bundle-cli.mjs) and the
+// CommonJS files a command loads (its own, and Chart.js and node-canvas for one that draws) are
+// compiled here, as v8-compile-cache does for webpack and yarn: each file's cache is read before
+// it is compiled, and written at exit (after the run, so it holds the functions the run compiled
+// too) when it was missing or V8 turned it down (another Node, other flags).
 //
 // The cache lives in the project, beside the other caches (`node_modules/.cache/incident-
 // replay/`), under the Node version, keyed by each file's path and content: a rebuilt file is a
@@ -30,6 +31,7 @@ type ModuleInternals = typeof Module & {
   wrap(script: string): string;
   _resolveFilename(request: string, parent: CompilableModule, isMain: boolean, options?: { paths?: string[] }): string;
   _cache: Record<string, unknown>;
+  _extensions: Record<string, unknown>;
 };
 
 /** Where the cache of this Node version goes, for a process started in `cwd`; undefined for none. */
@@ -39,17 +41,16 @@ export function codeCacheDir(cwd: string, env: NodeJS.ProcessEnv): string | unde
   return path.join(cwd, 'node_modules/.cache/incident-replay', `code-${process.version}-${process.arch}`);
 }
 
-/** Compile the CommonJS files under `bundleDir` with the code cache in `cacheDir`. */
-export function installCodeCache(bundleDir: string, cacheDir: string | undefined): void {
+/** Compile the CommonJS files this process loads from now on with the code cache in `cacheDir`. */
+export function installCodeCache(cacheDir: string | undefined): void {
   if (cacheDir === undefined) return;
   const internals = Module as ModuleInternals;
-  const inside = path.resolve(bundleDir) + path.sep;
   const fresh: { script: vm.Script; file: string }[] = [];
   const compile = internals.prototype._compile;
   internals.prototype._compile = function (this: CompilableModule, content: string, filename: string) {
-    if (!filename.startsWith(inside) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
+    if (!/\.c?js$/.test(filename)) return compile.call(this, content, filename);
     const key = createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 32);
-    const file = path.join(cacheDir, `${path.basename(filename, '.cjs')}-${key}.bin`);
+    const file = path.join(cacheDir, `${path.basename(filename).replace(/\.c?js$/, '')}-${key}.bin`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);
@@ -75,6 +76,8 @@ export function installCodeCache(bundleDir: string, cacheDir: string | undefined
 function requireFor(module: CompilableModule, internals: ModuleInternals) {
   const require = (id: string) => module.require(id);
   require.resolve = (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options);
+  require.main = process.mainModule;
+  require.extensions = internals._extensions;
   require.cache = internals._cache;
   return require;
 }

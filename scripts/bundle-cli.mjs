@@ -74,6 +74,9 @@ function bundle(input, format) {
     output: {
       dir: path.join(dist, 'bundle'),
       format,
+      // No JSDoc comments (`@typedef {import('unist').Node}` would read as a call of `import()`,
+      // which keeps a file from the code cache: src/cli/code-cache.ts); the maps lead to sources.
+      ...(format === 'cjs' ? { comments: { legal: true, annotation: false, jsdoc: false } } : {}),
       sourcemap: true,
       entryFileNames: `[name].${ext}`,
       chunkFileNames: `[name]-[hash].${ext}`,

@@ -48,7 +48,10 @@ export function installCodeCache(cacheDir: string | undefined): void {
   const fresh: { script: vm.Script; file: string }[] = [];
   const compile = internals.prototype._compile;
   internals.prototype._compile = function (this: CompilableModule, content: string, filename: string) {
-    if (!/\.c?js$/.test(filename)) return compile.call(this, content, filename);
+    // A file that calls `import()` compiles as usual: in Node 20 a script from V8's cache loses
+    // the callback `import()` needs (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). In the bundle only
+    // the file that imports the kind module an incident names (`model.module`) calls it.
+    if (!/\.c?js$/.test(filename) || content.includes('import(')) return compile.call(this, content, filename);
     const key = createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 32);
     const file = path.join(cacheDir, `${path.basename(filename).replace(/\.c?js$/, '')}-${key}.bin`);
     let cachedData: Buffer | undefined;
@@ -59,12 +62,7 @@ export function installCodeCache(cacheDir: string | undefined): void {
     }
     // `#!` is allowed at the start of a module file, not inside the wrapper: keep it as a comment.
     const source = content.startsWith('#!') ? `//${content}` : content;
-    const script = new vm.Script(internals.wrap(source), {
-      filename,
-      ...(cachedData ? { cachedData } : {}),
-      // `import()` in these files (a kind module the incident names) works as in any module.
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    const script = new vm.Script(internals.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
     if (!cachedData || script.cachedDataRejected === true) fresh.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this, internals), this, filename, path.dirname(filename));

@@ -61,6 +61,26 @@ describe('the code cache of the bundled CLI', () => {
     }
   });
 
+  it('leaves a file that calls import() to Node: a kind module loads on every call', () => {
+    // In Node 20 `import()` fails in a script compiled from V8's cache: the file that imports
+    // the kind module an incident names is compiled as usual, and never cached.
+    const dir = project();
+    try {
+      for (const f of ['custom-kind.yaml', 'custom-kind.mjs']) copyFileSync(path.join(root, 'test/replay/fixtures', f), path.join(dir, 'incidents', f));
+      const simulate = () =>
+        spawnSync(process.execPath, [bin, 'simulate', 'incidents/custom-kind.yaml', '--allow-modules'], { cwd: dir, encoding: 'utf8' });
+      const first = simulate();
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      const second = simulate();
+      expect(second.status).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+      expect(readdirSync(cacheOf(dir)).some((f) => f.startsWith('load-kind-module-'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is not written with NODE_DISABLE_COMPILE_CACHE=1, nor outside a project with node_modules', () => {
     const dir = project();
     try {

@@ -11,13 +11,15 @@
 //
 // The cache lives in the project, beside the other caches (`node_modules/.cache/incident-
 // replay/`), under the Node version, keyed by each file's path and content: a rebuilt file is a
-// new entry, an old one is never read again. Without a `node_modules` there is nothing to write
-// to and everything compiles as usual; `NODE_DISABLE_COMPILE_CACHE=1` (Node 22's switch for its
-// own cache) turns it off. A cache that cannot be read or written is ignored.
+// new entry. A run that writes entries (after a rebuild or an upgrade) also removes those it did
+// not read and that are older than a week, so rebuilds do not pile up old entries; one still in
+// use but removed that way costs one run without its cache. Without a `node_modules` there is
+// nothing to write to and everything compiles as usual; `NODE_DISABLE_COMPILE_CACHE=1` (Node 22's
+// switch for its own cache) turns it off. A cache that cannot be read or written is ignored.
 import Module from 'node:module';
 import vm from 'node:vm';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 interface CompilableModule {
@@ -46,6 +48,7 @@ export function installCodeCache(cacheDir: string | undefined): void {
   if (cacheDir === undefined) return;
   const internals = Module as ModuleInternals;
   const fresh: { script: vm.Script; file: string }[] = [];
+  const read = new Set<string>();
   const compile = internals.prototype._compile;
   internals.prototype._compile = function (this: CompilableModule, content: string, filename: string) {
     // A file that calls `import()` compiles as usual: in Node 20 a script from V8's cache loses
@@ -64,10 +67,11 @@ export function installCodeCache(cacheDir: string | undefined): void {
     const source = content.startsWith('#!') ? `//${content}` : content;
     const script = new vm.Script(internals.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
     if (!cachedData || script.cachedDataRejected === true) fresh.push({ script, file });
+    else read.add(path.basename(file));
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this, internals), this, filename, path.dirname(filename));
   };
-  process.once('exit', () => save(fresh, cacheDir));
+  process.once('exit', () => save(fresh, read, cacheDir));
 }
 
 /** The `require` a module's code gets, as Node makes it (lib/internal/modules/helpers.js). */
@@ -80,7 +84,10 @@ function requireFor(module: CompilableModule, internals: ModuleInternals) {
   return require;
 }
 
-function save(fresh: readonly { script: vm.Script; file: string }[], cacheDir: string): void {
+/** Entries not read by a run that writes, and older than this, are removed. */
+const keepUnreadMs = 7 * 24 * 3600 * 1000;
+
+function save(fresh: readonly { script: vm.Script; file: string }[], read: ReadonlySet<string>, cacheDir: string): void {
   if (fresh.length === 0) return;
   try {
     mkdirSync(cacheDir, { recursive: true });
@@ -89,6 +96,13 @@ function save(fresh: readonly { script: vm.Script; file: string }[], cacheDir: s
       const partial = `${file}.${process.pid}`;
       writeFileSync(partial, script.createCachedData());
       renameSync(partial, file);
+    }
+    const written = new Set(fresh.map(({ file }) => path.basename(file)));
+    const now = Date.now();
+    for (const name of readdirSync(cacheDir)) {
+      if (written.has(name) || read.has(name)) continue;
+      const entry = path.join(cacheDir, name);
+      if (now - statSync(entry).mtimeMs > keepUnreadMs) rmSync(entry, { force: true });
     }
   } catch {
     // A read-only project or a full disk: the next run compiles as this one did.

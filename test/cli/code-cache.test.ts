@@ -3,7 +3,7 @@
 // down, and never a reason for a command to fail or to print anything else.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -56,6 +56,32 @@ describe('the code cache of the bundled CLI', () => {
       expect(second.status).toBe(0);
       expect(second.stdout).toBe(first.stdout);
       expect(statSync(path.join(cacheOf(dir), cli)).size).toBeGreaterThan(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removes, when it writes, entries no run read for a week (those of earlier builds)', () => {
+    const dir = project();
+    try {
+      run(dir);
+      const cache = cacheOf(dir);
+      const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+      // An entry of an earlier build, and one this build uses, both last written over a week ago.
+      writeFileSync(path.join(cache, 'schema-OLDHASH-0123456789abcdef.bin'), 'old');
+      utimesSync(path.join(cache, 'schema-OLDHASH-0123456789abcdef.bin'), weekAgo, weekAgo);
+      const used = readdirSync(cache).find((f) => f.startsWith('cli-'))!;
+      utimesSync(path.join(cache, used), weekAgo, weekAgo);
+      // A run that reads every entry writes nothing and removes nothing.
+      run(dir);
+      expect(existsSync(path.join(cache, 'schema-OLDHASH-0123456789abcdef.bin'))).toBe(true);
+      // One that writes (here: a file of the bundle rebuilt) removes the old entry, not the used one.
+      const load = readdirSync(cache).find((f) => f.startsWith('load-'))!;
+      rmSync(path.join(cache, load));
+      expect(run(dir).status).toBe(0);
+      expect(existsSync(path.join(cache, 'schema-OLDHASH-0123456789abcdef.bin'))).toBe(false);
+      expect(existsSync(path.join(cache, used))).toBe(true);
+      expect(existsSync(path.join(cache, load))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,17 +1,22 @@
-// Bundles the command-line program after `tsc` (`npm run build`): `dist/cli/bin.js` becomes one
-// file plus chunks in `dist/bundle/` that load only when a command needs them (the chart
-// renderer, the report builder, the importer), and each worker (thread or chart process) gets one file too. A CLI
-// call then reads a handful of files instead of about 300 modules (95 of them zod's), which
-// was most of its fixed cost. The library (`dist/index.js` and the rest of `dist/`) stays as
-// tsc wrote it: one module a file, with its declarations.
+// Bundles the command-line program after `tsc` (`npm run build`): `dist/cli/bin.js` starts
+// `dist/bundle/cli.cjs`, one file plus chunks in `dist/bundle/` that load only when a command
+// needs them (the chart renderer, the report builder, the importer), and each worker (thread or
+// chart process) gets one file too. A CLI call then reads a handful of files instead of about
+// 300 modules (95 of them zod's), which was most of its fixed cost. The library (`dist/index.js`
+// and the rest of `dist/`) stays as tsc wrote it: one module a file, with its declarations.
+//
+// The command-line program is CommonJS so that V8's code cache can spare it the compiling of
+// its code on every call (src/cli/code-cache.ts; Node 20 has no code cache for ES modules):
+// `dist/cli/bin.js`, the ES module the package's `bin` names, installs the cache and requires
+// `dist/bundle/cli.cjs`. The workers stay ES modules (`dist/bundle/<worker>.js`), built apart.
 //
 // Bundled code still finds what it reads from disk next to its own source: every
 // `import.meta.url` in `src/` is rewritten to the URL its module has in tsc's output
 // (`dist/<path>.js`), so `../../templates/`, `../package.json` and the code fingerprints of the
-// caches resolve as before. The chunks live in `dist/bundle/` and the entry in `dist/cli/`, both
-// two levels below the package, so the same relative URL works from either. Modules that start
-// a worker are the exception: theirs points into `dist/bundle/`, where the bundled worker is.
-// Source maps lead back to `src/*.ts`.
+// caches resolve as before. The chunks live in `dist/bundle/`, two levels below the package as
+// tsc's modules in `dist/cli/` are, so the same relative URL works from either. Modules that
+// start a worker are the exception: theirs points into `dist/bundle/`, where the bundled worker
+// is. Source maps lead back to `src/*.ts`.
 import { build } from 'rolldown';
 import MagicString from 'magic-string';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,43 +43,71 @@ function originalUrl(file) {
   return spawners.has(file) ? `../bundle/${path.basename(rel)}` : `../${rel}`;
 }
 
+const importMetaUrlOfTheSource = {
+  name: 'import-meta-url-of-the-source',
+  transform(code, id) {
+    if (!id.startsWith(src + path.sep) || !code.includes('import.meta.url')) return null;
+    const s = new MagicString(code);
+    s.replaceAll('import.meta.url', `new URL(${JSON.stringify(originalUrl(id))}, import.meta.url).href`);
+    return { code: s.toString(), map: s.generateMap({ hires: true, source: id }) };
+  },
+};
+
+/** One rolldown build into dist/bundle/ (the entries' names are theirs there). */
+function bundle(input, format) {
+  const ext = format === 'cjs' ? 'cjs' : 'js';
+  return build({
+    input,
+    platform: 'node',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    // Native code and what loads it stay packages of their own; `typescript` is the user's, found
+    // at run time only when a kind module is written in TypeScript.
+    external: [/^node:/, 'canvas', 'chartjs-node-canvas', 'typescript'],
+    logLevel: 'warn',
+    // In CommonJS `import.meta` is an empty object (its `url` is rewritten). yargs reads it only
+    // to resolve a config file's `extends`, which this program does not use: said here, not warned.
+    onwarn(warning, warn) {
+      if (warning.code === 'EMPTY_IMPORT_META' && /node_modules[\\/]yargs[\\/]/.test(warning.message)) return;
+      warn(warning);
+    },
+    plugins: [importMetaUrlOfTheSource],
+    output: {
+      dir: path.join(dist, 'bundle'),
+      format,
+      // No JSDoc comments (`@typedef {import('unist').Node}` would read as a call of `import()`,
+      // which keeps a file from the code cache: src/cli/code-cache.ts); the maps lead to sources.
+      ...(format === 'cjs' ? { comments: { legal: true, annotation: false, jsdoc: false } } : {}),
+      sourcemap: true,
+      entryFileNames: `[name].${ext}`,
+      chunkFileNames: `[name]-[hash].${ext}`,
+    },
+  });
+}
+
 const t0 = performance.now();
 rmSync(path.join(dist, 'bundle'), { recursive: true, force: true });
-await build({
-  input: {
-    bin: path.join(src, 'cli/bin.ts'),
-    ...Object.fromEntries(Object.entries(workers).map(([name, spawner]) => [name, path.join(src, path.dirname(spawner), `${name}.ts`)])),
-  },
-  platform: 'node',
-  tsconfig: path.join(root, 'tsconfig.json'),
-  // Native code and what loads it stay packages of their own; `typescript` is the user's, found
-  // at run time only when a kind module is written in TypeScript.
-  external: [/^node:/, 'canvas', 'chartjs-node-canvas', 'typescript'],
-  logLevel: 'warn',
-  plugins: [
-    {
-      name: 'import-meta-url-of-the-source',
-      transform(code, id) {
-        if (!id.startsWith(src + path.sep) || !code.includes('import.meta.url')) return null;
-        const s = new MagicString(code);
-        s.replaceAll('import.meta.url', `new URL(${JSON.stringify(originalUrl(id))}, import.meta.url).href`);
-        return { code: s.toString(), map: s.generateMap({ hires: true, source: id }) };
-      },
-    },
-  ],
-  output: {
-    dir: dist,
-    format: 'esm',
-    sourcemap: true,
-    entryFileNames: (chunk) => (chunk.name === 'bin' ? 'cli/bin.js' : 'bundle/[name].js'),
-    chunkFileNames: 'bundle/[name]-[hash].js',
-  },
-});
+await bundle({ cli: path.join(src, 'cli/bin.ts'), 'code-cache': path.join(src, 'cli/code-cache.ts') }, 'cjs');
+await bundle(Object.fromEntries(Object.entries(workers).map(([name, spawner]) => [name, path.join(src, path.dirname(spawner), `${name}.ts`)])), 'esm');
+// The entry: an ES module (the package is `"type": "module"`) that starts the CommonJS program
+// with its code cache.
+writeFileSync(
+  path.join(dist, 'cli/bin.js'),
+  `#!/usr/bin/env node
+// Written by scripts/bundle-cli.mjs: the command-line program is dist/bundle/cli.cjs, compiled
+// with V8's code cache (src/cli/code-cache.ts).
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { codeCacheDir, installCodeCache } = require('../bundle/code-cache.cjs');
+installCodeCache(codeCacheDir(process.cwd(), process.env));
+require('../bundle/cli.cjs');
+`,
+);
+rmSync(path.join(dist, 'cli/bin.js.map'), { force: true });
 // The maps keep the code of bundled dependencies (the package does not ship node_modules) and
 // point at `src/` for ours (the package ships it), as tsc's maps do.
-for (const map of [path.join(dist, 'cli/bin.js.map'), ...readdirSync(path.join(dist, 'bundle')).filter((f) => f.endsWith('.map')).map((f) => path.join(dist, 'bundle', f))]) {
+for (const map of readdirSync(path.join(dist, 'bundle')).filter((f) => f.endsWith('.map')).map((f) => path.join(dist, 'bundle', f))) {
   const m = JSON.parse(readFileSync(map, 'utf8'));
   m.sourcesContent = m.sources.map((s, i) => (s.includes('node_modules/') ? m.sourcesContent?.[i] ?? null : null));
   writeFileSync(map, JSON.stringify(m));
 }
-console.log(`bundled the CLI into dist/cli/bin.js and dist/bundle/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`bundled the CLI into dist/bundle/ (started by dist/cli/bin.js) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -17,7 +17,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2);
-const code = await main(argv, {
+void main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
@@ -28,5 +28,6 @@ const code = await main(argv, {
   ...(progressWanted(process.env, process.stderr.isTTY === true, argv.includes('--quiet') || argv.includes('-q'))
     ? { progress: createProgress(process.stderr) }
     : {}),
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -72,6 +72,14 @@ function failed(file: string, diagnostic: Omit<Diagnostic, 'file'>): LoadedIncid
 }
 
 /**
+ * Each file is parsed once. zod's JIT writes a parser function for each object schema on its
+ * first parse (`new Function`), which costs more than it saves over a single document: a third
+ * of the parse of the three seed incidents. Asked per parse, so it holds whenever the schema was
+ * built (zod's global switch counts only for schemas built after it is set).
+ */
+const parseOnce = { jitless: true } as const;
+
+/**
  * The fast path for the common case, a well-formed valid file: js-yaml parses several times faster
  * than `yaml` with its node positions, and positions are needed only to report a problem. Anything
  * unusual (a parse error, duplicate keys, several documents, more than a few aliases, a schema
@@ -88,7 +96,7 @@ export function parseValidFast(text: string): Incident | undefined {
   } catch {
     return undefined;
   }
-  const result = Incident.safeParse(data);
+  const result = Incident.safeParse(data, parseOnce);
   return result.success ? result.data : undefined;
 }
 
@@ -219,7 +227,7 @@ function fromTextWithPositions(file: string, text: string, early: Diagnostic[]):
     return loaded;
   }
 
-  const result = Incident.safeParse(data);
+  const result = Incident.safeParse(data, parseOnce);
   if (result.success) {
     loaded.incident = result.data;
   } else {

@@ -93,11 +93,6 @@ async function filesNamedBy(p: string, cwd: string): Promise<string[]> {
 
 export interface ValidateFileOptions {
   cache?: ValidateCache;
-  /**
-   * The process checks a handful of files and exits (the CLI): zod then compiles no schema to
-   * a function, since that costs more than it saves here (~50 ms of a ~250 ms run).
-   */
-  oneShot?: boolean;
 }
 
 /**
@@ -129,9 +124,6 @@ async function validateFileWithId(
       if (hit) return { diagnostics: hit.map((d) => ({ ...d, file })), id: cache.idOf(hash) };
     }
   }
-  // `config` by name: importing zod's whole namespace would keep all of it (every locale) in the
-  // bundled CLI.
-  if (options.oneShot) (await import('zod')).config({ jitless: true });
   const { loadIncidentBytes, loadIncidentFile } = await import('./load.js');
   const { checkIncident } = await import('./check.js');
   const loaded = bytes ? loadIncidentBytes(abs, bytes) : await loadIncidentFile(abs);
@@ -215,7 +207,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     );
   }
   const cache = options.cacheDir === undefined ? undefined : await openValidateCache(options.cacheDir);
-  const found = await validateFiles(files, io.cwd, { cache, oneShot: true });
+  const found = await validateFiles(files, io.cwd, { cache });
   await cache?.save();
   const diagnostics = applyRuleSeverities(found, options.rules);
   for (const rule of ignoredSettings(found, options.rules)) {

@@ -2,6 +2,7 @@
 // Everything is checked and generated in memory first; only then is anything written, through
 // a staging directory, so invalid data or a failed template leaves `out/` as it was.
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../cli/io.js';
@@ -471,7 +472,6 @@ function computeBoundaryMaps(incident: Incident, file: string, cacheDir?: string
  */
 async function cachedBoundaryMaps(incident: Incident, file: string, cacheDir: string, onProgress?: Progressed): Promise<BoundaryMapResult[]> {
   const { sensitivityCacheKey, readCachedSensitivity, writeCachedSensitivity } = await import('../analysis/sensitivity-cache.js');
-  const { readFile } = await import('node:fs/promises');
   const key = await sensitivityCacheKey({ analysis: 'boundary-maps', incidentBytes: await readFile(file), samples: 0, seed: 0 });
   const cached = await readCachedSensitivity<BoundaryMapResult[]>(cacheDir, key, 'boundary-maps');
   if (cached) return cached;
@@ -485,7 +485,6 @@ async function computeBoundaryMapsAfresh(incident: Incident, file: string, onPro
   const { kindForIncident } = await import('../replay/replay-incident.js');
   const { boundaryMapsOf } = await import('../analysis/boundary-map.js');
   const { resolveKindModule } = await import('../model/load-kind-module.js');
-  const { availableParallelism } = await import('node:os');
   const kind = await kindForIncident(incident, file);
   const module = incident.model?.module;
   return boundaryMapsOf(incident, kind, {

@@ -7,6 +7,7 @@ import type { Node, Paragraph, Parent, PhrasingContent, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { wrapParagraph } from './wrap-paragraph.js';
 import { breaksFromTree } from './paragraph-breaks.js';
+import { safeText } from './safe-text.js';
 
 type Handlers = NonNullable<Options['handlers']>;
 
@@ -57,7 +58,7 @@ export function markdownHandlers(width = lineWidth, { fromTree = true } = {}): H
     text(node: Text, parent, state, info) {
       const siblings: PhrasingContent[] = parent && 'children' in parent ? (parent.children as PhrasingContent[]) : [];
       const index = state.indexStack[state.indexStack.length - 1] ?? 0;
-      const value = state.safe(node.value, { ...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1] });
+      const value = safeText(state, node.value, { ...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1] });
       // GFM strikethrough needs a pair of tildes in one run of inline content, the closing one
       // after a non-space. When the paragraph or cell holds a single `~`, or only tildes after a
       // space or at its start (an approximate figure, `~500 servers from ~15:00`), none can close,

@@ -23,7 +23,7 @@ describe('the packed package', () => {
   });
 
   it('has no dangling source map: every source a map names is in the package or embedded in the map', () => {
-    const maps = [...files].filter((f) => f.endsWith('.js.map'));
+    const maps = [...files].filter((f) => f.endsWith('.js.map') || f.endsWith('.cjs.map'));
     expect(maps.length).toBeGreaterThan(50);
     const dangling = maps.flatMap((map) => {
       const { sources, sourcesContent } = JSON.parse(readFileSync(path.join(root, map), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
@@ -34,7 +34,7 @@ describe('the packed package', () => {
   });
 
   it('has no dangling sourceMappingURL: every compiled file that names a map ships it', () => {
-    const scripts = [...files].filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
+    const scripts = [...files].filter((f) => f.startsWith('dist/') && (f.endsWith('.js') || f.endsWith('.cjs')));
     expect(scripts.length).toBeGreaterThan(50);
     const named = scripts.flatMap((script) => {
       const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(path.join(root, script), 'utf8'))?.[1];

@@ -10,7 +10,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomSource } from './types.js';
 
-type Generator = ReturnType<typeof xoroshiro128plus>;
+export type Generator = ReturnType<typeof xoroshiro128plus>;
 
 /** FNV-1a: a stable 32-bit hash of a stream name. */
 function hashName(name: string): number {

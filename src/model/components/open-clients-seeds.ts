@@ -7,7 +7,7 @@ import { numberArg } from '../compose/component.js';
 import { poisson, type Generator } from '../random.js';
 import type { BackoffKind } from './retrying-clients.js';
 import { policyOf } from './open-clients-policy.js';
-import { createRetryingSeeds, nextSlot, settleSeed, takeDueSeed, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
+import { createRetryingSeeds, nextSlot, settleSeeds, takeDueSeeds, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
 
 interface State {
   clients: RetryingSeeds;
@@ -18,6 +18,10 @@ interface State {
   sentFresh: Float64Array;
   sentAny: boolean;
   arrivals: Generator[] | null;
+  /** Scratch, per seed: failed first attempts, the share of attempts failed, retries due. */
+  first: Float64Array;
+  share: Float64Array;
+  retries: Float64Array;
 }
 
 export const openClientsSeeds: SeedsComponent<State> = {
@@ -30,6 +34,9 @@ export const openClientsSeeds: SeedsComponent<State> = {
       sentFresh: new Float64Array(api.seeds),
       sentAny: false,
       arrivals: api.streams('arrivals'),
+      first: new Float64Array(api.seeds),
+      share: new Float64Array(api.seeds),
+      retries: new Float64Array(api.seeds),
     };
   },
 
@@ -69,8 +76,9 @@ export const openClientsSeeds: SeedsComponent<State> = {
     }
   },
 
-  // Per seed, the scalar step in its order: settle last step's outcomes (at the current slot),
-  // collect them, then send new requests and the retries due in the next slot.
+  // The scalar step, phase by phase over the seeds (each phase a plain loop): settle last
+  // step's outcomes at the current slot, collect them, move to the next slot, then send new
+  // requests and the retries due there. Each seed sees the scalar order of operations.
   step(s, api) {
     const v = api.values;
     const n = api.seeds;
@@ -81,39 +89,48 @@ export const openClientsSeeds: SeedsComponent<State> = {
       s.endsAt = Number.POSITIVE_INFINITY;
     }
     const c = s.clients;
-    const sentAny = s.sentAny;
-    const paused = s.paused;
-    const dueSlot = sentAny ? nextSlot(c) : c.slot;
-    const expected = Math.max(0, api.p.load! * s.loadFactor) * api.dt;
-    const arrivals = s.arrivals;
-    const sentFresh = s.sentFresh;
     const succeeded = port.succeeded!;
     const failed = port.failed!;
     const done = port.done!;
+    const collected = flow.collected!;
+    const { sentFresh, first, share } = s;
+    if (s.sentAny) {
+      for (let r = 0; r < n; r++) {
+        const good = v[succeeded * n + r]!;
+        const bad = v[failed * n + r]!;
+        const failFraction = good + bad > 0 ? bad / (good + bad) : 0;
+        share[r] = failFraction;
+        first[r] = sentFresh[r]! * failFraction;
+      }
+      settleSeeds(c, first, share);
+    }
+    for (let r = 0; r < n; r++) {
+      api.move(succeeded, done, r, v[succeeded * n + r]!, collected);
+      api.move(failed, done, r, v[failed * n + r]!, collected);
+    }
+    if (s.sentAny) c.slot = nextSlot(c);
+    // A paused client sends nothing; its retries wait.
+    if (s.paused) {
+      s.sentAny = false;
+      return;
+    }
+    const expected = Math.max(0, api.p.load! * s.loadFactor) * api.dt;
+    const arrivals = s.arrivals;
+    if (arrivals) for (let r = 0; r < n; r++) sentFresh[r] = poisson(arrivals[r]!, expected);
+    else sentFresh.fill(expected);
+    const retries = s.retries;
+    takeDueSeeds(c, retries);
     const outside = port.outside!;
     const incoming = port.incoming!;
-    const collected = flow.collected!;
     const freshFlow = flow.fresh!;
     const retriesFlow = flow.retries!;
     const attemptsFlow = flow.attempts!;
     for (let r = 0; r < n; r++) {
-      const good = v[succeeded * n + r]!;
-      const bad = v[failed * n + r]!;
-      if (sentAny) {
-        const failFraction = good + bad > 0 ? bad / (good + bad) : 0;
-        settleSeed(c, r, sentFresh[r]! * failFraction, failFraction);
-      }
-      api.move(succeeded, done, r, good, collected);
-      api.move(failed, done, r, bad, collected);
-      if (paused) continue;
-      const fresh = arrivals ? poisson(arrivals[r]!, expected) : expected;
-      const retries = takeDueSeed(c, r, dueSlot);
+      const fresh = sentFresh[r]!;
       api.move(outside, incoming, r, fresh, freshFlow);
-      api.move(outside, incoming, r, retries, retriesFlow);
-      api.count(attemptsFlow, r, fresh + retries);
-      sentFresh[r] = fresh;
+      api.move(outside, incoming, r, retries[r]!, retriesFlow);
+      api.count(attemptsFlow, r, fresh + retries[r]!);
     }
-    c.slot = dueSlot;
-    s.sentAny = !paused;
+    s.sentAny = true;
   },
 };

@@ -47,41 +47,86 @@ export function nextSlot(c: RetryingSeeds): number {
   return next === c.ringLength ? 0 : next;
 }
 
-/** `takeDueRetries` for seed r, at ring slot `slot`. */
-export function takeDueSeed(c: RetryingSeeds, r: number, slot: number): number {
+/**
+ * `takeDueRetries` for every seed, at the current slot: `into[r]` gets seed r's retries due.
+ * Level by level over the seeds, each seed's total summed in the scalar order (level 0 first).
+ */
+export function takeDueSeeds(c: RetryingSeeds, into: Float64Array): void {
   const n = c.seeds;
   const due = c.due;
-  let total = 0;
+  const dueNow = c.dueNow;
+  into.fill(0, 0, n);
   for (let l = 0; l < c.levels; l++) {
-    const i = (l * c.ringLength + slot) * n + r;
-    const d = due[i]!;
-    due[i] = 0;
-    c.dueNow[l * n + r] = d;
-    total += d;
+    const at = (l * c.ringLength + c.slot) * n;
+    const now = l * n;
+    for (let r = 0; r < n; r++) {
+      const d = due[at + r]!;
+      due[at + r] = 0;
+      dueNow[now + r] = d;
+      into[r]! += d;
+    }
   }
-  let waiting = c.waiting[r]! - total;
-  if (waiting < 1e-9 * (total + 1)) waiting = Math.max(0, waiting);
-  c.waiting[r] = waiting;
-  c.retried[r]! += total;
-  return total;
+  const waiting = c.waiting;
+  const retried = c.retried;
+  for (let r = 0; r < n; r++) {
+    const total = into[r]!;
+    let w = waiting[r]! - total;
+    if (w < 1e-9 * (total + 1)) w = Math.max(0, w);
+    waiting[r] = w;
+    retried[r]! += total;
+  }
 }
 
-/** `settleAttempts` for seed r at the current slot, without moving to the next slot (the caller does, once for the batch). */
-export function settleSeed(c: RetryingSeeds, r: number, firstFailed: number, failFraction: number): void {
+/**
+ * `settleAttempts` for every seed at the current slot, without moving to the next slot (the
+ * caller does, once for the batch): `firstFailed[r]` first attempts of seed r failed, and the
+ * share `failFraction[r]` of its retries taken. Level by level over the seeds: each seed's
+ * amounts land where, and in the order, the scalar function puts them.
+ */
+export function settleSeeds(c: RetryingSeeds, firstFailed: Float64Array, failFraction: Float64Array): void {
   const n = c.seeds;
-  const f = Math.min(1, Math.max(0, failFraction));
+  const dueNow = c.dueNow;
+  const gaveUp = c.gaveUp;
+  const due = c.due;
+  const waiting = c.waiting;
+  for (let r = 0; r < n; r++) failFraction[r] = Math.min(1, Math.max(0, failFraction[r]!));
   for (let l = c.levels - 1; l >= 0; l--) {
-    const failed = c.dueNow[l * n + r]! * f;
-    c.dueNow[l * n + r] = 0;
-    if (failed === 0) continue;
-    if (l + 1 < c.levels) scheduleSeed(c, r, l + 1, failed);
-    else c.gaveUp[r]! += failed;
+    const now = l * n;
+    const last = l + 1 >= c.levels;
+    // Without jitter, every seed's failures of this level land in one slot of the next level.
+    const at = last || spread(c, l + 1) ? -1 : dueAt(c, l + 1);
+    for (let r = 0; r < n; r++) {
+      const failed = dueNow[now + r]! * failFraction[r]!;
+      dueNow[now + r] = 0;
+      if (failed === 0) continue;
+      if (last) gaveUp[r]! += failed;
+      else if (at >= 0) {
+        due[at + r]! += failed;
+        waiting[r]! += failed;
+      } else scheduleSeed(c, r, l + 1, failed);
+    }
   }
-  const first = Math.max(0, firstFailed);
-  if (first > 0) {
-    if (c.levels > 0) scheduleSeed(c, r, 0, first);
-    else c.gaveUp[r]! += first;
+  const at = c.levels > 0 && !spread(c, 0) ? dueAt(c, 0) : -1;
+  for (let r = 0; r < n; r++) {
+    const first = Math.max(0, firstFailed[r]!);
+    if (!(first > 0)) continue;
+    if (c.levels === 0) gaveUp[r]! += first;
+    else if (at >= 0) {
+      due[at + r]! += first;
+      waiting[r]! += first;
+    } else scheduleSeed(c, r, 0, first);
   }
+}
+
+/** Whether failures scheduled for `level` spread over several slots (full jitter). */
+function spread(c: RetryingSeeds, level: number): boolean {
+  return c.policy.jitter && c.delaySteps[level]! > 1;
+}
+
+/** Index of seed 0 in the slot where failures scheduled now for `level` come due (no jitter). */
+function dueAt(c: RetryingSeeds, level: number): number {
+  const at = c.slot + c.delaySteps[level]!;
+  return (level * c.ringLength + (at >= c.ringLength ? at - c.ringLength : at)) * c.seeds;
 }
 
 function scheduleSeed(c: RetryingSeeds, r: number, level: number, amount: number): void {

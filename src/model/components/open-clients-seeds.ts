@@ -104,10 +104,8 @@ export const openClientsSeeds: SeedsComponent<State> = {
       }
       settleSeeds(c, first, share);
     }
-    for (let r = 0; r < n; r++) {
-      api.move(succeeded, done, r, v[succeeded * n + r]!, collected);
-      api.move(failed, done, r, v[failed * n + r]!, collected);
-    }
+    api.moveSeeds(succeeded, done, v.subarray(succeeded * n, succeeded * n + n), collected);
+    api.moveSeeds(failed, done, v.subarray(failed * n, failed * n + n), collected);
     if (s.sentAny) c.slot = nextSlot(c);
     // A paused client sends nothing; its retries wait.
     if (s.paused) {
@@ -125,12 +123,9 @@ export const openClientsSeeds: SeedsComponent<State> = {
     const freshFlow = flow.fresh!;
     const retriesFlow = flow.retries!;
     const attemptsFlow = flow.attempts!;
-    for (let r = 0; r < n; r++) {
-      const fresh = sentFresh[r]!;
-      api.move(outside, incoming, r, fresh, freshFlow);
-      api.move(outside, incoming, r, retries[r]!, retriesFlow);
-      api.count(attemptsFlow, r, fresh + retries[r]!);
-    }
+    api.moveSeeds(outside, incoming, sentFresh, freshFlow);
+    api.moveSeeds(outside, incoming, retries, retriesFlow);
+    for (let r = 0; r < n; r++) api.count(attemptsFlow, r, sentFresh[r]! + retries[r]!);
     s.sentAny = true;
   },
 };

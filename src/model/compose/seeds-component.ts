@@ -36,6 +36,12 @@ export interface SeedsApi {
   move(from: number, to: number, r: number, amount: number, flow: number): number;
   /** `StepApi.count` for seed r. */
   count(flow: number, r: number, amount: number): void;
+  /**
+   * `move` for every seed of the batch, seed r moving `amounts[r]` (the same clamps and sums,
+   * seed by seed). `amounts` may be a row of `values` itself (`values.subarray(from · seeds, …)`
+   * to empty a stock): each seed's amount is read before its stock changes.
+   */
+  moveSeeds(from: number, to: number, amounts: Float64Array, flow: number): void;
 }
 
 /** A component's batched contract (`ComponentType.seeds`): init, step, apply and update for a batch of seeds. */
@@ -88,5 +94,25 @@ export class InstanceSeedsApi implements SeedsApi {
   }
   count(flow: number, r: number, amount: number): void {
     this.flows[flow * this.seeds + r]! += amount;
+  }
+  moveSeeds(from: number, to: number, amounts: Float64Array, flow: number): void {
+    const v = this.values;
+    const f = this.flows;
+    const n = this.seeds;
+    const fromRow = from * n;
+    const toRow = to * n;
+    const flowRow = flow * n;
+    const clamp = this.roles[from] !== SOURCE;
+    for (let r = 0; r < n; r++) {
+      let amount = amounts[r]!;
+      if (!(amount > 0)) continue;
+      if (clamp) {
+        const have = v[fromRow + r]!;
+        if (amount > have) amount = have > 0 ? have : 0;
+      }
+      v[fromRow + r]! -= amount;
+      v[toRow + r]! += amount;
+      f[flowRow + r]! += amount;
+    }
   }
 }

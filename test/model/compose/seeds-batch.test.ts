@@ -2,8 +2,12 @@
 // give, sample for sample, the bytes of the same seeds run one by one through the engine's
 // cursors: the batched contracts of the components repeat the scalar arithmetic and draws. The
 // comparison is of every sample of every series at every step, not only of the bands.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sampleCount } from '../../../src/model/engine.js';
 import { advanceSeeds, startSeeds, type Chunk } from '../../../src/model/monte-carlo-lockstep.js';
 import { runMonteCarlo } from '../../../src/model/monte-carlo.js';
@@ -13,7 +17,9 @@ import { componentTypes } from '../../../src/model/compose/component-types.js';
 import type { ReplayPlan } from '../../../src/model/plan.js';
 import { planFor } from '../../support/kind-properties.js';
 import { compile } from '../../support/compose.js';
-import { randomModel } from '../../support/random-compositions.js';
+import { composition, randomModel } from '../../support/random-compositions.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 type Effects = { t: number; action?: string; with?: Record<string, number | string | boolean>; set?: Record<string, number> }[];
 
@@ -132,4 +138,50 @@ describe('Monte Carlo seeds in batches', () => {
     expect(message(true)).toBe(message(false));
     expect(message(true)).toContain('`add-capacity` needs argument `amount`');
   });
+});
+
+describe('Monte Carlo seeds in batches on worker threads (compiled dist/)', () => {
+  beforeAll(() => {
+    if (!existsSync(path.join(root, 'dist/model/monte-carlo-worker.js'))) {
+      execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'ignore' });
+    }
+  }, 120_000);
+
+  // A service of open-clients (batched) beside one of closed-clients (not): the whole model falls back.
+  const mixed = composition(
+    [
+      { clients: 'open-clients', perCell: false, params: { load: 700, maxAttempts: 3, backoff: 0, baseDelay: 0, maxDelay: 0, jitter: 0, capacity: 1000, timeout: 0.5, loadShedding: 0, wastedWork: 1, refuseAboveWait: 5 } },
+      { clients: 'closed-clients', perCell: false, params: { clients: 5000, requestInterval: 5, retryInterval: 1, leaveOnTimeout: 0, capacity: 1000, timeout: 0.5, loadShedding: 0, wastedWork: 1, refuseAboveWait: 5 } },
+    ],
+    1,
+  );
+  const cases = [
+    { name: 'retry-storm', c: retryStormComposition, params: { capacity: 1000, load: 700, timeout: 0.5, maxAttempts: 3 }, effects: stormEffects },
+    { name: 'open and closed clients', c: mixed, params: {}, effects: [{ t: 10, action: 'scale0.trigger', with: { capacityFactor: 0.5, forMinutes: 15 } }, { t: 12, action: 'scale1.trigger', with: { capacityFactor: 0.4, forMinutes: 10 } }] },
+  ];
+
+  for (const { name, c, params, effects } of cases) {
+    it(`${name}: the same bands on 2 workers, on 1 and in-process, batched or seed by seed`, async () => {
+      const dist = (await import(path.join(root, 'dist/model/monte-carlo.js'))) as typeof import('../../../src/model/monte-carlo.js');
+      const distCompose = (await import(path.join(root, 'dist/model/compose/compile-composition.js'))) as typeof import('../../../src/model/compose/compile-composition.js');
+      const distTypes = (await import(path.join(root, 'dist/model/compose/component-types.js'))) as typeof import('../../../src/model/compose/component-types.js');
+      const distKind = distCompose.compileComposition(c, distTypes.componentTypes);
+      const kind = compile(c);
+      expect(kind.startSeeds === undefined).toBe(c === mixed);
+      const plan = planOf(kind, params, effects as Effects, 90);
+      const options = { seeds: 30, firstSeed: 5 };
+      const runs = [
+        await dist.runMonteCarlo(distKind, plan, { ...options, workers: 2 }),
+        await dist.runMonteCarlo(distKind, plan, { ...options, workers: 2, batch: false }),
+        await dist.runMonteCarlo(distKind, plan, { ...options, workers: 1 }),
+        await runMonteCarlo(kind, plan, { ...options, workers: 1, batch: false }),
+      ];
+      expect(runs[0]!.executedBy).toEqual({ mode: 'workers', workers: 2 });
+      expect(runs[3]!.executedBy).toEqual({ mode: 'in-thread' });
+      const bytes = (r: (typeof runs)[number]) => r.quantiles.flatMap(({ series }) => Object.values(series).map((v) => Buffer.from(v.buffer).toString('base64')));
+      for (const r of runs.slice(1)) expect(bytes(r)).toEqual(bytes(runs[0]!));
+      // Bands, not one curve: the seeds differ somewhere.
+      expect(Object.values(runs[0]!.bands).some((b) => b.p90.some((v, i) => v > b.p10[i]!))).toBe(true);
+    });
+  }
 });

@@ -8,6 +8,7 @@ import { createRandomSource } from './random.js';
 import { quantilesByBins, quantilesInPlace } from './monte-carlo-quantiles.js';
 import type { ModelKind } from './types.js';
 import type { ReplayPlan } from './plan.js';
+import type { ComposedKind } from './compose/compile-composition.js';
 
 /**
  * Where a chunk of steps of every seed is written: `columns[k][s · seeds + r]` is series k of
@@ -26,21 +27,39 @@ export interface Reduced {
   out: Float64Array[];
 }
 
-/** The cursors of seeds `firstSeed + from` … `firstSeed + to − 1`, each on its own random streams. */
-export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: number, from: number, to: number): ReplayCursor[] {
+/**
+ * Seeds `firstSeed + from` … `firstSeed + to − 1` of a plan, advanced together: a composed
+ * model whose components all have the batched contract runs them in batches over typed arrays
+ * of seeds (compose/seeds-batch.ts); any other kind, or `batch: false`, runs one cursor per seed,
+ * each on its own random streams. Both give the same samples.
+ */
+export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: number, from: number, to: number, options: { batch?: boolean } = {}): SeedRange {
+  const batched = options.batch !== false ? (kind as Partial<ComposedKind>).startSeeds : undefined;
+  if (batched) {
+    const cursor = batched.call(kind, plan, firstSeed + from, to - from);
+    return { advance: (at, chunk, toStep) => cursor.advance(toStep, chunk.columns, at, chunk.seeds) };
+  }
   const cursors: ReplayCursor[] = [];
   for (let r = from; r < to; r++) cursors.push(startReplay(kind, plan, { random: createRandomSource(firstSeed + r) }));
-  return cursors;
+  // Each seed runs its whole chunk before the next seed starts: its state stays in cache, and
+  // its writes (one value per step and series, `seeds` apart) land next to those of the seed
+  // before it, on cache lines the chunk keeps warm.
+  return {
+    advance(at, chunk, toStep) {
+      for (let j = 0; j < cursors.length; j++) cursors[j]!.advance(toStep, chunk.columns, at + j, chunk.seeds);
+    },
+  };
 }
 
-/**
- * Advance every cursor (seed `from + j` for cursor j) to sample `toStep`, writing samples
- * `fromStep … toStep−1` into the chunk. Each seed runs its whole chunk before the next seed
- * starts: its state stays in cache, and its writes (one value per step and series, `seeds`
- * apart) land next to those of the seed before it, on cache lines the chunk keeps warm.
- */
-export function advanceSeeds(cursors: readonly ReplayCursor[], from: number, chunk: Chunk, toStep: number): void {
-  for (let j = 0; j < cursors.length; j++) cursors[j]!.advance(toStep, chunk.columns, from + j, chunk.seeds);
+/** A range of seeds that advances together. */
+export interface SeedRange {
+  /** Write samples up to `toStep` (exclusive) of the range's seed j at chunk index `at + j` of each step's run. */
+  advance(at: number, chunk: Chunk, toStep: number): void;
+}
+
+/** Advance the seeds of `range` (the first at index `from` of the chunk's runs) to sample `toStep`, writing the samples into the chunk. */
+export function advanceSeeds(range: SeedRange, from: number, chunk: Chunk, toStep: number): void {
+  range.advance(from, chunk, toStep);
 }
 
 /**
@@ -54,12 +73,30 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
   const q = reduced.qs.length;
   const result = new Float64Array(q);
   const positions = new Int32Array(q);
+  // The quantiles of the row before, when it is the step before of the same series: a step's
+  // quantiles lie close to the last step's, so counting into bins over that range, widened,
+  // needs no pass for the minimum and maximum, and its bins are finer. (The results are exact
+  // order statistics whatever the range: it only decides how many values selection sees.)
+  let guessRow = -1;
+  let guessLo = 0;
+  let guessHi = 0;
   for (let row = fromRow; row < toRow; row++) {
     const k = Math.floor(row / chunk.steps);
     const s = row - k * chunk.steps;
     const step = fromStep + s;
     if (step >= toStep) continue;
     const values = chunk.columns[k]!.subarray(s * n, (s + 1) * n);
+    const base = k * q;
+    if (guessRow === row - 1 && s > 0) {
+      const widen = (guessHi - guessLo) * 0.1;
+      if (quantilesByBins(values, n, guessLo - widen, guessHi + widen, reduced.qs, result)) {
+        for (let j = 0; j < q; j++) reduced.out[base + j]![step] = result[j]!;
+        guessRow = row;
+        guessLo = result[0]!;
+        guessHi = result[q - 1]!;
+        continue;
+      }
+    }
     let min = values[0]!;
     let max = min;
     let nan = false;
@@ -69,7 +106,6 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
       else if (v > max) max = v;
       else if (v !== v) nan = true;
     }
-    const base = k * q;
     // Most steps before a trigger, and many after recovery, are the same in every run.
     if (nan || min !== min || min === max) {
       const v = nan ? Number.NaN : min;
@@ -78,5 +114,8 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
     }
     if (!quantilesByBins(values, n, min, max, reduced.qs, result)) quantilesInPlace(values, n, reduced.qs, result, positions);
     for (let j = 0; j < q; j++) reduced.out[base + j]![step] = result[j]!;
+    guessRow = row;
+    guessLo = result[0]!;
+    guessHi = result[q - 1]!;
   }
 }

@@ -161,15 +161,20 @@ const binScratch = {
 };
 
 /**
- * The same type-7 quantiles as `quantilesInPlace`, for values known to lie in [min, max] with
- * min < max, by counting instead of comparing: one pass counts the values into about n/4 bins of
- * equal width (bin = ⌊(x − min)·scale⌋, which never decreases as x grows, so every value of a
- * lower bin is at most every value of a higher one), the cumulative counts name the bin that
- * holds each wanted order statistic and its rank there, a second pass keeps only the values of
- * those bins, and selection finds the statistic among those few. The passes have no
- * data-dependent branch to mispredict (quickselect mispredicts about every other comparison on
- * samples in random order), and the results are the same exact order statistics. Returns false,
- * leaving `values` as they were, when the range has no finite width to divide.
+ * The same type-7 quantiles as `quantilesInPlace`, by counting instead of comparing: one pass
+ * counts the values into about n/4 bins of equal width over [min, max] (bin = ⌊(x − min)·scale⌋
+ * clamped to the first and last bin, which never decreases as x grows, so every value of a lower
+ * bin is at most every value of a higher one), the cumulative counts name the bin that holds each
+ * wanted order statistic and its rank there, a second pass keeps only the values of those bins,
+ * and selection finds the statistic among those few. The passes have no data-dependent branch
+ * to mispredict (quickselect mispredicts about every other comparison on samples in random
+ * order), and the results are the same exact order statistics.
+ *
+ * [min, max] need not hold every value: values below or above fall in the first or last bin,
+ * and the statistics stay exact. The range only decides the cost: the narrower around the
+ * wanted statistics, the fewer values selection sees (Monte Carlo passes the previous step's
+ * quantiles, widened, and saves a pass finding the minimum and the maximum). Returns false,
+ * leaving `values` as they were, when the range has no finite width to divide or a value is NaN.
  */
 export function quantilesByBins(values: Float64Array, n: number, min: number, max: number, qs: ArrayLike<number>, out: Float64Array): boolean {
   const bins = Math.max(16, n >> 2);
@@ -183,8 +188,14 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
   if (s.kept.length < n) s.kept = new Float64Array(n);
   const { counts, wantedBin, kept } = s;
   counts.fill(0, 0, bins + 1);
-  // x = max lands in bin `bins` (the top edge), never beyond: (max − min)·scale rounds to `bins`.
-  for (let i = 0; i < n; i++) counts[Math.min(bins, ((values[i]! - min) * scale) | 0)]!++;
+  // x = max lands in bin `bins` (the top edge); anything above it too, anything below min in bin
+  // 0. The comparison comes before `| 0`, which would wrap a position beyond 2³¹.
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (x !== x) return false;
+    const t = (x - min) * scale;
+    counts[t < bins ? (t > 0 ? t | 0 : 0) : bins]!++;
+  }
   // The bins holding order statistics ⌊h⌋ and ⌊h⌋ + 1 of every quantile (ascending),
   // each with the count of values in lower bins; the values of each such bin go to `kept`, the
   // bins one after the other in ascending order (`offsets`).
@@ -223,8 +234,9 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
   }
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
-    const t = wantedBin[Math.min(bins, ((x - min) * scale) | 0)]!;
-    if (t >= 0) kept[fill[t]!++] = x;
+    const t = (x - min) * scale;
+    const w = wantedBin[t < bins ? (t > 0 ? t | 0 : 0) : bins]!;
+    if (w >= 0) kept[fill[w]!++] = x;
   }
   for (let i = 0; i < r; i++) wantedBin[rankBins[i]!] = -1;
   for (let j = 0; j < m; j++) {

@@ -1,11 +1,11 @@
-// A Monte Carlo worker thread: loads the model kind, then holds the cursors of its range of
+// A Monte Carlo worker thread: loads the model kind, then holds the states of its range of
 // seeds for one plan and, on the main thread's word, advances them a chunk of steps or reduces
 // its share of a chunk's rows to quantiles (see monte-carlo.ts). Runs only as compiled
 // JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReplayError, type ReplayCursor } from './engine.js';
+import { ReplayError } from './engine.js';
 import { loadWorkerKind, type WorkerKindSetup } from './load-worker-kind.js';
-import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced } from './monte-carlo-lockstep.js';
+import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
 import type { ReplayPlan } from './plan.js';
 
 export type WorkerSetup = WorkerKindSetup;
@@ -15,7 +15,7 @@ export type WorkerSetup = WorkerKindSetup;
  * `reduce` then carry only step and row numbers, so a chunk costs two short messages.
  */
 export type WorkerTask =
-  | { type: 'start'; plan: ReplayPlan; firstSeed: number; from: number; to: number; chunk: Chunk; reduced: Reduced }
+  | { type: 'start'; plan: ReplayPlan; firstSeed: number; batch: boolean; from: number; to: number; chunk: Chunk; reduced: Reduced }
   | { type: 'advance'; toStep: number }
   | { type: 'reduce'; fromStep: number; toStep: number; fromRow: number; toRow: number }
   | { type: 'end' };
@@ -29,7 +29,7 @@ const kindReady = loadWorkerKind(setup);
 // An import failure is reported with the first task, not as an unhandled rejection.
 kindReady.catch(() => {});
 
-let run: { cursors: ReplayCursor[]; from: number; chunk: Chunk; reduced: Reduced } | undefined;
+let run: { seeds: SeedRange; from: number; chunk: Chunk; reduced: Reduced } | undefined;
 
 parentPort!.on('message', (task: WorkerTask) => {
   void (async (): Promise<WorkerReply> => {
@@ -38,10 +38,10 @@ parentPort!.on('message', (task: WorkerTask) => {
       switch (task.type) {
         case 'start':
           run = undefined;
-          run = { cursors: startSeeds(kind, task.plan, task.firstSeed, task.from, task.to), from: task.from, chunk: task.chunk, reduced: task.reduced };
+          run = { seeds: startSeeds(kind, task.plan, task.firstSeed, task.from, task.to, { batch: task.batch }), from: task.from, chunk: task.chunk, reduced: task.reduced };
           break;
         case 'advance':
-          advanceSeeds(run!.cursors, run!.from, run!.chunk, task.toStep);
+          advanceSeeds(run!.seeds, run!.from, run!.chunk, task.toStep);
           break;
         case 'reduce':
           reduceRows(run!.chunk, run!.reduced, task.fromStep, task.toStep, task.fromRow, task.toRow);

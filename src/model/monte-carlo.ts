@@ -36,6 +36,11 @@ export interface MonteCarloOptions {
   kindModule?: string;
   /** Quantiles to compute besides 0.1, 0.5 and 0.9 (each in [0, 1]). */
   quantiles?: readonly number[];
+  /**
+   * Run a composed model's seeds in batches when all its components can (default true);
+   * false runs them seed by seed (the same bytes, slower: for tests and comparisons).
+   */
+  batch?: boolean;
 }
 
 export interface MonteCarloResult {
@@ -92,6 +97,7 @@ export async function createMonteCarloRunner(
 ): Promise<MonteCarloRunner> {
   const { builtinKinds } = await import('./kinds/index.js');
   const wanted = options.workers ?? availableParallelism();
+  const batch = options.batch !== false;
   const useWorkers =
     wanted > 1 &&
     canUseWorkers(
@@ -168,7 +174,7 @@ export async function createMonteCarloRunner(
           if (failure) throw failure.reason;
         };
         try {
-          await all((i) => ({ type: 'start', plan, firstSeed, from: Math.floor((i * n) / parts), to: Math.floor(((i + 1) * n) / parts), chunk, reduced }));
+          await all((i) => ({ type: 'start', plan, firstSeed, batch, from: Math.floor((i * n) / parts), to: Math.floor(((i + 1) * n) / parts), chunk, reduced }));
           for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
             const toStep = Math.min(length, fromStep + chunk.steps);
             const t0 = performance.now();
@@ -184,11 +190,11 @@ export async function createMonteCarloRunner(
           await all(() => ({ type: 'end' })).catch(() => {});
         }
       } else {
-        const cursors = startSeeds(kind, plan, firstSeed, 0, n);
+        const range = startSeeds(kind, plan, firstSeed, 0, n, { batch });
         for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
           const toStep = Math.min(length, fromStep + chunk.steps);
           const t0 = performance.now();
-          advanceSeeds(cursors, 0, chunk, toStep);
+          advanceSeeds(range, 0, chunk, toStep);
           const t1 = performance.now();
           reduceRows(chunk, reduced, fromStep, toStep, 0, rowsPerChunk);
           runMs += t1 - t0;

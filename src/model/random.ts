@@ -10,7 +10,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomSource } from './types.js';
 
-type Generator = ReturnType<typeof xoroshiro128plus>;
+export type Generator = ReturnType<typeof xoroshiro128plus>;
 
 /** FNV-1a: a stable 32-bit hash of a stream name. */
 function hashName(name: string): number {
@@ -263,9 +263,25 @@ export function poisson(g: Generator, mean: number): number {
 const smallLogFactorials: number[] = [0];
 for (let i = 1; i < 128; i++) smallLogFactorials.push(smallLogFactorials[i - 1]! + Math.log(i));
 
+/**
+ * Stirling's series for k up to this are kept once computed: PTRS asks for log(k!) of counts
+ * near its mean draw after draw (a quarter of the draws), and the two logarithms cost as much as
+ * the rest of the draw. The kept value is the one computed, so the draws do not change.
+ */
+const keptLogFactorials = new Float64Array(16_384).fill(Number.NaN);
+
 /** log(k!) exactly from a table below 128, by Stirling's series above (error < 1e-12). */
 export function logFactorial(k: number): number {
   if (k < 128) return smallLogFactorials[k]!;
+  if (k < keptLogFactorials.length) {
+    const kept = keptLogFactorials[k]!;
+    if (kept === kept) return kept;
+    return (keptLogFactorials[k] = stirlingLogFactorial(k));
+  }
+  return stirlingLogFactorial(k);
+}
+
+function stirlingLogFactorial(k: number): number {
   const x = k + 1;
   return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }

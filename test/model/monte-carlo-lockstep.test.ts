@@ -98,6 +98,35 @@ describe('quantilesByBins', () => {
     );
   });
 
+  it('gives the same order statistics over any range, values outside it included (a guess from the step before)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 64, maxLength: 300 }),
+        fc.double({ min: -2e6, max: 2e6, noNaN: true }),
+        fc.double({ min: 1e-9, max: 3e6, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        (xs, lo, width, qs) => {
+          const values = Float64Array.from(xs);
+          const expected = new Float64Array(qs.length);
+          quantilesInPlace(values.slice(), values.length, qs, expected, new Int32Array(2 * qs.length));
+          const got = new Float64Array(qs.length);
+          fc.pre(quantilesByBins(values, values.length, lo, lo + width, qs, got));
+          qs.forEach((_, i) => expect(Object.is(got[i], expected[i]) || got[i] === expected[i]).toBe(true));
+        },
+      ),
+    );
+    // Far outside every value: still exact, every value in the first or the last bin.
+    const values = Float64Array.from({ length: 100 }, (_, i) => (i * 37) % 101);
+    const got = new Float64Array(1);
+    expect(quantilesByBins(values.slice(), 100, 1e300, 2e300, [0.5], got)).toBe(true);
+    const expected = new Float64Array(1);
+    quantilesInPlace(values.slice(), 100, [0.5], expected, new Int32Array(2));
+    expect(got[0]).toBe(expected[0]);
+    // A NaN is left to the caller (the step has no quantile).
+    values[50] = Number.NaN;
+    expect(quantilesByBins(values, 100, 0, 100, [0.5], got)).toBe(false);
+  });
+
   it('leaves it to selection when the values have no finite width to divide, or are few', () => {
     const out = new Float64Array(1);
     expect(quantilesByBins(new Float64Array(100).fill(2), 100, 2, 2, [0.5], out)).toBe(false);

@@ -11,6 +11,7 @@
 import type { ComponentType } from '../compose/component.js';
 import { numberArg } from '../compose/component.js';
 import { startRamp, stepRamp, type Ramp } from './operator-actions.js';
+import { capacitySeeds } from './capacity-seeds.js';
 
 interface State {
   /** Capacity as the parameter gives it, before triggers and additions. */
@@ -66,6 +67,7 @@ export const capacity: ComponentType<State> = {
       args: { amount: { description: 'capacity removed', unit: 'requests/min', required: true, min: 0, extensive: true } },
     },
   },
+  seeds: capacitySeeds,
 
   init(api) {
     api.move(api.port.reserve!, api.port.capacity!, Math.max(0, api.p.capacity!), api.flow.added!);

@@ -18,8 +18,9 @@ import {
   withRetryPolicy,
   type BackoffKind,
   type RetryingClients,
-  type RetryPolicy,
 } from './retrying-clients.js';
+import { policyOf } from './open-clients-policy.js';
+import { openClientsSeeds } from './open-clients-seeds.js';
 
 interface State {
   clients: RetryingClients;
@@ -30,18 +31,6 @@ interface State {
   /** First attempts sent last step, for settling their outcome. */
   sentFresh: number;
   sentAny: boolean;
-}
-
-const backoffCode: Record<number, BackoffKind> = { 0: 'none', 1: 'constant', 2: 'exponential' };
-
-function policyOf(p: Readonly<Record<string, number>>): RetryPolicy {
-  return {
-    maxAttempts: p.maxAttempts!,
-    backoff: backoffCode[p.backoff!] ?? 'none',
-    baseDelayMinutes: p.baseDelay!,
-    maxDelayMinutes: p.maxDelay!,
-    jitter: p.jitter! > 0,
-  };
 }
 
 export const openClients: ComponentType<State> = {
@@ -92,6 +81,7 @@ export const openClients: ComponentType<State> = {
     },
     'disable-retries': { description: 'clients stop retrying; waiting retries are given up' },
   },
+  seeds: openClientsSeeds,
   timeConstants(p) {
     const policy = policyOf(p);
     const out = [];

@@ -9,15 +9,10 @@
 // work stays in the queue and keeps the wait long after its client left; `wastedWork: 0` is a
 // server that drops requests whose client gave up before it starts them.
 import type { ComponentType } from '../compose/component.js';
+import { fractionAbove } from './fraction-above.js';
+import { serviceQueueSeeds } from './service-queue-seeds.js';
 
-/** Fraction of a wait that moves linearly from w0 to w1 spending time above `limit`. */
-export function fractionAbove(w0: number, w1: number, limit: number): number {
-  if (w0 <= limit && w1 <= limit) return 0;
-  if (w0 > limit && w1 > limit) return 1;
-  // Exactly one end is above. An infinite end (a vanishing capacity) spends all the time above.
-  if (!Number.isFinite(w0) || !Number.isFinite(w1)) return 1;
-  return w1 > w0 ? (w1 - limit) / (w1 - w0) : (w0 - limit) / (w0 - w1);
-}
+export { fractionAbove };
 
 interface State {
   shedding: boolean;
@@ -64,6 +59,7 @@ export const serviceQueue: ComponentType<State> = {
     'disable-load-shedding': { description: 'queue every attempt again' },
     flush: { description: 'drop all queued work (operators restart the service or purge its queue)' },
   },
+  seeds: serviceQueueSeeds,
 
   init(api) {
     return { shedding: api.p.loadShedding! > 0 };

@@ -10,9 +10,12 @@ import { ExpressionError } from './expression.js';
 import { compileProgram, runProgram, seriesRecorder, type Leaf, type Program } from './series-program.js';
 import { InstanceApi, prefixedRandom, SOURCE } from './instance-api.js';
 import { instanceStepper } from './instance-stepper.js';
-import { boundsProblem, layoutComposition, type BoundInstance, type Env } from './layout-composition.js';
+import { layoutComposition, type BoundInstance, type Env } from './layout-composition.js';
 import { resolveArgs } from './resolve-action-args.js';
-import { ReplayError } from '../engine.js';
+import { startSeedBatches, type SeedsCursor } from './seeds-batch.js';
+import { seedsRecorder } from './seeds-recorder.js';
+import { checkedSubsteps, checkInstanceParameters } from './world-checks.js';
+import type { ReplayPlan } from '../plan.js';
 
 export { CompositionError, type CompositionProblem } from './composition-problem.js';
 export { boundsProblem } from './layout-composition.js';
@@ -38,6 +41,12 @@ export interface ComposedKind extends ModelKind<World> {
   warnings: CompositionProblem[];
   /** Sub-steps a step of `dt` minutes takes under these parameters, and the time constant that sets it. */
   substeps(params: Readonly<Record<string, number>>, dt: number): { count: number; limit?: { instance: string; parameter: string; minutes: number } };
+  /**
+   * Monte Carlo seeds `firstSeed …` run in batches (seeds-batch.ts); present only when every
+   * instance has the batched contract (`ComponentType.seeds`). `batchSize`: seeds per batch
+   * (default `seedsPerBatch`).
+   */
+  startSeeds?(plan: ReplayPlan, firstSeed: number, count: number, batchSize?: number): SeedsCursor;
 }
 
 /** The run's world: stock amounts, flows of the current reporting step, each instance's state. */
@@ -196,9 +205,6 @@ export function compileComposition(
 
   const stepInstances = instanceStepper(L.instances.map((inst) => inst.type));
 
-  /** Most sub-steps one step may take: beyond it the model is refused with the time constant named. */
-  const maxSubsteps = 100_000;
-
   const kind: ComposedKind = {
     id: c.id,
     description: c.description,
@@ -219,13 +225,7 @@ export function compileComposition(
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = L.slotInitial[i]!();
       const flows = new Float64Array(L.flowNames.length);
-      const { count, limit } = substepOn ? substeps(ctx.params, ctx.dt) : { count: 1, limit: undefined };
-      if (count > maxSubsteps) {
-        throw new ReplayError(
-          `a step of ${ctx.dt} min would need ${count} sub-steps to resolve \`${limit!.instance}.${limit!.parameter}\` ` +
-            `(${limit!.minutes} min); use a shorter step (\`model.step\`), or a longer ${limit!.parameter}`,
-        );
-      }
+      const count = checkedSubsteps(substepOn ? substeps(ctx.params, ctx.dt) : { count: 1 }, ctx.dt);
       const world: World = { values, flows, totals: new Float64Array(L.units.length), apis: [], states: [], dt: ctx.dt, substeps: count, params: new Float64Array(paramNames.length) };
       paramVector(ctx.params, world.params);
       for (const inst of L.instances) {
@@ -237,10 +237,7 @@ export function compileComposition(
       }
       for (let k = 0; k < L.instances.length; k++) {
         const inst = L.instances[k]!;
-        for (const [name, spec] of Object.entries(inst.type.parameters)) {
-          const problem = boundsProblem(spec, world.apis[k]!.p[name]!);
-          if (problem) throw new ReplayError(`parameter \`${name}\` of \`${inst.name}\` (${inst.type.type}) ${problem}`);
-        }
+        checkInstanceParameters(inst, world.apis[k]!.p);
         world.states.push(inst.type.init(world.apis[k]!));
       }
       for (let i = 0; i < n; i++) world.totals[L.unitOfSlot[i]!]! += values[i]!;
@@ -324,6 +321,20 @@ export function compileComposition(
       return problems;
     },
   };
+  const recordSeeds = L.instances.every((inst) => inst.type.seeds) ? seedsRecorder(seriesPrograms) : undefined;
+  if (recordSeeds) {
+    const parts = {
+      layout: L,
+      env,
+      paramVector,
+      paramCount: paramNames.length,
+      paramValues,
+      actionTargets,
+      substeps: (params: Readonly<Record<string, number>>, dt: number) => (substepOn ? substeps(params, dt) : { count: 1 }),
+      record: recordSeeds,
+    };
+    kind.startSeeds = (plan, firstSeed, count, batchSize) => startSeedBatches(parts, kind, plan, firstSeed, count, batchSize);
+  }
   return kind;
 }
 

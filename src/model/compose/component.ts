@@ -7,6 +7,7 @@
 // A component keeps what is not a stock (a ring of retries due, a ramp under way) in a state
 // object of its own, made by `init` and mutated in place by `step`; it never allocates per step.
 import type { ActionArgumentSpec, ArgValue, ParameterSpec, RandomSource } from '../types.js';
+import type { SeedsComponent } from './seeds-component.js';
 
 export type { ParameterSpec };
 
@@ -91,6 +92,11 @@ export interface ComponentType<S = any> {
   apply?(state: S, action: string, args: Readonly<Record<string, ArgValue>>, api: StepApi): void;
   /** Parameters changed (a `set` effect): adjust what the state derived from them. */
   update?(state: S, api: StepApi, previous: Readonly<Record<string, number>>): void;
+  /**
+   * The same mechanism for a batch of Monte Carlo seeds at once (seeds-component.ts). A
+   * composition all of whose instances have it runs its seeds in batches; otherwise seed by seed.
+   */
+  seeds?: SeedsComponent<any>;
 }
 
 /** Argument of an action as a number (expressions were resolved by the engine). */

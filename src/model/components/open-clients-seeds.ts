@@ -1,0 +1,131 @@
+// open-clients (open-clients.ts) for a batch of Monte Carlo seeds. A spike, a pause and the
+// retry policy come from the timeline, so the batch shares them (and the retry rings' slot);
+// arrivals, retries due and outcomes are per seed, each seed drawing its arrivals from its own
+// `<instance>.arrivals` stream, as the scalar step does.
+import type { SeedsComponent } from '../compose/seeds-component.js';
+import { numberArg } from '../compose/component.js';
+import { poisson, type Generator } from '../random.js';
+import type { BackoffKind } from './retrying-clients.js';
+import { policyOf } from './open-clients-policy.js';
+import { createRetryingSeeds, nextSlot, settleSeeds, takeDueSeeds, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
+
+interface State {
+  clients: RetryingSeeds;
+  loadFactor: number;
+  endsAt: number;
+  paused: boolean;
+  /** First attempts each seed sent last step. */
+  sentFresh: Float64Array;
+  sentAny: boolean;
+  arrivals: Generator[] | null;
+  /** Scratch, per seed: failed first attempts, the share of attempts failed, retries due. */
+  first: Float64Array;
+  share: Float64Array;
+  retries: Float64Array;
+}
+
+export const openClientsSeeds: SeedsComponent<State> = {
+  init(api) {
+    return {
+      clients: createRetryingSeeds(policyOf(api.p), api.dt, api.seeds),
+      loadFactor: 1,
+      endsAt: Number.POSITIVE_INFINITY,
+      paused: false,
+      sentFresh: new Float64Array(api.seeds),
+      sentAny: false,
+      arrivals: api.streams('arrivals'),
+      first: new Float64Array(api.seeds),
+      share: new Float64Array(api.seeds),
+      retries: new Float64Array(api.seeds),
+    };
+  },
+
+  apply(s, action, args, api) {
+    switch (action) {
+      case 'trigger': {
+        const f = numberArg(args, 'loadFactor');
+        if (f !== undefined) s.loadFactor = f;
+        const forMinutes = numberArg(args, 'forMinutes');
+        s.endsAt = forMinutes !== undefined ? api.t + forMinutes : Number.POSITIVE_INFINITY;
+        break;
+      }
+      case 'restore':
+        s.loadFactor = 1;
+        s.endsAt = Number.POSITIVE_INFINITY;
+        break;
+      case 'pause':
+        s.paused = true;
+        break;
+      case 'resume':
+        s.paused = false;
+        break;
+      case 'set-backoff': {
+        const old = s.clients.policy;
+        s.clients = withRetryPolicySeeds(s.clients, {
+          backoff: (typeof args.policy === 'string' ? args.policy : old.backoff) as BackoffKind,
+          baseDelayMinutes: numberArg(args, 'baseDelay') ?? old.baseDelayMinutes,
+          maxDelayMinutes: numberArg(args, 'maxDelay') ?? old.maxDelayMinutes,
+          jitter: typeof args.jitter === 'boolean' ? args.jitter : old.jitter,
+          maxAttempts: numberArg(args, 'maxAttempts') ?? old.maxAttempts,
+        });
+        break;
+      }
+      case 'disable-retries':
+        s.clients = withRetryPolicySeeds(s.clients, { ...s.clients.policy, maxAttempts: 1 });
+        break;
+    }
+  },
+
+  // The scalar step, phase by phase over the seeds (each phase a plain loop): settle last
+  // step's outcomes at the current slot, collect them, move to the next slot, then send new
+  // requests and the retries due there. Each seed sees the scalar order of operations.
+  step(s, api) {
+    const v = api.values;
+    const n = api.seeds;
+    const port = api.port;
+    const flow = api.flow;
+    if (api.t >= s.endsAt - 1e-9) {
+      s.loadFactor = 1;
+      s.endsAt = Number.POSITIVE_INFINITY;
+    }
+    const c = s.clients;
+    const succeeded = port.succeeded!;
+    const failed = port.failed!;
+    const done = port.done!;
+    const collected = flow.collected!;
+    const { sentFresh, first, share } = s;
+    if (s.sentAny) {
+      for (let r = 0; r < n; r++) {
+        const good = v[succeeded * n + r]!;
+        const bad = v[failed * n + r]!;
+        const failFraction = good + bad > 0 ? bad / (good + bad) : 0;
+        share[r] = failFraction;
+        first[r] = sentFresh[r]! * failFraction;
+      }
+      settleSeeds(c, first, share);
+    }
+    api.moveSeeds(succeeded, done, v.subarray(succeeded * n, succeeded * n + n), collected);
+    api.moveSeeds(failed, done, v.subarray(failed * n, failed * n + n), collected);
+    if (s.sentAny) c.slot = nextSlot(c);
+    // A paused client sends nothing; its retries wait.
+    if (s.paused) {
+      s.sentAny = false;
+      return;
+    }
+    const expected = Math.max(0, api.p.load! * s.loadFactor) * api.dt;
+    const arrivals = s.arrivals;
+    if (arrivals) for (let r = 0; r < n; r++) sentFresh[r] = poisson(arrivals[r]!, expected);
+    else sentFresh.fill(expected);
+    const retries = s.retries;
+    takeDueSeeds(c, retries);
+    const outside = port.outside!;
+    const incoming = port.incoming!;
+    const freshFlow = flow.fresh!;
+    const retriesFlow = flow.retries!;
+    const attemptsFlow = flow.attempts!;
+    api.moveSeeds(outside, incoming, sentFresh, freshFlow);
+    api.moveSeeds(outside, incoming, retries, retriesFlow);
+    for (let r = 0; r < n; r++) api.count(attemptsFlow, r, sentFresh[r]! + retries[r]!);
+    s.sentAny = true;
+  },
+};

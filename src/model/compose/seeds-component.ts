@@ -1,0 +1,118 @@
+// The batched contract of a component: the same mechanism as its `step`, run for a batch of
+// Monte Carlo seeds at once. Stocks and flows carry a seed dimension, laid out slot-major
+// (`values[slot · seeds + r]` is the stock in slot `slot` of seed r), so a component reads and
+// moves one stock of every seed in one loop, over memory that lies side by side, instead of
+// the engine calling it once per seed through a cursor of its own.
+//
+// A batched component must give, seed by seed, the bytes of its scalar `step`: the same
+// arithmetic in the same order, and the same draws from the same named streams (each seed
+// keeps its own generators). Monte Carlo then gives the same bands whether a composition runs
+// batched or seed by seed (test/model/compose/seeds-batch.test.ts compares them).
+import type { ArgValue } from '../types.js';
+import { SOURCE } from './instance-api.js';
+import type { Generator, SeededRandom } from '../random.js';
+
+/** What a component instance sees for a batch of seeds. */
+export interface SeedsApi {
+  readonly name: string;
+  readonly cell: number;
+  readonly share: number;
+  readonly port: Readonly<Record<string, number>>;
+  readonly flow: Readonly<Record<string, number>>;
+  /** Seeds in the batch: the stride between one slot's seeds and the next slot's. */
+  readonly seeds: number;
+  /** Stock amounts, `values[slot · seeds + r]`. Read freely; change only through `move`. */
+  readonly values: Float64Array;
+  /** Parameters in force now (the same for every seed of the batch). */
+  readonly p: Readonly<Record<string, number>>;
+  readonly t: number;
+  readonly dt: number;
+  /**
+   * The generators of stream `name` (prefixed with the instance's name, as in the scalar
+   * path), one per seed of the batch; null in deterministic mode.
+   */
+  streams(name: string): Generator[] | null;
+  /** `StepApi.move` for seed r. */
+  move(from: number, to: number, r: number, amount: number, flow: number): number;
+  /** `StepApi.count` for seed r. */
+  count(flow: number, r: number, amount: number): void;
+  /**
+   * `move` for every seed of the batch, seed r moving `amounts[r]` (the same clamps and sums,
+   * seed by seed). `amounts` may be a row of `values` itself (`values.subarray(from · seeds, …)`
+   * to empty a stock): each seed's amount is read before its stock changes.
+   */
+  moveSeeds(from: number, to: number, amounts: Float64Array, flow: number): void;
+}
+
+/** A component's batched contract (`ComponentType.seeds`): init, step, apply and update for a batch of seeds. */
+export interface SeedsComponent<S = any> {
+  init(api: SeedsApi): S;
+  step(state: S, api: SeedsApi): void;
+  apply?(state: S, action: string, args: Readonly<Record<string, ArgValue>>, api: SeedsApi): void;
+  update?(state: S, api: SeedsApi, previous: Readonly<Record<string, number>>): void;
+}
+
+/** The SeedsApi of one instance (one per cell) for one batch; the runner sets `t` and `dt`. */
+export class InstanceSeedsApi implements SeedsApi {
+  t = 0;
+  dt = 1;
+  p: Record<string, number> = {};
+  private readonly generators = new Map<string, Generator[]>();
+  constructor(
+    readonly name: string,
+    readonly cell: number,
+    readonly share: number,
+    readonly port: Readonly<Record<string, number>>,
+    readonly flow: Readonly<Record<string, number>>,
+    readonly seeds: number,
+    readonly values: Float64Array,
+    private readonly flows: Float64Array,
+    private readonly roles: Uint8Array,
+    /** One source per seed of the batch, or null in deterministic mode. */
+    private readonly randoms: readonly SeededRandom[] | null,
+  ) {}
+  streams(name: string): Generator[] | null {
+    if (!this.randoms) return null;
+    let g = this.generators.get(name);
+    if (!g) this.generators.set(name, (g = this.randoms.map((random) => random.stream(`${this.name}.${name}`))));
+    return g;
+  }
+  // The arithmetic of InstanceApi.move, at the seed's index: the same clamp, the same sums.
+  move(from: number, to: number, r: number, amount: number, flow: number): number {
+    if (!(amount > 0)) return 0;
+    const v = this.values;
+    const n = this.seeds;
+    const at = from * n + r;
+    if (this.roles[from] !== SOURCE) {
+      const have = v[at]!;
+      if (amount > have) amount = have > 0 ? have : 0;
+    }
+    v[at]! -= amount;
+    v[to * n + r]! += amount;
+    this.flows[flow * n + r]! += amount;
+    return amount;
+  }
+  count(flow: number, r: number, amount: number): void {
+    this.flows[flow * this.seeds + r]! += amount;
+  }
+  moveSeeds(from: number, to: number, amounts: Float64Array, flow: number): void {
+    const v = this.values;
+    const f = this.flows;
+    const n = this.seeds;
+    const fromRow = from * n;
+    const toRow = to * n;
+    const flowRow = flow * n;
+    const clamp = this.roles[from] !== SOURCE;
+    for (let r = 0; r < n; r++) {
+      let amount = amounts[r]!;
+      if (!(amount > 0)) continue;
+      if (clamp) {
+        const have = v[fromRow + r]!;
+        if (amount > have) amount = have > 0 ? have : 0;
+      }
+      v[fromRow + r]! -= amount;
+      v[toRow + r]! += amount;
+      f[flowRow + r]! += amount;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// The series of a batch of seeds written straight into a step-major chunk: for each series, one
+// loop over the batch's seeds writing one contiguous run of values. Generated from the same
+// program source as the scalar recorder (series-program.ts), with every stock and flow read at
+// the seed's index, so each value is computed by the same arithmetic as seed by seed.
+import type { Compiled } from './expression.js';
+import { divideOrZero, programSource, type Program } from './series-program.js';
+
+/**
+ * Writes series k of seed r of the batch at `columns[k][at + r]`, for r < `seeds`, from stocks
+ * `v[slot · seeds + r]`, flows `f[flow · seeds + r]` (per minute: × pm) and parameters `p`.
+ */
+export type SeedsRecorder = (v: Float64Array, f: Float64Array, pm: number, p: Float64Array, columns: Float64Array[], at: number, seeds: number) => void;
+
+/**
+ * The recorder of a batch, or undefined where code generation from strings is disabled
+ * (--disallow-code-generation-from-strings): the seeds then run one by one. The source holds
+ * only numeric literals, indices and operators (see `programSource`); the rewrite below only
+ * turns `v[12]` into `v[12 * n + r]`, never touching a name from a data file.
+ */
+export function seedsRecorder(programs: readonly Program[]): SeedsRecorder | undefined {
+  try {
+    const getters = programs.map((prog) => prog.getters);
+    const body = programs
+      .map((prog, k) => {
+        const expr = programSource(prog)
+          .replace(/\b([vf])\[(\d+)\]/g, '$1[$2 * n + r]')
+          .replace(/g\[(\d+)\]\(\)/g, `gs[${k}][$1]()`);
+        return `{ const column = columns[${k}]; for (let r = 0; r < n; r++) column[at + r] = ${expr}; }`;
+      })
+      .join('\n');
+    const make = new Function('gs', 'div', `return function recordSeeds(v, f, pm, p, columns, at, n) {\n${body}\n};`) as (gs: Compiled[][], div: typeof divideOrZero) => SeedsRecorder;
+    return make(getters, divideOrZero);
+  } catch {
+    return undefined;
+  }
+}

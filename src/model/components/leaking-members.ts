@@ -64,6 +64,11 @@ export interface LeakingMembersState {
   /** Number of each member's latest degradation (matches its live queue entry). */
   seq: Float64Array;
   nextSeq: number;
+  /**
+   * Members that ever started leaking are the first `touched` (`start` hits the fleet in
+   * order): the others stay clean with nothing leaked, so the per-member loops stop there.
+   */
+  touched: number;
 }
 
 function enqueue(s: LeakingMembersState, i: number): void {
@@ -132,18 +137,24 @@ export function rampFactor(p: Readonly<Record<string, number>>, t: number): numb
 
 /** Move every member whose category changed to its new stock; keep `headroomLeft` in step. */
 function classify(s: LeakingMembersState, api: StepApi): void {
-  const { leak, category, affected } = s;
+  const { category, affected } = s;
+  // Local arrays, not loads through `s.leak` in the loop: it runs once per member per step
+  // (60 million times in a replay of a thousand members at 1 s steps), and the calls in it
+  // (rare: a member changing category) would make every iteration reload them.
+  const { headroom, leaked, degraded, leaking } = s.leak;
   const warn = api.p.warnBelow!;
   const slots = s.slots;
+  const changed = api.flow.changed!;
   let left = 0;
-  for (let i = 0; i < category.length; i++) {
-    const room = Math.max(0, leak.headroom[i]! - leak.leaked[i]!);
+  // Members past `touched` never leaked: clean, unaffected, nothing to recount.
+  for (let i = 0; i < s.touched; i++) {
+    const room = Math.max(0, headroom[i]! - leaked[i]!);
     if (affected[i] === 1) left += room;
-    const next = leak.degraded[i] === 1 ? DEGRADED : leak.leaking[i] === 0 ? CLEAN : room <= warn ? WARNED : LEAKING;
+    const next = degraded[i] === 1 ? DEGRADED : leaking[i] === 0 ? CLEAN : room <= warn ? WARNED : LEAKING;
     const was = category[i]!;
     if (next === was) continue;
     if (next === DEGRADED) enqueue(s, i);
-    api.move(slots[was]!, slots[next]!, 1, api.flow.changed!);
+    api.move(slots[was]!, slots[next]!, 1, changed);
     category[i] = next;
   }
   // The headroom left on the affected members, recomputed (not accumulated) so the mean a series
@@ -234,6 +245,7 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
       size: 0,
       seq: new Float64Array(n),
       nextSeq: 0,
+      touched: 0,
     };
   },
 
@@ -275,7 +287,7 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
     // Restarts reclaim the leaked memory at `restartsPerHour`, degraded servers first.
     // (Deterministic runs give the servers their headroom in fleet order, so they degrade in
     // fleet order too, and longest-degraded first is the fleet order the old integrator used.)
-    if (s.reclaiming && hasLeakedServers(s.leak)) {
+    if (s.reclaiming && hasLeakedServers(s.leak, s.touched)) {
       const mean = (p.restartsPerHour! * api.dt) / 60;
       const budget = api.random ? api.random.poisson('restarts', mean) : s.restartCredit + mean;
       const whole = Math.floor(budget);
@@ -315,4 +327,5 @@ function start(s: LeakingMembersState, api: StepApi): void {
     }
     startServerLeak(s.leak, k, headroom, already);
   }
+  s.touched = Math.max(s.touched, count);
 }

@@ -60,7 +60,14 @@ interface Cohorts {
   /** When each cohort synced, and the peers it knows until its classes merge. */
   at: Float64Array;
   peers: Float64Array;
-  /** Members per class, divided by the cell's scale when stored (removal scales lazily). */
+  /**
+   * Members per class, divided by the cell's scale when stored (removal scales lazily), class
+   * by class: `counts[k · capacity + slot]`. Each step merges about one cohort per class, each
+   * class a different one; laid out by cohort, those were K cache lines far apart, missed at
+   * every step once the ring outgrew the cache (a ramp at 1 s steps: 3,600 cohorts × 60
+   * classes), which made the cost per step grow as the step shrank. By class, a class's next
+   * cohorts share its cache line.
+   */
   counts: Float64Array;
   /** Absolute index of the first cohort in the ring, and the number of cohorts. */
   first: number;
@@ -331,7 +338,8 @@ export const fleetMembership: ComponentType<State> = {
       api.move(port.pending!, port.useful!, n, flow.joined!);
       const ring = s.cohorts[a.cell]!;
       const j = openCohort(ring, next, K);
-      for (let k = 0; k < K; k++) addTo(ring, j * K + k, (n * s.shares[a.cell * K + k]!) / ring.scale);
+      const cap = ring.at.length;
+      for (let k = 0; k < K; k++) addTo(ring, k * cap + j, (n * s.shares[a.cell * K + k]!) / ring.scale);
       ring.members += n;
       joining = true;
     }
@@ -389,7 +397,7 @@ export const fleetMembership: ComponentType<State> = {
               ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
               ring.peers[j] = peers;
             }
-            addTo(ring, j * K + k, n / ring.scale);
+            addTo(ring, k * ring.at.length + j, n / ring.scale);
             ring.members += n;
             ring.peerSum += n * peers;
             back += n;
@@ -465,6 +473,7 @@ function cellArg(args: Readonly<Record<string, ArgValue>>, cells: number): numbe
 }
 
 function cohortRing(K: number): Cohorts {
+  // A power of two, doubled when full: slots are then a mask, not a division.
   const cap = 16;
   return {
     at: new Float64Array(cap),
@@ -480,7 +489,8 @@ function cohortRing(K: number): Cohorts {
   };
 }
 
-const slot = (ring: Cohorts, absolute: number): number => absolute % ring.at.length;
+/** Ring slot of an absolute cohort index (the capacity is a power of two). */
+const slot = (ring: Cohorts, absolute: number): number => absolute & (ring.at.length - 1);
 
 /** The cohort synced at `at` (the newest if it is that one), its ring slot. */
 function openCohort(ring: Cohorts, at: number, K: number): number {
@@ -493,7 +503,8 @@ function openCohort(ring: Cohorts, at: number, K: number): number {
   ring.length++;
   ring.at[j] = at;
   ring.peers[j] = 0;
-  ring.counts.fill(0, j * K, j * K + K);
+  const cap = ring.at.length;
+  for (let k = 0; k < K; k++) ring.counts[k * cap + j] = 0;
   return j;
 }
 
@@ -509,7 +520,7 @@ function growRing(ring: Cohorts, K: number): void {
     const j = a % cap;
     at[j] = ring.at[i]!;
     peers[j] = ring.peers[i]!;
-    counts.set(ring.counts.subarray(i * K, i * K + K), j * K);
+    for (let k = 0; k < K; k++) counts[k * cap + j] = ring.counts[k * old + i]!;
   }
   ring.at = at;
   ring.peers = peers;
@@ -520,13 +531,14 @@ function growRing(ring: Cohorts, K: number): void {
 function cohortMembers(ring: Cohorts, j: number, K: number): number {
   const absolute = absoluteOf(ring, j);
   let n = 0;
-  for (let k = 0; k < K; k++) if (ring.next[k]! <= absolute) n += ring.counts[j * K + k]!;
+  const cap = ring.at.length;
+  for (let k = 0; k < K; k++) if (ring.next[k]! <= absolute) n += ring.counts[k * cap + j]!;
   return n * ring.scale;
 }
 
 function absoluteOf(ring: Cohorts, j: number): number {
   const cap = ring.at.length;
-  return ring.first + ((j - (ring.first % cap) + cap) % cap);
+  return ring.first + ((j - slot(ring, ring.first) + cap) & (cap - 1));
 }
 
 /** Fail a cohort's unmerged classes at once (it knows a fleet past the limit). Returns members failed. */
@@ -534,13 +546,14 @@ function failCohort(s: State, c: number, absolute: number): number {
   const K = s.classes;
   const ring = s.cohorts[c]!;
   const j = slot(ring, absolute);
+  const cap = ring.at.length;
   let n = 0;
   for (let k = 0; k < K; k++) {
     if (ring.next[k]! > absolute) continue;
-    const x = ring.counts[j * K + k]! * ring.scale;
+    const x = ring.counts[k * cap + j]! * ring.scale;
     if (!(x > 0)) continue;
     s.failed[c * K + k]! += x;
-    ring.counts[j * K + k] = 0;
+    ring.counts[k * cap + j] = 0;
     ring.alive--;
     n += x;
   }
@@ -557,26 +570,38 @@ function mergeCaughtUp(s: State, c: number, next: number): void {
   const K = s.classes;
   const lags = s.fleets[c]!.lags;
   const end = ring.first + ring.length;
+  // Run once per step per class: the ring's arrays and running sums in locals (the same
+  // operations in the same order as on the ring's fields).
+  const { at, counts, peers, next: nextOf, scale } = ring;
+  const useful = s.useful;
+  const mask = at.length - 1;
+  let alive = ring.alive;
+  let members = ring.members;
+  let peerSum = ring.peerSum;
+  let done = end;
   for (let k = 0; k < K; k++) {
     // From t − λ_k ≥ a the class sees M(t − λ_k), as discovery does: nothing tells them apart.
     const seenUpTo = next - lags[k]!;
-    let a = Math.max(ring.next[k]!, ring.first);
-    while (a < end && ring.at[slot(ring, a)]! <= seenUpTo) {
-      const j = slot(ring, a);
-      const x = ring.counts[j * K + k]! * ring.scale;
+    const row = k * at.length;
+    let a = Math.max(nextOf[k]!, ring.first);
+    while (a < end && at[a & mask]! <= seenUpTo) {
+      const j = a & mask;
+      const x = counts[row + j]! * scale;
       if (x > 0) {
-        s.useful[c * K + k]! += x;
-        ring.alive--;
-        ring.members -= x;
-        ring.peerSum -= x * ring.peers[j]!;
+        useful[c * K + k]! += x;
+        alive--;
+        members -= x;
+        peerSum -= x * peers[j]!;
       }
       a++;
     }
-    ring.next[k] = a;
+    nextOf[k] = a;
+    // Cohorts merged in every class leave the ring.
+    if (a < done) done = a;
   }
-  // Cohorts merged in every class leave the ring.
-  let done = end;
-  for (let k = 0; k < K; k++) done = Math.min(done, ring.next[k]!);
+  ring.alive = alive;
+  ring.members = members;
+  ring.peerSum = peerSum;
   ring.length -= done - ring.first;
   ring.first = done;
   settle(ring);
@@ -634,7 +659,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
     if (ring.scale < 1e-150) rebase(ring, s.classes);
   } else {
     // Everyone in the cell goes: the cohorts are empty.
-    for (let a = ring.first; a < ring.first + ring.length; a++) ring.counts.fill(0, slot(ring, a) * K, slot(ring, a) * K + K);
+    for (let a = ring.first; a < ring.first + ring.length; a++) for (let k = 0; k < K; k++) ring.counts[k * ring.at.length + slot(ring, a)] = 0;
     ring.members = 0;
     ring.peerSum = 0;
     ring.alive = 0;
@@ -648,7 +673,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
 function rebase(ring: Cohorts, K: number): void {
   for (let a = ring.first; a < ring.first + ring.length; a++) {
     const j = slot(ring, a);
-    for (let k = 0; k < K; k++) ring.counts[j * K + k]! *= ring.scale;
+    for (let k = 0; k < K; k++) ring.counts[k * ring.at.length + j]! *= ring.scale;
   }
   ring.scale = 1;
 }
@@ -684,9 +709,14 @@ function gauges(s: State, api: StepApi, t: number): void {
   for (let c = 0; c < s.cells; c++) {
     const fleet = s.fleets[c]!;
     const ring = s.cohorts[c]!;
-    const m = membersOf(s, c);
+    // membersOf and the useful members in one pass (the same sums, in the same order).
+    const booting = bootingIn(s, c);
+    let m = booting + ring.members;
     let usefulCell = ring.members;
-    for (let g = c * K, end = g + K; g < end; g++) usefulCell += s.useful[g]!;
+    for (let g = c * K, end = g + K; g < end; g++) {
+      m += s.useful[g]! + s.failed[g]!;
+      usefulCell += s.useful[g]!;
+    }
     // Members past the limit still routing on their last map carry demand like useful ones.
     const routing = s.maps.routing[c]!;
     usefulCell += routing;
@@ -702,7 +732,7 @@ function gauges(s: State, api: StepApi, t: number): void {
         threadSum += (s.useful[g]! + s.failed[g]!) * (base + knownPeers(fleet, t, k));
       }
       threadSum += ring.members * base + ring.peerSum;
-      threadSum += bootingIn(s, c) * (base + Math.max(0, membersAt(fleet, t) - 1));
+      threadSum += booting * (base + Math.max(0, membersAt(fleet, t) - 1));
     }
     const demand = demandShare * s.initial[c]!;
     demandAll += demand;

@@ -69,6 +69,11 @@ export interface LeakingMembersState {
    * order): the others stay clean with nothing leaked, so the per-member loops stop there.
    */
   touched: number;
+  /**
+   * Some member leaks (between a `start` and a `stop`). While none does and no restart happens,
+   * no member's category or headroom can change, and a step skips the pass over the fleet.
+   */
+  leakRunning: boolean;
 }
 
 function enqueue(s: LeakingMembersState, i: number): void {
@@ -166,6 +171,7 @@ function classify(s: LeakingMembersState, api: StepApi): void {
 
 function stop(s: LeakingMembersState): void {
   stopServerLeak(s.leak);
+  s.leakRunning = false;
 }
 
 export const leakingMembers: ComponentType<LeakingMembersState> = {
@@ -246,6 +252,7 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
       seq: new Float64Array(n),
       nextSeq: 0,
       touched: 0,
+      leakRunning: false,
     };
   },
 
@@ -266,6 +273,9 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
 
   step(s, api) {
     const p = api.p;
+    // Whether a member may change category in this step: the leak goes on, stops now, or a
+    // restart reclaims something.
+    let changes = s.leakRunning;
     // The answer to an alarm (see `alarm`): stop the leak and restart, as was done once the root
     // cause was found.
     if (!s.responded && api.values[api.port.response!]! > 0) {
@@ -281,7 +291,8 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
     // slow loss turns fast just as the servers' headroom runs out. A server past its headroom is
     // degraded. A per-process memory limit (`cap`, 0 = none) kills the agent first.
     const before = s.leak.capRestarts;
-    stepServerLeak(s.leak, p.ratePerMinute! * rampFactor(p, api.t) * api.dt, p.cap!);
+    // With no member leaking, stepServerLeak has nothing to do.
+    if (s.leakRunning) stepServerLeak(s.leak, p.ratePerMinute! * rampFactor(p, api.t) * api.dt, p.cap!);
     if (s.leak.capRestarts > before) api.count(api.flow.capRestarts!, s.leak.capRestarts - before);
 
     // Restarts reclaim the leaked memory at `restartsPerHour`, degraded servers first.
@@ -291,10 +302,12 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
       const mean = (p.restartsPerHour! * api.dt) / 60;
       const budget = api.random ? api.random.poisson('restarts', mean) : s.restartCredit + mean;
       const whole = Math.floor(budget);
-      api.count(api.flow.restarts!, restart(s, whole));
+      const restarted = restart(s, whole);
+      api.count(api.flow.restarts!, restarted);
+      if (restarted > 0) changes = true;
       if (!api.random) s.restartCredit = budget - whole;
     }
-    classify(s, api);
+    if (changes) classify(s, api);
   },
 };
 
@@ -328,4 +341,5 @@ function start(s: LeakingMembersState, api: StepApi): void {
     startServerLeak(s.leak, k, headroom, already);
   }
   s.touched = Math.max(s.touched, count);
+  if (count > 0) s.leakRunning = true;
 }

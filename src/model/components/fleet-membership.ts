@@ -298,161 +298,32 @@ export const fleetMembership: ComponentType<State> = {
   },
 
   step(s, api) {
-    const p = api.p;
-    const dt = api.dt;
-    const next = api.t + dt;
-    const K = s.classes;
+    const next = api.t + api.dt;
     const port = api.port;
-    const flow = api.flow;
     const v = api.values;
-
-    // A restart (run before this component) took members out of `failed`: from every group
-    // in proportion, remembered per group while they bootstrap.
+    // Each phase of the step is a function of its own: the step runs once per replay step (79,000
+    // times at 1 s steps for the Kinesis day), and phases that start late in an incident
+    // (additions, rollback, restarts) would each make V8 throw away and recompile one large
+    // function; small ones are compiled, and recompiled, on their own.
     const taken = s.failedStock - v[port.failed!]!;
-    if (taken > 0) {
-      const total = sum(s.failed);
-      const f = total > 0 ? Math.min(1, taken / total) : 0;
-      for (let g = 0; g < s.failed.length; g++) {
-        const n = s.failed[g]! * f;
-        s.failed[g]! -= n;
-        s.booting[g]! += n;
-      }
-      // The restart takes still-routing members in the same proportion as the others.
-      for (let c = 0; c < s.cells; c++) keepStaleShardMaps(s.maps, c, 1 - f);
-    }
+    if (taken > 0) takeRestarting(s, taken);
     // "Bootstrapping servers compete with request handling, so a fast restart gets servers
     // marked unhealthy and removed": those back in `rejected` rejoin `failed`.
     const rejected = v[port.rejected!]!;
     if (rejected > 0) {
       fromBooting(s, rejected, s.failed);
-      api.move(port.rejected!, port.failed!, rejected, flow.refailed!);
+      api.move(port.rejected!, port.failed!, rejected, api.flow.refailed!);
     }
-
-    // New members join. Each learns the fleet from the membership service as it starts, then
-    // learns of later changes within the discovery delay like everyone else.
-    let joining = false;
-    for (const a of s.additions) {
-      const n = stepRamp(a, dt);
-      if (n <= 0) continue;
-      s.joinedByCell[a.cell]! += n;
-      api.move(port.pending!, port.useful!, n, flow.joined!);
-      const ring = s.cohorts[a.cell]!;
-      const j = openCohort(ring, next, K);
-      const cap = ring.at.length;
-      for (let k = 0; k < K; k++) addTo(ring, k * cap + j, (n * s.shares[a.cell * K + k]!) / ring.scale);
-      ring.members += n;
-      joining = true;
-    }
-    if (joining) s.additions = s.additions.filter((a) => a.remaining > 1e-9);
-
-    // The rollback takes members out of every state but restarting in proportion: the model
-    // does not track which members were the added ones once they joined (only counts matter).
-    for (const r of s.removals) {
-      // Only what the cell still holds leaves: the ramp keeps the rest to take.
-      const out = takeFromCell(s, r.cell, drainAtRate(r.remaining, r.ratePerMinute, dt), api);
-      r.remaining -= out;
-      s.removedByCell[r.cell]! += out;
-    }
-    if (s.removals.length > 0) s.removals = s.removals.filter((r) => r.remaining > 1e-9);
-
+    if (s.additions.length > 0) joinAdditions(s, api, next);
+    if (s.removals.length > 0) stepRemovals(s, api);
     for (let c = 0; c < s.cells; c++) recordMembers(s.fleets[c]!, next, membersOf(s, c));
-
-    // Cohorts that joined in this step know the fleet as it is now.
-    for (let c = 0; c < s.cells; c++) {
-      const ring = s.cohorts[c]!;
-      if (ring.length > 0 && ring.at[slot(ring, ring.first + ring.length - 1)] === next) {
-        const j = slot(ring, ring.first + ring.length - 1);
-        const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
-        ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
-        ring.peers[j] = peers;
-      }
-    }
-
-    const budget = peerBudget(p);
-    // A restarted member learns the fleet as it is now, from the membership service rather than
-    // through discovery; with the limit unchanged ("The limit was not raised for the restart")
-    // it only comes back useful once the fleet is small enough again.
+    syncJoinedCohorts(s, next);
+    const budget = peerBudget(api.p);
     const ready = v[port.restarted!]!;
-    if (ready > 0) {
-      const total = sum(s.booting);
-      const f = total > 0 ? Math.min(1, ready / total) : 0;
-      let back = 0;
-      let again = 0;
-      for (let c = 0; c < s.cells; c++) {
-        const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
-        const over = overBudget(peers, budget);
-        const ring = s.cohorts[c]!;
-        let j = -1;
-        for (let k = 0; k < K; k++) {
-          const g = c * K + k;
-          const n = s.booting[g]! * f;
-          if (!(n > 0)) continue;
-          s.booting[g]! -= n;
-          if (over) {
-            s.failed[g]! += n;
-            again += n;
-          } else {
-            if (j < 0) {
-              j = openCohort(ring, next, K);
-              ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
-              ring.peers[j] = peers;
-            }
-            addTo(ring, k * ring.at.length + j, n / ring.scale);
-            ring.members += n;
-            ring.peerSum += n * peers;
-            back += n;
-          }
-        }
-      }
-      // What the groups hand back is the inbox, to rounding: move all of it.
-      const share = back + again > 0 ? back / (back + again) : 0;
-      api.move(port.restarted!, port.useful!, ready * share, flow.readmitted!);
-      api.move(port.restarted!, port.failed!, v[port.restarted!]!, flow.refailed!);
-    }
-
+    if (ready > 0) readmit(s, api, next, budget, ready);
     // Classes whose discovery has caught up with their cohort's sync merge into discovery.
     for (let c = 0; c < s.cells; c++) mergeCaughtUp(s, c, next);
-
-    // "Upon any addition of capacity, the servers that are already operating members of the
-    // fleet will learn of new servers joining and establish the appropriate threads." Past the
-    // limit, "cache construction was failing to complete".
-    let failedNow = 0;
-    for (let c = 0; c < s.cells; c++) {
-      const fleet = s.fleets[c]!;
-      const ring = s.cohorts[c]!;
-      // Cohorts of this step (or all, after a budget change): their check is M(a) − 1.
-      if (ring.length > 0) {
-        const from = s.recheck ? ring.first : ring.first + ring.length - 1;
-        for (let a = from; a < ring.first + ring.length; a++) {
-          const j = slot(ring, a);
-          if ((s.recheck || ring.at[j] === next) && overBudget(ring.peers[j]!, budget)) failedNow += failCohort(s, c, a);
-        }
-      }
-      // Every view of this cell over the last delay is at most its peak size then: when that
-      // fits, nobody crosses the limit and the per-class check can be skipped.
-      slidingExtremesOver(s.windows[c]!, next - fleet.delayMinutes, next, s.extremes);
-      if (!overBudget(s.extremes.max - 1, budget)) continue;
-      for (let k = 0; k < K; k++) {
-        const g = c * K + k;
-        if (s.useful[g]! > 0 && overBudget(knownPeers(fleet, next, k), budget)) {
-          failedNow += s.useful[g]!;
-          // These members built a map before they crossed: it routes for `mapLifetime` more.
-          // (Cohorts that join past the limit above never built one.)
-          s.crossed[c]! += s.useful[g]!;
-          s.failed[g]! += s.useful[g]!;
-          s.useful[g] = 0;
-        }
-      }
-    }
-    s.recheck = false;
-    if (failedNow > 0) {
-      // The stock is the groups' total: what the groups lost, with any rounding the running
-      // total gathered, so that a fleet whose every group failed holds exactly no useful server.
-      let left = 0;
-      for (let c = 0; c < s.cells; c++) left += s.cohorts[c]!.members;
-      for (let g = 0; g < s.useful.length; g++) left += s.useful[g]!;
-      api.move(port.useful!, port.failed!, Math.max(failedNow, v[port.useful!]! - left), flow.failed!);
-    }
+    failCrossing(s, api, next, budget);
     advanceStaleShardMaps(s.maps, s.crossed);
     s.crossed.fill(0);
     s.failedStock = v[port.failed!]!;
@@ -460,6 +331,170 @@ export const fleetMembership: ComponentType<State> = {
     gauges(s, api, next);
   },
 };
+
+/**
+ * A restart (run before this component) took `taken` members out of `failed`: from every group
+ * in proportion, remembered per group while they bootstrap.
+ */
+function takeRestarting(s: State, taken: number): void {
+  const total = sum(s.failed);
+  const f = total > 0 ? Math.min(1, taken / total) : 0;
+  for (let g = 0; g < s.failed.length; g++) {
+    const n = s.failed[g]! * f;
+    s.failed[g]! -= n;
+    s.booting[g]! += n;
+  }
+  // The restart takes still-routing members in the same proportion as the others.
+  for (let c = 0; c < s.cells; c++) keepStaleShardMaps(s.maps, c, 1 - f);
+}
+
+/**
+ * New members join. Each learns the fleet from the membership service as it starts, then learns
+ * of later changes within the discovery delay like everyone else.
+ */
+function joinAdditions(s: State, api: StepApi, next: number): void {
+  const K = s.classes;
+  const dt = api.dt;
+  const port = api.port;
+  const flow = api.flow;
+  let joining = false;
+  for (const a of s.additions) {
+    const n = stepRamp(a, dt);
+    if (n <= 0) continue;
+    s.joinedByCell[a.cell]! += n;
+    api.move(port.pending!, port.useful!, n, flow.joined!);
+    const ring = s.cohorts[a.cell]!;
+    const j = openCohort(ring, next, K);
+    const cap = ring.at.length;
+    for (let k = 0; k < K; k++) addTo(ring, k * cap + j, (n * s.shares[a.cell * K + k]!) / ring.scale);
+    ring.members += n;
+    joining = true;
+  }
+  if (joining) s.additions = s.additions.filter((a) => a.remaining > 1e-9);
+}
+
+/**
+ * The rollback takes members out of every state but restarting in proportion: the model does
+ * not track which members were the added ones once they joined (only counts matter).
+ */
+function stepRemovals(s: State, api: StepApi): void {
+  const dt = api.dt;
+  for (const r of s.removals) {
+    // Only what the cell still holds leaves: the ramp keeps the rest to take.
+    const out = takeFromCell(s, r.cell, drainAtRate(r.remaining, r.ratePerMinute, dt), api);
+    r.remaining -= out;
+    s.removedByCell[r.cell]! += out;
+  }
+  if (s.removals.length > 0) s.removals = s.removals.filter((r) => r.remaining > 1e-9);
+}
+
+/** Cohorts that joined in this step know the fleet as it is now. */
+function syncJoinedCohorts(s: State, next: number): void {
+  const K = s.classes;
+  for (let c = 0; c < s.cells; c++) {
+    const ring = s.cohorts[c]!;
+    if (ring.length > 0 && ring.at[slot(ring, ring.first + ring.length - 1)] === next) {
+      const j = slot(ring, ring.first + ring.length - 1);
+      const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
+      ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
+      ring.peers[j] = peers;
+    }
+  }
+}
+
+/**
+ * A restarted member learns the fleet as it is now, from the membership service rather than
+ * through discovery; with the limit unchanged ("The limit was not raised for the restart") it
+ * only comes back useful once the fleet is small enough again.
+ */
+function readmit(s: State, api: StepApi, next: number, budget: number, ready: number): void {
+  const K = s.classes;
+  const port = api.port;
+  const flow = api.flow;
+  const v = api.values;
+  const total = sum(s.booting);
+  const f = total > 0 ? Math.min(1, ready / total) : 0;
+  let back = 0;
+  let again = 0;
+  for (let c = 0; c < s.cells; c++) {
+    const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
+    const over = overBudget(peers, budget);
+    const ring = s.cohorts[c]!;
+    let j = -1;
+    for (let k = 0; k < K; k++) {
+      const g = c * K + k;
+      const n = s.booting[g]! * f;
+      if (!(n > 0)) continue;
+      s.booting[g]! -= n;
+      if (over) {
+        s.failed[g]! += n;
+        again += n;
+      } else {
+        if (j < 0) {
+          j = openCohort(ring, next, K);
+          ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
+          ring.peers[j] = peers;
+        }
+        addTo(ring, k * ring.at.length + j, n / ring.scale);
+        ring.members += n;
+        ring.peerSum += n * peers;
+        back += n;
+      }
+    }
+  }
+  // What the groups hand back is the inbox, to rounding: move all of it.
+  const share = back + again > 0 ? back / (back + again) : 0;
+  api.move(port.restarted!, port.useful!, ready * share, flow.readmitted!);
+  api.move(port.restarted!, port.failed!, v[port.restarted!]!, flow.refailed!);
+}
+
+/**
+ * "Upon any addition of capacity, the servers that are already operating members of the fleet
+ * will learn of new servers joining and establish the appropriate threads." Past the limit,
+ * "cache construction was failing to complete".
+ */
+function failCrossing(s: State, api: StepApi, next: number, budget: number): void {
+  const K = s.classes;
+  const port = api.port;
+  const v = api.values;
+  let failedNow = 0;
+  for (let c = 0; c < s.cells; c++) {
+    const fleet = s.fleets[c]!;
+    const ring = s.cohorts[c]!;
+    // Cohorts of this step (or all, after a budget change): their check is M(a) − 1.
+    if (ring.length > 0) {
+      const from = s.recheck ? ring.first : ring.first + ring.length - 1;
+      for (let a = from; a < ring.first + ring.length; a++) {
+        const j = slot(ring, a);
+        if ((s.recheck || ring.at[j] === next) && overBudget(ring.peers[j]!, budget)) failedNow += failCohort(s, c, a);
+      }
+    }
+    // Every view of this cell over the last delay is at most its peak size then: when that
+    // fits, nobody crosses the limit and the per-class check can be skipped.
+    slidingExtremesOver(s.windows[c]!, next - fleet.delayMinutes, next, s.extremes);
+    if (!overBudget(s.extremes.max - 1, budget)) continue;
+    for (let k = 0; k < K; k++) {
+      const g = c * K + k;
+      if (s.useful[g]! > 0 && overBudget(knownPeers(fleet, next, k), budget)) {
+        failedNow += s.useful[g]!;
+        // These members built a map before they crossed: it routes for `mapLifetime` more.
+        // (Cohorts that join past the limit above never built one.)
+        s.crossed[c]! += s.useful[g]!;
+        s.failed[g]! += s.useful[g]!;
+        s.useful[g] = 0;
+      }
+    }
+  }
+  s.recheck = false;
+  if (failedNow > 0) {
+    // The stock is the groups' total: what the groups lost, with any rounding the running
+    // total gathered, so that a fleet whose every group failed holds exactly no useful server.
+    let left = 0;
+    for (let c = 0; c < s.cells; c++) left += s.cohorts[c]!.members;
+    for (let g = 0; g < s.useful.length; g++) left += s.useful[g]!;
+    api.move(port.useful!, port.failed!, Math.max(failedNow, v[port.useful!]! - left), api.flow.failed!);
+  }
+}
 
 function numberOr(x: ArgValue | undefined, fallback: number | undefined): number | undefined {
   return typeof x === 'number' ? x : fallback;

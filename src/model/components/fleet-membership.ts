@@ -62,7 +62,7 @@ interface Cohorts {
   peers: Float64Array;
   /**
    * Members per class, divided by the cell's scale when stored (removal scales lazily), class
-   * by class: `counts[k · capacity + slot]`. Each step merges about one cohort per class, each
+   * by class: `counts[k · rowStride(capacity) + slot]`. Each step merges about one cohort per class, each
    * class a different one; laid out by cohort, those were K cache lines far apart, missed at
    * every step once the ring outgrew the cache (a ramp at 1 s steps: 3,600 cohorts × 60
    * classes), which made the cost per step grow as the step shrank. By class, a class's next
@@ -365,8 +365,8 @@ function joinAdditions(s: State, api: StepApi, next: number): void {
     api.move(port.pending!, port.useful!, n, flow.joined!);
     const ring = s.cohorts[a.cell]!;
     const j = openCohort(ring, next, K);
-    const cap = ring.at.length;
-    for (let k = 0; k < K; k++) addTo(ring, k * cap + j, (n * s.shares[a.cell * K + k]!) / ring.scale);
+    const stride = rowStride(ring.at.length);
+    for (let k = 0; k < K; k++) addTo(ring, k * stride + j, (n * s.shares[a.cell * K + k]!) / ring.scale);
     ring.members += n;
     joining = true;
   }
@@ -435,7 +435,7 @@ function readmit(s: State, api: StepApi, next: number, budget: number, ready: nu
           ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
           ring.peers[j] = peers;
         }
-        addTo(ring, k * ring.at.length + j, n / ring.scale);
+        addTo(ring, k * rowStride(ring.at.length) + j, n / ring.scale);
         ring.members += n;
         ring.peerSum += n * peers;
         back += n;
@@ -513,7 +513,7 @@ function cohortRing(K: number): Cohorts {
   return {
     at: new Float64Array(cap),
     peers: new Float64Array(cap),
-    counts: new Float64Array(cap * K),
+    counts: new Float64Array(rowStride(cap) * K),
     first: 0,
     length: 0,
     next: new Int32Array(K),
@@ -523,6 +523,13 @@ function cohortRing(K: number): Cohorts {
     peerSum: 0,
   };
 }
+
+/**
+ * Distance between two classes' rows of `counts`: a line (8 counts) past the capacity, so that
+ * the rows, whose capacity is a power of two, do not all fall in the same cache sets (a step
+ * touches one slot in every row).
+ */
+const rowStride = (capacity: number): number => capacity + 8;
 
 /** Ring slot of an absolute cohort index (the capacity is a power of two). */
 const slot = (ring: Cohorts, absolute: number): number => absolute & (ring.at.length - 1);
@@ -538,8 +545,8 @@ function openCohort(ring: Cohorts, at: number, K: number): number {
   ring.length++;
   ring.at[j] = at;
   ring.peers[j] = 0;
-  const cap = ring.at.length;
-  for (let k = 0; k < K; k++) ring.counts[k * cap + j] = 0;
+  const stride = rowStride(ring.at.length);
+  for (let k = 0; k < K; k++) ring.counts[k * stride + j] = 0;
   return j;
 }
 
@@ -549,13 +556,13 @@ function growRing(ring: Cohorts, K: number): void {
   const cap = old * 2;
   const at = new Float64Array(cap);
   const peers = new Float64Array(cap);
-  const counts = new Float64Array(cap * K);
+  const counts = new Float64Array(rowStride(cap) * K);
   for (let a = ring.first; a < ring.first + ring.length; a++) {
     const i = a % old;
     const j = a % cap;
     at[j] = ring.at[i]!;
     peers[j] = ring.peers[i]!;
-    for (let k = 0; k < K; k++) counts[k * cap + j] = ring.counts[k * old + i]!;
+    for (let k = 0; k < K; k++) counts[k * rowStride(cap) + j] = ring.counts[k * rowStride(old) + i]!;
   }
   ring.at = at;
   ring.peers = peers;
@@ -566,8 +573,8 @@ function growRing(ring: Cohorts, K: number): void {
 function cohortMembers(ring: Cohorts, j: number, K: number): number {
   const absolute = absoluteOf(ring, j);
   let n = 0;
-  const cap = ring.at.length;
-  for (let k = 0; k < K; k++) if (ring.next[k]! <= absolute) n += ring.counts[k * cap + j]!;
+  const stride = rowStride(ring.at.length);
+  for (let k = 0; k < K; k++) if (ring.next[k]! <= absolute) n += ring.counts[k * stride + j]!;
   return n * ring.scale;
 }
 
@@ -581,14 +588,14 @@ function failCohort(s: State, c: number, absolute: number): number {
   const K = s.classes;
   const ring = s.cohorts[c]!;
   const j = slot(ring, absolute);
-  const cap = ring.at.length;
+  const stride = rowStride(ring.at.length);
   let n = 0;
   for (let k = 0; k < K; k++) {
     if (ring.next[k]! > absolute) continue;
-    const x = ring.counts[k * cap + j]! * ring.scale;
+    const x = ring.counts[k * stride + j]! * ring.scale;
     if (!(x > 0)) continue;
     s.failed[c * K + k]! += x;
-    ring.counts[k * cap + j] = 0;
+    ring.counts[k * stride + j] = 0;
     ring.alive--;
     n += x;
   }
@@ -617,7 +624,7 @@ function mergeCaughtUp(s: State, c: number, next: number): void {
   for (let k = 0; k < K; k++) {
     // From t − λ_k ≥ a the class sees M(t − λ_k), as discovery does: nothing tells them apart.
     const seenUpTo = next - lags[k]!;
-    const row = k * at.length;
+    const row = k * rowStride(at.length);
     let a = Math.max(nextOf[k]!, ring.first);
     while (a < end && at[a & mask]! <= seenUpTo) {
       const j = a & mask;
@@ -694,7 +701,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
     if (ring.scale < 1e-150) rebase(ring, s.classes);
   } else {
     // Everyone in the cell goes: the cohorts are empty.
-    for (let a = ring.first; a < ring.first + ring.length; a++) for (let k = 0; k < K; k++) ring.counts[k * ring.at.length + slot(ring, a)] = 0;
+    for (let a = ring.first; a < ring.first + ring.length; a++) for (let k = 0; k < K; k++) ring.counts[k * rowStride(ring.at.length) + slot(ring, a)] = 0;
     ring.members = 0;
     ring.peerSum = 0;
     ring.alive = 0;
@@ -708,7 +715,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
 function rebase(ring: Cohorts, K: number): void {
   for (let a = ring.first; a < ring.first + ring.length; a++) {
     const j = slot(ring, a);
-    for (let k = 0; k < K; k++) ring.counts[k * ring.at.length + j]! *= ring.scale;
+    for (let k = 0; k < K; k++) ring.counts[k * rowStride(ring.at.length) + j]! *= ring.scale;
   }
   ring.scale = 1;
 }

@@ -72,8 +72,9 @@ export function fleetDiscovery(options: FleetDiscoveryOptions): FleetDiscovery {
 /** Record the fleet size at time `t` (a step boundary). Steps must be recorded in order. */
 export function recordMembers(fleet: FleetDiscovery, t: number, members: number): void {
   const index = Math.round(t / fleet.stepMinutes);
-  // A repeated record of the same step (an action and a step at one minute) overwrites.
-  fleet.history.length = Math.min(fleet.history.length, index);
+  // A repeated record of the same step (an action and a step at one minute) overwrites. (Only
+  // then is the length set: setting it is a call into the runtime, at every step otherwise.)
+  if (fleet.history.length > index) fleet.history.length = index;
   while (fleet.history.length < index) fleet.history.push(fleet.history[fleet.history.length - 1]!);
   fleet.history.push(members);
 }

@@ -60,7 +60,14 @@ interface Cohorts {
   /** When each cohort synced, and the peers it knows until its classes merge. */
   at: Float64Array;
   peers: Float64Array;
-  /** Members per class, divided by the cell's scale when stored (removal scales lazily). */
+  /**
+   * Members per class, divided by the cell's scale when stored (removal scales lazily), class
+   * by class: `counts[k · rowStride(capacity) + slot]`. Each step merges about one cohort per class, each
+   * class a different one; laid out by cohort, those were K cache lines far apart, missed at
+   * every step once the ring outgrew the cache (a ramp at 1 s steps: 3,600 cohorts × 60
+   * classes), which made the cost per step grow as the step shrank. By class, a class's next
+   * cohorts share its cache line.
+   */
   counts: Float64Array;
   /** Absolute index of the first cohort in the ring, and the number of cohorts. */
   first: number;
@@ -291,160 +298,32 @@ export const fleetMembership: ComponentType<State> = {
   },
 
   step(s, api) {
-    const p = api.p;
-    const dt = api.dt;
-    const next = api.t + dt;
-    const K = s.classes;
+    const next = api.t + api.dt;
     const port = api.port;
-    const flow = api.flow;
     const v = api.values;
-
-    // A restart (run before this component) took members out of `failed`: from every group
-    // in proportion, remembered per group while they bootstrap.
+    // Each phase of the step is a function of its own: the step runs once per replay step (79,000
+    // times at 1 s steps for the Kinesis day), and phases that start late in an incident
+    // (additions, rollback, restarts) would each make V8 throw away and recompile one large
+    // function; small ones are compiled, and recompiled, on their own.
     const taken = s.failedStock - v[port.failed!]!;
-    if (taken > 0) {
-      const total = sum(s.failed);
-      const f = total > 0 ? Math.min(1, taken / total) : 0;
-      for (let g = 0; g < s.failed.length; g++) {
-        const n = s.failed[g]! * f;
-        s.failed[g]! -= n;
-        s.booting[g]! += n;
-      }
-      // The restart takes still-routing members in the same proportion as the others.
-      for (let c = 0; c < s.cells; c++) keepStaleShardMaps(s.maps, c, 1 - f);
-    }
+    if (taken > 0) takeRestarting(s, taken);
     // "Bootstrapping servers compete with request handling, so a fast restart gets servers
     // marked unhealthy and removed": those back in `rejected` rejoin `failed`.
     const rejected = v[port.rejected!]!;
     if (rejected > 0) {
       fromBooting(s, rejected, s.failed);
-      api.move(port.rejected!, port.failed!, rejected, flow.refailed!);
+      api.move(port.rejected!, port.failed!, rejected, api.flow.refailed!);
     }
-
-    // New members join. Each learns the fleet from the membership service as it starts, then
-    // learns of later changes within the discovery delay like everyone else.
-    let joining = false;
-    for (const a of s.additions) {
-      const n = stepRamp(a, dt);
-      if (n <= 0) continue;
-      s.joinedByCell[a.cell]! += n;
-      api.move(port.pending!, port.useful!, n, flow.joined!);
-      const ring = s.cohorts[a.cell]!;
-      const j = openCohort(ring, next, K);
-      for (let k = 0; k < K; k++) addTo(ring, j * K + k, (n * s.shares[a.cell * K + k]!) / ring.scale);
-      ring.members += n;
-      joining = true;
-    }
-    if (joining) s.additions = s.additions.filter((a) => a.remaining > 1e-9);
-
-    // The rollback takes members out of every state but restarting in proportion: the model
-    // does not track which members were the added ones once they joined (only counts matter).
-    for (const r of s.removals) {
-      // Only what the cell still holds leaves: the ramp keeps the rest to take.
-      const out = takeFromCell(s, r.cell, drainAtRate(r.remaining, r.ratePerMinute, dt), api);
-      r.remaining -= out;
-      s.removedByCell[r.cell]! += out;
-    }
-    if (s.removals.length > 0) s.removals = s.removals.filter((r) => r.remaining > 1e-9);
-
+    if (s.additions.length > 0) joinAdditions(s, api, next);
+    if (s.removals.length > 0) stepRemovals(s, api);
     for (let c = 0; c < s.cells; c++) recordMembers(s.fleets[c]!, next, membersOf(s, c));
-
-    // Cohorts that joined in this step know the fleet as it is now.
-    for (let c = 0; c < s.cells; c++) {
-      const ring = s.cohorts[c]!;
-      if (ring.length > 0 && ring.at[slot(ring, ring.first + ring.length - 1)] === next) {
-        const j = slot(ring, ring.first + ring.length - 1);
-        const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
-        ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
-        ring.peers[j] = peers;
-      }
-    }
-
-    const budget = peerBudget(p);
-    // A restarted member learns the fleet as it is now, from the membership service rather than
-    // through discovery; with the limit unchanged ("The limit was not raised for the restart")
-    // it only comes back useful once the fleet is small enough again.
+    syncJoinedCohorts(s, next);
+    const budget = peerBudget(api.p);
     const ready = v[port.restarted!]!;
-    if (ready > 0) {
-      const total = sum(s.booting);
-      const f = total > 0 ? Math.min(1, ready / total) : 0;
-      let back = 0;
-      let again = 0;
-      for (let c = 0; c < s.cells; c++) {
-        const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
-        const over = overBudget(peers, budget);
-        const ring = s.cohorts[c]!;
-        let j = -1;
-        for (let k = 0; k < K; k++) {
-          const g = c * K + k;
-          const n = s.booting[g]! * f;
-          if (!(n > 0)) continue;
-          s.booting[g]! -= n;
-          if (over) {
-            s.failed[g]! += n;
-            again += n;
-          } else {
-            if (j < 0) {
-              j = openCohort(ring, next, K);
-              ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
-              ring.peers[j] = peers;
-            }
-            addTo(ring, j * K + k, n / ring.scale);
-            ring.members += n;
-            ring.peerSum += n * peers;
-            back += n;
-          }
-        }
-      }
-      // What the groups hand back is the inbox, to rounding: move all of it.
-      const share = back + again > 0 ? back / (back + again) : 0;
-      api.move(port.restarted!, port.useful!, ready * share, flow.readmitted!);
-      api.move(port.restarted!, port.failed!, v[port.restarted!]!, flow.refailed!);
-    }
-
+    if (ready > 0) readmit(s, api, next, budget, ready);
     // Classes whose discovery has caught up with their cohort's sync merge into discovery.
     for (let c = 0; c < s.cells; c++) mergeCaughtUp(s, c, next);
-
-    // "Upon any addition of capacity, the servers that are already operating members of the
-    // fleet will learn of new servers joining and establish the appropriate threads." Past the
-    // limit, "cache construction was failing to complete".
-    let failedNow = 0;
-    for (let c = 0; c < s.cells; c++) {
-      const fleet = s.fleets[c]!;
-      const ring = s.cohorts[c]!;
-      // Cohorts of this step (or all, after a budget change): their check is M(a) − 1.
-      if (ring.length > 0) {
-        const from = s.recheck ? ring.first : ring.first + ring.length - 1;
-        for (let a = from; a < ring.first + ring.length; a++) {
-          const j = slot(ring, a);
-          if ((s.recheck || ring.at[j] === next) && overBudget(ring.peers[j]!, budget)) failedNow += failCohort(s, c, a);
-        }
-      }
-      // Every view of this cell over the last delay is at most its peak size then: when that
-      // fits, nobody crosses the limit and the per-class check can be skipped.
-      slidingExtremesOver(s.windows[c]!, next - fleet.delayMinutes, next, s.extremes);
-      if (!overBudget(s.extremes.max - 1, budget)) continue;
-      for (let k = 0; k < K; k++) {
-        const g = c * K + k;
-        if (s.useful[g]! > 0 && overBudget(knownPeers(fleet, next, k), budget)) {
-          failedNow += s.useful[g]!;
-          // These members built a map before they crossed: it routes for `mapLifetime` more.
-          // (Cohorts that join past the limit above never built one.)
-          s.crossed[c]! += s.useful[g]!;
-          s.failed[g]! += s.useful[g]!;
-          s.useful[g] = 0;
-        }
-      }
-    }
-    s.recheck = false;
-    if (failedNow > 0) {
-      // The stock is the groups' total: what the groups lost, with any rounding the running
-      // total gathered, so that a fleet whose every group failed holds exactly no useful server.
-      let left = 0;
-      for (let c = 0; c < s.cells; c++) left += s.cohorts[c]!.members;
-      for (let g = 0; g < s.useful.length; g++) left += s.useful[g]!;
-      api.move(port.useful!, port.failed!, Math.max(failedNow, v[port.useful!]! - left), flow.failed!);
-    }
+    failCrossing(s, api, next, budget);
     advanceStaleShardMaps(s.maps, s.crossed);
     s.crossed.fill(0);
     s.failedStock = v[port.failed!]!;
@@ -452,6 +331,170 @@ export const fleetMembership: ComponentType<State> = {
     gauges(s, api, next);
   },
 };
+
+/**
+ * A restart (run before this component) took `taken` members out of `failed`: from every group
+ * in proportion, remembered per group while they bootstrap.
+ */
+function takeRestarting(s: State, taken: number): void {
+  const total = sum(s.failed);
+  const f = total > 0 ? Math.min(1, taken / total) : 0;
+  for (let g = 0; g < s.failed.length; g++) {
+    const n = s.failed[g]! * f;
+    s.failed[g]! -= n;
+    s.booting[g]! += n;
+  }
+  // The restart takes still-routing members in the same proportion as the others.
+  for (let c = 0; c < s.cells; c++) keepStaleShardMaps(s.maps, c, 1 - f);
+}
+
+/**
+ * New members join. Each learns the fleet from the membership service as it starts, then learns
+ * of later changes within the discovery delay like everyone else.
+ */
+function joinAdditions(s: State, api: StepApi, next: number): void {
+  const K = s.classes;
+  const dt = api.dt;
+  const port = api.port;
+  const flow = api.flow;
+  let joining = false;
+  for (const a of s.additions) {
+    const n = stepRamp(a, dt);
+    if (n <= 0) continue;
+    s.joinedByCell[a.cell]! += n;
+    api.move(port.pending!, port.useful!, n, flow.joined!);
+    const ring = s.cohorts[a.cell]!;
+    const j = openCohort(ring, next, K);
+    const stride = rowStride(ring.at.length);
+    for (let k = 0; k < K; k++) addTo(ring, k * stride + j, (n * s.shares[a.cell * K + k]!) / ring.scale);
+    ring.members += n;
+    joining = true;
+  }
+  if (joining) s.additions = s.additions.filter((a) => a.remaining > 1e-9);
+}
+
+/**
+ * The rollback takes members out of every state but restarting in proportion: the model does
+ * not track which members were the added ones once they joined (only counts matter).
+ */
+function stepRemovals(s: State, api: StepApi): void {
+  const dt = api.dt;
+  for (const r of s.removals) {
+    // Only what the cell still holds leaves: the ramp keeps the rest to take.
+    const out = takeFromCell(s, r.cell, drainAtRate(r.remaining, r.ratePerMinute, dt), api);
+    r.remaining -= out;
+    s.removedByCell[r.cell]! += out;
+  }
+  if (s.removals.length > 0) s.removals = s.removals.filter((r) => r.remaining > 1e-9);
+}
+
+/** Cohorts that joined in this step know the fleet as it is now. */
+function syncJoinedCohorts(s: State, next: number): void {
+  const K = s.classes;
+  for (let c = 0; c < s.cells; c++) {
+    const ring = s.cohorts[c]!;
+    if (ring.length > 0 && ring.at[slot(ring, ring.first + ring.length - 1)] === next) {
+      const j = slot(ring, ring.first + ring.length - 1);
+      const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
+      ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
+      ring.peers[j] = peers;
+    }
+  }
+}
+
+/**
+ * A restarted member learns the fleet as it is now, from the membership service rather than
+ * through discovery; with the limit unchanged ("The limit was not raised for the restart") it
+ * only comes back useful once the fleet is small enough again.
+ */
+function readmit(s: State, api: StepApi, next: number, budget: number, ready: number): void {
+  const K = s.classes;
+  const port = api.port;
+  const flow = api.flow;
+  const v = api.values;
+  const total = sum(s.booting);
+  const f = total > 0 ? Math.min(1, ready / total) : 0;
+  let back = 0;
+  let again = 0;
+  for (let c = 0; c < s.cells; c++) {
+    const peers = Math.max(0, membersAt(s.fleets[c]!, next) - 1);
+    const over = overBudget(peers, budget);
+    const ring = s.cohorts[c]!;
+    let j = -1;
+    for (let k = 0; k < K; k++) {
+      const g = c * K + k;
+      const n = s.booting[g]! * f;
+      if (!(n > 0)) continue;
+      s.booting[g]! -= n;
+      if (over) {
+        s.failed[g]! += n;
+        again += n;
+      } else {
+        if (j < 0) {
+          j = openCohort(ring, next, K);
+          ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
+          ring.peers[j] = peers;
+        }
+        addTo(ring, k * rowStride(ring.at.length) + j, n / ring.scale);
+        ring.members += n;
+        ring.peerSum += n * peers;
+        back += n;
+      }
+    }
+  }
+  // What the groups hand back is the inbox, to rounding: move all of it.
+  const share = back + again > 0 ? back / (back + again) : 0;
+  api.move(port.restarted!, port.useful!, ready * share, flow.readmitted!);
+  api.move(port.restarted!, port.failed!, v[port.restarted!]!, flow.refailed!);
+}
+
+/**
+ * "Upon any addition of capacity, the servers that are already operating members of the fleet
+ * will learn of new servers joining and establish the appropriate threads." Past the limit,
+ * "cache construction was failing to complete".
+ */
+function failCrossing(s: State, api: StepApi, next: number, budget: number): void {
+  const K = s.classes;
+  const port = api.port;
+  const v = api.values;
+  let failedNow = 0;
+  for (let c = 0; c < s.cells; c++) {
+    const fleet = s.fleets[c]!;
+    const ring = s.cohorts[c]!;
+    // Cohorts of this step (or all, after a budget change): their check is M(a) − 1.
+    if (ring.length > 0) {
+      const from = s.recheck ? ring.first : ring.first + ring.length - 1;
+      for (let a = from; a < ring.first + ring.length; a++) {
+        const j = slot(ring, a);
+        if ((s.recheck || ring.at[j] === next) && overBudget(ring.peers[j]!, budget)) failedNow += failCohort(s, c, a);
+      }
+    }
+    // Every view of this cell over the last delay is at most its peak size then: when that
+    // fits, nobody crosses the limit and the per-class check can be skipped.
+    slidingExtremesOver(s.windows[c]!, next - fleet.delayMinutes, next, s.extremes);
+    if (!overBudget(s.extremes.max - 1, budget)) continue;
+    for (let k = 0; k < K; k++) {
+      const g = c * K + k;
+      if (s.useful[g]! > 0 && overBudget(knownPeers(fleet, next, k), budget)) {
+        failedNow += s.useful[g]!;
+        // These members built a map before they crossed: it routes for `mapLifetime` more.
+        // (Cohorts that join past the limit above never built one.)
+        s.crossed[c]! += s.useful[g]!;
+        s.failed[g]! += s.useful[g]!;
+        s.useful[g] = 0;
+      }
+    }
+  }
+  s.recheck = false;
+  if (failedNow > 0) {
+    // The stock is the groups' total: what the groups lost, with any rounding the running
+    // total gathered, so that a fleet whose every group failed holds exactly no useful server.
+    let left = 0;
+    for (let c = 0; c < s.cells; c++) left += s.cohorts[c]!.members;
+    for (let g = 0; g < s.useful.length; g++) left += s.useful[g]!;
+    api.move(port.useful!, port.failed!, Math.max(failedNow, v[port.useful!]! - left), api.flow.failed!);
+  }
+}
 
 function numberOr(x: ArgValue | undefined, fallback: number | undefined): number | undefined {
   return typeof x === 'number' ? x : fallback;
@@ -465,11 +508,12 @@ function cellArg(args: Readonly<Record<string, ArgValue>>, cells: number): numbe
 }
 
 function cohortRing(K: number): Cohorts {
+  // A power of two, doubled when full: slots are then a mask, not a division.
   const cap = 16;
   return {
     at: new Float64Array(cap),
     peers: new Float64Array(cap),
-    counts: new Float64Array(cap * K),
+    counts: new Float64Array(rowStride(cap) * K),
     first: 0,
     length: 0,
     next: new Int32Array(K),
@@ -480,7 +524,15 @@ function cohortRing(K: number): Cohorts {
   };
 }
 
-const slot = (ring: Cohorts, absolute: number): number => absolute % ring.at.length;
+/**
+ * Distance between two classes' rows of `counts`: a line (8 counts) past the capacity, so that
+ * the rows, whose capacity is a power of two, do not all fall in the same cache sets (a step
+ * touches one slot in every row).
+ */
+const rowStride = (capacity: number): number => capacity + 8;
+
+/** Ring slot of an absolute cohort index (the capacity is a power of two). */
+const slot = (ring: Cohorts, absolute: number): number => absolute & (ring.at.length - 1);
 
 /** The cohort synced at `at` (the newest if it is that one), its ring slot. */
 function openCohort(ring: Cohorts, at: number, K: number): number {
@@ -493,7 +545,8 @@ function openCohort(ring: Cohorts, at: number, K: number): number {
   ring.length++;
   ring.at[j] = at;
   ring.peers[j] = 0;
-  ring.counts.fill(0, j * K, j * K + K);
+  const stride = rowStride(ring.at.length);
+  for (let k = 0; k < K; k++) ring.counts[k * stride + j] = 0;
   return j;
 }
 
@@ -503,13 +556,13 @@ function growRing(ring: Cohorts, K: number): void {
   const cap = old * 2;
   const at = new Float64Array(cap);
   const peers = new Float64Array(cap);
-  const counts = new Float64Array(cap * K);
+  const counts = new Float64Array(rowStride(cap) * K);
   for (let a = ring.first; a < ring.first + ring.length; a++) {
     const i = a % old;
     const j = a % cap;
     at[j] = ring.at[i]!;
     peers[j] = ring.peers[i]!;
-    counts.set(ring.counts.subarray(i * K, i * K + K), j * K);
+    for (let k = 0; k < K; k++) counts[k * rowStride(cap) + j] = ring.counts[k * rowStride(old) + i]!;
   }
   ring.at = at;
   ring.peers = peers;
@@ -520,13 +573,14 @@ function growRing(ring: Cohorts, K: number): void {
 function cohortMembers(ring: Cohorts, j: number, K: number): number {
   const absolute = absoluteOf(ring, j);
   let n = 0;
-  for (let k = 0; k < K; k++) if (ring.next[k]! <= absolute) n += ring.counts[j * K + k]!;
+  const stride = rowStride(ring.at.length);
+  for (let k = 0; k < K; k++) if (ring.next[k]! <= absolute) n += ring.counts[k * stride + j]!;
   return n * ring.scale;
 }
 
 function absoluteOf(ring: Cohorts, j: number): number {
   const cap = ring.at.length;
-  return ring.first + ((j - (ring.first % cap) + cap) % cap);
+  return ring.first + ((j - slot(ring, ring.first) + cap) & (cap - 1));
 }
 
 /** Fail a cohort's unmerged classes at once (it knows a fleet past the limit). Returns members failed. */
@@ -534,13 +588,14 @@ function failCohort(s: State, c: number, absolute: number): number {
   const K = s.classes;
   const ring = s.cohorts[c]!;
   const j = slot(ring, absolute);
+  const stride = rowStride(ring.at.length);
   let n = 0;
   for (let k = 0; k < K; k++) {
     if (ring.next[k]! > absolute) continue;
-    const x = ring.counts[j * K + k]! * ring.scale;
+    const x = ring.counts[k * stride + j]! * ring.scale;
     if (!(x > 0)) continue;
     s.failed[c * K + k]! += x;
-    ring.counts[j * K + k] = 0;
+    ring.counts[k * stride + j] = 0;
     ring.alive--;
     n += x;
   }
@@ -557,26 +612,38 @@ function mergeCaughtUp(s: State, c: number, next: number): void {
   const K = s.classes;
   const lags = s.fleets[c]!.lags;
   const end = ring.first + ring.length;
+  // Run once per step per class: the ring's arrays and running sums in locals (the same
+  // operations in the same order as on the ring's fields).
+  const { at, counts, peers, next: nextOf, scale } = ring;
+  const useful = s.useful;
+  const mask = at.length - 1;
+  let alive = ring.alive;
+  let members = ring.members;
+  let peerSum = ring.peerSum;
+  let done = end;
   for (let k = 0; k < K; k++) {
     // From t − λ_k ≥ a the class sees M(t − λ_k), as discovery does: nothing tells them apart.
     const seenUpTo = next - lags[k]!;
-    let a = Math.max(ring.next[k]!, ring.first);
-    while (a < end && ring.at[slot(ring, a)]! <= seenUpTo) {
-      const j = slot(ring, a);
-      const x = ring.counts[j * K + k]! * ring.scale;
+    const row = k * rowStride(at.length);
+    let a = Math.max(nextOf[k]!, ring.first);
+    while (a < end && at[a & mask]! <= seenUpTo) {
+      const j = a & mask;
+      const x = counts[row + j]! * scale;
       if (x > 0) {
-        s.useful[c * K + k]! += x;
-        ring.alive--;
-        ring.members -= x;
-        ring.peerSum -= x * ring.peers[j]!;
+        useful[c * K + k]! += x;
+        alive--;
+        members -= x;
+        peerSum -= x * peers[j]!;
       }
       a++;
     }
-    ring.next[k] = a;
+    nextOf[k] = a;
+    // Cohorts merged in every class leave the ring.
+    if (a < done) done = a;
   }
-  // Cohorts merged in every class leave the ring.
-  let done = end;
-  for (let k = 0; k < K; k++) done = Math.min(done, ring.next[k]!);
+  ring.alive = alive;
+  ring.members = members;
+  ring.peerSum = peerSum;
   ring.length -= done - ring.first;
   ring.first = done;
   settle(ring);
@@ -634,7 +701,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
     if (ring.scale < 1e-150) rebase(ring, s.classes);
   } else {
     // Everyone in the cell goes: the cohorts are empty.
-    for (let a = ring.first; a < ring.first + ring.length; a++) ring.counts.fill(0, slot(ring, a) * K, slot(ring, a) * K + K);
+    for (let a = ring.first; a < ring.first + ring.length; a++) for (let k = 0; k < K; k++) ring.counts[k * rowStride(ring.at.length) + slot(ring, a)] = 0;
     ring.members = 0;
     ring.peerSum = 0;
     ring.alive = 0;
@@ -648,7 +715,7 @@ function takeFromCell(s: State, c: number, n: number, api: StepApi): number {
 function rebase(ring: Cohorts, K: number): void {
   for (let a = ring.first; a < ring.first + ring.length; a++) {
     const j = slot(ring, a);
-    for (let k = 0; k < K; k++) ring.counts[j * K + k]! *= ring.scale;
+    for (let k = 0; k < K; k++) ring.counts[k * rowStride(ring.at.length) + j]! *= ring.scale;
   }
   ring.scale = 1;
 }
@@ -684,9 +751,14 @@ function gauges(s: State, api: StepApi, t: number): void {
   for (let c = 0; c < s.cells; c++) {
     const fleet = s.fleets[c]!;
     const ring = s.cohorts[c]!;
-    const m = membersOf(s, c);
+    // membersOf and the useful members in one pass (the same sums, in the same order).
+    const booting = bootingIn(s, c);
+    let m = booting + ring.members;
     let usefulCell = ring.members;
-    for (let g = c * K, end = g + K; g < end; g++) usefulCell += s.useful[g]!;
+    for (let g = c * K, end = g + K; g < end; g++) {
+      m += s.useful[g]! + s.failed[g]!;
+      usefulCell += s.useful[g]!;
+    }
     // Members past the limit still routing on their last map carry demand like useful ones.
     const routing = s.maps.routing[c]!;
     usefulCell += routing;
@@ -702,7 +774,7 @@ function gauges(s: State, api: StepApi, t: number): void {
         threadSum += (s.useful[g]! + s.failed[g]!) * (base + knownPeers(fleet, t, k));
       }
       threadSum += ring.members * base + ring.peerSum;
-      threadSum += bootingIn(s, c) * (base + Math.max(0, membersAt(fleet, t) - 1));
+      threadSum += booting * (base + Math.max(0, membersAt(fleet, t) - 1));
     }
     const demand = demandShare * s.initial[c]!;
     demandAll += demand;

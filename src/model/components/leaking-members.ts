@@ -64,6 +64,16 @@ export interface LeakingMembersState {
   /** Number of each member's latest degradation (matches its live queue entry). */
   seq: Float64Array;
   nextSeq: number;
+  /**
+   * Members that ever started leaking are the first `touched` (`start` hits the fleet in
+   * order): the others stay clean with nothing leaked, so the per-member loops stop there.
+   */
+  touched: number;
+  /**
+   * Some member leaks (between a `start` and a `stop`). While none does and no restart happens,
+   * no member's category or headroom can change, and a step skips the pass over the fleet.
+   */
+  leakRunning: boolean;
 }
 
 function enqueue(s: LeakingMembersState, i: number): void {
@@ -132,18 +142,24 @@ export function rampFactor(p: Readonly<Record<string, number>>, t: number): numb
 
 /** Move every member whose category changed to its new stock; keep `headroomLeft` in step. */
 function classify(s: LeakingMembersState, api: StepApi): void {
-  const { leak, category, affected } = s;
+  const { category, affected } = s;
+  // Local arrays, not loads through `s.leak` in the loop: it runs once per member per step
+  // (60 million times in a replay of a thousand members at 1 s steps), and the calls in it
+  // (rare: a member changing category) would make every iteration reload them.
+  const { headroom, leaked, degraded, leaking } = s.leak;
   const warn = api.p.warnBelow!;
   const slots = s.slots;
+  const changed = api.flow.changed!;
   let left = 0;
-  for (let i = 0; i < category.length; i++) {
-    const room = Math.max(0, leak.headroom[i]! - leak.leaked[i]!);
+  // Members past `touched` never leaked: clean, unaffected, nothing to recount.
+  for (let i = 0; i < s.touched; i++) {
+    const room = Math.max(0, headroom[i]! - leaked[i]!);
     if (affected[i] === 1) left += room;
-    const next = leak.degraded[i] === 1 ? DEGRADED : leak.leaking[i] === 0 ? CLEAN : room <= warn ? WARNED : LEAKING;
+    const next = degraded[i] === 1 ? DEGRADED : leaking[i] === 0 ? CLEAN : room <= warn ? WARNED : LEAKING;
     const was = category[i]!;
     if (next === was) continue;
     if (next === DEGRADED) enqueue(s, i);
-    api.move(slots[was]!, slots[next]!, 1, api.flow.changed!);
+    api.move(slots[was]!, slots[next]!, 1, changed);
     category[i] = next;
   }
   // The headroom left on the affected members, recomputed (not accumulated) so the mean a series
@@ -155,6 +171,7 @@ function classify(s: LeakingMembersState, api: StepApi): void {
 
 function stop(s: LeakingMembersState): void {
   stopServerLeak(s.leak);
+  s.leakRunning = false;
 }
 
 export const leakingMembers: ComponentType<LeakingMembersState> = {
@@ -234,6 +251,8 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
       size: 0,
       seq: new Float64Array(n),
       nextSeq: 0,
+      touched: 0,
+      leakRunning: false,
     };
   },
 
@@ -254,6 +273,9 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
 
   step(s, api) {
     const p = api.p;
+    // Whether a member may change category in this step: the leak goes on, stops now, or a
+    // restart reclaims something.
+    let changes = s.leakRunning;
     // The answer to an alarm (see `alarm`): stop the leak and restart, as was done once the root
     // cause was found.
     if (!s.responded && api.values[api.port.response!]! > 0) {
@@ -269,20 +291,23 @@ export const leakingMembers: ComponentType<LeakingMembersState> = {
     // slow loss turns fast just as the servers' headroom runs out. A server past its headroom is
     // degraded. A per-process memory limit (`cap`, 0 = none) kills the agent first.
     const before = s.leak.capRestarts;
-    stepServerLeak(s.leak, p.ratePerMinute! * rampFactor(p, api.t) * api.dt, p.cap!);
+    // With no member leaking, stepServerLeak has nothing to do.
+    if (s.leakRunning) stepServerLeak(s.leak, p.ratePerMinute! * rampFactor(p, api.t) * api.dt, p.cap!);
     if (s.leak.capRestarts > before) api.count(api.flow.capRestarts!, s.leak.capRestarts - before);
 
     // Restarts reclaim the leaked memory at `restartsPerHour`, degraded servers first.
     // (Deterministic runs give the servers their headroom in fleet order, so they degrade in
     // fleet order too, and longest-degraded first is the fleet order the old integrator used.)
-    if (s.reclaiming && hasLeakedServers(s.leak)) {
+    if (s.reclaiming && hasLeakedServers(s.leak, s.touched)) {
       const mean = (p.restartsPerHour! * api.dt) / 60;
       const budget = api.random ? api.random.poisson('restarts', mean) : s.restartCredit + mean;
       const whole = Math.floor(budget);
-      api.count(api.flow.restarts!, restart(s, whole));
+      const restarted = restart(s, whole);
+      api.count(api.flow.restarts!, restarted);
+      if (restarted > 0) changes = true;
       if (!api.random) s.restartCredit = budget - whole;
     }
-    classify(s, api);
+    if (changes) classify(s, api);
   },
 };
 
@@ -315,4 +340,6 @@ function start(s: LeakingMembersState, api: StepApi): void {
     }
     startServerLeak(s.leak, k, headroom, already);
   }
+  s.touched = Math.max(s.touched, count);
+  if (count > 0) s.leakRunning = true;
 }

@@ -149,6 +149,9 @@ export const memberFailover: ComponentType<MemberFailoverState> = {
     const moving = values[port.moving!]!;
     if (moving > 0) api.move(port.moving!, port.moved!, moving * finish, api.flow.finished!);
 
+    // No room left, nothing granted: the pass over the cohorts below would ask in vain (and the
+    // room runs out early in a fleet-wide failure, with hundreds of cohorts stuck to the end).
+    if (values[port.spareFree!]! <= 0) return;
     const cap = s.count.length;
     let asked = 0;
     for (let j = 0, c = s.head; j < s.size; j++, c = c + 1 === cap ? 0 : c + 1) asked += s.count[c]! * s.volumes[c]! * start;

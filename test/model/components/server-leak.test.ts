@@ -55,6 +55,15 @@ describe('server-leak', () => {
     expect(hasLeakedServers(leak)).toBe(true);
   });
 
+  it('looks for leaked servers among the first `upTo` only when told', () => {
+    const leak = createServerLeak(3, 10);
+    startServerLeak(leak, 2, 10, 1);
+    expect(hasLeakedServers(leak)).toBe(true);
+    expect(hasLeakedServers(leak, 2)).toBe(false);
+    expect(hasLeakedServers(leak, 3)).toBe(true);
+    expect(hasLeakedServers(leak, 99)).toBe(true);
+  });
+
   it('reclaims degraded servers first, then those that lost the most', () => {
     const leak = createServerLeak(4, 10);
     startServerLeak(leak, 0, 10, 2);

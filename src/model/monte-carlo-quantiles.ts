@@ -168,14 +168,13 @@ const binScratch = {
  * clamped to the first and last bin, which never decreases as x grows, so every value of a lower
  * bin is at most every value of a higher one), the cumulative counts name the bin that holds each
  * wanted order statistic and its rank there, a second pass keeps only the values of those bins,
- * and selection finds the statistic among those few. The passes have no data-dependent branch
- * to mispredict (quickselect mispredicts about every other comparison on samples in random
- * order), and the results are the same exact order statistics.
+ * and selection finds the statistic among those few. Bounded passes have no data-dependent
+ * branch to mispredict (quickselect mispredicts about every other comparison on samples in
+ * random order), and the results are the same exact order statistics.
  *
  * [min, max] need not hold every value: values below or above fall in the first or last bin,
  * and the statistics stay exact. The range only decides the cost: the narrower around the
- * wanted statistics, the fewer values selection sees (Monte Carlo passes the previous step's
- * quantiles, widened, and saves a pass finding the minimum and the maximum). Returns false,
+ * wanted statistics, the fewer values selection sees. Returns false,
  * leaving `values` as they were, when the range has no finite width to divide or a value is NaN.
  *
  * `bounded`: the caller has just found [min, max] to be the least and the greatest value, and

@@ -73,13 +73,6 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
   const q = reduced.qs.length;
   const result = new Float64Array(q);
   const positions = new Int32Array(q);
-  // The quantiles of the row before, when it is the step before of the same series: a step's
-  // quantiles lie close to the last step's, so counting into bins over that range, widened,
-  // needs no pass for the minimum and maximum, and its bins are finer. (The results are exact
-  // order statistics whatever the range: it only decides how many values selection sees.)
-  let guessRow = -1;
-  let guessLo = 0;
-  let guessHi = 0;
   for (let row = fromRow; row < toRow; row++) {
     const k = Math.floor(row / chunk.steps);
     const s = row - k * chunk.steps;
@@ -87,16 +80,6 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
     if (step >= toStep) continue;
     const values = chunk.columns[k]!.subarray(s * n, (s + 1) * n);
     const base = k * q;
-    if (guessRow === row - 1 && s > 0) {
-      const widen = (guessHi - guessLo) * 0.1;
-      if (quantilesByBins(values, n, guessLo - widen, guessHi + widen, reduced.qs, result)) {
-        for (let j = 0; j < q; j++) reduced.out[base + j]![step] = result[j]!;
-        guessRow = row;
-        guessLo = result[0]!;
-        guessHi = result[q - 1]!;
-        continue;
-      }
-    }
     let min = values[0]!;
     let max = min;
     let nan = false;
@@ -112,10 +95,10 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
       for (let j = 0; j < q; j++) reduced.out[base + j]![step] = v;
       continue;
     }
-    if (!quantilesByBins(values, n, min, max, reduced.qs, result)) quantilesInPlace(values, n, reduced.qs, result, positions);
+    // Counting into bins between the row's own least and greatest values needs no clamp (see
+    // quantilesByBins): a pass for them costs less than the clamp's mispredicted branches,
+    // which a guessed range (the step before's quantiles) needed.
+    if (!quantilesByBins(values, n, min, max, reduced.qs, result, true)) quantilesInPlace(values, n, reduced.qs, result, positions);
     for (let j = 0; j < q; j++) reduced.out[base + j]![step] = result[j]!;
-    guessRow = row;
-    guessLo = result[0]!;
-    guessHi = result[q - 1]!;
   }
 }

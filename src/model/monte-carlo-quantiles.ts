@@ -149,6 +149,8 @@ const minBinnedValues = 64;
 /** Scratch of `quantilesByBins`, kept between calls (one per thread: each worker has its own module). */
 const binScratch = {
   counts: new Int32Array(0),
+  /** Four histograms counted side by side (see `quantilesByBins`). */
+  lanes: new Int32Array(0),
   /** Bin → its place among the wanted bins, or −1. */
   wantedBin: new Int32Array(0),
   kept: new Float64Array(0),
@@ -166,17 +168,22 @@ const binScratch = {
  * clamped to the first and last bin, which never decreases as x grows, so every value of a lower
  * bin is at most every value of a higher one), the cumulative counts name the bin that holds each
  * wanted order statistic and its rank there, a second pass keeps only the values of those bins,
- * and selection finds the statistic among those few. The passes have no data-dependent branch
- * to mispredict (quickselect mispredicts about every other comparison on samples in random
- * order), and the results are the same exact order statistics.
+ * and selection finds the statistic among those few. Bounded passes have no data-dependent
+ * branch to mispredict (quickselect mispredicts about every other comparison on samples in
+ * random order), and the results are the same exact order statistics.
  *
  * [min, max] need not hold every value: values below or above fall in the first or last bin,
  * and the statistics stay exact. The range only decides the cost: the narrower around the
- * wanted statistics, the fewer values selection sees (Monte Carlo passes the previous step's
- * quantiles, widened, and saves a pass finding the minimum and the maximum). Returns false,
+ * wanted statistics, the fewer values selection sees. Returns false,
  * leaving `values` as they were, when the range has no finite width to divide or a value is NaN.
+ *
+ * `bounded`: the caller has just found [min, max] to be the least and the greatest value, and
+ * no value NaN. The passes then need no clamp to the end bins: the clamp's two comparisons are
+ * branches that values falling outside a guessed range in random order mispredict, and they
+ * cost more than the counting itself (a pass for the minimum and the maximum, whose branches are
+ * rarely taken, costs less). A bound that does not hold gives wrong quantiles, not an error.
  */
-export function quantilesByBins(values: Float64Array, n: number, min: number, max: number, qs: ArrayLike<number>, out: Float64Array): boolean {
+export function quantilesByBins(values: Float64Array, n: number, min: number, max: number, qs: ArrayLike<number>, out: Float64Array, bounded = false): boolean {
   const bins = Math.max(16, n >> 2);
   const scale = bins / (max - min);
   if (n < minBinnedValues || !(max > min) || !Number.isFinite(scale) || !Number.isFinite(min) || !Number.isFinite(max)) return false;
@@ -189,12 +196,32 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
   const { counts, wantedBin, kept } = s;
   counts.fill(0, 0, bins + 1);
   // x = max lands in bin `bins` (the top edge); anything above it too, anything below min in bin
-  // 0. The comparison comes before `| 0`, which would wrap a position beyond 2³¹.
-  for (let i = 0; i < n; i++) {
-    const x = values[i]!;
-    if (x !== x) return false;
-    const t = (x - min) * scale;
-    counts[t < bins ? (t > 0 ? t | 0 : 0) : bins]!++;
+  // 0. The comparison comes before `| 0`, which would wrap a position beyond 2³¹. Within bounds
+  // that hold every value, ⌊(x − min)·scale⌋ is already in [0, bins] (at most bins·(1 + 2ε)).
+  if (bounded) {
+    // Four histograms, one for each value of a group of four, summed after: tied values (counts
+    // of requests, or the same queue in many seeds) would otherwise increment one counter back
+    // to back, each increment waiting for the one before.
+    const stride = bins + 1;
+    if (s.lanes.length < 4 * stride) s.lanes = new Int32Array(4 * stride);
+    const lanes = s.lanes;
+    lanes.fill(0, 0, 4 * stride);
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      lanes[((values[i]! - min) * scale) | 0]!++;
+      lanes[stride + (((values[i + 1]! - min) * scale) | 0)]!++;
+      lanes[2 * stride + (((values[i + 2]! - min) * scale) | 0)]!++;
+      lanes[3 * stride + (((values[i + 3]! - min) * scale) | 0)]!++;
+    }
+    for (; i < n; i++) lanes[((values[i]! - min) * scale) | 0]!++;
+    for (let b = 0; b < stride; b++) counts[b] = lanes[b]! + lanes[stride + b]! + lanes[2 * stride + b]! + lanes[3 * stride + b]!;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      if (x !== x) return false;
+      const t = (x - min) * scale;
+      counts[t < bins ? (t > 0 ? t | 0 : 0) : bins]!++;
+    }
   }
   // The bins holding order statistics ⌊h⌋ and ⌊h⌋ + 1 of every quantile (ascending),
   // each with the count of values in lower bins; the values of each such bin go to `kept`, the
@@ -232,11 +259,19 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
     }
     rankSlots[i] = wantedBin[bin]!;
   }
-  for (let i = 0; i < n; i++) {
-    const x = values[i]!;
-    const t = (x - min) * scale;
-    const w = wantedBin[t < bins ? (t > 0 ? t | 0 : 0) : bins]!;
-    if (w >= 0) kept[fill[w]!++] = x;
+  if (bounded) {
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      const w = wantedBin[((x - min) * scale) | 0]!;
+      if (w >= 0) kept[fill[w]!++] = x;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      const t = (x - min) * scale;
+      const w = wantedBin[t < bins ? (t > 0 ? t | 0 : 0) : bins]!;
+      if (w >= 0) kept[fill[w]!++] = x;
+    }
   }
   for (let i = 0; i < r; i++) wantedBin[rankBins[i]!] = -1;
   for (let j = 0; j < m; j++) {

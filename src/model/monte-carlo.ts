@@ -4,10 +4,12 @@
 // of steps (a budget of about 32 MB, whatever the seeds) and the reduced series: no matrix of
 // every sample, so the number of seeds is not capped by steps × seeds.
 //
-// Seeds are split between worker_threads (one per core by default) in contiguous ranges. Per
-// chunk: every worker advances its seeds into the shared chunk buffer; then every worker
-// reduces a share of the chunk's rows (one series at one step, all seeds) to exact type-7
-// quantiles by selection. The quantiles are order statistics of all the seeds' values, so the
+// Seeds are split between threads (one per core by default) in contiguous ranges: this thread
+// takes the first range and worker_threads the others, so one core's share costs no worker to
+// start and no second warm-up of the same code (each worker compiles the model anew). Per chunk:
+// every thread advances its seeds into the shared chunk buffer; then every thread reduces a
+// share of the chunk's rows (one series at one step, all seeds) to exact type-7 quantiles by
+// selection. The quantiles are order statistics of all the seeds' values, so the
 // bytes do not depend on how the seeds were split: same seed, same bytes, whatever the workers.
 //
 // Workers run compiled JavaScript only: the worker file is resolved next to this module
@@ -21,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
-import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced } from './monte-carlo-lockstep.js';
+import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
@@ -30,7 +32,10 @@ export interface MonteCarloOptions {
   /** Number of runs; seeds are firstSeed, firstSeed+1, … */
   seeds: number;
   firstSeed?: number;
-  /** Worker threads; default: the cores available. 0 or 1 runs in this thread. */
+  /**
+   * Threads to split the seeds over, this one included (it takes a share while `workers − 1`
+   * worker threads take the others); default: the cores available. 0 or 1 runs in this thread.
+   */
   workers?: number;
   /** Absolute path of the kind's module when it is not a built-in kind. */
   kindModule?: string;
@@ -51,7 +56,7 @@ export interface MonteCarloResult {
   bands: Record<string, { p10: Float64Array; p90: Float64Array }>;
   /** Every quantile computed (0.1, 0.5, 0.9 and those asked for), in ascending order. */
   quantiles: { q: number; series: Record<string, Float64Array> }[];
-  /** How the runs were executed: `workers` (with how many) or `in-thread`. */
+  /** How the runs were executed: `workers` (with how many threads, this one included) or `in-thread`. */
   executedBy: { mode: 'workers'; workers: number } | { mode: 'in-thread' };
   /**
    * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles;
@@ -115,7 +120,8 @@ export async function createMonteCarloRunner(
         ? { composition: composed.composition, substep: composed.options?.substep !== false }
         : {}),
     };
-    for (let i = 0; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
+    // This thread is one of the `wanted`: it advances and reduces a share itself.
+    for (let i = 1; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
     // Idle workers must not keep the process alive if a caller forgets close().
     for (const w of workers) w.unref();
   }
@@ -165,29 +171,56 @@ export async function createMonteCarloRunner(
       let runMs = 0;
       let percentileMs = 0;
       if (useWorkers) {
-        const parts = workers.length;
-        // Every worker's reply is awaited, even after one fails: a reply left in flight would be
-        // taken as the answer to the next message sent to that worker.
-        const all = async (task: (i: number) => WorkerTask) => {
-          const settled = await Promise.allSettled(workers.map((w, i) => send(w, task(i))));
+        // Part 0 is this thread's, part i + 1 worker i's.
+        const parts = workers.length + 1;
+        const share = (i: number, total: number) => ({ from: Math.floor((i * total) / parts), to: Math.floor(((i + 1) * total) / parts) });
+        // The workers get their task first, then this thread does its part while they do theirs.
+        // Every worker's reply is awaited, even after a part fails: a reply left in flight would
+        // be taken as the answer to the next message sent to that worker.
+        const all = async (task: (i: number) => WorkerTask, ownPart: () => void) => {
+          const replies = workers.map((w, i) => send(w, task(i + 1)));
+          let own: { error: unknown } | undefined;
+          try {
+            ownPart();
+          } catch (error) {
+            own = { error };
+          }
+          const settled = await Promise.allSettled(replies);
+          if (own) throw own.error;
           const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
           if (failure) throw failure.reason;
         };
+        const mine = share(0, n);
+        let range: SeedRange | undefined;
         try {
-          await all((i) => ({ type: 'start', plan, firstSeed, batch, from: Math.floor((i * n) / parts), to: Math.floor(((i + 1) * n) / parts), chunk, reduced }));
+          await all(
+            (i) => ({ type: 'start', plan, firstSeed, batch, ...share(i, n), chunk, reduced }),
+            () => (range = startSeeds(kind, plan, firstSeed, mine.from, mine.to, { batch })),
+          );
+          const rows = names.length * chunk.steps;
+          const myRows = share(0, rows);
           for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
             const toStep = Math.min(length, fromStep + chunk.steps);
             const t0 = performance.now();
-            await all(() => ({ type: 'advance', toStep }));
+            await all(
+              () => ({ type: 'advance', toStep }),
+              () => advanceSeeds(range!, mine.from, chunk, toStep),
+            );
             const t1 = performance.now();
-            const rows = names.length * chunk.steps;
-            await all((i) => ({ type: 'reduce', fromStep, toStep, fromRow: Math.floor((i * rows) / parts), toRow: Math.floor(((i + 1) * rows) / parts) }));
+            await all(
+              (i) => ({ type: 'reduce', fromStep, toStep, fromRow: share(i, rows).from, toRow: share(i, rows).to }),
+              () => reduceRows(chunk, reduced, fromStep, toStep, myRows.from, myRows.to),
+            );
             runMs += t1 - t0;
             percentileMs += performance.now() - t1;
             onProgress?.(toStep, length);
           }
         } finally {
-          await all(() => ({ type: 'end' })).catch(() => {});
+          range = undefined;
+          await all(
+            () => ({ type: 'end' }),
+            () => {},
+          ).catch(() => {});
         }
       } else {
         const range = startSeeds(kind, plan, firstSeed, 0, n, { batch });
@@ -228,7 +261,7 @@ export async function createMonteCarloRunner(
         median: { startMs: plan.startMs, stepMinutes: plan.stepMinutes, length, series: median },
         bands,
         quantiles,
-        executedBy: useWorkers ? { mode: 'workers', workers: workers.length } : { mode: 'in-thread' },
+        executedBy: useWorkers ? { mode: 'workers', workers: workers.length + 1 } : { mode: 'in-thread' },
         timings: { runMs, percentileMs, chunkSteps: chunk.steps },
       };
     },

@@ -75,7 +75,7 @@ describe('quantilesInPlace', () => {
 
 describe('quantilesByBins', () => {
   const range = (xs: Float64Array) => [Math.min(...xs), Math.max(...xs)] as const;
-  it('gives the order statistics of quantilesInPlace (0 and −0 alike): ties, skewed and spread values, any quantiles', () => {
+  it('gives the order statistics of quantilesInPlace (0 and −0 alike): ties, skewed and spread values, any quantiles, bounded or not', () => {
     fc.assert(
       fc.property(
         fc.oneof(
@@ -91,8 +91,12 @@ describe('quantilesByBins', () => {
           const expected = new Float64Array(qs.length);
           quantilesInPlace(values.slice(), values.length, qs, expected, new Int32Array(2 * qs.length));
           const got = new Float64Array(qs.length);
-          expect(quantilesByBins(values, values.length, min, max, qs, got)).toBe(true);
+          expect(quantilesByBins(values.slice(), values.length, min, max, qs, got)).toBe(true);
           qs.forEach((_, i) => expect(Object.is(got[i], expected[i]) || got[i] === expected[i]).toBe(true));
+          // Bounded by the least and the greatest value: counted without the clamp, four lanes.
+          const bounded = new Float64Array(qs.length);
+          expect(quantilesByBins(values, values.length, min, max, qs, bounded, true)).toBe(true);
+          qs.forEach((_, i) => expect(Object.is(bounded[i], expected[i]) || bounded[i] === expected[i]).toBe(true));
         },
       ),
     );

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { binomial, createRandomSource, logFactorial, poisson, streamSeed } from '../../src/model/random.js';
+import { binomial, createRandomSource, logFactorial, poisson, poissonInto, streamSeed } from '../../src/model/random.js';
 
 function draws(seed: number, name: string, n: number): number[] {
   const r = createRandomSource(seed);
@@ -108,6 +108,30 @@ describe('poisson', () => {
     const g = xoroshiro128plus(1);
     expect(poisson(g, 0)).toBe(0);
     expect(poisson(g, -1)).toBe(0);
+  });
+
+  it('poissonInto gives the draws of one call per generator, to the bit, whatever mean came before', () => {
+    const n = 300;
+    // Means alternate between the two methods and change between batches, so the batch's
+    // constants must be those of its own mean, not of the batch before.
+    for (const [i, mean] of [700, 700, 3.5, 12, 0, 700, 5000, 10, 9.99].entries()) {
+      const seeds = Array.from({ length: n }, (_, r) => streamSeed(r + 1, `a${i}`));
+      const expected = Float64Array.from(seeds, (seed) => {
+        const g = xoroshiro128plus(seed);
+        poisson(g, 1.5); // a draw of another mean first, as another component's would be
+        return poisson(g, mean) + poisson(g, mean);
+      });
+      const gens = seeds.map((seed) => xoroshiro128plus(seed));
+      const out = new Float64Array(n);
+      const got = new Float64Array(n);
+      gens.forEach((g) => poisson(g, 1.5));
+      poissonInto(gens, mean, out, n);
+      got.set(out);
+      poissonInto(gens, mean, out, n);
+      for (let r = 0; r < n; r++) got[r] = got[r]! + out[r]!;
+      expect(got).toEqual(expected);
+    }
+    expect(() => poissonInto([], 700, new Float64Array(0), 0)).not.toThrow();
   });
 });
 

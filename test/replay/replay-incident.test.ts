@@ -180,4 +180,24 @@ describe('Monte Carlo on worker threads (compiled dist/)', () => {
     // Rain is Poisson(1) a minute: the level at 00:30 is 270 + Poisson(30) summed, median near 300.
     expect(Math.abs(r.scenarios[0]!.series.series.level![30]! - 300)).toBeLessThan(10);
   });
+
+  it('reports a replay error of the seeds (this thread and the workers alike) as a ReplayError, on 2 and 3 threads', async () => {
+    const dist = (await import(path.join(root, 'dist/replay/replay-incident.js'))) as typeof import('../../src/replay/replay-incident.js');
+    const trust = (await import(path.join(root, 'dist/model/module-trust.js'))) as typeof import('../../src/model/module-trust.js');
+    const incident = await load(tankFile);
+    const dir = await mkdtemp(path.join(tmpdir(), 'kind-'));
+    await writeFile(
+      path.join(dir, 'stuck.mjs'),
+      [
+        `import tank from ${JSON.stringify(path.join(here, 'fixtures/custom-kind.mjs'))};`,
+        `export default { ...tank, apply() { throw new Error('the valve is stuck'); } };`,
+      ].join('\n'),
+    );
+    const stuck = { ...incident, model: { ...incident.model!, module: './stuck.mjs' } };
+    for (const workers of [2, 3]) {
+      const run = trust.withModulesAllowed(true, () => dist.replayIncident(stuck, { incidentFile: path.join(dir, 'x.yaml'), seeds: 3, workers }));
+      await expect(run).rejects.toThrow('the valve is stuck');
+      await expect(run).rejects.toBeInstanceOf(dist.ReplayError);
+    }
+  });
 });

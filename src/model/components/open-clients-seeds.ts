@@ -4,7 +4,7 @@
 // `<instance>.arrivals` stream, as the scalar step does.
 import type { SeedsComponent } from '../compose/seeds-component.js';
 import { numberArg } from '../compose/component.js';
-import { poisson, type Generator } from '../random.js';
+import { poissonInto, type Generator } from '../random.js';
 import type { BackoffKind } from './retrying-clients.js';
 import { policyOf } from './open-clients-policy.js';
 import { createRetryingSeeds, nextSlot, settleSeeds, takeDueSeeds, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
@@ -114,7 +114,7 @@ export const openClientsSeeds: SeedsComponent<State> = {
     }
     const expected = Math.max(0, api.p.load! * s.loadFactor) * api.dt;
     const arrivals = s.arrivals;
-    if (arrivals) for (let r = 0; r < n; r++) sentFresh[r] = poisson(arrivals[r]!, expected);
+    if (arrivals) poissonInto(arrivals, expected, sentFresh, n);
     else sentFresh.fill(expected);
     const retries = s.retries;
     takeDueSeeds(c, retries);

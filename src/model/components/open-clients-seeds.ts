@@ -3,10 +3,8 @@
 // arrivals, retries due and outcomes are per seed, each seed drawing its arrivals from its own
 // `<instance>.arrivals` stream, as the scalar step does.
 import type { SeedsComponent } from '../compose/seeds-component.js';
-import { numberArg } from '../compose/component.js';
 import { poissonInto, type Generator } from '../random.js';
-import type { BackoffKind } from './retrying-clients.js';
-import { policyOf } from './open-clients-policy.js';
+import { applyOpenClientsAction, policyOf } from './open-clients-policy.js';
 import { createRetryingSeeds, nextSlot, settleSeeds, takeDueSeeds, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
 
 interface State {
@@ -41,39 +39,7 @@ export const openClientsSeeds: SeedsComponent<State> = {
   },
 
   apply(s, action, args, api) {
-    switch (action) {
-      case 'trigger': {
-        const f = numberArg(args, 'loadFactor');
-        if (f !== undefined) s.loadFactor = f;
-        const forMinutes = numberArg(args, 'forMinutes');
-        s.endsAt = forMinutes !== undefined ? api.t + forMinutes : Number.POSITIVE_INFINITY;
-        break;
-      }
-      case 'restore':
-        s.loadFactor = 1;
-        s.endsAt = Number.POSITIVE_INFINITY;
-        break;
-      case 'pause':
-        s.paused = true;
-        break;
-      case 'resume':
-        s.paused = false;
-        break;
-      case 'set-backoff': {
-        const old = s.clients.policy;
-        s.clients = withRetryPolicySeeds(s.clients, {
-          backoff: (typeof args.policy === 'string' ? args.policy : old.backoff) as BackoffKind,
-          baseDelayMinutes: numberArg(args, 'baseDelay') ?? old.baseDelayMinutes,
-          maxDelayMinutes: numberArg(args, 'maxDelay') ?? old.maxDelayMinutes,
-          jitter: typeof args.jitter === 'boolean' ? args.jitter : old.jitter,
-          maxAttempts: numberArg(args, 'maxAttempts') ?? old.maxAttempts,
-        });
-        break;
-      }
-      case 'disable-retries':
-        s.clients = withRetryPolicySeeds(s.clients, { ...s.clients.policy, maxAttempts: 1 });
-        break;
-    }
+    applyOpenClientsAction(s, action, args, api.t, withRetryPolicySeeds);
   },
 
   // The scalar step, phase by phase over the seeds (each phase a plain loop): settle last

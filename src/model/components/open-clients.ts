@@ -8,7 +8,6 @@
 // Equations of the backoff: delay of retry k = 0 (none), base (constant) or min(max, base·2^(k−1))
 // (exponential); full jitter spreads a cohort uniformly over (0, delay].
 import type { ComponentType } from '../compose/component.js';
-import { numberArg } from '../compose/component.js';
 import {
   backoffKinds,
   createRetryingClients,
@@ -16,10 +15,9 @@ import {
   settleAttempts,
   takeDueRetries,
   withRetryPolicy,
-  type BackoffKind,
   type RetryingClients,
 } from './retrying-clients.js';
-import { policyOf } from './open-clients-policy.js';
+import { applyOpenClientsAction, policyOf } from './open-clients-policy.js';
 import { openClientsSeeds } from './open-clients-seeds.js';
 
 interface State {
@@ -105,39 +103,7 @@ export const openClients: ComponentType<State> = {
   },
 
   apply(s, action, args, api) {
-    switch (action) {
-      case 'trigger': {
-        const f = numberArg(args, 'loadFactor');
-        if (f !== undefined) s.loadFactor = f;
-        const forMinutes = numberArg(args, 'forMinutes');
-        s.endsAt = forMinutes !== undefined ? api.t + forMinutes : Number.POSITIVE_INFINITY;
-        break;
-      }
-      case 'restore':
-        s.loadFactor = 1;
-        s.endsAt = Number.POSITIVE_INFINITY;
-        break;
-      case 'pause':
-        s.paused = true;
-        break;
-      case 'resume':
-        s.paused = false;
-        break;
-      case 'set-backoff': {
-        const old = s.clients.policy;
-        s.clients = withRetryPolicy(s.clients, {
-          backoff: (typeof args.policy === 'string' ? args.policy : old.backoff) as BackoffKind,
-          baseDelayMinutes: numberArg(args, 'baseDelay') ?? old.baseDelayMinutes,
-          maxDelayMinutes: numberArg(args, 'maxDelay') ?? old.maxDelayMinutes,
-          jitter: typeof args.jitter === 'boolean' ? args.jitter : old.jitter,
-          maxAttempts: numberArg(args, 'maxAttempts') ?? old.maxAttempts,
-        });
-        break;
-      }
-      case 'disable-retries':
-        s.clients = withRetryPolicy(s.clients, { ...s.clients.policy, maxAttempts: 1 });
-        break;
-    }
+    applyOpenClientsAction(s, action, args, api.t, withRetryPolicy);
   },
 
   step(s, api) {

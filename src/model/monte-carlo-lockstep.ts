@@ -63,17 +63,20 @@ export function advanceSeeds(range: SeedRange, from: number, chunk: Chunk, toSte
 }
 
 /**
- * Reduce rows `fromRow … toRow−1` of the chunk (row = series k · chunk.steps + s) to the
- * quantiles, for steps `fromStep + s` below `toStep`. Reorders the rows it reduces (the chunk
+ * Reduce rows `fromRow`, `fromRow + rowStride`, … below `toRow` of the chunk (row = series
+ * k · chunk.steps + s) to the quantiles, for steps `fromStep + s` below `toStep`. Threads take
+ * rows by stride, not in ranges: a series whose values are the same in every seed costs a scan,
+ * one that spreads costs a selection, and a range of rows would give one thread the costly
+ * series and another the cheap ones (and the steps past the last one). Reorders the rows it reduces (the chunk
  * is overwritten by the next advance anyway). A step where a seed has no value (NaN) has no
  * quantile either: NaN.
  */
-export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toStep: number, fromRow: number, toRow: number): void {
+export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toStep: number, fromRow: number, toRow: number, rowStride = 1): void {
   const n = chunk.seeds;
   const q = reduced.qs.length;
   const result = new Float64Array(q);
   const positions = new Int32Array(q);
-  for (let row = fromRow; row < toRow; row++) {
+  for (let row = fromRow; row < toRow; row += rowStride) {
     const k = Math.floor(row / chunk.steps);
     const s = row - k * chunk.steps;
     const step = fromStep + s;

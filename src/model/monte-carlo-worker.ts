@@ -17,7 +17,7 @@ export type WorkerSetup = WorkerKindSetup;
 export type WorkerTask =
   | { type: 'start'; plan: ReplayPlan; firstSeed: number; batch: boolean; from: number; to: number; chunk: Chunk; reduced: Reduced }
   | { type: 'advance'; toStep: number }
-  | { type: 'reduce'; fromStep: number; toStep: number; fromRow: number; toRow: number }
+  | { type: 'reduce'; fromStep: number; toStep: number; fromRow: number; toRow: number; rowStride: number }
   | { type: 'end' };
 
 /** `dataProblem`: the error is a ReplayError (a problem in the incident's data), not a bug. */
@@ -44,7 +44,7 @@ parentPort!.on('message', (task: WorkerTask) => {
           advanceSeeds(run!.seeds, run!.from, run!.chunk, task.toStep);
           break;
         case 'reduce':
-          reduceRows(run!.chunk, run!.reduced, task.fromStep, task.toStep, task.fromRow, task.toRow);
+          reduceRows(run!.chunk, run!.reduced, task.fromStep, task.toStep, task.fromRow, task.toRow, task.rowStride);
           break;
         case 'end':
           // Drop the seeds' states: the next plan may have another number of seeds.

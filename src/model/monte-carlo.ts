@@ -198,7 +198,6 @@ export async function createMonteCarloRunner(
             () => (range = startSeeds(kind, plan, firstSeed, mine.from, mine.to, { batch })),
           );
           const rows = names.length * chunk.steps;
-          const myRows = share(0, rows);
           for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
             const toStep = Math.min(length, fromStep + chunk.steps);
             const t0 = performance.now();
@@ -208,8 +207,8 @@ export async function createMonteCarloRunner(
             );
             const t1 = performance.now();
             await all(
-              (i) => ({ type: 'reduce', fromStep, toStep, fromRow: share(i, rows).from, toRow: share(i, rows).to }),
-              () => reduceRows(chunk, reduced, fromStep, toStep, myRows.from, myRows.to),
+              (i) => ({ type: 'reduce', fromStep, toStep, fromRow: i, toRow: rows, rowStride: parts }),
+              () => reduceRows(chunk, reduced, fromStep, toStep, 0, rows, parts),
             );
             runMs += t1 - t0;
             percentileMs += performance.now() - t1;

@@ -163,7 +163,7 @@ describe('Monte Carlo in lockstep', () => {
     const length = sampleCount(plan);
     const names = Object.keys(retryStorm.series);
     const qs = quantileList([0.25, 0.99]);
-    const run = (splits: number[], chunkSteps: number): Float64Array[] => {
+    const run = (splits: number[], chunkSteps: number, strided = false): Float64Array[] => {
       const chunk: Chunk = { columns: names.map(() => new Float64Array(chunkSteps * seeds)), seeds, steps: chunkSteps };
       const reduced: Reduced = { qs, out: Array.from({ length: names.length * qs.length }, () => new Float64Array(length)) };
       const bounds = [0, ...splits, seeds];
@@ -172,14 +172,16 @@ describe('Monte Carlo in lockstep', () => {
         const toStep = Math.min(length, fromStep + chunkSteps);
         for (const p of parts) advanceSeeds(p.cursors, p.from, chunk, toStep);
         const rows = names.length * chunkSteps;
-        // Rows reduced in three uneven parts, as three workers would.
-        for (const [a, b] of [[0, 5], [5, Math.floor(rows / 2)], [Math.floor(rows / 2), rows]] as const) reduceRows(chunk, reduced, fromStep, toStep, a, b);
+        // Rows reduced in three parts, as three threads would: uneven ranges, or every third row.
+        if (strided) for (let part = 0; part < 3; part++) reduceRows(chunk, reduced, fromStep, toStep, part, rows, 3);
+        else for (const [a, b] of [[0, 5], [5, Math.floor(rows / 2)], [Math.floor(rows / 2), rows]] as const) reduceRows(chunk, reduced, fromStep, toStep, a, b);
       }
       return reduced.out;
     };
     const one = run([], 128);
     expect(run([10, 11, 30], 7)).toEqual(one);
     expect(run([18], 1)).toEqual(one);
+    expect(run([10, 11, 30], 7, true)).toEqual(one);
   });
 
   it('computes the quantiles asked for, and refuses one outside [0, 1]', async () => {

@@ -24,6 +24,14 @@ export interface OpenClientsControls<Rings extends { policy: RetryPolicy }> {
   paused: boolean;
 }
 
+/** A timed spike is over at minute `t`: the arrival rate is back to `load`. */
+export function endSpikeIfDue(s: { loadFactor: number; endsAt: number }, t: number): void {
+  if (t >= s.endsAt - 1e-9) {
+    s.loadFactor = 1;
+    s.endsAt = Number.POSITIVE_INFINITY;
+  }
+}
+
 /** An action of the timeline at minute `t`; `withPolicy` gives the rings under a new policy. */
 export function applyOpenClientsAction<Rings extends { policy: RetryPolicy }>(
   s: OpenClientsControls<Rings>,

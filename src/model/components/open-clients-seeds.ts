@@ -4,7 +4,7 @@
 // `<instance>.arrivals` stream, as the scalar step does.
 import type { SeedsComponent } from '../compose/seeds-component.js';
 import { poissonInto, type Generator } from '../random.js';
-import { applyOpenClientsAction, policyOf } from './open-clients-policy.js';
+import { applyOpenClientsAction, endSpikeIfDue, policyOf } from './open-clients-policy.js';
 import { createRetryingSeeds, nextSlot, settleSeeds, takeDueSeeds, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
 
 interface State {
@@ -50,10 +50,7 @@ export const openClientsSeeds: SeedsComponent<State> = {
     const n = api.seeds;
     const port = api.port;
     const flow = api.flow;
-    if (api.t >= s.endsAt - 1e-9) {
-      s.loadFactor = 1;
-      s.endsAt = Number.POSITIVE_INFINITY;
-    }
+    endSpikeIfDue(s, api.t);
     const c = s.clients;
     const succeeded = port.succeeded!;
     const failed = port.failed!;

@@ -17,7 +17,7 @@ import {
   withRetryPolicy,
   type RetryingClients,
 } from './retrying-clients.js';
-import { applyOpenClientsAction, policyOf } from './open-clients-policy.js';
+import { applyOpenClientsAction, endSpikeIfDue, policyOf } from './open-clients-policy.js';
 import { openClientsSeeds } from './open-clients-seeds.js';
 
 interface State {
@@ -110,10 +110,7 @@ export const openClients: ComponentType<State> = {
     const v = api.values;
     const port = api.port;
     const flow = api.flow;
-    if (api.t >= s.endsAt - 1e-9) {
-      s.loadFactor = 1;
-      s.endsAt = Number.POSITIVE_INFINITY;
-    }
+    endSpikeIfDue(s, api.t);
     // 1. Outcomes of last step's attempts.
     const good = v[port.succeeded!]!;
     const bad = v[port.failed!]!;

@@ -150,19 +150,30 @@ runReplay(kind, plan, { output: { series: engineColumns, offset: 0, stride: 1 } 
 retryStormLoop(loopColumns, length);
 const same = names.every((n, k) => engineColumns[n].every((v, i) => Object.is(v, loopColumns[k][i])));
 failed ||= !same;
-/** Ms of one replay: fastest of 7 batches of 40 (preallocated output both sides). */
-const best = (fn) => {
-  for (let i = 0; i < 40; i++) fn();
-  let ms = Infinity;
-  for (let b = 0; b < 7; b++) {
+/**
+ * Ms of one replay of each: batches of 40 (preallocated output both sides), engine and loop
+ * alternating, fastest batch of each. Alternating keeps a noisy stretch of this shared machine
+ * from falling on one side only, which measuring one side after the other did.
+ */
+const fastestAlternating = (a, b, rounds = 9) => {
+  for (let i = 0; i < 40; i++) (a(), b());
+  let msA = Infinity;
+  let msB = Infinity;
+  const batch = (fn) => {
     const t0 = performance.now();
     for (let i = 0; i < 40; i++) fn();
-    ms = Math.min(ms, (performance.now() - t0) / 40);
+    return (performance.now() - t0) / 40;
+  };
+  for (let r = 0; r < rounds; r++) {
+    msA = Math.min(msA, batch(a));
+    msB = Math.min(msB, batch(b));
   }
-  return ms;
+  return [msA, msB];
 };
-const engineMs = best(() => runReplay(kind, plan, { output: { series: engineColumns, offset: 0, stride: 1 } }));
-const loopMs = best(() => retryStormLoop(loopColumns, length));
+const [engineMs, loopMs] = fastestAlternating(
+  () => runReplay(kind, plan, { output: { series: engineColumns, offset: 0, stride: 1 } }),
+  () => retryStormLoop(loopColumns, length),
+);
 const ratio = engineMs / loopMs;
 const ns = (ms) => ((ms * 1e6) / (length - 1)).toFixed(0);
 console.log(

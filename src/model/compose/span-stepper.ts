@@ -27,18 +27,19 @@ export interface SpanWorld {
 export type SpanStepper = (world: SpanWorld, dt: number, from: number, to: number, last: number, columns: Float64Array[], at: number, stride: number) => void;
 
 /**
- * Where the span of a deterministic replay's step goes when it is not generated: what the loop
- * cost beyond the arithmetic of the components was the engine's per-sample work (the clock
- * written to a context, the effect check, the record and step called through the kind, the
- * sub-step set-up), and a call per instance through one shared call site, which V8 cannot
- * inline because it sees every component type.
+ * Why a loop of its own: sample by sample, the engine did per sample what this does once per
+ * span (the clock written to a context, the effect check, the record and the step called
+ * through the kind, the sub-step set-up), and that cost about as much as the components'
+ * arithmetic.
  *
- * Generated once per composition, as `instanceStepper` is, with one call site per instance
- * (`T1.step(s1, a1)`) and the flows cleared by one store each: the source holds only indices
- * and a count, never a name of the data; the component types and the series recorder are
- * passed in as arguments. Where code generation from strings is disabled
- * (--disallow-code-generation-from-strings), or for a model of many cells, a loop makes the
- * same calls in the same order.
+ * Generated once per composition, as `instanceStepper` is: one call site per instance
+ * (`T1.step(s1, a1)`, so V8 can inline each component's step), the series as inline arithmetic
+ * into columns held in locals (`seriesAssignments`), the flows cleared by one store each. The
+ * source holds only indices, numeric literals and fixed code, never a name or string of the
+ * data; the component types, the series' getters and `div` are passed in as arguments. Where
+ * code generation from strings is disabled (--disallow-code-generation-from-strings), or for a
+ * model of many cells, the plain loop below makes the same calls in the same order and
+ * records through `record`.
  */
 export function spanStepper(
   types: readonly ComponentType[],
@@ -74,6 +75,7 @@ export function spanStepper(
   try {
     const n = types.length;
     const idx = Array.from({ length: n }, (_, k) => k);
+    // One store per flow for a model of a few hundred flows at most; a loop beyond that.
     const clear = flowCount <= 4 * maxUnrolledInstances ? Array.from({ length: flowCount }, (_, j) => `f[${j}] = 0;`).join(' ') : 'for (let j = 0; j < f.length; j++) f[j] = 0;';
     const source = `return function advanceSpan(world, dt, from, to, last, columns, at, stride) {
 world.dt = dt;

@@ -137,6 +137,9 @@ export function startReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: Pi
       const s = state;
       const c = ctx;
       const observeOnly = !k.record;
+      // Runs of samples between effects go to the kind in one call where it can (a test's
+      // onStep sees every sample, so it keeps the sample loop).
+      const span = onStep === undefined ? k.advanceSpan : undefined;
       const last = length - 1;
       let due = nextEffect < effects.length ? effects[nextEffect]!.t : Number.POSITIVE_INFINITY;
       for (let i = cursor.next; i < end; i++, at += stride) {
@@ -153,6 +156,16 @@ export function startReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: Pi
             if (effect.action) applyAction(k, s, effect.action, effect.with ?? {}, c);
           }
           due = nextEffect < effects.length ? effects[nextEffect]!.t : Number.POSITIVE_INFINITY;
+        }
+        if (span !== undefined) {
+          // Up to the sample at which the next effect is due (the test above, sample by sample).
+          let to = i + 1;
+          while (to < end && !(due <= to * dt + 1e-9)) to++;
+          span.call(k, s, dt, i, to, last, columns, at, stride);
+          at += (to - 1 - i) * stride;
+          i = to - 1;
+          c.t = i * dt;
+          continue;
         }
         if (observeOnly) {
           k.observe(s, c, out);

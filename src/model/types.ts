@@ -130,6 +130,14 @@ export interface ModelKind<S = unknown> {
    * into `columns[k][at]` (no record of names in between).
    */
   record?(state: S, ctx: StepContext, columns: Float64Array[], at: number): void;
+  /**
+   * Optional fast path of the engine's sample loop, for the samples `from … to−1` between two
+   * effects of the timeline: for each sample i, what `record` then `step` at minute i·dt would
+   * do (no step after sample `last`, the replay's end), sample i written at
+   * `columns[k][at + (i − from)·stride]`. It must do the same arithmetic in the same order, so
+   * the samples are the same to the bit; a kind without it is run sample by sample.
+   */
+  advanceSpan?(state: S, dt: number, from: number, to: number, last: number, columns: Float64Array[], at: number, stride: number): void;
   /** Conservation and sign checks; returns a message per violation (used by property tests). */
   invariants?(state: S, ctx: StepContext): string[];
   /** Parameters changed by a `set` effect (already in `ctx.params`). */

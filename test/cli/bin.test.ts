@@ -72,4 +72,15 @@ describe('dist/cli/bin.js', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(path.join(root, 'schema/incident.schema.json'), 'utf8'));
   });
+  it('replays to the same bytes where code generation from strings is disabled (the plain loops stand in)', () => {
+    for (const incident of ['bench/peers/retry-storm-84h.yaml', 'aws-kinesis-2020-11-25']) {
+      const args = [bin, 'simulate', incident, '--json'];
+      const generated = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const plain = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(generated.status).toBe(0);
+      expect(plain.status, plain.stderr).toBe(0);
+      expect(plain.stdout.length).toBeGreaterThan(100_000);
+      expect(plain.stdout === generated.stdout, `${incident}: the outputs differ`).toBe(true);
+    }
+  });
 });

@@ -8,7 +8,7 @@
 // overloaded service itself to come up (to fetch their configuration or membership). With
 // `refuseAboveWait`, an addition makes no progress while the wait of the `queue` it serves is
 // above that many minutes; it resumes once the wait falls.
-import type { ComponentType } from '../compose/component.js';
+import type { ComponentType, StepApi } from '../compose/component.js';
 import { numberArg } from '../compose/component.js';
 import { startRamp, stepRamp, type Ramp } from './operator-actions.js';
 import { capacitySeeds } from './capacity-seeds.js';
@@ -107,20 +107,29 @@ export const capacity: ComponentType<State> = {
     s.nominal = next;
   },
 
+  // Most steps do neither: the two rare paths are functions of their own, so this one stays
+  // small enough for V8 to inline into the composition's step loop.
   step(s, api) {
-    if (api.t >= s.endsAt - 1e-9) {
-      restoreAll(api);
-      s.endsAt = Number.POSITIVE_INFINITY;
-    }
-    if (s.ramps.length === 0) return;
-    const v = api.values;
-    const c = v[api.port.capacity!]!;
-    const wait = c > 0 ? v[api.port.queue!]! / c : v[api.port.queue!]! > 0 ? Number.POSITIVE_INFINITY : 0;
-    if (wait > api.p.refuseAboveWait!) return;
-    for (let i = 0; i < s.ramps.length; i++) api.move(api.port.reserve!, api.port.capacity!, stepRamp(s.ramps[i]!, api.dt), api.flow.added!);
+    if (api.t >= s.endsAt - 1e-9) endTrigger(s, api);
+    if (s.ramps.length > 0) stepRamps(s, api);
   },
 };
 
-function restoreAll(api: Parameters<NonNullable<ComponentType['apply']>>[3]): void {
+/** A timed trigger is over: what it took out comes back. */
+function endTrigger(s: State, api: StepApi): void {
+  restoreAll(api);
+  s.endsAt = Number.POSITIVE_INFINITY;
+}
+
+/** Additions under way make progress, unless the queue they need is too long. */
+function stepRamps(s: State, api: StepApi): void {
+  const v = api.values;
+  const c = v[api.port.capacity!]!;
+  const wait = c > 0 ? v[api.port.queue!]! / c : v[api.port.queue!]! > 0 ? Number.POSITIVE_INFINITY : 0;
+  if (wait > api.p.refuseAboveWait!) return;
+  for (let i = 0; i < s.ramps.length; i++) api.move(api.port.reserve!, api.port.capacity!, stepRamp(s.ramps[i]!, api.dt), api.flow.added!);
+}
+
+function restoreAll(api: StepApi): void {
   api.move(api.port.lost!, api.port.capacity!, api.values[api.port.lost!]!, api.flow.restored!);
 }

@@ -10,6 +10,7 @@ import { ExpressionError } from './expression.js';
 import { compileProgram, runProgram, seriesRecorder, type Leaf, type Program } from './series-program.js';
 import { InstanceApi, prefixedRandom, SOURCE } from './instance-api.js';
 import { instanceStepper } from './instance-stepper.js';
+import { spanStepper } from './span-stepper.js';
 import { layoutComposition, type BoundInstance, type Env } from './layout-composition.js';
 import { resolveArgs } from './resolve-action-args.js';
 import { startSeedBatches, type SeedsCursor } from './seeds-batch.js';
@@ -204,6 +205,7 @@ export function compileComposition(
   };
 
   const stepInstances = instanceStepper(L.instances.map((inst) => inst.type));
+  const stepSpan = spanStepper(L.instances.map((inst) => inst.type), L.flowNames.length, seriesPrograms, recordSeries);
 
   const kind: ComposedKind = {
     id: c.id,
@@ -291,6 +293,10 @@ export function compileComposition(
       const apis = world.apis;
       const states = world.states;
       for (let sub = 0; sub < count; sub++) stepInstances(apis, states, ctx.t + sub * h, h);
+    },
+
+    advanceSpan(world, dt, from, to, last, columns, at, stride) {
+      stepSpan(world, dt, from, to, last, columns, at, stride);
     },
 
     observe(world, _ctx, out) {

@@ -27,11 +27,11 @@ export class InstanceApi implements StepApi {
   move(from: number, to: number, amount: number, flow: number): number {
     if (!(amount > 0)) return 0;
     const v = this.values;
-    if (this.roles[from] !== SOURCE) {
-      const have = v[from]!;
-      if (amount > have) amount = have > 0 ? have : 0;
-    }
-    v[from]! -= amount;
+    const have = v[from]!;
+    // The role is looked at only when the amount is more than the stock holds: most moves
+    // take less, and this runs several times a step for every instance.
+    if (amount > have && this.roles[from] !== SOURCE) amount = have > 0 ? have : 0;
+    v[from] = have - amount;
     v[to]! += amount;
     this.flows[flow]! += amount;
     return amount;

@@ -242,12 +242,19 @@ export function seriesRecorder(programs: readonly Program[]): SeriesRecorder {
   };
   try {
     const getters = programs.map((prog) => prog.getters);
-    const body = programs
-      .map((prog, k) => `columns[${k}][at] = ${programSource(prog).replace(/g\[(\d+)\]\(\)/g, `gs[${k}][$1]()`)};`)
-      .join('\n');
+    const body = seriesAssignments(programs, (k) => `columns[${k}]`);
     const make = new Function('gs', 'div', `return function record(v, f, pm, p, columns, at) {\n${body}\n};`) as (gs: Compiled[][], div: typeof divideOrZero) => SeriesRecorder;
     return make(getters, divideOrZero);
   } catch {
     return interpreted;
   }
+}
+
+/**
+ * One statement per series, `<column k>[at] = <its arithmetic>;`, over `v`, `f`, `pm`, `p`, `div`
+ * and the getters `gs[k][i]` (see `programSource`): the body of a recorder, or of a loop that
+ * records as it steps (span-stepper.ts), which names its columns with `column(k)`.
+ */
+export function seriesAssignments(programs: readonly Program[], column: (k: number) => string): string {
+  return programs.map((prog, k) => `${column(k)}[at] = ${programSource(prog).replace(/g\[(\d+)\]\(\)/g, `gs[${k}][$1]()`)};`).join('\n');
 }

@@ -151,22 +151,24 @@ retryStormLoop(loopColumns, length);
 const same = names.every((n, k) => engineColumns[n].every((v, i) => Object.is(v, loopColumns[k][i])));
 failed ||= !same;
 /**
- * Ms of one replay of each: batches of 40 (preallocated output both sides), engine and loop
- * alternating, fastest batch of each. Alternating keeps a noisy stretch of this shared machine
- * from falling on one side only, which measuring one side after the other did.
+ * Ms of one replay of each: the fastest of 400 pairs of two replays (preallocated output both
+ * sides), engine and loop alternating. On this shared machine a batch long enough to be stretched
+ * by other work was, more often for the engine's longer batches than for the loop's: the minimum
+ * over many short ones is what the code costs when it has a core to itself, on both sides.
  */
-const fastestAlternating = (a, b, rounds = 9) => {
-  for (let i = 0; i < 40; i++) (a(), b());
+const fastestAlternating = (a, b, pairs = 400) => {
+  for (let i = 0; i < 100; i++) (a(), b());
   let msA = Infinity;
   let msB = Infinity;
-  const batch = (fn) => {
+  const twice = (fn) => {
     const t0 = performance.now();
-    for (let i = 0; i < 40; i++) fn();
-    return (performance.now() - t0) / 40;
+    fn();
+    fn();
+    return (performance.now() - t0) / 2;
   };
-  for (let r = 0; r < rounds; r++) {
-    msA = Math.min(msA, batch(a));
-    msB = Math.min(msB, batch(b));
+  for (let r = 0; r < pairs; r++) {
+    msA = Math.min(msA, twice(a));
+    msB = Math.min(msB, twice(b));
   }
   return [msA, msB];
 };

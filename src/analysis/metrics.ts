@@ -30,47 +30,96 @@ export interface MetricsOptions {
 }
 
 /**
+ * What one pass over a series finds, on the series mirrored for lower-is-worse (so the worst
+ * sample is the largest): the impact area (trapezoid, in unit·hours), the worst sample and its
+ * index, the samples beyond `threshold`, and the last sample beyond `level`.
+ */
+interface SeriesScan {
+  area: number;
+  worst: number;
+  worstIndex: number;
+  beyond: number;
+  lastBeyond: number;
+}
+
+// The two directions are two loops, each with one shape of arithmetic: a replay at 1 s steps has
+// hundreds of thousands of samples per series, and one loop that branched on the direction at
+// every sample (and a second pass for the counts) cost more than the model's own step in a
+// whole `simulate`. Each does, sample by sample, the operations the single loop did, in the same
+// order, so the numbers are the same to the bit.
+
+/** The scan of a series where higher is worse: the impact is the series itself. */
+function scanHigher(values: ArrayLike<number>, hoursPerStep: number, threshold: number, level: number): SeriesScan {
+  let worst = Number.NEGATIVE_INFINITY;
+  let worstIndex = 0;
+  let area = 0;
+  let previous = 0;
+  let beyond = 0;
+  let lastBeyond = -1;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v > worst) {
+      worst = v;
+      worstIndex = i;
+    }
+    if (i > 0) area += ((previous + v) / 2) * hoursPerStep;
+    previous = v;
+    if (v > threshold) beyond++;
+    if (v > level) lastBeyond = i;
+  }
+  return { area, worst, worstIndex, beyond, lastBeyond };
+}
+
+/** The scan of a series where lower is worse, mirrored (−v): the impact is the shortfall below `baseline`. */
+function scanLower(values: ArrayLike<number>, hoursPerStep: number, baseline: number, threshold: number, level: number): SeriesScan {
+  let worst = Number.NEGATIVE_INFINITY;
+  let worstIndex = 0;
+  let area = 0;
+  let previous = 0;
+  let beyond = 0;
+  let lastBeyond = -1;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = -values[i]!;
+    if (v > worst) {
+      worst = v;
+      worstIndex = i;
+    }
+    const impact = Math.max(0, baseline + v);
+    if (i > 0) area += ((previous + impact) / 2) * hoursPerStep;
+    previous = impact;
+    if (v > threshold) beyond++;
+    if (v > level) lastBeyond = i;
+  }
+  return { area, worst, worstIndex, beyond, lastBeyond };
+}
+
+function scanSeries(values: ArrayLike<number>, hoursPerStep: number, lower: boolean, baseline: number, threshold: number, level: number): SeriesScan {
+  return lower ? scanLower(values, hoursPerStep, baseline, -threshold, -level) : scanHigher(values, hoursPerStep, threshold, level);
+}
+
+/**
  * The impact area (trapezoid, in unit·hours) and the worst sample of a series: the series itself
  * when higher is worse, the shortfall below `baseline` when lower is. One pass, no formatting, so
  * a sensitivity run can call it for every replay of every sampled world.
  */
 export function impactOf(values: ArrayLike<number>, stepMinutes: number, lower: boolean, baseline: number): { area: number; peak: number; peakIndex: number } {
   const hoursPerStep = stepMinutes / 60;
-  // Mirror a lower-is-worse series so one pass measures both: the "peak" of −v is its minimum.
-  const sign = lower ? -1 : 1;
-  let worst = Number.NEGATIVE_INFINITY;
-  let peakIndex = 0;
-  let area = 0;
-  let previous = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = sign * values[i]!;
-    if (v > worst) {
-      worst = v;
-      peakIndex = i;
-    }
-    const impact = lower ? Math.max(0, baseline + v) : v;
-    if (i > 0) area += ((previous + impact) / 2) * hoursPerStep;
-    previous = impact;
-  }
-  return { area, peak: values.length === 0 ? Number.NaN : sign * worst, peakIndex };
+  // Nothing is beyond an infinite level: the counts are not wanted here.
+  const none = Number.POSITIVE_INFINITY;
+  const scan = lower ? scanLower(values, hoursPerStep, baseline, none, none) : scanHigher(values, hoursPerStep, none, none);
+  return { area: scan.area, peak: values.length === 0 ? Number.NaN : lower ? -scan.worst : scan.worst, peakIndex: scan.worstIndex };
 }
 
 export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): SeriesMetrics {
   const n = values.length;
   const hoursPerStep = o.stepMinutes / 60;
   const lower = o.worse === 'lower';
-  const sign = lower ? -1 : 1;
   const baseline = lower ? (o.baseline ?? (n > 0 ? values[0]! : 0)) : 0;
-  const threshold = sign * o.threshold;
-  const level = sign * o.recoveryLevel;
-  const { area, peak, peakIndex } = impactOf(values, o.stepMinutes, lower, baseline);
-  let above = 0;
-  let lastAboveLevel = -1;
-  for (let i = 0; i < n; i++) {
-    const v = sign * values[i]!;
-    if (v > threshold) above++;
-    if (v > level) lastAboveLevel = i;
-  }
+  const scan = scanSeries(values, hoursPerStep, lower, baseline, o.threshold, o.recoveryLevel);
+  const peak = n === 0 ? Number.NaN : lower ? -scan.worst : scan.worst;
+  const lastAboveLevel = scan.lastBeyond;
   // Recovered from the first sample after the last one beyond the level; a series never beyond
   // it had nothing to recover from (recovered at the start); one still beyond at the end never did.
   const recoveredIndex = lastAboveLevel === -1 ? 0 : lastAboveLevel === n - 1 ? -1 : lastAboveLevel + 1;
@@ -78,10 +127,10 @@ export function seriesMetrics(values: ArrayLike<number>, o: MetricsOptions): Ser
   return {
     unit: o.unit,
     peak,
-    peakAt: at(peakIndex),
-    impactArea: area,
+    peakAt: at(scan.worstIndex),
+    impactArea: scan.area,
     threshold: o.threshold,
-    hoursAbove: above * hoursPerStep,
+    hoursAbove: scan.beyond * hoursPerStep,
     recoveryLevel: o.recoveryLevel,
     recoveredAt: recoveredIndex === -1 ? null : at(recoveredIndex),
     hoursToRecover: hoursToRecoverFrom(

@@ -119,8 +119,9 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
       const threshold = spec.threshold ?? defaultLowerThreshold(baseline);
       levels[name] = { threshold, recoveryLevel: spec.recoveryLevel ?? threshold, worse: 'lower', baseline };
     } else {
+      // An index, not an iterator: at 1 s steps a series has hundreds of thousands of samples.
       let peak = Number.NEGATIVE_INFINITY;
-      for (const v of values) if (v > peak) peak = v;
+      for (let i = 0; i < values.length; i++) if (values[i]! > peak) peak = values[i]!;
       const threshold = spec.threshold ?? defaultThreshold(peak);
       levels[name] = { threshold, recoveryLevel: spec.recoveryLevel ?? threshold };
     }

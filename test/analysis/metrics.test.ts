@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { defaultLowerThreshold, defaultThreshold, metricDiff, seriesMetrics } from '../../src/analysis/metrics.js';
+import fc from 'fast-check';
+import { defaultLowerThreshold, defaultThreshold, impactOf, metricDiff, seriesMetrics } from '../../src/analysis/metrics.js';
+import { formatInstant } from '../../src/analysis/format-instant.js';
 
 // Samples every 30 minutes from 2011-04-21 00:00 PDT (07:00 UTC).
 const startMs = Date.UTC(2011, 3, 21, 7, 0);
@@ -62,6 +64,66 @@ describe('seriesMetrics of a series where lower is worse', () => {
     const m = seriesMetrics([10, 5, 10], { ...options, threshold: 9, recoveryLevel: 9, worse: 'lower' });
     expect(m.baseline).toBe(10);
     expect(m.impactArea).toBeCloseTo(2.5, 12);
+  });
+});
+
+/**
+ * The single loop the metrics were computed with before each direction had its own (one pass
+ * branching on the direction at every sample, then a second pass for the counts): the reference
+ * the scans must match to the bit.
+ */
+function referenceScan(values: number[], stepMinutes: number, lower: boolean, baseline: number, threshold: number, level: number) {
+  const hoursPerStep = stepMinutes / 60;
+  const sign = lower ? -1 : 1;
+  let worst = Number.NEGATIVE_INFINITY;
+  let peakIndex = 0;
+  let area = 0;
+  let previous = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = sign * values[i]!;
+    if (v > worst) {
+      worst = v;
+      peakIndex = i;
+    }
+    const impact = lower ? Math.max(0, baseline + v) : v;
+    if (i > 0) area += ((previous + impact) / 2) * hoursPerStep;
+    previous = impact;
+  }
+  let above = 0;
+  let lastAboveLevel = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = sign * values[i]!;
+    if (v > sign * threshold) above++;
+    if (v > sign * level) lastAboveLevel = i;
+  }
+  return { area, peak: values.length === 0 ? Number.NaN : sign * worst, peakIndex, hoursAbove: above * hoursPerStep, lastAboveLevel };
+}
+
+describe('the scans of a series', () => {
+  it('give the bits of the single loop they replaced, in either direction', () => {
+    const sample = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 1, 5));
+    fc.assert(
+      fc.property(
+        fc.array(sample, { maxLength: 60 }),
+        fc.boolean(),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.constantFrom(1 / 60, 1, 30),
+        (values, lower, threshold, level, stepMinutes) => {
+          const baseline = values[0] ?? 0;
+          const ref = referenceScan(values, stepMinutes, lower, baseline, threshold, level);
+          const impact = impactOf(values, stepMinutes, lower, baseline);
+          expect([impact.area, impact.peak, impact.peakIndex]).toEqual([ref.area, ref.peak, ref.peakIndex]);
+          const m = seriesMetrics(values, { ...options, stepMinutes, threshold, recoveryLevel: level, ...(lower ? { worse: 'lower' as const, baseline } : {}) });
+          expect([m.impactArea, m.peak, m.hoursAbove]).toEqual([ref.area, ref.peak, ref.hoursAbove]);
+          const n = values.length;
+          const recovered = ref.lastAboveLevel === -1 ? 0 : ref.lastAboveLevel === n - 1 ? -1 : ref.lastAboveLevel + 1;
+          const at = (i: number) => formatInstant(options.startMs + i * stepMinutes * 60_000, options.zone);
+          expect([m.peakAt, m.recoveredAt]).toEqual([at(ref.peakIndex), recovered === -1 ? null : at(recovered)]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -106,6 +106,42 @@ describe('leaking-members', () => {
     expect(r.series.clean![15]).toBe(7);
   });
 
+  it('steps a leak with no restarts in one pass that gives the bits of the two passes it replaced', () => {
+    // `reclaim` with no restarts allowed changes nothing in the model, but keeps the step on its
+    // general path (the leak over the fleet, then the classification), the path of any step in
+    // which restarts run; without it a running leak takes the one-pass path.
+    const actions = fc.array(fc.record({ t: fc.integer({ min: 0, max: 60 }), a: fc.constantFrom('start', 'stop') }), { maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          members: fc.integer({ min: 0, max: 40 }),
+          headroom: fc.double({ min: 0, max: 30, noNaN: true }),
+          headroomSpread: fc.double({ min: 0, max: 100, noNaN: true }),
+          fraction: fc.double({ min: 0, max: 100, noNaN: true }),
+          ratePerMinute: fc.double({ min: 0, max: 3, noNaN: true }),
+          rampTo: fc.double({ min: 1, max: 4, noNaN: true }),
+          rampHours: fc.double({ min: 0, max: 1, noNaN: true }),
+          cap: fc.constantFrom(0, 5, 20),
+          warnBelow: fc.double({ min: 0, max: 5, noNaN: true }),
+        }),
+        actions,
+        fc.constantFrom(1, 0.25),
+        fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+        (p, list, dt, seed) => {
+          const effects = [act(0, 'start'), ...list.sort((x, y) => x.t - y.t).map((e) => act(e.t, e.a))];
+          const run = (extra: PlannedEffect[]) =>
+            runReplay(kind, plan({ ...p, restartsPerHour: 0 }, 90, [...extra, ...effects], dt), {
+              random: seed === undefined ? null : createRandomSource(seed),
+            }).series;
+          const onePass = run([]);
+          const twoPasses = run([act(0, 'reclaim')]);
+          for (const name of Object.keys(onePass)) expect(Array.from(onePass[name]!), name).toEqual(Array.from(twoPasses[name]!));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('conserves members and keeps every stock ≥ 0 over random parameters and timelines, with and without a seed', () => {
     const actions = fc.array(fc.record({ t: fc.integer({ min: 0, max: 60 }), a: fc.constantFrom('start', 'stop', 'reclaim') }), { maxLength: 6 });
     fc.assert(

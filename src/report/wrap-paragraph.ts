@@ -44,11 +44,16 @@ export interface WrapOptions {
 export function wrapParagraph(value: string, options: WrapOptions, known?: BreakMap): string {
   if (value.length <= options.first && !value.includes('\n')) return value;
   if (known) {
-    // Breaks read off the tree are the parse's; a line broken inside link text or alt text is
-    // checked by parsing, as below (joining whitespace in it changes nothing a parse reads).
-    const { lines, secondChoice } = fill(value, known, options);
+    // Breaks read off the tree are the parse's. A line that starts inside link text or alt text
+    // needs no parse either when it starts with a word (a letter or a digit; `safeLineStart`
+    // already refused `1.` and the like): inside brackets a line end is whitespace to the parse,
+    // as between words, and a word opens no block. That parse was a third of writing a report's
+    // markdown, as each chart's alt text is longer than a line. A paragraph with a `|` is checked
+    // by parsing, wherever it broke (see `mayReadAsTable`); so is any other start inside brackets.
+    // The property test of paragraph-breaks.test.ts holds both ways to the same bytes.
+    const { lines, secondChoiceStarts } = fill(value, known, options);
     const wrapped = lines.join('\n');
-    if (!secondChoice || wrapped === value) return wrapped;
+    if (wrapped === value || (!mayReadAsTable(wrapped) && secondChoiceStarts.every((line) => startsWithWord.test(line)))) return wrapped;
   }
   const suffix = definitionsFor(options.labels ?? []);
   const tree = parser.parse(value + suffix);
@@ -67,8 +72,17 @@ export function wrapParagraph(value: string, options: WrapOptions, known?: Break
   // were not read straight off positioned text nodes: breaks inside a link's text or an image's
   // alt text, and spans whose positions GFM's autolink literals took away. (For the rest, the
   // property test of wrap-paragraph.test.ts holds the rules to the same standard.)
-  const checked = spans.inferred || [...priority.values()].includes(2);
+  const checked = spans.inferred || [...priority.values()].includes(2) || mayReadAsTable(wrapped);
   return !checked || sameContent(tree, parser.parse(wrapped + suffix)) ? wrapped : value;
+}
+
+/**
+ * Lines of a paragraph with a `|` may read as a table once broken (`a | b` over `--- | ---`):
+ * GFM lets a table interrupt a paragraph, and no one line's start shows it. Such a paragraph is
+ * checked by parsing it again.
+ */
+function mayReadAsTable(wrapped: string): boolean {
+  return wrapped.includes('|');
 }
 
 function definitionsFor(labels: readonly string[]): string {
@@ -142,8 +156,11 @@ interface Piece {
   before: 0 | 1 | 2;
 }
 
-/** The lines, and whether one of them starts at a second-choice break. */
-function fill(value: string, priority: ReadonlyMap<number, 1 | 2>, { first, rest }: WrapOptions): { lines: string[]; secondChoice: boolean } {
+/** A line that starts with a letter or a digit of any script. */
+const startsWithWord = /^[\p{L}\p{N}]/u;
+
+/** The lines, and those of them that start at a second-choice break. */
+function fill(value: string, priority: ReadonlyMap<number, 1 | 2>, { first, rest }: WrapOptions): { lines: string[]; secondChoiceStarts: string[] } {
   // Split at every break opportunity; a run of whitespace is one opportunity (its best level).
   const pieces: Piece[] = [];
   let current = '';
@@ -179,7 +196,7 @@ function fill(value: string, priority: ReadonlyMap<number, 1 | 2>, { first, rest
   }
   const allowed = pieces.map((p, i) => p.before === 1 || (p.before === 2 && groupLength[i]! > rest));
   const lines = greedy(pieces, allowed, first, rest);
-  return { lines: lines.map((l) => l.text), secondChoice: lines.some((l) => l.start === 2) };
+  return { lines: lines.map((l) => l.text), secondChoiceStarts: lines.filter((l) => l.start === 2).map((l) => l.text) };
 }
 
 interface Line {

@@ -48,6 +48,23 @@ describe('breaks read off the tree', () => {
     );
   });
 
+  it('keeps on one line a paragraph whose lines would read as a table, with or without a chart image', () => {
+    // Broken at 32 columns, `:--- | ---` would start a line under `… = #` and make a table of them.
+    for (const next of ['a_word_too_long_for_the_line', '![alt text of a chart](c.png)']) {
+      const tree = parser.parse(`Start _em ph_ :--- | --- = # :--- | --- ${next} end.`) as Root;
+      const [fast, parsed] = bothWays(tree, 32);
+      expect(fast).toBe(parsed);
+      expect(fast.split('\n')[0]).toContain(':--- | --- = # :--- | ---');
+    }
+  });
+
+  it('breaks inside a chart image’s alt text without parsing it again, as the parse would', () => {
+    const tree = parser.parse('See the chart: ![Stuck volumes (%) over time: the actual replay and 5 counterfactuals, with 5 published figures as points](charts/stuck.png)') as Root;
+    const [fast, parsed] = bothWays(tree, 60);
+    expect(fast).toBe(parsed);
+    expect(fast.split('\n').length).toBeGreaterThan(2);
+  });
+
   it('places whitespace in text as first choices and in link text as second choices', () => {
     const tree = parser.parse('Read _the_ [full report](https://e.com) now.') as Root;
     const paragraph = tree.children[0] as Paragraph;

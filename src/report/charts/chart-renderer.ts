@@ -10,6 +10,7 @@ import { zonedDateAdapter } from './zoned-date-adapter.js';
 import { stableSvgIds } from './stable-svg-ids.js';
 import { hydrateChart as hydrate } from './hydrate-chart.js';
 import { recordDrawing, type DrawingRecording } from './drawing-recorder.js';
+import { cacheTextMetrics, type TextMetricsCache } from './text-metrics-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -75,6 +76,8 @@ let fontRegistered = false;
 export class ChartRenderer {
   private png?: ChartJSNodeCanvas;
   private svg?: ChartJSNodeCanvas;
+  /** Text measured on each kind of canvas, for every chart this renderer draws (text-metrics-cache.ts). */
+  private readonly textMetrics = { svg: new Map() as TextMetricsCache, raster: new Map() as TextMetricsCache };
 
   constructor(private readonly size = chartSize) {}
 
@@ -105,7 +108,7 @@ export class ChartRenderer {
       ...(copy.plugins ?? []),
       { id: 'incident-replay-encode-png', afterRender: (chart: { canvas: Canvas }) => void (png = chart.canvas.toBuffer('image/png', pngOptions)) },
     ];
-    this.png.renderToBufferSync(copy, 'raw' as 'image/png');
+    this.onCanvasOf(this.png, this.textMetrics.raster, undefined, () => this.png!.renderToBufferSync(copy, 'raw' as 'image/png'));
     return png!;
   }
 
@@ -127,22 +130,40 @@ export class ChartRenderer {
     this.svg ??= this.canvas('svg');
     const copy = hydrate(configuration);
     if (rendered) copy.plugins = [...(copy.plugins ?? []), { id: 'incident-replay-rendered', afterRender: rendered }];
-    // chartjs-node-canvas makes a canvas per chart with `_createCanvas` (a field it sets from
-    // node-canvas); its context is the one Chart.js draws on.
-    const maker = this.svg as unknown as { _createCanvas: (w: number, h: number, type?: string) => Canvas };
-    const create = maker._createCanvas;
-    if (wrapContext && typeof create === 'function') {
-      maker._createCanvas = (w, h, type) => {
-        const canvas = create(w, h, type);
-        const context = wrapContext(canvas.getContext('2d') as unknown as CanvasRenderingContext2D);
+    return this.onCanvasOf(this.svg, this.textMetrics.svg, wrapContext, () =>
+      Buffer.from(stableSvgIds(this.svg!.renderToBufferSync(copy, 'image/svg+xml').toString('utf8'))),
+    );
+  }
+
+  /**
+   * Runs `draw` with the canvases `maker` creates meanwhile measuring text through `metrics`,
+   * and handing Chart.js the context `wrapContext` makes of theirs, if any. chartjs-node-canvas
+   * makes a canvas per chart with `_createCanvas` (a field it sets from node-canvas); its context
+   * is the one Chart.js draws on.
+   */
+  private onCanvasOf<T>(
+    maker: ChartJSNodeCanvas,
+    metrics: TextMetricsCache,
+    wrapContext: ((context: CanvasRenderingContext2D) => CanvasRenderingContext2D) | undefined,
+    draw: () => T,
+  ): T {
+    const internals = maker as unknown as { _createCanvas: (w: number, h: number, type?: string) => Canvas };
+    const create = internals._createCanvas;
+    if (typeof create !== 'function') return draw();
+    internals._createCanvas = (w, h, type) => {
+      const canvas = create(w, h, type);
+      const own = canvas.getContext('2d');
+      cacheTextMetrics(own, metrics);
+      if (wrapContext) {
+        const context = wrapContext(own as unknown as CanvasRenderingContext2D);
         (canvas as unknown as { getContext: () => unknown }).getContext = () => context;
-        return canvas;
-      };
-    }
+      }
+      return canvas;
+    };
     try {
-      return Buffer.from(stableSvgIds(this.svg.renderToBufferSync(copy, 'image/svg+xml').toString('utf8')));
+      return draw();
     } finally {
-      maker._createCanvas = create;
+      internals._createCanvas = create;
     }
   }
 

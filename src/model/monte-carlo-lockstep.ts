@@ -62,6 +62,9 @@ export function advanceSeeds(range: SeedRange, from: number, chunk: Chunk, toSte
   range.advance(from, chunk, toStep);
 }
 
+/** Scratch of `reduceRows` (one per thread: each worker has its own module). */
+let rowScratch = { result: new Float64Array(0), positions: new Int32Array(0) };
+
 /**
  * Reduce rows `fromRow`, `fromRow + rowStride`, … below `toRow` of the chunk (row = series
  * k · chunk.steps + s) to the quantiles, for steps `fromStep + s` below `toStep`. Threads take
@@ -74,8 +77,9 @@ export function advanceSeeds(range: SeedRange, from: number, chunk: Chunk, toSte
 export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toStep: number, fromRow: number, toRow: number, rowStride = 1): void {
   const n = chunk.seeds;
   const q = reduced.qs.length;
-  const result = new Float64Array(q);
-  const positions = new Int32Array(q);
+  // Kept between calls: a thread that claims rows one at a time calls this once a row.
+  if (rowScratch.result.length < q) rowScratch = { result: new Float64Array(q), positions: new Int32Array(q) };
+  const { result, positions } = rowScratch;
   for (let row = fromRow; row < toRow; row += rowStride) {
     const k = Math.floor(row / chunk.steps);
     const s = row - k * chunk.steps;

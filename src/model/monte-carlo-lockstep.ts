@@ -19,6 +19,13 @@ export interface Chunk {
   seeds: number;
   /** Steps the buffer holds. */
   steps: number;
+  /**
+   * The range of each row, by part of the seeds: `lo[k][s · parts + part]` and `hi[…]` are the
+   * least and the greatest value of series k at step s among the seeds of that part (NaN if any
+   * is NaN; ±Infinity for a part without seeds). Written by the seeds as they advance (a batch
+   * records them as it writes the samples), so the reduction needs no pass to find them.
+   */
+  extents?: { lo: Float64Array[]; hi: Float64Array[]; parts: number };
 }
 
 /** Reduced series: `out[k · qs.length + j][step]` is quantile `qs[j]` of series k at that step. */
@@ -34,10 +41,13 @@ export interface Reduced {
  * each on its own random streams. Both give the same samples.
  */
 export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: number, from: number, to: number, options: { batch?: boolean } = {}): SeedRange {
-  const batched = options.batch !== false ? (kind as Partial<ComposedKind>).startSeeds : undefined;
+  const batched = runsInBatches(kind, options) ? (kind as ComposedKind).startSeeds : undefined;
   if (batched) {
     const cursor = batched.call(kind, plan, firstSeed + from, to - from);
-    return { advance: (at, chunk, toStep) => cursor.advance(toStep, chunk.columns, at, chunk.seeds) };
+    return {
+      advance: (at, chunk, toStep, part = 0) =>
+        cursor.advance(toStep, chunk.columns, at, chunk.seeds, chunk.extents && { lo: chunk.extents.lo, hi: chunk.extents.hi, slots: chunk.extents.parts, slot: part }),
+    };
   }
   const cursors: ReplayCursor[] = [];
   for (let r = from; r < to; r++) cursors.push(startReplay(kind, plan, { random: createRandomSource(firstSeed + r) }));
@@ -45,21 +55,49 @@ export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: nu
   // its writes (one value per step and series, `seeds` apart) land next to those of the seed
   // before it, on cache lines the chunk keeps warm.
   return {
-    advance(at, chunk, toStep) {
+    advance(at, chunk, toStep, part = 0) {
+      const steps = toStep - (cursors[0]?.next ?? toStep);
       for (let j = 0; j < cursors.length; j++) cursors[j]!.advance(toStep, chunk.columns, at + j, chunk.seeds);
+      if (chunk.extents) writeExtents(chunk, at, cursors.length, Math.max(0, steps), part);
     },
   };
 }
 
+/** The range of each step's samples of seeds `at … at + count − 1` (see Chunk.extents), by a pass over them. */
+function writeExtents(chunk: Chunk, at: number, count: number, steps: number, part: number): void {
+  const { lo, hi, parts } = chunk.extents!;
+  const n = chunk.seeds;
+  chunk.columns.forEach((column, k) => {
+    for (let s = 0; s < steps; s++) {
+      let mn = Number.POSITIVE_INFINITY;
+      let mx = Number.NEGATIVE_INFINITY;
+      for (let r = at + s * n, end = r + count; r < end; r++) {
+        mn = Math.min(mn, column[r]!);
+        mx = Math.max(mx, column[r]!);
+      }
+      lo[k]![s * parts + part] = mn;
+      hi[k]![s * parts + part] = mx;
+    }
+  });
+}
+
+/** Whether `startSeeds` runs the seeds of this kind in batches (whose recorder gives the extents for free). */
+export function runsInBatches(kind: ModelKind<any>, options: { batch?: boolean } = {}): boolean {
+  return options.batch !== false && typeof (kind as Partial<ComposedKind>).startSeeds === 'function';
+}
+
 /** A range of seeds that advances together. */
 export interface SeedRange {
-  /** Write samples up to `toStep` (exclusive) of the range's seed j at chunk index `at + j` of each step's run. */
-  advance(at: number, chunk: Chunk, toStep: number): void;
+  /**
+   * Write samples up to `toStep` (exclusive) of the range's seed j at chunk index `at + j` of
+   * each step's run, and their ranges as part `part` of the chunk's extents, if it has them.
+   */
+  advance(at: number, chunk: Chunk, toStep: number, part?: number): void;
 }
 
 /** Advance the seeds of `range` (the first at index `from` of the chunk's runs) to sample `toStep`, writing the samples into the chunk. */
-export function advanceSeeds(range: SeedRange, from: number, chunk: Chunk, toStep: number): void {
-  range.advance(from, chunk, toStep);
+export function advanceSeeds(range: SeedRange, from: number, chunk: Chunk, toStep: number, part = 0): void {
+  range.advance(from, chunk, toStep, part);
 }
 
 /** Scratch of `reduceRows` (one per thread: each worker has its own module). */
@@ -87,18 +125,37 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
     if (step >= toStep) continue;
     const values = chunk.columns[k]!.subarray(s * n, (s + 1) * n);
     const base = k * q;
-    let min = values[0]!;
-    let max = min;
+    let min: number;
+    let max: number;
     let nan = false;
-    for (let r = 1; r < n; r++) {
-      const v = values[r]!;
-      if (v < min) min = v;
-      else if (v > max) max = v;
-      else if (v !== v) nan = true;
+    if (chunk.extents) {
+      // The parts' ranges, folded as their seeds' values would be.
+      const { lo, hi, parts } = chunk.extents;
+      const loK = lo[k]!;
+      const hiK = hi[k]!;
+      min = loK[s * parts]!;
+      max = hiK[s * parts]!;
+      for (let part = 1; part < parts; part++) {
+        min = Math.min(min, loK[s * parts + part]!);
+        max = Math.max(max, hiK[s * parts + part]!);
+      }
+      nan = min !== min;
+    } else {
+      min = values[0]!;
+      max = min;
+      for (let r = 1; r < n; r++) {
+        const v = values[r]!;
+        if (v < min) min = v;
+        else if (v > max) max = v;
+        else if (v !== v) nan = true;
+      }
+      nan ||= min !== min;
     }
     // Most steps before a trigger, and many after recovery, are the same in every run.
-    if (nan || min !== min || min === max) {
-      const v = nan ? Number.NaN : min;
+    // Every value equal (a NaN among them makes min NaN): the first one, as the scan with
+    // comparisons this replaced kept it (of 0 and −0, whichever came first).
+    if (nan || min === max) {
+      const v = nan ? Number.NaN : values[0]!;
       for (let j = 0; j < q; j++) reduced.out[base + j]![step] = v;
       continue;
     }

@@ -98,7 +98,7 @@ export interface PartTimings {
 
 /**
  * One thread's part of the run: advance the seeds of `range` (the first at index `from` of the
- * chunk's runs) through every chunk, and after each chunk reduce rows of the one before; then
+ * chunk's runs; their ranges as part `part` of the chunk's extents) through every chunk, and after each chunk reduce rows of the one before; then
  * the last chunk's rows. `onReduced(toStep)`: every seed has run, and this thread has claimed
  * its last row of, the chunk ending at sample `toStep`. Returns once every row is reduced.
  */
@@ -106,6 +106,7 @@ export async function runPipelinePart(
   p: Pipeline,
   range: SeedRange,
   from: number,
+  part: number,
   wait: WaitAtLeast,
   onReduced?: (toStep: number) => void,
 ): Promise<PartTimings> {
@@ -132,7 +133,7 @@ export async function runPipelinePart(
     // The buffer of chunk c held chunk c − 2: every row of it must be reduced first.
     if (c >= 2) await wait(control, doneAt(c - 2), rows);
     const t1 = performance.now();
-    range.advance(from, p.chunks[c & 1]!, Math.min(length, (c + 1) * steps));
+    range.advance(from, p.chunks[c & 1]!, Math.min(length, (c + 1) * steps), part);
     Atomics.add(control, advancedAt(c), 1);
     Atomics.notify(control, advancedAt(c));
     const t2 = performance.now();

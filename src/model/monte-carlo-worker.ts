@@ -17,7 +17,7 @@ export type WorkerSetup = WorkerKindSetup;
  * other threads through the shared counters, and replies when the run is complete.
  */
 export type WorkerTask =
-  | { type: 'start'; plan: ReplayPlan; firstSeed: number; batch: boolean; from: number; to: number; pipeline: Pipeline }
+  | { type: 'start'; plan: ReplayPlan; firstSeed: number; batch: boolean; part: number; from: number; to: number; pipeline: Pipeline }
   | { type: 'run' }
   | { type: 'end' };
 
@@ -33,7 +33,7 @@ const kindReady = loadWorkerKind(setup);
 // An import failure is reported with the first task, not as an unhandled rejection.
 kindReady.catch(() => {});
 
-let run: { seeds: SeedRange; from: number; pipeline: Pipeline } | undefined;
+let run: { seeds: SeedRange; part: number; from: number; pipeline: Pipeline } | undefined;
 
 parentPort!.on('message', (task: WorkerTask) => {
   void (async (): Promise<WorkerReply> => {
@@ -42,11 +42,11 @@ parentPort!.on('message', (task: WorkerTask) => {
       switch (task.type) {
         case 'start':
           run = undefined;
-          run = { seeds: startSeeds(kind, task.plan, task.firstSeed, task.from, task.to, { batch: task.batch }), from: task.from, pipeline: task.pipeline };
+          run = { seeds: startSeeds(kind, task.plan, task.firstSeed, task.from, task.to, { batch: task.batch }), part: task.part, from: task.from, pipeline: task.pipeline };
           break;
         case 'run':
           try {
-            await runPipelinePart(run!.pipeline, run!.seeds, run!.from, waitBlocking);
+            await runPipelinePart(run!.pipeline, run!.seeds, run!.from, run!.part, waitBlocking);
           } catch (error) {
             // Wake the other threads, which would otherwise wait for this one's rows.
             abortPipeline(run!.pipeline.control);

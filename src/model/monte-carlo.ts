@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
-import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
+import { advanceSeeds, reduceRows, runsInBatches, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
 import { abortPipeline, controlSize, PipelineAborted, runPipelinePart, waitAsync, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
@@ -155,7 +155,14 @@ export async function createMonteCarloRunner(
     const key = `${length}x${n}x${qs.join(',')}`;
     if (buffers?.key === key) return buffers;
     buffers = undefined;
-    const chunk = (): Chunk => ({ columns: names.map(() => shared(steps * n)), seeds: n, steps });
+    // Batched seeds record each step's range as they write it (Chunk.extents), one per thread.
+    const parts = useWorkers ? workers.length + 1 : 1;
+    const chunk = (): Chunk => ({
+      columns: names.map(() => shared(steps * n)),
+      seeds: n,
+      steps,
+      ...(runsInBatches(kind, { batch }) ? { extents: { lo: names.map(() => shared(steps * parts)), hi: names.map(() => shared(steps * parts)), parts } } : {}),
+    });
     // Threads alternate between two chunk buffers (monte-carlo-pipeline.ts); one thread needs one.
     const first = chunk();
     const chunks: [Chunk, Chunk] = [first, useWorkers ? chunk() : first];
@@ -206,7 +213,7 @@ export async function createMonteCarloRunner(
         let range: SeedRange | undefined;
         try {
           await all(
-            (i) => ({ type: 'start', plan, firstSeed, batch, ...share(i, n), pipeline }),
+            (i) => ({ type: 'start', plan, firstSeed, batch, part: i, ...share(i, n), pipeline }),
             () => {
               range = startSeeds(kind, plan, firstSeed, mine.from, mine.to, { batch });
             },
@@ -214,7 +221,7 @@ export async function createMonteCarloRunner(
           await all(
             () => ({ type: 'run' }),
             async () => {
-              const own = await runPipelinePart(pipeline, range!, mine.from, waitAsync, (toStep) => onProgress?.(toStep, length));
+              const own = await runPipelinePart(pipeline, range!, mine.from, 0, waitAsync, (toStep) => onProgress?.(toStep, length));
               runMs = own.advanceMs;
               percentileMs = own.reduceMs;
             },

@@ -30,9 +30,15 @@ const names = Object.keys(retryStorm.series);
 const qs = quantileList([0.25]);
 const shared = (size: number) => new Float64Array(new SharedArrayBuffer(size * 8));
 
-function pipelineFor(plan: ReturnType<typeof storm>, seeds: number, steps: number, threads: number): Pipeline {
+function pipelineFor(plan: ReturnType<typeof storm>, seeds: number, steps: number, threads: number, extents = true): Pipeline {
   const length = sampleCount(plan);
-  const chunk = (): Chunk => ({ columns: names.map(() => shared(steps * seeds)), seeds, steps });
+  const chunk = (): Chunk => ({
+    columns: names.map(() => shared(steps * seeds)),
+    seeds,
+    steps,
+    // Stale ranges left by an earlier run must not matter: every part writes its own.
+    ...(extents ? { extents: { lo: names.map(() => shared(steps * threads).fill(-5)), hi: names.map(() => shared(steps * threads).fill(1e9)), parts: threads } } : {}),
+  });
   const reduced: Reduced = { qs, out: Array.from({ length: names.length * qs.length }, () => shared(length)) };
   const control = new Int32Array(new SharedArrayBuffer(4 * controlSize(length, steps)));
   return { chunks: [chunk(), chunk()], reduced, series: names.length, length, threads, control };
@@ -53,18 +59,28 @@ function inOrder(plan: ReturnType<typeof storm>, seeds: number, steps: number): 
 }
 
 describe('runPipelinePart', () => {
-  it('gives the bytes of one thread doing everything, for any split of the seeds and any chunk of steps', async () => {
+  it('gives the bytes of one thread doing everything, for any split of the seeds and any chunk of steps, with ranges recorded or not', async () => {
     const plan = storm(100);
     const seeds = 41;
     const reference = inOrder(plan, seeds, 100);
-    for (const [splits, steps] of [[[20], 7], [[5, 6, 30], 13], [[13, 27], 1], [[], 200]] as const) {
+    const cases = [
+      [[20], 7, true, true],
+      [[5, 6, 30], 13, true, true],
+      [[13, 27], 1, true, false],
+      [[], 200, false, true],
+      // A part without seeds (more threads than seeds do this).
+      [[20, 20], 9, true, true],
+      [[0], 9, false, true],
+    ] as const;
+    for (const [splits, steps, extents, batch] of cases) {
       const bounds = [0, ...splits, seeds];
-      const p = pipelineFor(plan, seeds, steps, bounds.length - 1);
+      const p = pipelineFor(plan, seeds, steps, bounds.length - 1, extents);
       const reducedByPart: number[] = [];
       await Promise.all(
         bounds.slice(1).map((to, i) => {
           const from = bounds[i]!;
-          return runPipelinePart(p, startSeeds(retryStorm, plan, 3, from, to), from, waitAsync, () => (reducedByPart[i] = (reducedByPart[i] ?? 0) + 1));
+          const range = startSeeds(retryStorm, plan, 3, from, to, { batch });
+          return runPipelinePart(p, range, from, i, waitAsync, () => (reducedByPart[i] = (reducedByPart[i] ?? 0) + 1));
         }),
       );
       expect(p.reduced.out.map((a) => Array.from(a))).toEqual(reference.map((a) => Array.from(a)));
@@ -84,13 +100,13 @@ describe('runPipelinePart', () => {
       },
     });
     const results = await Promise.allSettled([
-      runPipelinePart(p, startSeeds(retryStorm, plan, 3, 0, 10), 0, waitAsync),
-      runPipelinePart(p, failing(startSeeds(retryStorm, plan, 3, 10, 20)), 10, waitAsync).catch((error) => {
+      runPipelinePart(p, startSeeds(retryStorm, plan, 3, 0, 10), 0, 0, waitAsync),
+      runPipelinePart(p, failing(startSeeds(retryStorm, plan, 3, 10, 20)), 10, 1, waitAsync).catch((error) => {
         // What the run does with a part that fails (monte-carlo.ts, monte-carlo-worker.ts).
         abortPipeline(p.control);
         throw error;
       }),
-      runPipelinePart(p, startSeeds(retryStorm, plan, 3, 20, 30), 20, waitAsync),
+      runPipelinePart(p, startSeeds(retryStorm, plan, 3, 20, 30), 20, 2, waitAsync),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     const reasons = results.map((r) => (r as PromiseRejectedResult).reason as Error);

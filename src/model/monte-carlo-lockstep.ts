@@ -105,12 +105,13 @@ let rowScratch = { result: new Float64Array(0), positions: new Int32Array(0) };
 
 /**
  * Reduce rows `fromRow`, `fromRow + rowStride`, … below `toRow` of the chunk (row = series
- * k · chunk.steps + s) to the quantiles, for steps `fromStep + s` below `toStep`. Threads take
- * rows by stride, not in ranges: a series whose values are the same in every seed costs a scan,
- * one that spreads costs a selection, and a range of rows would give one thread the costly
- * series and another the cheap ones (and the steps past the last one). Reorders the rows it reduces (the chunk
- * is overwritten by the next advance anyway). A step where a seed has no value (NaN) has no
- * quantile either: NaN.
+ * k · chunk.steps + s) to the quantiles, for steps `fromStep + s` below `toStep`. Threads claim
+ * rows one at a time (monte-carlo-pipeline.ts): a series whose values are the same in every seed
+ * costs nothing more than its range, one that spreads costs a selection, and rows dealt out in
+ * advance would give one thread the costly series and another the cheap ones. Reorders the rows
+ * it reduces (the chunk is overwritten by the next advance anyway). A step where a seed has no
+ * value (NaN) has no quantile either: NaN. The row's least and greatest value come from
+ * `chunk.extents` when the seeds recorded them, else from a scan.
  */
 export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toStep: number, fromRow: number, toRow: number, rowStride = 1): void {
   const n = chunk.seeds;

@@ -6,10 +6,11 @@
 //
 // Seeds are split between threads (one per core by default) in contiguous ranges: this thread
 // takes the first range and worker_threads the others, so one core's share costs no worker to
-// start and no second warm-up of the same code (each worker compiles the model anew). Per chunk:
-// every thread advances its seeds into the shared chunk buffer; then every thread reduces a
-// share of the chunk's rows (one series at one step, all seeds) to exact type-7 quantiles by
-// selection. The quantiles are order statistics of all the seeds' values, so the
+// start and no second warm-up of the same code (each worker compiles the model anew). Every
+// thread advances its seeds through a chunk into one of two shared buffers, then reduces rows of
+// the chunk before (one series at one step, all seeds), claimed one at a time, to exact type-7
+// quantiles by selection (monte-carlo-pipeline.ts: shared counters, no barrier per phase).
+// The quantiles are order statistics of all the seeds' values, so the
 // bytes do not depend on how the seeds were split: same seed, same bytes, whatever the workers.
 //
 // Workers run compiled JavaScript only: the worker file is resolved next to this module
@@ -60,7 +61,8 @@ export interface MonteCarloResult {
   /** How the runs were executed: `workers` (with how many threads, this one included) or `in-thread`. */
   executedBy: { mode: 'workers'; workers: number } | { mode: 'in-thread' };
   /**
-   * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles;
+   * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles (on
+   * threads, the calling thread's, its waits for the others counted with the reduction);
    * `chunkSteps`: steps per chunk.
    */
   timings: { runMs: number; percentileMs: number; chunkSteps: number };

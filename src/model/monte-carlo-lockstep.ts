@@ -20,10 +20,11 @@ export interface Chunk {
   /** Steps the buffer holds. */
   steps: number;
   /**
-   * The range of each row, by part of the seeds: `lo[k][s · parts + part]` and `hi[…]` are the
+   * The range of each row, by part of the seeds: `lo[k][part · steps + s]` and `hi[…]` are the
    * least and the greatest value of series k at step s among the seeds of that part (NaN if any
    * is NaN; ±Infinity for a part without seeds). Written by the seeds as they advance (a batch
-   * records them as it writes the samples), so the reduction needs no pass to find them.
+   * records them as it writes the samples), so the reduction needs no pass to find them. Each
+   * part's steps lie together: threads recording at once do not write to the same cache lines.
    */
   extents?: { lo: Float64Array[]; hi: Float64Array[]; parts: number };
 }
@@ -46,7 +47,7 @@ export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: nu
     const cursor = batched.call(kind, plan, firstSeed + from, to - from);
     return {
       advance: (at, chunk, toStep, part = 0) =>
-        cursor.advance(toStep, chunk.columns, at, chunk.seeds, chunk.extents && { lo: chunk.extents.lo, hi: chunk.extents.hi, slots: chunk.extents.parts, slot: part }),
+        cursor.advance(toStep, chunk.columns, at, chunk.seeds, chunk.extents && { lo: chunk.extents.lo, hi: chunk.extents.hi, at: part * chunk.steps, stride: 1 }),
     };
   }
   const cursors: ReplayCursor[] = [];
@@ -65,7 +66,7 @@ export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: nu
 
 /** The range of each step's samples of seeds `at … at + count − 1` (see Chunk.extents), by a pass over them. */
 function writeExtents(chunk: Chunk, at: number, count: number, steps: number, part: number): void {
-  const { lo, hi, parts } = chunk.extents!;
+  const { lo, hi } = chunk.extents!;
   const n = chunk.seeds;
   chunk.columns.forEach((column, k) => {
     for (let s = 0; s < steps; s++) {
@@ -75,8 +76,8 @@ function writeExtents(chunk: Chunk, at: number, count: number, steps: number, pa
         mn = Math.min(mn, column[r]!);
         mx = Math.max(mx, column[r]!);
       }
-      lo[k]![s * parts + part] = mn;
-      hi[k]![s * parts + part] = mx;
+      lo[k]![part * chunk.steps + s] = mn;
+      hi[k]![part * chunk.steps + s] = mx;
     }
   });
 }
@@ -134,11 +135,12 @@ export function reduceRows(chunk: Chunk, reduced: Reduced, fromStep: number, toS
       const { lo, hi, parts } = chunk.extents;
       const loK = lo[k]!;
       const hiK = hi[k]!;
-      min = loK[s * parts]!;
-      max = hiK[s * parts]!;
+      const steps = chunk.steps;
+      min = loK[s]!;
+      max = hiK[s]!;
       for (let part = 1; part < parts; part++) {
-        min = Math.min(min, loK[s * parts + part]!);
-        max = Math.max(max, hiK[s * parts + part]!);
+        min = Math.min(min, loK[part * steps + s]!);
+        max = Math.max(max, hiK[part * steps + s]!);
       }
       nan = min !== min;
     } else {

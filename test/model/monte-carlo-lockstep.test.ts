@@ -228,8 +228,8 @@ describe('reduceRows with the ranges the seeds recorded (Chunk.extents)', () => 
         rows.forEach((row, s) =>
           bounds.slice(1).forEach((to, part) => {
             const values = row.slice(bounds[part]!, to);
-            lo[s * p + part] = values.some(Number.isNaN) ? Number.NaN : Math.min(Infinity, ...values);
-            hi[s * p + part] = values.some(Number.isNaN) ? Number.NaN : Math.max(-Infinity, ...values);
+            lo[part * rows.length + s] = values.some(Number.isNaN) ? Number.NaN : Math.min(Infinity, ...values);
+            hi[part * rows.length + s] = values.some(Number.isNaN) ? Number.NaN : Math.max(-Infinity, ...values);
           }),
         );
         chunk.extents = { lo: [lo], hi: [hi], parts: p };

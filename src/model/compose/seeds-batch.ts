@@ -42,15 +42,15 @@ export interface SeedsParts {
 
 /**
  * Where a cursor writes the range of each step's samples: the least and the greatest value of
- * series k at step `next + s` over the cursor's seeds go to `lo[k][s · slots + slot]` and
- * `hi[k][s · slots + slot]` (NaN if any sample is NaN; ±Infinity, the empty range, if the
+ * series k at step `next + s` over the cursor's seeds go to `lo[k][at + s · stride]` and
+ * `hi[k][at + s · stride]` (NaN if any sample is NaN; ±Infinity, the empty range, if the
  * cursor has no seeds).
  */
 export interface SeedsExtents {
   lo: Float64Array[];
   hi: Float64Array[];
-  slots: number;
-  slot: number;
+  at: number;
+  stride: number;
 }
 
 /**
@@ -89,7 +89,7 @@ export function startSeedBatches(parts: SeedsParts, kind: ModelKind<any>, plan: 
   }
   const effects = plan.effects;
   // Where the ranges go when the caller wants none: one entry, overwritten.
-  const noExtents: SeedsExtents = { lo: [], hi: [], slots: 0, slot: 0 };
+  const noExtents: SeedsExtents = { lo: [], hi: [], at: 0, stride: 0 };
   const cursor = {
     length,
     next: 0,
@@ -102,7 +102,7 @@ export function startSeedBatches(parts: SeedsParts, kind: ModelKind<any>, plan: 
       }
       if (extents && batches.length === 0) {
         for (let i = cursor.next; i < end; i++) {
-          const e = (i - cursor.next) * extents.slots + extents.slot;
+          const e = extents.at + (i - cursor.next) * extents.stride;
           for (let k = 0; k < columns.length; k++) {
             extents.lo[k]![e] = Number.POSITIVE_INFINITY;
             extents.hi[k]![e] = Number.NEGATIVE_INFINITY;
@@ -121,7 +121,7 @@ export function startSeedBatches(parts: SeedsParts, kind: ModelKind<any>, plan: 
             }
             if (effect.action) applyAction(parts, b, effect.action, effect.with ?? {}, t, dt);
           }
-          const e = extents ? (i - cursor.next) * ext.slots + ext.slot : 0;
+          const e = ext.at + (i - cursor.next) * ext.stride;
           parts.record(b.values, b.flows, 1 / b.dt, b.paramVector, columns, row, b.seeds, ext.lo, ext.hi, e, b.offset === 0);
           if (i < length - 1) step(parts, b, t, dt);
         }

@@ -1,7 +1,7 @@
 // Monte Carlo replay in lockstep: the same plan under N seeds, every seed advanced together a
 // chunk of steps at a time, and each step reduced at once to the quantiles the report needs
 // (the median and the 10–90% band, plus any asked for). Memory is the seeds' states, one chunk
-// of steps (a budget of about 32 MB, whatever the seeds) and the reduced series: no matrix of
+// of steps (two of 16 MB at most on threads, whatever the seeds) and the reduced series: no matrix of
 // every sample, so the number of seeds is not capped by steps × seeds.
 //
 // Seeds are split between threads (one per core by default) in contiguous ranges: this thread

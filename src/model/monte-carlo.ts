@@ -1,8 +1,8 @@
 // Monte Carlo replay in lockstep: the same plan under N seeds, every seed advanced together a
 // chunk of steps at a time, and each step reduced at once to the quantiles the report needs
-// (the median and the 10–90% band, plus any asked for). Memory is the seeds' states, one chunk
-// of steps (two of 16 MB at most on threads, whatever the seeds) and the reduced series: no matrix of
-// every sample, so the number of seeds is not capped by steps × seeds.
+// (the median and the 10–90% band, plus any asked for). Memory is the seeds' states, a chunk of
+// steps (two on threads, each within 16 MB whatever the seeds) and the reduced series: no matrix
+// of every sample, so the number of seeds is not capped by steps × seeds.
 //
 // Seeds are split between threads (one per core by default) in contiguous ranges: this thread
 // takes the first range and worker_threads the others, so one core's share costs no worker to

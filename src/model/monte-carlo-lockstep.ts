@@ -57,7 +57,8 @@ export function startSeeds(kind: ModelKind<any>, plan: ReplayPlan, firstSeed: nu
   // before it, on cache lines the chunk keeps warm.
   return {
     advance(at, chunk, toStep, part = 0) {
-      const steps = toStep - (cursors[0]?.next ?? toStep);
+      // A range without seeds writes the empty range (±Infinity) over every step of the chunk.
+      const steps = cursors.length > 0 ? toStep - cursors[0]!.next : chunk.steps;
       for (let j = 0; j < cursors.length; j++) cursors[j]!.advance(toStep, chunk.columns, at + j, chunk.seeds);
       if (chunk.extents) writeExtents(chunk, at, cursors.length, Math.max(0, steps), part);
     },

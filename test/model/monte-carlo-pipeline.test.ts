@@ -36,8 +36,9 @@ function pipelineFor(plan: ReturnType<typeof storm>, seeds: number, steps: numbe
     columns: names.map(() => shared(steps * seeds)),
     seeds,
     steps,
-    // Stale ranges left by an earlier run must not matter: every part writes its own.
-    ...(extents ? { extents: { lo: names.map(() => shared(steps * threads).fill(-5)), hi: names.map(() => shared(steps * threads).fill(1e9)), parts: threads } } : {}),
+    // Stale ranges left by an earlier run must not matter: every part writes its own (a NaN
+    // left over would make every quantile NaN).
+    ...(extents ? { extents: { lo: names.map(() => shared(steps * threads).fill(Number.NaN)), hi: names.map(() => shared(steps * threads).fill(Number.NaN)), parts: threads } } : {}),
   });
   const reduced: Reduced = { qs, out: Array.from({ length: names.length * qs.length }, () => shared(length)) };
   const control = new Int32Array(new SharedArrayBuffer(4 * controlSize(length, steps)));
@@ -71,6 +72,7 @@ describe('runPipelinePart', () => {
       // A part without seeds (more threads than seeds do this).
       [[20, 20], 9, true, true],
       [[0], 9, false, true],
+      [[0, 41], 9, true, false],
     ] as const;
     for (const [splits, steps, extents, batch] of cases) {
       const bounds = [0, ...splits, seeds];

@@ -1,27 +1,31 @@
 // A Monte Carlo worker thread: loads the model kind, then holds the states of its range of
-// seeds for one plan and, on the main thread's word, advances them a chunk of steps or reduces
-// its share of a chunk's rows to quantiles (see monte-carlo.ts). Runs only as compiled
-// JavaScript.
+// seeds for one plan and, on the main thread's word, runs its part of the plan: its seeds
+// advanced chunk by chunk, and rows of each chunk reduced to quantiles (monte-carlo-pipeline.ts).
+// Runs only as compiled JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReplayError } from './engine.js';
 import { loadWorkerKind, type WorkerKindSetup } from './load-worker-kind.js';
-import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
+import { startSeeds, type SeedRange } from './monte-carlo-lockstep.js';
+import { abortPipeline, PipelineAborted, runPipelinePart, waitBlocking, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
 
 export type WorkerSetup = WorkerKindSetup;
 
 /**
- * `start` hands over the plan, the worker's seeds and the shared buffers once; `advance` and
- * `reduce` then carry only step and row numbers, so a chunk costs two short messages.
+ * `start` hands over the plan, the worker's seeds and the shared buffers and counters; `run`
+ * then runs the worker's part of every chunk (monte-carlo-pipeline.ts), coordinated with the
+ * other threads through the shared counters, and replies when the run is complete.
  */
 export type WorkerTask =
-  | { type: 'start'; plan: ReplayPlan; firstSeed: number; batch: boolean; from: number; to: number; chunk: Chunk; reduced: Reduced }
-  | { type: 'advance'; toStep: number }
-  | { type: 'reduce'; fromStep: number; toStep: number; fromRow: number; toRow: number; rowStride: number }
+  | { type: 'start'; plan: ReplayPlan; firstSeed: number; batch: boolean; part: number; from: number; to: number; pipeline: Pipeline }
+  | { type: 'run' }
   | { type: 'end' };
 
-/** `dataProblem`: the error is a ReplayError (a problem in the incident's data), not a bug. */
-export type WorkerReply = { ok: true } | { ok: false; message: string; dataProblem: boolean };
+/**
+ * `dataProblem`: the error is a ReplayError (a problem in the incident's data), not a bug;
+ * `aborted`: the worker stopped because another thread failed.
+ */
+export type WorkerReply = { ok: true } | { ok: false; message: string; dataProblem: boolean; aborted?: boolean };
 
 const setup = workerData as WorkerSetup;
 
@@ -29,7 +33,7 @@ const kindReady = loadWorkerKind(setup);
 // An import failure is reported with the first task, not as an unhandled rejection.
 kindReady.catch(() => {});
 
-let run: { seeds: SeedRange; from: number; chunk: Chunk; reduced: Reduced } | undefined;
+let run: { seeds: SeedRange; part: number; from: number; pipeline: Pipeline } | undefined;
 
 parentPort!.on('message', (task: WorkerTask) => {
   void (async (): Promise<WorkerReply> => {
@@ -38,13 +42,16 @@ parentPort!.on('message', (task: WorkerTask) => {
       switch (task.type) {
         case 'start':
           run = undefined;
-          run = { seeds: startSeeds(kind, task.plan, task.firstSeed, task.from, task.to, { batch: task.batch }), from: task.from, chunk: task.chunk, reduced: task.reduced };
+          run = { seeds: startSeeds(kind, task.plan, task.firstSeed, task.from, task.to, { batch: task.batch }), part: task.part, from: task.from, pipeline: task.pipeline };
           break;
-        case 'advance':
-          advanceSeeds(run!.seeds, run!.from, run!.chunk, task.toStep);
-          break;
-        case 'reduce':
-          reduceRows(run!.chunk, run!.reduced, task.fromStep, task.toStep, task.fromRow, task.toRow, task.rowStride);
+        case 'run':
+          try {
+            await runPipelinePart(run!.pipeline, run!.seeds, run!.from, run!.part, waitBlocking);
+          } catch (error) {
+            // Wake the other threads, which would otherwise wait for this one's rows.
+            abortPipeline(run!.pipeline.control);
+            throw error;
+          }
           break;
         case 'end':
           // Drop the seeds' states: the next plan may have another number of seeds.
@@ -53,7 +60,7 @@ parentPort!.on('message', (task: WorkerTask) => {
       }
       return { ok: true };
     } catch (error) {
-      return { ok: false, message: (error as Error)?.message ?? String(error), dataProblem: error instanceof ReplayError };
+      return { ok: false, message: (error as Error)?.message ?? String(error), dataProblem: error instanceof ReplayError, aborted: error instanceof PipelineAborted };
     }
   })().then((reply) => parentPort!.postMessage(reply));
 });

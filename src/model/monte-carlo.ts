@@ -1,15 +1,16 @@
 // Monte Carlo replay in lockstep: the same plan under N seeds, every seed advanced together a
 // chunk of steps at a time, and each step reduced at once to the quantiles the report needs
-// (the median and the 10–90% band, plus any asked for). Memory is the seeds' states, one chunk
-// of steps (a budget of about 32 MB, whatever the seeds) and the reduced series: no matrix of
-// every sample, so the number of seeds is not capped by steps × seeds.
+// (the median and the 10–90% band, plus any asked for). Memory is the seeds' states, a chunk of
+// steps (two on threads, each within 16 MB whatever the seeds) and the reduced series: no matrix
+// of every sample, so the number of seeds is not capped by steps × seeds.
 //
 // Seeds are split between threads (one per core by default) in contiguous ranges: this thread
 // takes the first range and worker_threads the others, so one core's share costs no worker to
-// start and no second warm-up of the same code (each worker compiles the model anew). Per chunk:
-// every thread advances its seeds into the shared chunk buffer; then every thread reduces a
-// share of the chunk's rows (one series at one step, all seeds) to exact type-7 quantiles by
-// selection. The quantiles are order statistics of all the seeds' values, so the
+// start and no second warm-up of the same code (each worker compiles the model anew). Every
+// thread advances its seeds through a chunk into one of two shared buffers, then reduces rows of
+// the chunk before (one series at one step, all seeds), claimed one at a time, to exact type-7
+// quantiles by selection (monte-carlo-pipeline.ts: shared counters, no barrier per phase).
+// The quantiles are order statistics of all the seeds' values, so the
 // bytes do not depend on how the seeds were split: same seed, same bytes, whatever the workers.
 //
 // Workers run compiled JavaScript only: the worker file is resolved next to this module
@@ -23,7 +24,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
-import { advanceSeeds, reduceRows, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
+import { advanceSeeds, reduceRows, runsInBatches, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
+import { abortPipeline, controlSize, PipelineAborted, runPipelinePart, waitAsync, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 import type { WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
@@ -59,7 +61,8 @@ export interface MonteCarloResult {
   /** How the runs were executed: `workers` (with how many threads, this one included) or `in-thread`. */
   executedBy: { mode: 'workers'; workers: number } | { mode: 'in-thread' };
   /**
-   * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles;
+   * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles (on
+   * threads, the calling thread's, its waits for the others counted with the reduction);
    * `chunkSteps`: steps per chunk.
    */
   timings: { runMs: number; percentileMs: number; chunkSteps: number };
@@ -131,6 +134,7 @@ export async function createMonteCarloRunner(
       const onMessage = (reply: WorkerReply) => {
         worker.off('error', onError);
         if (reply.ok) resolve();
+        else if (reply.aborted) reject(new PipelineAborted());
         else reject(reply.dataProblem ? new ReplayError(reply.message) : new Error(`Monte Carlo worker: ${reply.message}`));
       };
       const onError = (error: Error) => {
@@ -145,18 +149,28 @@ export async function createMonteCarloRunner(
 
   // The chunk and the reduced series are reused by the next plan of the same shape (the
   // scenarios of one incident), rather than each plan allocating its own.
-  let buffers: { key: string; chunk: Chunk; reduced: Reduced } | undefined;
+  let buffers: { key: string; chunks: [Chunk, Chunk]; reduced: Reduced } | undefined;
   const shared = (size: number) => (useWorkers ? new Float64Array(new SharedArrayBuffer(size * 8)) : new Float64Array(size));
-  const buffersFor = (length: number, n: number, qs: Float64Array): { chunk: Chunk; reduced: Reduced } => {
+  const buffersFor = (length: number, n: number, qs: Float64Array): { chunks: [Chunk, Chunk]; reduced: Reduced } => {
     const names = Object.keys(kind.series);
     const steps = chunkStepsFor(length, n, names.length);
     const key = `${length}x${n}x${qs.join(',')}`;
     if (buffers?.key === key) return buffers;
     buffers = undefined;
-    const chunk: Chunk = { columns: names.map(() => shared(steps * n)), seeds: n, steps };
+    // Batched seeds record each step's range as they write it (Chunk.extents), one per thread.
+    const parts = useWorkers ? workers.length + 1 : 1;
+    const chunk = (): Chunk => ({
+      columns: names.map(() => shared(steps * n)),
+      seeds: n,
+      steps,
+      ...(runsInBatches(kind, { batch }) ? { extents: { lo: names.map(() => shared(steps * parts)), hi: names.map(() => shared(steps * parts)), parts } } : {}),
+    });
+    // Threads alternate between two chunk buffers (monte-carlo-pipeline.ts); one thread needs one.
+    const first = chunk();
+    const chunks: [Chunk, Chunk] = [first, useWorkers ? chunk() : first];
     const reduced: Reduced = { qs, out: [] };
     for (let k = 0; k < names.length * qs.length; k++) reduced.out.push(shared(length));
-    buffers = { key, chunk, reduced };
+    buffers = { key, chunks, reduced };
     return buffers;
   };
 
@@ -166,54 +180,54 @@ export async function createMonteCarloRunner(
       const length = sampleCount(plan);
       const names = Object.keys(kind.series);
       const qs = quantileList(extra);
-      const { chunk, reduced } = buffersFor(length, n, qs);
-      const rowsPerChunk = names.length * chunk.steps;
+      const { chunks, reduced } = buffersFor(length, n, qs);
       let runMs = 0;
       let percentileMs = 0;
       if (useWorkers) {
         // Part 0 is this thread's, part i + 1 worker i's.
         const parts = workers.length + 1;
         const share = (i: number, total: number) => ({ from: Math.floor((i * total) / parts), to: Math.floor(((i + 1) * total) / parts) });
+        const control = new Int32Array(new SharedArrayBuffer(4 * controlSize(length, chunks[0].steps)));
+        const pipeline: Pipeline = { chunks, reduced, series: names.length, length, threads: parts, control };
         // The workers get their task first, then this thread does its part while they do theirs.
         // Every worker's reply is awaited, even after a part fails: a reply left in flight would
-        // be taken as the answer to the next message sent to that worker.
-        const all = async (task: (i: number) => WorkerTask, ownPart: () => void) => {
-          const replies = workers.map((w, i) => send(w, task(i + 1)));
+        // be taken as the answer to the next message sent to that worker. A failed part stops
+        // the others (abortPipeline), and its error, not their PipelineAborted, is reported.
+        const all = async (task: (i: number) => WorkerTask, ownPart: () => void | Promise<void>) => {
+          const replies = workers.map((w, i) =>
+            send(w, task(i + 1)).catch((error: unknown) => {
+              abortPipeline(control);
+              throw error;
+            }),
+          );
           let own: { error: unknown } | undefined;
           try {
-            ownPart();
+            await ownPart();
           } catch (error) {
+            abortPipeline(control);
             own = { error };
           }
           const settled = await Promise.allSettled(replies);
-          if (own) throw own.error;
-          const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          if (failure) throw failure.reason;
+          const failures = [...(own ? [own.error] : []), ...settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))];
+          if (failures.length > 0) throw failures.find((e) => !(e instanceof PipelineAborted)) ?? failures[0];
         };
         const mine = share(0, n);
         let range: SeedRange | undefined;
         try {
           await all(
-            (i) => ({ type: 'start', plan, firstSeed, batch, ...share(i, n), chunk, reduced }),
-            () => (range = startSeeds(kind, plan, firstSeed, mine.from, mine.to, { batch })),
+            (i) => ({ type: 'start', plan, firstSeed, batch, part: i, ...share(i, n), pipeline }),
+            () => {
+              range = startSeeds(kind, plan, firstSeed, mine.from, mine.to, { batch });
+            },
           );
-          const rows = names.length * chunk.steps;
-          for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
-            const toStep = Math.min(length, fromStep + chunk.steps);
-            const t0 = performance.now();
-            await all(
-              () => ({ type: 'advance', toStep }),
-              () => advanceSeeds(range!, mine.from, chunk, toStep),
-            );
-            const t1 = performance.now();
-            await all(
-              (i) => ({ type: 'reduce', fromStep, toStep, fromRow: i, toRow: rows, rowStride: parts }),
-              () => reduceRows(chunk, reduced, fromStep, toStep, 0, rows, parts),
-            );
-            runMs += t1 - t0;
-            percentileMs += performance.now() - t1;
-            onProgress?.(toStep, length);
-          }
+          await all(
+            () => ({ type: 'run' }),
+            async () => {
+              const own = await runPipelinePart(pipeline, range!, mine.from, 0, waitAsync, (toStep) => onProgress?.(toStep, length));
+              runMs = own.advanceMs;
+              percentileMs = own.reduceMs;
+            },
+          );
         } finally {
           range = undefined;
           await all(
@@ -223,6 +237,8 @@ export async function createMonteCarloRunner(
         }
       } else {
         const range = startSeeds(kind, plan, firstSeed, 0, n, { batch });
+        const chunk = chunks[0];
+        const rowsPerChunk = names.length * chunk.steps;
         for (let fromStep = 0; fromStep < length; fromStep += chunk.steps) {
           const toStep = Math.min(length, fromStep + chunk.steps);
           const t0 = performance.now();
@@ -261,7 +277,7 @@ export async function createMonteCarloRunner(
         bands,
         quantiles,
         executedBy: useWorkers ? { mode: 'workers', workers: workers.length + 1 } : { mode: 'in-thread' },
-        timings: { runMs, percentileMs, chunkSteps: chunk.steps },
+        timings: { runMs, percentileMs, chunkSteps: chunks[0].steps },
       };
     },
     async close() {
@@ -271,8 +287,11 @@ export async function createMonteCarloRunner(
   };
 }
 
-/** Bytes of the chunk buffer: enough steps per chunk that the messages per chunk cost little. */
-export const chunkBytes = 32 * 2 ** 20;
+/**
+ * Bytes of a chunk buffer (threads alternate between two): a chunk much smaller than the L3
+ * cache did not measure faster, nor one larger than it slower.
+ */
+export const chunkBytes = 16 * 2 ** 20;
 
 /**
  * Steps per chunk: as many as fit the budget, at most 128 (a seed writes one cache line per

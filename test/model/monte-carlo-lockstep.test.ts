@@ -204,3 +204,45 @@ describe('Monte Carlo in lockstep', () => {
     expect(run(3)).toBe(one);
   });
 });
+
+describe('reduceRows with the ranges the seeds recorded (Chunk.extents)', () => {
+  it('gives the bytes of the scan for their least and greatest values: equal rows (0 and −0), NaN, spread rows, parts without seeds', () => {
+    const seeds = 80;
+    const rows: number[][] = [
+      Array.from({ length: seeds }, (_, r) => (r % 3 === 0 ? -0 : 0)),
+      Array.from({ length: seeds }, (_, r) => (r % 3 === 1 ? -0 : 0)),
+      Array.from({ length: seeds }, (_, r) => (r === 41 ? Number.NaN : r)),
+      Array.from({ length: seeds }, (_, r) => Math.sin(r) * 1e3),
+      Array.from({ length: seeds }, (_, r) => (r === 7 ? Number.POSITIVE_INFINITY : r % 5)),
+      Array.from({ length: seeds }, () => 4.25),
+    ];
+    const qs = quantileList([0.01, 0.99]);
+    const reduce = (parts: number[] | undefined): Float64Array[] => {
+      const chunk: Chunk = { columns: [Float64Array.from(rows.flat())], seeds, steps: rows.length };
+      if (parts) {
+        // Seeds split at `parts`, each part's range as the recorder folds it.
+        const bounds = [0, ...parts, seeds];
+        const p = bounds.length - 1;
+        const lo = new Float64Array(rows.length * p);
+        const hi = new Float64Array(rows.length * p);
+        rows.forEach((row, s) =>
+          bounds.slice(1).forEach((to, part) => {
+            const values = row.slice(bounds[part]!, to);
+            lo[part * rows.length + s] = values.some(Number.isNaN) ? Number.NaN : Math.min(Infinity, ...values);
+            hi[part * rows.length + s] = values.some(Number.isNaN) ? Number.NaN : Math.max(-Infinity, ...values);
+          }),
+        );
+        chunk.extents = { lo: [lo], hi: [hi], parts: p };
+      }
+      const reduced: Reduced = { qs, out: Array.from({ length: qs.length }, () => new Float64Array(rows.length)) };
+      reduceRows(chunk, reduced, 0, rows.length, 0, rows.length);
+      return reduced.out;
+    };
+    const scanned = reduce(undefined);
+    expect(Object.is(scanned[0]![0], -0)).toBe(true);
+    expect(Object.is(scanned[0]![1], 0)).toBe(true);
+    expect(scanned[0]![2]).toBeNaN();
+    const bytes = (out: Float64Array[]) => out.map((a) => Buffer.from(a.buffer).toString('hex'));
+    for (const parts of [[], [40], [0, 30, 30, 79]]) expect(bytes(reduce(parts))).toEqual(bytes(scanned));
+  });
+});

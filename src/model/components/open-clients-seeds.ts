@@ -2,7 +2,7 @@
 // retry policy come from the timeline, so the batch shares them (and the retry rings' slot);
 // arrivals, retries due and outcomes are per seed, each seed drawing its arrivals from its own
 // `<instance>.arrivals` stream, as the scalar step does.
-import type { SeedsComponent } from '../compose/seeds-component.js';
+import { moveAt, type SeedsComponent } from '../compose/seeds-component.js';
 import { poissonInto, type Generator } from '../random.js';
 import { applyOpenClientsAction, endSpikeIfDue, policyOf } from './open-clients-policy.js';
 import { createRetryingSeeds, nextSlot, settleSeeds, takeDueSeeds, withRetryPolicySeeds, type RetryingSeeds } from './retrying-seeds.js';
@@ -44,32 +44,40 @@ export const openClientsSeeds: SeedsComponent<State> = {
 
   // The scalar step, phase by phase over the seeds (each phase a plain loop): settle last
   // step's outcomes at the current slot, collect them, move to the next slot, then send new
-  // requests and the retries due there. Each seed sees the scalar order of operations.
+  // requests and the retries due there. Each seed sees the scalar order of operations on its
+  // stocks, flows and rings (collecting and settling touch none of the same numbers, so the
+  // outcomes are collected in the loop that reads them).
   step(s, api) {
     const v = api.values;
+    const f = api.flows;
     const n = api.seeds;
     const port = api.port;
     const flow = api.flow;
     endSpikeIfDue(s, api.t);
     const c = s.clients;
-    const succeeded = port.succeeded!;
-    const failed = port.failed!;
-    const done = port.done!;
-    const collected = flow.collected!;
+    const succeededRow = port.succeeded! * n;
+    const failedRow = port.failed! * n;
+    const doneRow = port.done! * n;
+    const collectedRow = flow.collected! * n;
+    const succeededClamps = api.clamps(port.succeeded!);
+    const failedClamps = api.clamps(port.failed!);
     const { sentFresh, first, share } = s;
-    if (s.sentAny) {
-      for (let r = 0; r < n; r++) {
-        const good = v[succeeded * n + r]!;
-        const bad = v[failed * n + r]!;
+    const sentAny = s.sentAny;
+    for (let r = 0; r < n; r++) {
+      const good = v[succeededRow + r]!;
+      const bad = v[failedRow + r]!;
+      if (sentAny) {
         const failFraction = good + bad > 0 ? bad / (good + bad) : 0;
         share[r] = failFraction;
         first[r] = sentFresh[r]! * failFraction;
       }
-      settleSeeds(c, first, share);
+      moveAt(v, f, succeededRow + r, doneRow + r, collectedRow + r, succeededClamps, good);
+      moveAt(v, f, failedRow + r, doneRow + r, collectedRow + r, failedClamps, bad);
     }
-    api.moveSeeds(succeeded, done, v.subarray(succeeded * n, succeeded * n + n), collected);
-    api.moveSeeds(failed, done, v.subarray(failed * n, failed * n + n), collected);
-    if (s.sentAny) c.slot = nextSlot(c);
+    if (sentAny) {
+      settleSeeds(c, first, share);
+      c.slot = nextSlot(c);
+    }
     // A paused client sends nothing; its retries wait.
     if (s.paused) {
       s.sentAny = false;
@@ -81,14 +89,19 @@ export const openClientsSeeds: SeedsComponent<State> = {
     else sentFresh.fill(expected);
     const retries = s.retries;
     takeDueSeeds(c, retries);
-    const outside = port.outside!;
-    const incoming = port.incoming!;
-    const freshFlow = flow.fresh!;
-    const retriesFlow = flow.retries!;
-    const attemptsFlow = flow.attempts!;
-    api.moveSeeds(outside, incoming, sentFresh, freshFlow);
-    api.moveSeeds(outside, incoming, retries, retriesFlow);
-    for (let r = 0; r < n; r++) api.count(attemptsFlow, r, sentFresh[r]! + retries[r]!);
+    const outsideRow = port.outside! * n;
+    const incomingRow = port.incoming! * n;
+    const freshRow = flow.fresh! * n;
+    const retriesRow = flow.retries! * n;
+    const attemptsRow = flow.attempts! * n;
+    const outsideClamps = api.clamps(port.outside!);
+    for (let r = 0; r < n; r++) {
+      const fresh = sentFresh[r]!;
+      const again = retries[r]!;
+      moveAt(v, f, outsideRow + r, incomingRow + r, freshRow + r, outsideClamps, fresh);
+      moveAt(v, f, outsideRow + r, incomingRow + r, retriesRow + r, outsideClamps, again);
+      f[attemptsRow + r]! += fresh + again;
+    }
     s.sentAny = true;
   },
 };

@@ -1,6 +1,6 @@
 // service-queue (service-queue.ts) for a batch of Monte Carlo seeds: whether it sheds is set by
 // the timeline and parameters, so the batch shares it; the queue and the outcomes are per seed.
-import type { SeedsComponent } from '../compose/seeds-component.js';
+import { moveAt, type SeedsComponent } from '../compose/seeds-component.js';
 import { fractionAbove } from './fraction-above.js';
 
 interface State {
@@ -25,9 +25,11 @@ export const serviceQueueSeeds: SeedsComponent<State> = {
     if (api.p.loadShedding !== previous.loadShedding) s.shedding = api.p.loadShedding! > 0;
   },
 
-  // The scalar step's arithmetic, seed by seed (see service-queue.ts for the equations).
+  // The scalar step's arithmetic, seed by seed (see service-queue.ts for the equations), with
+  // its moves written out over the rows of the batch (`moveAt`).
   step(s, api) {
     const v = api.values;
+    const f = api.flows;
     const n = api.seeds;
     const port = api.port;
     const flow = api.flow;
@@ -35,25 +37,26 @@ export const serviceQueueSeeds: SeedsComponent<State> = {
     const timeout = Math.max(0, api.p.timeout!);
     const wasted = api.p.wastedWork! > 0;
     const shedding = s.shedding;
-    const capacitySlot = port.capacity! * n;
-    const incoming = port.incoming!;
-    const incomingSlot = incoming * n;
-    const queue = port.queue!;
-    const queueSlot = queue * n;
-    const failed = port.failed!;
-    const succeeded = port.succeeded!;
-    const work = port.work!;
-    const served = port.served!;
-    const offeredFlow = flow.offered!;
-    const shedFlow = flow.shed!;
-    const timedOutFlow = flow.timedOut!;
-    const goodFlow = flow.good!;
-    const admittedFlow = flow.admitted!;
-    const servedFlow = flow.served!;
+    const capacityRow = port.capacity! * n;
+    const incomingRow = port.incoming! * n;
+    const queueRow = port.queue! * n;
+    const failedRow = port.failed! * n;
+    const succeededRow = port.succeeded! * n;
+    const workRow = port.work! * n;
+    const servedRow = port.served! * n;
+    const offeredRow = flow.offered! * n;
+    const shedRow = flow.shed! * n;
+    const timedOutRow = flow.timedOut! * n;
+    const goodRow = flow.good! * n;
+    const admittedRow = flow.admitted! * n;
+    const servedFlowRow = flow.served! * n;
+    const incomingClamps = api.clamps(port.incoming!);
+    const workClamps = api.clamps(port.work!);
+    const queueClamps = api.clamps(port.queue!);
     for (let r = 0; r < n; r++) {
-      const capacity = Math.max(0, v[capacitySlot + r]!);
-      const attempts = Math.max(0, v[incomingSlot + r]!);
-      const q0 = v[queueSlot + r]!;
+      const capacity = Math.max(0, v[capacityRow + r]!);
+      const attempts = Math.max(0, v[incomingRow + r]!);
+      const q0 = v[queueRow + r]!;
       const serveable = capacity * dt;
       let admitted = attempts;
       if (shedding) admitted = Math.min(attempts, Math.max(0, capacity * timeout + serveable - q0));
@@ -62,12 +65,12 @@ export const serviceQueueSeeds: SeedsComponent<State> = {
       const timedOutFraction = admitted === 0 ? 0 : capacity > 0 ? fractionAbove(q0 / capacity, q1 / capacity, timeout) : 1;
       const timedOut = admitted * timedOutFraction;
       const good = admitted - timedOut;
-      api.count(offeredFlow, r, attempts);
-      api.move(incoming, failed, r, shed, shedFlow);
-      api.move(incoming, failed, r, timedOut, timedOutFlow);
-      api.move(incoming, succeeded, r, good, goodFlow);
-      api.move(work, queue, r, wasted ? admitted : good, admittedFlow);
-      api.move(queue, served, r, Math.min(v[queueSlot + r]!, serveable), servedFlow);
+      f[offeredRow + r]! += attempts;
+      moveAt(v, f, incomingRow + r, failedRow + r, shedRow + r, incomingClamps, shed);
+      moveAt(v, f, incomingRow + r, failedRow + r, timedOutRow + r, incomingClamps, timedOut);
+      moveAt(v, f, incomingRow + r, succeededRow + r, goodRow + r, incomingClamps, good);
+      moveAt(v, f, workRow + r, queueRow + r, admittedRow + r, workClamps, wasted ? admitted : good);
+      moveAt(v, f, queueRow + r, servedRow + r, servedFlowRow + r, queueClamps, Math.min(v[queueRow + r]!, serveable));
     }
   },
 };

@@ -41,13 +41,27 @@ export interface SeedsParts {
 }
 
 /**
+ * Where a cursor writes the range of each step's samples: the least and the greatest value of
+ * series k at step `next + s` over the cursor's seeds go to `lo[k][at + s · stride]` and
+ * `hi[k][at + s · stride]` (NaN if any sample is NaN; ±Infinity, the empty range, if the
+ * cursor has no seeds).
+ */
+export interface SeedsExtents {
+  lo: Float64Array[];
+  hi: Float64Array[];
+  at: number;
+  stride: number;
+}
+
+/**
  * Consecutive seeds advanced together: samples `next … to−1` of seed j are written at
- * `columns[k][at + j + (i − next) · stride]` (series k in the order of the kind's series).
+ * `columns[k][at + j + (i − next) · stride]` (series k in the order of the kind's series), and
+ * their range to `extents` when given.
  */
 export interface SeedsCursor {
   readonly length: number;
   readonly next: number;
-  advance(to: number, columns: Float64Array[], at: number, stride: number): void;
+  advance(to: number, columns: Float64Array[], at: number, stride: number, extents?: SeedsExtents): void;
 }
 
 interface Batch {
@@ -74,11 +88,27 @@ export function startSeedBatches(parts: SeedsParts, kind: ModelKind<any>, plan: 
     batches.push(startBatch(parts, kind, plan, firstSeed + offset, Math.min(batchSize, count - offset), offset));
   }
   const effects = plan.effects;
+  // Where the ranges go when the caller wants none: one entry, overwritten.
+  const noExtents: SeedsExtents = { lo: [], hi: [], at: 0, stride: 0 };
   const cursor = {
     length,
     next: 0,
-    advance(to: number, columns: Float64Array[], at: number, stride: number): void {
+    advance(to: number, columns: Float64Array[], at: number, stride: number, extents?: SeedsExtents): void {
       const end = Math.min(to, length);
+      const ext = extents ?? noExtents;
+      if (!extents && noExtents.lo.length < columns.length) {
+        noExtents.lo = columns.map(() => new Float64Array(1));
+        noExtents.hi = columns.map(() => new Float64Array(1));
+      }
+      if (extents && batches.length === 0) {
+        for (let i = cursor.next; i < end; i++) {
+          const e = extents.at + (i - cursor.next) * extents.stride;
+          for (let k = 0; k < columns.length; k++) {
+            extents.lo[k]![e] = Number.POSITIVE_INFINITY;
+            extents.hi[k]![e] = Number.NEGATIVE_INFINITY;
+          }
+        }
+      }
       // Batch by batch, each through the whole chunk of steps: its world stays in cache.
       for (const b of batches) {
         for (let i = cursor.next, row = at + b.offset; i < end; i++, row += stride) {
@@ -91,7 +121,8 @@ export function startSeedBatches(parts: SeedsParts, kind: ModelKind<any>, plan: 
             }
             if (effect.action) applyAction(parts, b, effect.action, effect.with ?? {}, t, dt);
           }
-          parts.record(b.values, b.flows, 1 / b.dt, b.paramVector, columns, row, b.seeds);
+          const e = ext.at + (i - cursor.next) * ext.stride;
+          parts.record(b.values, b.flows, 1 / b.dt, b.paramVector, columns, row, b.seeds, ext.lo, ext.hi, e, b.offset === 0);
           if (i < length - 1) step(parts, b, t, dt);
         }
       }

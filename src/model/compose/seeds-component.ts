@@ -21,8 +21,12 @@ export interface SeedsApi {
   readonly flow: Readonly<Record<string, number>>;
   /** Seeds in the batch: the stride between one slot's seeds and the next slot's. */
   readonly seeds: number;
-  /** Stock amounts, `values[slot · seeds + r]`. Read freely; change only through `move`. */
+  /** Stock amounts, `values[slot · seeds + r]`. Read freely; change only through `move` (or `moveAt`). */
   readonly values: Float64Array;
+  /** Amounts moved this step, `flows[flow · seeds + r]`; change only through `move`, `count` (or `moveAt`). */
+  readonly flows: Float64Array;
+  /** Whether a move out of `slot` is clamped to what it holds (every stock but a source). */
+  clamps(slot: number): boolean;
   /** Parameters in force now (the same for every seed of the batch). */
   readonly p: Readonly<Record<string, number>>;
   readonly t: number;
@@ -66,7 +70,7 @@ export class InstanceSeedsApi implements SeedsApi {
     readonly flow: Readonly<Record<string, number>>,
     readonly seeds: number,
     readonly values: Float64Array,
-    private readonly flows: Float64Array,
+    readonly flows: Float64Array,
     private readonly roles: Uint8Array,
     /** One source per seed of the batch, or null in deterministic mode. */
     private readonly randoms: readonly SeededRandom[] | null,
@@ -76,6 +80,9 @@ export class InstanceSeedsApi implements SeedsApi {
     let g = this.generators.get(name);
     if (!g) this.generators.set(name, (g = this.randoms.map((random) => random.stream(`${this.name}.${name}`))));
     return g;
+  }
+  clamps(slot: number): boolean {
+    return this.roles[slot] !== SOURCE;
   }
   // The arithmetic of InstanceApi.move, at the seed's index: the same clamp, the same sums.
   move(from: number, to: number, r: number, amount: number, flow: number): number {
@@ -115,4 +122,21 @@ export class InstanceSeedsApi implements SeedsApi {
       f[flowRow + r]! += amount;
     }
   }
+}
+
+/**
+ * `move` of `amount` from `values[from]` to `values[to]`, counted in `flows[flow]`, with the
+ * indices already at the seed's (`slot · seeds + r`) and the clamp read once (`api.clamps`): for
+ * a component's loop over the seeds of a batch, where `api.move` would look up the same rows,
+ * arrays and role for every seed. The same comparisons and sums as `InstanceApi.move`.
+ */
+export function moveAt(values: Float64Array, flows: Float64Array, from: number, to: number, flow: number, clamp: boolean, amount: number): void {
+  if (!(amount > 0)) return;
+  if (clamp) {
+    const have = values[from]!;
+    if (amount > have) amount = have > 0 ? have : 0;
+  }
+  values[from]! -= amount;
+  values[to]! += amount;
+  flows[flow]! += amount;
 }

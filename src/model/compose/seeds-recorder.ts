@@ -7,9 +7,24 @@ import { divideOrZero, programSource, type Program } from './series-program.js';
 
 /**
  * Writes series k of seed r of the batch at `columns[k][at + r]`, for r < `seeds`, from stocks
- * `v[slot · seeds + r]`, flows `f[flow · seeds + r]` (per minute: × pm) and parameters `p`.
+ * `v[slot · seeds + r]`, flows `f[flow · seeds + r]` (per minute: × pm) and parameters `p`; and
+ * the least and the greatest value written for series k at `lo[k][e]` and `hi[k][e]` (folded
+ * into what is there with Math.min and Math.max unless `first`; NaN if any value is NaN). The
+ * reduction then knows each step's range without a pass over the values (see reduceRows).
  */
-export type SeedsRecorder = (v: Float64Array, f: Float64Array, pm: number, p: Float64Array, columns: Float64Array[], at: number, seeds: number) => void;
+export type SeedsRecorder = (
+  v: Float64Array,
+  f: Float64Array,
+  pm: number,
+  p: Float64Array,
+  columns: Float64Array[],
+  at: number,
+  seeds: number,
+  lo: Float64Array[],
+  hi: Float64Array[],
+  e: number,
+  first: boolean,
+) => void;
 
 /**
  * The recorder of a batch, or undefined where code generation from strings is disabled
@@ -25,10 +40,15 @@ export function seedsRecorder(programs: readonly Program[]): SeedsRecorder | und
         const expr = programSource(prog)
           .replace(/\b([vf])\[(\d+)\]/g, '$1[$2 * n + r]')
           .replace(/g\[(\d+)\]\(\)/g, `gs[${k}][$1]()`);
-        return `{ const column = columns[${k}]; for (let r = 0; r < n; r++) column[at + r] = ${expr}; }`;
+        return (
+          `{ const column = columns[${k}]; let mn = Infinity, mx = -Infinity, nan = false; ` +
+          `for (let r = 0; r < n; r++) { const x = ${expr}; column[at + r] = x; if (x < mn) mn = x; if (x > mx) mx = x; if (x !== x) nan = true; } ` +
+          `if (nan) mn = mx = NaN; ` +
+          `const l = lo[${k}], h = hi[${k}]; if (first) { l[e] = mn; h[e] = mx; } else { l[e] = Math.min(l[e], mn); h[e] = Math.max(h[e], mx); } }`
+        );
       })
       .join('\n');
-    const make = new Function('gs', 'div', `return function recordSeeds(v, f, pm, p, columns, at, n) {\n${body}\n};`) as (gs: Compiled[][], div: typeof divideOrZero) => SeedsRecorder;
+    const make = new Function('gs', 'div', `return function recordSeeds(v, f, pm, p, columns, at, n, lo, hi, e, first) {\n${body}\n};`) as (gs: Compiled[][], div: typeof divideOrZero) => SeedsRecorder;
     return make(getters, divideOrZero);
   } catch {
     return undefined;

@@ -1,12 +1,12 @@
 // Draws the event lines of a chart (event-lines.ts chooses them and their label rows): each a
 // vertical line across the plot, its title in a rounded box in its row above the plot. A plugin
 // of its own rather than chartjs-plugin-annotation's line annotations, whose option resolution
-// (a few milliseconds an annotation in a fresh process, EBS 2011 has about a hundred lines) was
+// (a few milliseconds an annotation in a fresh process; a build draws about a hundred lines) was
 // a fifth of the charts' time in a build. It draws what the annotation plugin drew, call for
 // call (the same geometry, the same path), so the images did not change when it took over.
 // Shared by the report's renderer (node-canvas) and the site's charts in the browser: no import
-// but types and the palette, and the lines are read from the raw configuration, not through Chart.js's option
-// resolver.
+// but types and the palette, and the lines are read from the raw configuration, not through
+// Chart.js's option resolver.
 import type { Chart } from 'chart.js';
 import { eventColour } from './palette.js';
 
@@ -53,7 +53,7 @@ export interface EventLabelBox {
  */
 export function eventLabelBox(x: number, row: number, textWidth: number, area: PlotBox): EventLabelBox {
   const width = textWidth + 2 * eventLabelPadding.x;
-  const height = eventLabelFont.size * 1.2 + 2 * eventLabelPadding.y;
+  const height = eventLabelHeight;
   const length = area.bottom - area.top;
   // The label's centre sits half a label (and its padding) below the top of the line…
   const t = 1 - Math.min(Math.max(length > 0 ? (height / 2 + eventLabelPadding.y) / length : 0, 0), 0.25);

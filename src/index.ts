@@ -32,6 +32,7 @@ export { generateReport, type GeneratedReport, type GeneratedChart, type Generat
 export { describeKind, defaultTemplatePath } from './report/build.js';
 export { loadTemplate, parseTemplate, type Template } from './report/template/parse-template.js';
 export { ChartRenderer, type RenderedChart } from './report/charts/chart-renderer.js';
+export { eventLinesPlugin, type EventLinesOptions, type EventLineOptions } from './report/charts/event-lines-plugin.js';
 export type { IncidentSummary } from './report/incident-summary.js';
 export { runBuild, type BuildOptions, type BuildDependencies } from './report/build.js';
 export { siteFiles, type SiteIncident } from './site/site-files.js';

@@ -8,6 +8,7 @@ import { formatLocalTime } from '../../src/report/format/format-local-time.js';
 import { fixtureState } from './render-fixture.js';
 import { fixtureReplay } from './fixtures/replay-fixture.js';
 import { expectGolden } from './golden.js';
+import type { EventLinesOptions } from '../../src/report/charts/event-lines-plugin.js';
 
 describe('seriesChart (golden JSON of chart configurations)', () => {
   it('primary series: actual, counterfactual, published figures, key events', () => {
@@ -67,13 +68,15 @@ describe('seriesChart (golden JSON of chart configurations)', () => {
       { x: Date.parse('2011-04-21T11:47:00Z'), y: 13 },
       { x: Date.parse('2011-04-21T17:47:00Z'), y: 9 },
     ]);
-    const annotations = (config.options!.plugins as { annotation: { annotations: Record<string, { type: string; content?: string; label?: { content: string } }> } }).annotation
-      .annotations;
+    const plugins = config.options!.plugins as {
+      annotation: { annotations: Record<string, { type: string; content?: string }> };
+      eventLines: EventLinesOptions;
+    };
     // Labels say what the figure is, not the id the file gives it.
-    expect(annotations['figure-2']!.content).toBe('9% (missed)');
+    expect(plugins.annotation.annotations['figure-2']!.content).toBe('9% (missed)');
     // The resolved moment (12:04) is after the replay's end (11:47): not drawn.
     // An event that changes the model at a key moment shares its line, titled from its text.
-    expect(Object.values(annotations).filter((a) => a.type === 'line').map((a) => a.label!.content)).toEqual([
+    expect(plugins.eventLines.lines.map((l) => l.label)).toEqual([
       'Start',
       'Detected',
       'Mitigated · CreateVolume disabled in the zone',
@@ -136,6 +139,7 @@ describe('ChartRenderer (smoke test of the images)', () => {
     const config = seriesChart(fixtureState(), 'stuck');
     const bare = structuredClone(config);
     (bare.options!.plugins as { annotation: { annotations: object } }).annotation.annotations = {};
+    delete (bare.options!.plugins as { eventLines?: object }).eventLines;
     const withEvents = renderer.render(config);
     const without = renderer.render(bare);
     expect(withEvents.png.equals(without.png)).toBe(false);

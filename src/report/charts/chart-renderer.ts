@@ -11,6 +11,7 @@ import { stableSvgIds } from './stable-svg-ids.js';
 import { hydrateChart as hydrate } from './hydrate-chart.js';
 import { recordDrawing, type DrawingRecording } from './drawing-recorder.js';
 import { cacheTextMetrics, type TextMetricsCache } from './text-metrics-cache.js';
+import { eventLinesPlugin } from './event-lines-plugin.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,6 +24,9 @@ export interface RenderedChart {
 }
 
 const setUpChartJs: ChartCallback = (ChartJS) => {
+  // Registered before the annotation plugin: plugins are called in the order they were
+  // registered, and the event lines go under the figure labels (annotations).
+  ChartJS.register(eventLinesPlugin as never);
   // chartjs-node-canvas loads a fresh (CommonJS) Chart.js for each canvas; the annotation
   // plugin's CommonJS build registers itself with the Chart.js in the require cache when it is
   // loaded. Loaded once, it would bind to the first canvas only (the SVG charts had no event

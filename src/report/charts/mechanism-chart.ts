@@ -8,7 +8,7 @@ import { okabeIto, withAlpha } from './palette.js';
 import { unitLabel } from '../format/format-number.js';
 import { axisTicks, timeAxis } from './time-ticks.js';
 import { yRange } from './y-range.js';
-import { eventAnnotations, eventLines, layOutEventLabels } from './event-lines.js';
+import { eventLines, eventLinesOptions, layOutEventLabels } from './event-lines.js';
 import { chartPadding, plotArea } from './plot-area.js';
 import { chartCanvas, maxPointsPerCurve, type ChartPoint, type SeriesChartConfiguration } from './series-chart.js';
 import { downsampleIndices } from './downsample.js';
@@ -99,7 +99,7 @@ export function mechanismChart(state: ReportState): SeriesChartConfiguration {
         // Legend entries drawn as a stretch of the line itself, dashes included (a box would
         // show a dashed outline), the band as a filled box and the figures as their marker.
         legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 40 } },
-        annotation: { clip: false, annotations: eventAnnotations(lines, layout) },
+        eventLines: eventLinesOptions(lines, layout),
       } as never,
       scales: {
         x: timeAxis(from, to, state.zone, stepHours),

@@ -17,7 +17,7 @@ import { formatLocalTime } from '../format/format-local-time.js';
 import { seriesTitle, seriesUnit } from '../sections/series-title.js';
 import { yRange, type YRange } from './y-range.js';
 import { coincidingCurves, interleavedDash } from './coinciding-curves.js';
-import { eventAnnotations, eventLines, layOutEventLabels, type EventLine } from './event-lines.js';
+import { eventLines, eventLinesOptions, layOutEventLabels, type EventLine } from './event-lines.js';
 import { chartPadding, plotArea, type PlotArea } from './plot-area.js';
 import { curvePixels, placeLabels, type Box } from './label-layout.js';
 import { textWidth } from './text-width.js';
@@ -101,7 +101,7 @@ export function seriesChart(state: ReportState, series: string, options: SeriesC
       drawTime: 'beforeDatasetsDraw',
     };
   }
-  Object.assign(annotations, figureAnnotations(observed, datasets, area, from, to, y), eventAnnotations(lines, eventLayout));
+  Object.assign(annotations, figureAnnotations(observed, datasets, area, from, to, y));
 
   const { ticks, stepHours } = axisTicks(from, to, state.zone);
   const counterfactualNote = scenarios.length > 0 ? ' and counterfactuals (dashed)' : '';
@@ -134,8 +134,10 @@ export function seriesChart(state: ReportState, series: string, options: SeriesC
         // Legend entries drawn as a stretch of the line itself, dashes included (a box would
         // show a dashed outline), the band as a filled box and the figures as their marker.
         legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 40 } },
-        // Event titles sit above the plot, and labels of figures near the edges may reach past it.
+        // Labels of figures near the edges may reach past the plot. The event lines and their
+        // titles above the plot are drawn by the event-lines plugin (event-lines-plugin.ts).
         annotation: { clip: false, annotations },
+        eventLines: eventLinesOptions(lines, eventLayout),
         // The plugin's types re-export extension-less paths that `module: NodeNext` cannot resolve,
         // so Chart.js does not know the `annotation` key: the plugin options are untyped here.
       } as never,

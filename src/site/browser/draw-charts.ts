@@ -30,6 +30,7 @@ import zoomPlugin from 'chartjs-plugin-zoom';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import { zonedDateAdapter, zonedFormats } from '../../report/charts/zoned-date-adapter.js';
 import { hydrateChartInPlace } from '../../report/charts/hydrate-chart.js';
+import { eventLinesPlugin } from '../../report/charts/event-lines-plugin.js';
 import type { SiteChart, SiteCharts } from '../site-chart.js';
 import { figureTooltip } from './figure-tooltip.js';
 import { plainNumberTick } from './plain-number-ticks.js';
@@ -55,6 +56,8 @@ Chart.register(
   Title,
   SubTitle,
   Tooltip,
+  // Before the annotation plugin, so the event lines go under the figure labels.
+  eventLinesPlugin as Plugin,
   annotationPlugin,
   zoomPlugin as unknown as Plugin,
 );

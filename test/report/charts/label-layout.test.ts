@@ -3,6 +3,7 @@ import { placeLabels, curvePixels, type Box } from '../../../src/report/charts/l
 import { seriesChart, chartCanvas } from '../../../src/report/charts/series-chart.js';
 import { plotArea } from '../../../src/report/charts/plot-area.js';
 import { textWidth } from '../../../src/report/charts/text-width.js';
+import { eventLabelBox, type EventLinesOptions } from '../../../src/report/charts/event-lines-plugin.js';
 import { fixtureReplay } from '../fixtures/replay-fixture.js';
 import { fixtureState } from '../render-fixture.js';
 
@@ -65,7 +66,11 @@ function boxesOf(config: ReturnType<typeof seriesChart>) {
   const scales = config.options!.scales as { x: { min: number; max: number }; y: { min: number; max: number; ticks: { stepSize: number } } };
   const ticks: string[] = [];
   for (let v = scales.y.min; v <= scales.y.max + 1e-9; v += scales.y.ticks.stepSize) ticks.push(new Intl.NumberFormat('en-US').format(v));
-  const plugins = config.options!.plugins as { subtitle: { padding: { bottom: number } }; annotation: { annotations: Record<string, Record<string, any>> } };
+  const plugins = config.options!.plugins as {
+    subtitle: { padding: { bottom: number } };
+    annotation: { annotations: Record<string, Record<string, any>> };
+    eventLines: EventLinesOptions;
+  };
   const area = plotArea({ ...chartCanvas, legend: config.data.datasets.map((d) => d.label ?? ''), yTicks: ticks, band: plugins.subtitle.padding.bottom - 8 });
   const toPixel = (x: number, y: number) => ({
     x: area.left + ((x - scales.x.min) / (scales.x.max - scales.x.min)) * (area.right - area.left),
@@ -80,14 +85,10 @@ function boxesOf(config: ReturnType<typeof seriesChart>) {
       const h = 11 * 1.2 + 2 * a.padding;
       figures.push({ left: p.x + a.xAdjust - w / 2, right: p.x + a.xAdjust + w / 2, top: p.y + a.yAdjust - h / 2, bottom: p.y + a.yAdjust + h / 2 });
     }
-    if (a.type === 'line') {
-      const x = toPixel(a.xMin, 0).x;
-      const w = textWidth(a.label.content, 11, 'bold') + 2 * a.label.padding.x;
-      const h = 11 * 1.2 + 2 * a.label.padding.y;
-      const left = Math.min(Math.max(x - w / 2, area.left), area.right - w);
-      const cy = area.top + a.label.padding.y + h / 2 + a.label.yAdjust;
-      events.push({ left, right: left + w, top: cy - h / 2, bottom: cy + h / 2 });
-    }
+  }
+  for (const line of plugins.eventLines.lines.filter((l) => l.row >= 0)) {
+    const box = eventLabelBox(toPixel(line.at, 0).x, line.row, textWidth(line.label, 11, 'bold'), area);
+    events.push({ left: box.centerX - box.width / 2, right: box.centerX + box.width / 2, top: box.centerY - box.height / 2, bottom: box.centerY + box.height / 2 });
   }
   const curves = config.data.datasets.filter((d) => d.type === 'line' && d.label).flatMap((d) => curvePixels(d.data as { x: number; y: number | null }[], toPixel));
   return { area, figures, events, curves };

@@ -159,11 +159,11 @@ export function startReplay<S>(kind: ModelKind<S>, plan: ReplayPlan, options: Pi
         }
         if (span !== undefined) {
           // Up to the sample at which the next effect is due (the test above, sample by sample).
-          let to = i + 1;
-          while (to < end && !(due <= to * dt + 1e-9)) to++;
-          span.call(k, s, dt, i, to, last, columns, at, stride);
-          at += (to - 1 - i) * stride;
-          i = to - 1;
+          let spanEnd = i + 1;
+          while (spanEnd < end && !(due <= spanEnd * dt + 1e-9)) spanEnd++;
+          span.call(k, s, dt, i, spanEnd, last, columns, at, stride);
+          at += (spanEnd - 1 - i) * stride;
+          i = spanEnd - 1;
           c.t = i * dt;
           continue;
         }

@@ -10,7 +10,7 @@ import { ExpressionError } from './expression.js';
 import { compileProgram, runProgram, seriesRecorder, type Leaf, type Program } from './series-program.js';
 import { InstanceApi, prefixedRandom, SOURCE } from './instance-api.js';
 import { instanceStepper } from './instance-stepper.js';
-import { spanStepper } from './span-stepper.js';
+import { spanStepper, stepWorld } from './span-stepper.js';
 import { layoutComposition, type BoundInstance, type Env } from './layout-composition.js';
 import { resolveArgs } from './resolve-action-args.js';
 import { startSeedBatches, type SeedsCursor } from './seeds-batch.js';
@@ -284,15 +284,7 @@ export function compileComposition(
     },
 
     step(world, ctx) {
-      // A loop, not `fill`: the builtin's call costs more than clearing a few flows.
-      const flows = world.flows;
-      for (let i = 0; i < flows.length; i++) flows[i] = 0;
-      world.dt = ctx.dt;
-      const count = world.substeps;
-      const h = ctx.dt / count;
-      const apis = world.apis;
-      const states = world.states;
-      for (let sub = 0; sub < count; sub++) stepInstances(apis, states, ctx.t + sub * h, h);
+      stepWorld(world, stepInstances, ctx.t, ctx.dt);
     },
 
     advanceSpan(world, dt, from, to, last, columns, at, stride) {

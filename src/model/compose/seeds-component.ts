@@ -86,18 +86,8 @@ export class InstanceSeedsApi implements SeedsApi {
   }
   // The arithmetic of InstanceApi.move, at the seed's index: the same clamp, the same sums.
   move(from: number, to: number, r: number, amount: number, flow: number): number {
-    if (!(amount > 0)) return 0;
-    const v = this.values;
     const n = this.seeds;
-    const at = from * n + r;
-    if (this.roles[from] !== SOURCE) {
-      const have = v[at]!;
-      if (amount > have) amount = have > 0 ? have : 0;
-    }
-    v[at]! -= amount;
-    v[to * n + r]! += amount;
-    this.flows[flow * n + r]! += amount;
-    return amount;
+    return moveAt(this.values, this.flows, from * n + r, to * n + r, flow * n + r, this.clamps(from), amount);
   }
   count(flow: number, r: number, amount: number): void {
     this.flows[flow * this.seeds + r]! += amount;
@@ -109,18 +99,8 @@ export class InstanceSeedsApi implements SeedsApi {
     const fromRow = from * n;
     const toRow = to * n;
     const flowRow = flow * n;
-    const clamp = this.roles[from] !== SOURCE;
-    for (let r = 0; r < n; r++) {
-      let amount = amounts[r]!;
-      if (!(amount > 0)) continue;
-      if (clamp) {
-        const have = v[fromRow + r]!;
-        if (amount > have) amount = have > 0 ? have : 0;
-      }
-      v[fromRow + r]! -= amount;
-      v[toRow + r]! += amount;
-      f[flowRow + r]! += amount;
-    }
+    const clamp = this.clamps(from);
+    for (let r = 0; r < n; r++) moveAt(v, f, fromRow + r, toRow + r, flowRow + r, clamp, amounts[r]!);
   }
 }
 
@@ -128,10 +108,11 @@ export class InstanceSeedsApi implements SeedsApi {
  * `move` of `amount` from `values[from]` to `values[to]`, counted in `flows[flow]`, with the
  * indices already at the seed's (`slot · seeds + r`) and the clamp read once (`api.clamps`): for
  * a component's loop over the seeds of a batch, where `api.move` would look up the same rows,
- * arrays and role for every seed. The same comparisons and sums as `InstanceApi.move`.
+ * arrays and role for every seed. The same comparisons and sums as `InstanceApi.move`; returns
+ * the amount moved. `move` and `moveSeeds` are this at one seed's index and along a row.
  */
-export function moveAt(values: Float64Array, flows: Float64Array, from: number, to: number, flow: number, clamp: boolean, amount: number): void {
-  if (!(amount > 0)) return;
+export function moveAt(values: Float64Array, flows: Float64Array, from: number, to: number, flow: number, clamp: boolean, amount: number): number {
+  if (!(amount > 0)) return 0;
   if (clamp) {
     const have = values[from]!;
     if (amount > have) amount = have > 0 ? have : 0;
@@ -139,4 +120,5 @@ export function moveAt(values: Float64Array, flows: Float64Array, from: number, 
   values[from]! -= amount;
   values[to]! += amount;
   flows[flow]! += amount;
+  return amount;
 }

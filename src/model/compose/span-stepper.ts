@@ -4,8 +4,7 @@
 // of samples with no effect due in between (ModelKind.advanceSpan).
 import type { ComponentType } from './component.js';
 import { divideOrZero, seriesAssignments, type Program, type SeriesRecorder } from './series-program.js';
-import type { StepApiMut } from './instance-stepper.js';
-import { maxUnrolledInstances } from './instance-stepper.js';
+import { instanceStepper, maxUnrolledInstances, type InstanceStepper, type StepApiMut } from './instance-stepper.js';
 
 /** What a span reads and writes of the world (compile-composition.ts's World). */
 export interface SpanWorld {
@@ -38,7 +37,7 @@ export type SpanStepper = (world: SpanWorld, dt: number, from: number, to: numbe
  * source holds only indices, numeric literals and fixed code, never a name or string of the
  * data; the component types, the series' getters and `div` are passed in as arguments. Where
  * code generation from strings is disabled (--disallow-code-generation-from-strings), or for a
- * model of many cells, the plain loop below makes the same calls in the same order and
+ * model of many cells, a plain loop makes the same calls in the same order (`stepWorld`) and
  * records through `record`.
  */
 export function spanStepper(
@@ -48,30 +47,21 @@ export function spanStepper(
   record: SeriesRecorder,
   unrollUpTo = maxUnrolledInstances,
 ): SpanStepper {
-  const looped: SpanStepper = (world, dt, from, to, last, columns, at, stride) => {
-    world.dt = dt;
-    const { values, flows, params, apis, states } = world;
-    const perMinute = 1 / dt;
-    const count = world.substeps;
-    const h = dt / count;
-    for (let k = 0; k < apis.length; k++) apis[k]!.dt = h;
-    for (let i = from; i < to; i++, at += stride) {
-      record(values, flows, perMinute, params, columns, at);
-      if (i >= last) break;
-      // A loop, not `fill`: the builtin's call costs more than clearing a few flows.
-      for (let j = 0; j < flows.length; j++) flows[j] = 0;
-      const t = i * dt;
-      for (let sub = 0; sub < count; sub++) {
-        const ts = t + sub * h;
-        for (let k = 0; k < types.length; k++) {
-          const api = apis[k]!;
-          api.t = ts;
-          types[k]!.step(states[k], api);
-        }
+  // The plain loop, made only where the span is not generated (for the same reasons the
+  // instance stepper is then a loop too, at no cost in code generation).
+  const looped = (): SpanStepper => {
+    const stepInstances = instanceStepper(types, unrollUpTo);
+    return (world, dt, from, to, last, columns, at, stride) => {
+      world.dt = dt;
+      const perMinute = 1 / dt;
+      for (let i = from; i < to; i++, at += stride) {
+        record(world.values, world.flows, perMinute, world.params, columns, at);
+        if (i >= last) break;
+        stepWorld(world, stepInstances, i * dt, dt);
       }
-    }
+    };
   };
-  if (types.length > unrollUpTo) return looped;
+  if (types.length > unrollUpTo) return looped();
   try {
     const n = types.length;
     const idx = Array.from({ length: n }, (_, k) => k);
@@ -103,6 +93,22 @@ ${idx.map((k) => `a${k}.t = ts; T${k}.step(s${k}, a${k});`).join('\n')}
       ...types,
     ) as SpanStepper;
   } catch {
-    return looped;
+    return looped();
   }
+}
+
+/**
+ * One step of `dt` minutes from minute `t`: the flows cleared, then every instance stepped
+ * `world.substeps` times. The composed kind's `step`, and the span's plain loop.
+ */
+export function stepWorld(world: SpanWorld, stepInstances: InstanceStepper, t: number, dt: number): void {
+  // A loop, not `fill`: the builtin's call costs more than clearing a few flows.
+  const flows = world.flows;
+  for (let i = 0; i < flows.length; i++) flows[i] = 0;
+  world.dt = dt;
+  const count = world.substeps;
+  const h = dt / count;
+  const apis = world.apis;
+  const states = world.states;
+  for (let sub = 0; sub < count; sub++) stepInstances(apis, states, t + sub * h, h);
 }

@@ -113,6 +113,13 @@ export const capacity: ComponentType<State> = {
     if (api.t >= s.endsAt - 1e-9) endTrigger(s, api);
     if (s.ramps.length > 0) stepRamps(s, api);
   },
+
+  // `step` above for the generated span loop (step-kernel.ts).
+  kernel: {
+    helpers: [endTrigger, stepRamps],
+    source: (e) => `if (a.t >= s.endsAt - 1e-9) ${e.helper(0)}(s, a);
+if (s.ramps.length > 0) ${e.helper(1)}(s, a);`,
+  },
 };
 
 /** A timed trigger is over: what it took out comes back. */

@@ -8,6 +8,7 @@
 // Equations of the backoff: delay of retry k = 0 (none), base (constant) or min(max, base·2^(k−1))
 // (exponential); full jitter spreads a cohort uniformly over (0, delay].
 import type { ComponentType } from '../compose/component.js';
+import type { RandomSource } from '../types.js';
 import {
   backoffKinds,
   createRetryingClients,
@@ -126,7 +127,7 @@ export const openClients: ComponentType<State> = {
       return;
     }
     const expected = Math.max(0, api.p.load! * s.loadFactor) * api.dt;
-    const fresh = api.random ? api.random.poisson('arrivals', expected) : expected;
+    const fresh = api.random ? drawArrivals(api.random, expected) : expected;
     const retries = takeDueRetries(s.clients);
     api.move(port.outside!, port.incoming!, fresh, flow.fresh!);
     api.move(port.outside!, port.incoming!, retries, flow.retries!);
@@ -134,4 +135,34 @@ export const openClients: ComponentType<State> = {
     s.sentFresh = fresh;
     s.sentAny = true;
   },
+
+  // `step` above, line for line, for the generated span loop (step-kernel.ts).
+  kernel: {
+    helpers: [endSpikeIfDue, settleAttempts, takeDueRetries, drawArrivals],
+    source: (e) => `${e.helper(0)}(s, a.t);
+const good = v[${e.port('succeeded')}];
+const bad = v[${e.port('failed')}];
+if (s.sentAny) {
+  const failFraction = good + bad > 0 ? bad / (good + bad) : 0;
+  ${e.helper(1)}(s.clients, s.sentFresh * failFraction, failFraction);
+}
+${e.move('succeeded', 'done', 'good', 'collected')}
+${e.move('failed', 'done', 'bad', 'collected')}
+if (s.paused) s.sentAny = false;
+else {
+  const expected = Math.max(0, a.p.load * s.loadFactor) * a.dt;
+  const fresh = a.random ? ${e.helper(3)}(a.random, expected) : expected;
+  const retries = ${e.helper(2)}(s.clients);
+  ${e.move('outside', 'incoming', 'fresh', 'fresh')}
+  ${e.move('outside', 'incoming', 'retries', 'retries')}
+  ${e.count('attempts', 'fresh + retries')}
+  s.sentFresh = fresh;
+  s.sentAny = true;
+}`,
+  },
 };
+
+/** New requests this step: Poisson around `expected` on the instance's own stream. */
+function drawArrivals(random: RandomSource, expected: number): number {
+  return random.poisson('arrivals', expected);
+}

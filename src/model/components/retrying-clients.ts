@@ -96,17 +96,23 @@ export function createRetryingClients(policy: RetryPolicy, dt: number): Retrying
  * once per step, then `settleAttempts` with how the step's attempts fared.
  */
 export function takeDueRetries(c: RetryingClients): number {
+  // The fields in locals and the index stepped by a ring per level: this runs every step of
+  // every replay, and reloading them after each typed-array store cost more than the sums.
+  const due = c.due;
+  const dueNow = c.dueNow;
+  const ring = c.ringLength;
+  const levels = c.levels;
   let total = 0;
-  for (let l = 0; l < c.levels; l++) {
-    const i = l * c.ringLength + c.slot;
-    const d = c.due[i]!;
-    c.due[i] = 0;
-    c.dueNow[l] = d;
+  for (let l = 0, i = c.slot; l < levels; l++, i += ring) {
+    const d = due[i]!;
+    due[i] = 0;
+    dueNow[l] = d;
     total += d;
   }
-  c.waiting -= total;
+  let waiting = c.waiting - total;
   // Floating-point sums drift below zero by a few ulps; there is never negative waiting.
-  if (c.waiting < 1e-9 * (total + 1)) c.waiting = Math.max(0, c.waiting);
+  if (waiting < 1e-9 * (total + 1)) waiting = Math.max(0, waiting);
+  c.waiting = waiting;
   c.retried += total;
   return total;
 }
@@ -118,42 +124,75 @@ export function takeDueRetries(c: RetryingClients): number {
  */
 export function settleAttempts(c: RetryingClients, firstFailed: number, failFraction: number): void {
   const f = Math.min(1, Math.max(0, failFraction));
+  const dueNow = c.dueNow;
+  const levels = c.levels;
   // Highest level first, so a failure scheduled into level l+1 is not mistaken for one due now.
-  for (let l = c.levels - 1; l >= 0; l--) {
-    const failed = c.dueNow[l]! * f;
-    c.dueNow[l] = 0;
+  // A cohort due together is scheduled here, inline (the common case, run every step); full
+  // jitter's spread is a function of its own, so this stays small enough for V8 to inline.
+  // `waiting` and `gaveUp` are summed in locals in the order `schedule` would add to them.
+  const due = c.due;
+  const delays = c.delaySteps;
+  const ring = c.ringLength;
+  const slot = c.slot;
+  const spread = c.policy.jitter;
+  let waiting = c.waiting;
+  let gaveUp = c.gaveUp;
+  for (let l = levels - 1; l >= 0; l--) {
+    const failed = dueNow[l]! * f;
+    dueNow[l] = 0;
     if (failed === 0) continue;
-    if (l + 1 < c.levels) schedule(c, l + 1, failed);
-    else c.gaveUp += failed;
+    if (l + 1 < levels) {
+      const steps = delays[l + 1]!;
+      if (spread && steps > 1) spreadOverDelay(c, l + 1, failed, steps);
+      else {
+        // slot < ring and steps < ring (the ring is longer than the longest delay): one wrap at most.
+        const at = slot + steps;
+        due[(l + 1) * ring + (at >= ring ? at - ring : at)]! += failed;
+      }
+      waiting += failed;
+    } else gaveUp += failed;
   }
   const first = Math.max(0, firstFailed);
   if (first > 0) {
-    if (c.levels > 0) schedule(c, 0, first);
-    else c.gaveUp += first;
+    if (levels > 0) {
+      const steps = delays[0]!;
+      if (spread && steps > 1) spreadOverDelay(c, 0, first, steps);
+      else {
+        const at = slot + steps;
+        due[at >= ring ? at - ring : at]! += first;
+      }
+      waiting += first;
+    } else gaveUp += first;
   }
+  c.waiting = waiting;
+  c.gaveUp = gaveUp;
   // Slots wrap by a comparison, not `%`: an integer division costs more than the rest of a step here.
-  const next = c.slot + 1;
-  c.slot = next === c.ringLength ? 0 : next;
+  const next = slot + 1;
+  c.slot = next === ring ? 0 : next;
 }
 
 /** Schedule `amount` failures for retry level `level` (retry number level+1). */
 function schedule(c: RetryingClients, level: number, amount: number): void {
   const steps = c.delaySteps[level]!;
-  const ring = c.ringLength;
-  const base = level * ring;
-  // slot < ring and steps < ring (the ring is longer than the longest delay), so slot + k
-  // wraps at most once.
-  if (c.policy.jitter && steps > 1) {
-    const share = amount / steps;
-    for (let k = 1; k <= steps; k++) {
-      const at = c.slot + k;
-      c.due[base + (at >= ring ? at - ring : at)]! += share;
-    }
-  } else {
+  if (c.policy.jitter && steps > 1) spreadOverDelay(c, level, amount, steps);
+  else {
+    const ring = c.ringLength;
     const at = c.slot + steps;
-    c.due[base + (at >= ring ? at - ring : at)]! += amount;
+    c.due[level * ring + (at >= ring ? at - ring : at)]! += amount;
   }
   c.waiting += amount;
+}
+
+/** Full jitter: the cohort spread evenly over the `steps` slots after this one. */
+function spreadOverDelay(c: RetryingClients, level: number, amount: number, steps: number): void {
+  const ring = c.ringLength;
+  const base = level * ring;
+  const share = amount / steps;
+  // slot < ring and steps < ring, so slot + k wraps at most once.
+  for (let k = 1; k <= steps; k++) {
+    const at = c.slot + k;
+    c.due[base + (at >= ring ? at - ring : at)]! += share;
+  }
 }
 
 /**

@@ -101,6 +101,26 @@ export const serviceQueue: ComponentType<State> = {
     api.move(port.work!, queue, api.p.wastedWork! > 0 ? admitted : good, flow.admitted!);
     api.move(queue, port.served!, Math.min(v[queue]!, serveable), flow.served!);
   },
+
+  // `step` above, line for line, for the generated span loop (step-kernel.ts).
+  kernel: {
+    helpers: [admittedWhenShedding, timedOutShare],
+    source: (e) => `const capacity = Math.max(0, v[${e.port('capacity')}]);
+const timeout = Math.max(0, a.p.timeout);
+const attempts = Math.max(0, v[${e.port('incoming')}]);
+const q0 = v[${e.port('queue')}];
+const serveable = capacity * a.dt;
+const admitted = s.shedding ? ${e.helper(0)}(attempts, capacity, timeout, serveable, q0) : attempts;
+const q1 = Math.max(0, q0 + admitted - serveable);
+const timedOut = admitted * ${e.helper(1)}(admitted, capacity, q0, q1, timeout);
+const good = admitted - timedOut;
+${e.count('offered', 'attempts')}
+${e.move('incoming', 'failed', 'attempts - admitted', 'shed')}
+${e.move('incoming', 'failed', 'timedOut', 'timedOut')}
+${e.move('incoming', 'succeeded', 'good', 'good')}
+${e.move('work', 'queue', 'a.p.wastedWork > 0 ? admitted : good', 'admitted')}
+${e.move('queue', 'served', `Math.min(v[${e.port('queue')}], serveable)`, 'served')}`,
+  },
 };
 
 /** Share of what was admitted that waits past the timeout while the queue goes from q0 to q1. */

@@ -205,7 +205,10 @@ export function compileComposition(
   };
 
   const stepInstances = instanceStepper(L.instances.map((inst) => inst.type));
-  const stepSpan = spanStepper(L.instances.map((inst) => inst.type), L.flowNames.length, seriesPrograms, recordSeries);
+  const stepSpan = spanStepper(L.instances.map((inst) => inst.type), L.flowNames.length, seriesPrograms, recordSeries, undefined, {
+    instances: L.instances,
+    roles: L.slotRoles,
+  });
 
   const kind: ComposedKind = {
     id: c.id,

@@ -6,6 +6,7 @@
 //
 // A component keeps what is not a stock (a ring of retries due, a ramp under way) in a state
 // object of its own, made by `init` and mutated in place by `step`; it never allocates per step.
+import type { StepKernel } from './step-kernel.js';
 import type { ActionArgumentSpec, ArgValue, ParameterSpec, RandomSource } from '../types.js';
 import type { SeedsComponent } from './seeds-component.js';
 
@@ -97,6 +98,11 @@ export interface ComponentType<S = any> {
    * composition all of whose instances have it runs its seeds in batches; otherwise seed by seed.
    */
   seeds?: SeedsComponent<any>;
+  /**
+   * `step` as source text for the generated span loop (step-kernel.ts): the same operations in
+   * the same order, with the instance's slots written in. Optional; without it the span calls `step`.
+   */
+  kernel?: StepKernel;
 }
 
 /** Argument of an action as a number (expressions were resolved by the engine). */

@@ -5,6 +5,7 @@
 import type { ComponentType } from './component.js';
 import { divideOrZero, seriesAssignments, type Program, type SeriesRecorder } from './series-program.js';
 import { instanceStepper, maxUnrolledInstances, type InstanceStepper, type StepApiMut } from './instance-stepper.js';
+import { kernelEmitter, type KernelWiring } from './step-kernel.js';
 
 /** What a span reads and writes of the world (compile-composition.ts's World). */
 export interface SpanWorld {
@@ -35,7 +36,9 @@ export type SpanStepper = (world: SpanWorld, dt: number, from: number, to: numbe
  * (`T1.step(s1, a1)`, so V8 can inline each component's step), the series as inline arithmetic
  * into columns held in locals (`seriesAssignments`), the flows cleared by one store each. The
  * source holds only indices, numeric literals and fixed code, never a name or string of the
- * data; the component types, the series' getters and `div` are passed in as arguments. Where
+ * data; the component types, the series' getters and `div` are passed in as arguments. Given
+ * the instances' wiring, a component with a kernel (step-kernel.ts) has its step written into
+ * the loop rather than called, its helpers passed in as arguments too. Where
  * code generation from strings is disabled (--disallow-code-generation-from-strings), or for a
  * model of many cells, a plain loop makes the same calls in the same order (`stepWorld`) and
  * records through `record`.
@@ -46,6 +49,7 @@ export function spanStepper(
   programs: readonly Program[],
   record: SeriesRecorder,
   unrollUpTo = maxUnrolledInstances,
+  wiring?: { instances: readonly Omit<KernelWiring, 'roles'>[]; roles: Uint8Array },
 ): SpanStepper {
   // The plain loop, made only where the span is not generated (for the same reasons the
   // instance stepper is then a loop too, at no cost in code generation).
@@ -67,6 +71,21 @@ export function spanStepper(
     const idx = Array.from({ length: n }, (_, k) => k);
     // One store per flow for a model of a few hundred flows at most; a loop beyond that.
     const clear = flowCount <= 4 * maxUnrolledInstances ? Array.from({ length: flowCount }, (_, j) => `f[${j}] = 0;`).join(' ') : 'for (let j = 0; j < f.length; j++) f[j] = 0;';
+    const helpers: ((...args: never[]) => unknown)[] = [];
+    const helperNames: string[] = [];
+    const stepSource = idx.map((k) => {
+      const kernel = types[k]!.kernel;
+      const inst = wiring?.instances[k];
+      if (kernel && inst) {
+        const emit = kernelEmitter(k, { ...inst, roles: wiring!.roles });
+        kernel.helpers.forEach((fn, i) => {
+          helpers.push(fn);
+          helperNames.push(emit.helper(i));
+        });
+        return `a${k}.t = ts; { const s = s${k}, a = a${k};\n${kernel.source(emit)}\n}`;
+      }
+      return `a${k}.t = ts; T${k}.step(s${k}, a${k});`;
+    });
     const source = `return function advanceSpan(world, dt, from, to, last, columns, at, stride) {
 world.dt = dt;
 const v = world.values, f = world.flows, p = world.params, apis = world.apis, states = world.states;
@@ -82,15 +101,16 @@ ${clear}
 const t = i * dt;
 for (let sub = 0; sub < count; sub++) {
 const ts = t + sub * h;
-${idx.map((k) => `a${k}.t = ts; T${k}.step(s${k}, a${k});`).join('\n')}
+${stepSource.join('\n')}
 }
 }
 };`;
-    const make = new Function('gs', 'div', ...idx.map((k) => `T${k}`), source);
+    const make = new Function('gs', 'div', ...idx.map((k) => `T${k}`), ...helperNames, source);
     return make(
       programs.map((prog) => prog.getters),
       divideOrZero,
       ...types,
+      ...helpers,
     ) as SpanStepper;
   } catch {
     return looped();

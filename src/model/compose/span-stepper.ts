@@ -73,19 +73,24 @@ export function spanStepper(
     const clear = flowCount <= 4 * maxUnrolledInstances ? Array.from({ length: flowCount }, (_, j) => `f[${j}] = 0;`).join(' ') : 'for (let j = 0; j < f.length; j++) f[j] = 0;';
     const helpers: ((...args: never[]) => unknown)[] = [];
     const helperNames: string[] = [];
-    const stepSource = idx.map((k) => {
+    // An instance whose kernel cannot be written (a port without a slot) has its step called.
+    const kernelSource = (k: number): string | undefined => {
       const kernel = types[k]!.kernel;
       const inst = wiring?.instances[k];
-      if (kernel && inst) {
+      if (!kernel || !inst) return undefined;
+      try {
         const emit = kernelEmitter(k, { ...inst, roles: wiring!.roles });
+        const body = kernel.source(emit);
         kernel.helpers.forEach((fn, i) => {
           helpers.push(fn);
           helperNames.push(emit.helper(i));
         });
-        return `a${k}.t = ts; { const s = s${k}, a = a${k};\n${kernel.source(emit)}\n}`;
+        return `a${k}.t = ts; { const s = s${k}, a = a${k};\n${body}\n}`;
+      } catch {
+        return undefined;
       }
-      return `a${k}.t = ts; T${k}.step(s${k}, a${k});`;
-    });
+    };
+    const stepSource = idx.map((k) => kernelSource(k) ?? `a${k}.t = ts; T${k}.step(s${k}, a${k});`);
     const source = `return function advanceSpan(world, dt, from, to, last, columns, at, stride) {
 world.dt = dt;
 const v = world.values, f = world.flows, p = world.params, apis = world.apis, states = world.states;

@@ -20,7 +20,9 @@ import { SOURCE } from './instance-api.js';
 /**
  * Writes the statements of one step of one instance. In them: `v` the stocks, `f` the flows,
  * `s` the instance's state, `a` its StepApi (`a.t`, `a.dt`, `a.p`, `a.random`), and the
- * kernel's helpers under the names `emit.helper(i)` gives.
+ * kernel's helpers under the names `emit.helper(i)` gives. They run in a block of their own
+ * inside the span's loop, so their locals may be any names but those (and `m` and `have`, which
+ * a move uses).
  */
 export interface StepKernel {
   /** Functions the source calls (by `emit.helper(i)`): the component's own, not data. */

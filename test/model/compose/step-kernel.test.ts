@@ -8,6 +8,10 @@ import type { Composition } from '../../../src/model/compose/composition.js';
 import { compileComposition } from '../../../src/model/compose/compile-composition.js';
 import { componentTypes } from '../../../src/model/compose/component-types.js';
 import { kernelEmitter } from '../../../src/model/compose/step-kernel.js';
+import type { ComponentType } from '../../../src/model/compose/component.js';
+import { InstanceApi } from '../../../src/model/compose/instance-api.js';
+import { compileProgram, seriesRecorder } from '../../../src/model/compose/series-program.js';
+import { spanStepper } from '../../../src/model/compose/span-stepper.js';
 import { SOURCE } from '../../../src/model/compose/instance-api.js';
 import { runReplay, type SeriesSet } from '../../../src/model/engine.js';
 import type { PlannedEffect, ReplayPlan } from '../../../src/model/plan.js';
@@ -141,5 +145,45 @@ describe('step kernels', () => {
     expect(emit.helper(1)).toBe('H2_1');
     expect(() => emit.move('a', 'nowhere', '1', 'moved')).toThrow(/port/);
     expect(() => emit.count('nothing', '1')).toThrow(/flow/);
+  });
+
+  it('an instance whose kernel cannot be written has its step called instead, with the same result', () => {
+    // A drain: half of `from` to `to` each step, counted on `drained`; its kernel does the same.
+    const drain: ComponentType = {
+      type: 'drain',
+      description: '',
+      parameters: {},
+      stocks: {},
+      flows: {},
+      actions: {},
+      init: () => ({ calls: 0 }),
+      step: (s: { calls: number }, api) => {
+        s.calls++;
+        api.move(api.port.from!, api.port.to!, api.values[api.port.from!]! * 0.5 * api.dt, api.flow.drained!);
+      },
+      kernel: { helpers: [], source: (e) => e.move('from', 'to', `v[${e.port('from')}] * 0.5 * a.dt`, 'drained') },
+    };
+    // The same with a kernel that names a port the instance does not have.
+    const broken: ComponentType = { ...drain, kernel: { helpers: [], source: (e) => e.move('elsewhere', 'to', '1', 'drained') } };
+    const run = (unrollUpTo: number) => {
+      const values = Float64Array.from([100, 0, 0]);
+      const flows = new Float64Array(2);
+      const roles = new Uint8Array(3);
+      const wiring = [{ port: { from: 0, to: 1 }, flow: { drained: 0 } }, { port: { from: 1, to: 2 }, flow: { drained: 1 } }];
+      const apis = wiring.map((w, k) => new InstanceApi(`d${k}`, 0, 1, w.port, w.flow, values, flows, roles));
+      const states = [{ calls: 0 }, { calls: 0 }];
+      const programs = ['left', 'right'].map((src) => compileProgram(src, (name) => ({ values: [name === 'left' ? 1 : 2] })));
+      const span = spanStepper([drain, broken], 2, programs, seriesRecorder(programs), unrollUpTo, { instances: wiring, roles });
+      const columns = [new Float64Array(6), new Float64Array(6)];
+      span({ values, flows, params: new Float64Array(0), apis, states, dt: 1, substeps: 2 }, 1, 0, 6, 5, columns, 0, 1);
+      return { values: [...values], flows: [...flows], columns: columns.map((c) => [...c]), calls: states.map((s) => s.calls) };
+    };
+    const generated = run(64);
+    const plain = run(-1);
+    // Five steps of two sub-steps: the first instance ran as its kernel, the second by its step.
+    expect(generated.calls).toEqual([0, 10]);
+    expect(plain.calls).toEqual([10, 10]);
+    expect({ ...generated, calls: [] }).toEqual({ ...plain, calls: [] });
+    expect(generated.values[2]).toBeGreaterThan(0);
   });
 });

@@ -650,19 +650,31 @@ function openCohort(ring: Cohorts, at: number, K: number): number {
   return j;
 }
 
-/** Doubles the ring; absolute indices stay valid (slots are recomputed modulo the new size). */
+/**
+ * Doubles the ring; absolute indices stay valid (slots are recomputed modulo the new size).
+ * Cohorts are copied in runs that are contiguous in both rings, row by row, with `set`: the
+ * ring grows a few times in a replay, too seldom for V8 to optimise a loop over every slot of
+ * every row, which (at 1 s steps, thousands of cohorts times the classes) ran unoptimised.
+ */
 function growRing(ring: Cohorts, K: number): void {
   const old = ring.at.length;
   const cap = old * 2;
   const at = new Float64Array(cap);
   const peers = new Float64Array(cap);
   const counts = new Float64Array(rowStride(cap) * K);
-  for (let a = ring.first; a < ring.first + ring.length; a++) {
+  const end = ring.first + ring.length;
+  for (let a = ring.first; a < end; ) {
     const i = a % old;
     const j = a % cap;
-    at[j] = ring.at[i]!;
-    peers[j] = ring.peers[i]!;
-    for (let k = 0; k < K; k++) counts[k * rowStride(cap) + j] = ring.counts[k * rowStride(old) + i]!;
+    // The longest run from `a` that wraps in neither ring.
+    const run = Math.min(end - a, old - i, cap - j);
+    at.set(ring.at.subarray(i, i + run), j);
+    peers.set(ring.peers.subarray(i, i + run), j);
+    for (let k = 0; k < K; k++) {
+      const from = k * rowStride(old) + i;
+      counts.set(ring.counts.subarray(from, from + run), k * rowStride(cap) + j);
+    }
+    a += run;
   }
   ring.at = at;
   ring.peers = peers;

@@ -55,6 +55,26 @@ interface CellRamp extends Ramp {
   cell: number;
 }
 
+/**
+ * An empty list of ramps that already has the elements kind of a list of objects. V8 gives `[]`
+ * the kind of small integers and changes it (a new map) at the first object pushed: the step,
+ * optimised for the map it had seen, was thrown away at the first addition and compiled again.
+ * The lists are then kept (emptied and compacted in place, see `keepUnfinished`), never
+ * replaced by a fresh `[]` or `filter`'s new array, whose kind would change again.
+ */
+function rampList(): CellRamp[] {
+  const list: CellRamp[] = [{ cell: 0, remaining: 0, ratePerMinute: 0 }];
+  list.length = 0;
+  return list;
+}
+
+/** Drop the ramps that have nothing left to move, in place (order kept). */
+function keepUnfinished(list: CellRamp[]): void {
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) if (list[i]!.remaining > 1e-9) list[kept++] = list[i]!;
+  list.length = kept;
+}
+
 /** Cohorts of one cell not yet merged into discovery in every class, in join order (a ring). */
 interface Cohorts {
   /** When each cohort synced, and the peers it knows until its classes merge. */
@@ -240,8 +260,8 @@ export const fleetMembership: ComponentType<State> = {
       booting: new Float64Array(G),
       cohorts: fleets.map(() => cohortRing(K)),
       initial: new Float64Array(cells).fill(size / cells),
-      additions: [],
-      removals: [],
+      additions: rampList(),
+      removals: rampList(),
       joinedByCell: new Float64Array(cells),
       removedByCell: new Float64Array(cells),
       failedStock: FRACTION,
@@ -284,8 +304,8 @@ export const fleetMembership: ComponentType<State> = {
     // window. Removal does not rebuild anyone's cache: a member whose construction failed keeps
     // its useless shard-map until it restarts (hence "a full restart of the fleet is decided").
     for (const a of s.additions) api.move(api.port.pending!, api.port.cancelled!, a.remaining, api.flow.cancelled!);
-    s.additions = [];
-    s.removals = [];
+    s.additions.length = 0;
+    s.removals.length = 0;
     const minutes = nonNegative(p.removalMinutes);
     for (let c = 0; c < s.cells; c++) {
       const toRemove = s.joinedByCell[c]! - s.removedByCell[c]!;
@@ -301,38 +321,86 @@ export const fleetMembership: ComponentType<State> = {
 
   step(s, api) {
     const next = api.t + api.dt;
-    const port = api.port;
-    const v = api.values;
-    // Each phase of the step is a function of its own: the step runs once per replay step (79,000
-    // times at 1 s steps for the Kinesis day), and phases that start late in an incident
-    // (additions, rollback, restarts) would each make V8 throw away and recompile one large
-    // function; small ones are compiled, and recompiled, on their own.
-    const taken = s.failedStock - v[port.failed!]!;
-    if (taken > 0) takeRestarting(s, taken);
-    // "Bootstrapping servers compete with request handling, so a fast restart gets servers
-    // marked unhealthy and removed": those back in `rejected` rejoin `failed`.
-    const rejected = v[port.rejected!]!;
-    if (rejected > 0) {
-      fromBooting(s, rejected, s.failed);
-      api.move(port.rejected!, port.failed!, rejected, api.flow.refailed!);
-    }
-    if (s.additions.length > 0) joinAdditions(s, api, next);
-    if (s.removals.length > 0) stepRemovals(s, api);
-    for (let c = 0; c < s.cells; c++) recordMembers(s.fleets[c]!, next, membersOf(s, c));
-    syncJoinedCohorts(s, next);
-    const budget = peerBudget(api.p);
-    const ready = v[port.restarted!]!;
-    if (ready > 0) readmit(s, api, next, budget, ready);
-    // Classes whose discovery has caught up with their cohort's sync merge into discovery.
-    for (let c = 0; c < s.cells; c++) mergeCaughtUp(s, c, next);
-    failCrossing(s, api, next, budget);
-    advanceStaleShardMaps(s.maps, s.crossed);
-    s.crossed.fill(0);
-    s.failedStock = v[port.failed!]!;
-    s.now = next;
-    gauges(s, api, next);
+    // One call site for every phase (see `phases`).
+    for (let i = 0; i < phases.length; i++) phases[i]!(s, api, next);
   },
 };
+
+/** One phase of a step: state, the world, the step's end. */
+type Phase = (s: State, api: StepApi, next: number) => void;
+
+/**
+ * A restart (run before this component) took members out of `failed`: they bootstrap.
+ */
+function restartsTaken(s: State, api: StepApi): void {
+  const taken = s.failedStock - api.values[api.port.failed!]!;
+  if (taken > 0) takeRestarting(s, taken);
+}
+
+/**
+ * "Bootstrapping servers compete with request handling, so a fast restart gets servers marked
+ * unhealthy and removed": those back in `rejected` rejoin `failed`.
+ */
+function rejectedBack(s: State, api: StepApi): void {
+  const port = api.port;
+  const rejected = api.values[port.rejected!]!;
+  if (rejected > 0) {
+    fromBooting(s, rejected, s.failed);
+    api.move(port.rejected!, port.failed!, rejected, api.flow.refailed!);
+  }
+}
+
+/** Each cell's size at the step's end, and what the cohorts that joined in it know. */
+function recordSizes(s: State, _api: StepApi, next: number): void {
+  for (let c = 0; c < s.cells; c++) recordMembers(s.fleets[c]!, next, membersOf(s, c));
+  syncJoinedCohorts(s, next);
+}
+
+function readmitRestarted(s: State, api: StepApi, next: number): void {
+  const ready = api.values[api.port.restarted!]!;
+  if (ready > 0) readmit(s, api, next, peerBudget(api.p), ready);
+}
+
+/** Classes whose discovery has caught up with their cohort's sync merge into discovery. */
+function mergeAllCaughtUp(s: State, _api: StepApi, next: number): void {
+  for (let c = 0; c < s.cells; c++) mergeCaughtUp(s, c, next);
+}
+
+function failPastBudget(s: State, api: StepApi, next: number): void {
+  failCrossing(s, api, next, peerBudget(api.p));
+}
+
+/** The maps of this step's crossings, and what the next step compares against. */
+function endStep(s: State, api: StepApi, next: number): void {
+  advanceStaleShardMaps(s.maps, s.crossed);
+  s.crossed.fill(0);
+  s.failedStock = api.values[api.port.failed!]!;
+  s.now = next;
+}
+
+/**
+ * The phases of a step, in order, each a function of its own called from one call site. The
+ * step runs once per replay step (79,000 times at 1 s steps for the Kinesis day), and phases
+ * start hours into an incident (the additions, the rollback, the restarts): a phase V8 had never
+ * seen run, called from an optimised step (or from the engine's span loop, into which the step
+ * is inlined), threw that code away at its first run, and with it everything compiled into it,
+ * five to seven times in a replay, each recompiling a large function (100–180 ms of compiler
+ * time on a loaded machine, the replay running unoptimised meanwhile). Called through one call
+ * site with many targets, the phases are not inlined into the step: a phase that starts late is
+ * compiled, and recompiled, on its own, and the step and the span loop keep their code.
+ */
+const phases: readonly Phase[] = [
+  restartsTaken,
+  rejectedBack,
+  joinAdditions,
+  stepRemovals,
+  recordSizes,
+  readmitRestarted,
+  mergeAllCaughtUp,
+  failPastBudget,
+  endStep,
+  gauges,
+];
 
 /**
  * A restart (run before this component) took `taken` members out of `failed`: from every group
@@ -355,6 +423,7 @@ function takeRestarting(s: State, taken: number): void {
  * of later changes within the discovery delay like everyone else.
  */
 function joinAdditions(s: State, api: StepApi, next: number): void {
+  if (s.additions.length === 0) return;
   const K = s.classes;
   const dt = api.dt;
   const port = api.port;
@@ -372,7 +441,7 @@ function joinAdditions(s: State, api: StepApi, next: number): void {
     ring.members += n;
     joining = true;
   }
-  if (joining) s.additions = s.additions.filter((a) => a.remaining > 1e-9);
+  if (joining) keepUnfinished(s.additions);
 }
 
 /**
@@ -380,6 +449,7 @@ function joinAdditions(s: State, api: StepApi, next: number): void {
  * not track which members were the added ones once they joined (only counts matter).
  */
 function stepRemovals(s: State, api: StepApi): void {
+  if (s.removals.length === 0) return;
   const dt = api.dt;
   for (const r of s.removals) {
     // Only what the cell still holds leaves: the ramp keeps the rest to take.
@@ -387,7 +457,7 @@ function stepRemovals(s: State, api: StepApi): void {
     r.remaining -= out;
     s.removedByCell[r.cell]! += out;
   }
-  if (s.removals.length > 0) s.removals = s.removals.filter((r) => r.remaining > 1e-9);
+  keepUnfinished(s.removals);
 }
 
 /** Cohorts that joined in this step know the fleet as it is now. */
@@ -433,8 +503,11 @@ function readmit(s: State, api: StepApi, next: number, budget: number, ready: nu
         again += n;
       } else {
         if (j < 0) {
+          // A cohort opened here holds nobody yet: its members are the sum of K zeros, 0 (the
+          // pass over its K rows is spared; the newest cohort may be one additions opened).
+          const fresh = !newestAt(ring, next);
           j = openCohort(ring, next, K);
-          ring.peerSum += (peers - ring.peers[j]!) * cohortMembers(ring, j, K);
+          ring.peerSum += (peers - ring.peers[j]!) * (fresh ? 0 : cohortMembers(ring, j, K));
           ring.peers[j] = peers;
         }
         addTo(ring, k * rowStride(ring.at.length) + j, n / ring.scale);
@@ -559,12 +632,14 @@ const rowStride = (capacity: number): number => capacity + 8;
 /** Ring slot of an absolute cohort index (the capacity is a power of two). */
 const slot = (ring: Cohorts, absolute: number): number => absolute & (ring.at.length - 1);
 
+/** Whether the newest cohort of the ring synced at `at`. */
+function newestAt(ring: Cohorts, at: number): boolean {
+  return ring.length > 0 && ring.at[slot(ring, ring.first + ring.length - 1)] === at;
+}
+
 /** The cohort synced at `at` (the newest if it is that one), its ring slot. */
 function openCohort(ring: Cohorts, at: number, K: number): number {
-  if (ring.length > 0) {
-    const j = slot(ring, ring.first + ring.length - 1);
-    if (ring.at[j] === at) return j;
-  }
+  if (newestAt(ring, at)) return slot(ring, ring.first + ring.length - 1);
   if (ring.length === ring.at.length) growRing(ring, K);
   const j = slot(ring, ring.first + ring.length);
   ring.length++;
@@ -575,19 +650,31 @@ function openCohort(ring: Cohorts, at: number, K: number): number {
   return j;
 }
 
-/** Doubles the ring; absolute indices stay valid (slots are recomputed modulo the new size). */
+/**
+ * Doubles the ring; absolute indices stay valid (slots are recomputed modulo the new size).
+ * Cohorts are copied in runs that are contiguous in both rings, row by row, with `set`: the
+ * ring grows a few times in a replay, too seldom for V8 to optimise a loop over every slot of
+ * every row, which (at 1 s steps, thousands of cohorts times the classes) ran unoptimised.
+ */
 function growRing(ring: Cohorts, K: number): void {
   const old = ring.at.length;
   const cap = old * 2;
   const at = new Float64Array(cap);
   const peers = new Float64Array(cap);
   const counts = new Float64Array(rowStride(cap) * K);
-  for (let a = ring.first; a < ring.first + ring.length; a++) {
+  const end = ring.first + ring.length;
+  for (let a = ring.first; a < end; ) {
     const i = a % old;
     const j = a % cap;
-    at[j] = ring.at[i]!;
-    peers[j] = ring.peers[i]!;
-    for (let k = 0; k < K; k++) counts[k * rowStride(cap) + j] = ring.counts[k * rowStride(old) + i]!;
+    // The longest run from `a` that wraps in neither ring.
+    const run = Math.min(end - a, old - i, cap - j);
+    at.set(ring.at.subarray(i, i + run), j);
+    peers.set(ring.peers.subarray(i, i + run), j);
+    for (let k = 0; k < K; k++) {
+      const from = k * rowStride(old) + i;
+      counts.set(ring.counts.subarray(from, from + run), k * rowStride(cap) + j);
+    }
+    a += run;
   }
   ring.at = at;
   ring.peers = peers;
@@ -814,11 +901,22 @@ function gauges(s: State, api: StepApi, t: number): void {
   }
 }
 
-/** Bring a gauge stock to `target` through its source. */
+/**
+ * Bring a gauge stock to `target` through its source: `target − have` up, or `have − target`
+ * down, which is the same number as |target − have| (x − y is −(y − x) exactly in floating
+ * point). Written with one subtraction, one test and one call site, all run by a move in either
+ * direction: a gauge's first fall (threads released, demand served again) comes hours into a
+ * replay, and the subtraction, comparison or call of a branch V8 had never seen run threw the
+ * optimised `gauges` away there and compiled it again. (Not `a || b`: `b` stays unrun while `a`
+ * holds, and the bundler inlines a constant used once into the place it is used.)
+ */
 function setGauge(api: StepApi, stock: number, source: number, target: number, up: number, down: number): void {
-  const have = api.values[stock]!;
-  if (target > have) api.move(source, stock, target - have, up);
-  else if (target < have) api.move(stock, source, have - target, down);
+  const rise = target - api.values[stock]!;
+  const amount = Math.abs(rise);
+  if (amount > 0) {
+    const grows = rise > 0;
+    api.move(grows ? source : stock, grows ? stock : source, amount, grows ? up : down);
+  }
 }
 
 function sum(a: Float64Array): number {

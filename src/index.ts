@@ -13,7 +13,7 @@ export { createRandomSource } from './model/random.js';
 export { ReplayError } from './model/engine.js';
 export { loadKindModule } from './model/load-kind-module.js';
 export { withModulesAllowed, modulesAllowed } from './model/module-trust.js';
-export { runMonteCarlo, createMonteCarloRunner, type MonteCarloOptions, type MonteCarloResult } from './model/monte-carlo.js';
+export { runMonteCarlo, createMonteCarloRunner, startMonteCarloWorkers, type MonteCarloOptions, type MonteCarloResult, type StartedWorkers } from './model/monte-carlo.js';
 export { compileComposition, CompositionError, type ComposedKind, type CompositionProblem } from './model/compose/compile-composition.js';
 export type { Composition, ComponentInstance, StockDeclaration, ComposedSeries } from './model/compose/composition.js';
 export type { ComponentType, StepApi, PortSpec, FlowSpec, ArgumentSpec } from './model/compose/component.js';

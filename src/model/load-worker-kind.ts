@@ -29,6 +29,15 @@ export async function loadWorkerKind(setup: WorkerKindSetup): Promise<ModelKind<
 }
 
 /**
+ * Imports what `loadWorkerKind` compiles a composition with (every built-in kind is one), for
+ * a worker started before its setup arrives: the modules' loading and compiling then overlap
+ * the main thread's work instead of following it.
+ */
+export async function preloadWorkerKinds(): Promise<void> {
+  await Promise.all([import('./compose/compile-composition.js'), import('./compose/component-types.js')]);
+}
+
+/**
  * The data a worker needs to rebuild `kind`, or undefined when it cannot (a kind registered
  * in-process only, or a `.ts` module the worker's plain Node.js cannot import): then the work
  * runs in the calling thread.

@@ -4,10 +4,11 @@
 // Runs only as compiled JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReplayError } from './engine.js';
-import { loadWorkerKind, type WorkerKindSetup } from './load-worker-kind.js';
+import { loadWorkerKind, preloadWorkerKinds, type WorkerKindSetup } from './load-worker-kind.js';
 import { startSeeds, type SeedRange } from './monte-carlo-lockstep.js';
 import { abortPipeline, PipelineAborted, runPipelinePart, waitBlocking, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
+import type { ModelKind } from './types.js';
 
 export type WorkerSetup = WorkerKindSetup;
 
@@ -27,15 +28,31 @@ export type WorkerTask =
  */
 export type WorkerReply = { ok: true } | { ok: false; message: string; dataProblem: boolean; aborted?: boolean };
 
-const setup = workerData as WorkerSetup;
+/**
+ * A worker started before its model was known (`startMonteCarloWorkers`, without workerData)
+ * gets its setup in this message, before any task; it answers none.
+ */
+export type WorkerMessage = WorkerTask | { type: 'setup'; setup: WorkerSetup };
 
-const kindReady = loadWorkerKind(setup);
+let setUp: ((setup: WorkerSetup) => void) | undefined;
+const kindReady: Promise<ModelKind<any>> =
+  workerData !== undefined && workerData !== null
+    ? loadWorkerKind(workerData as WorkerSetup)
+    : new Promise((resolve) => (setUp = (setup) => resolve(loadWorkerKind(setup))));
 // An import failure is reported with the first task, not as an unhandled rejection.
 kindReady.catch(() => {});
+// Waiting for the setup: compile the composition compiler meanwhile, while the main thread
+// loads and checks the incident.
+if (setUp) preloadWorkerKinds().catch(() => {});
 
 let run: { seeds: SeedRange; part: number; from: number; pipeline: Pipeline } | undefined;
 
-parentPort!.on('message', (task: WorkerTask) => {
+parentPort!.on('message', (task: WorkerMessage) => {
+  if (task.type === 'setup') {
+    setUp?.(task.setup);
+    setUp = undefined;
+    return;
+  }
   void (async (): Promise<WorkerReply> => {
     try {
       const kind = await kindReady;

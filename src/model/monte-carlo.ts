@@ -28,7 +28,7 @@ import { advanceSeeds, reduceRows, runsInBatches, startSeeds, type Chunk, type R
 import { abortPipeline, controlSize, PipelineAborted, runPipelinePart, waitAsync, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
-import type { WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
+import type { WorkerMessage, WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
 
 export interface MonteCarloOptions {
   /** Number of runs; seeds are firstSeed, firstSeed+1, … */
@@ -81,11 +81,37 @@ const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worke
 
 /** True when worker threads can run this kind: compiled worker present, kind loadable by id or module. */
 export function canUseWorkers(kind: ModelKind<any>, builtinIds: readonly string[], kindModule?: string): boolean {
-  if (!workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return false;
+  if (!workerFilePresent()) return false;
   if (kindModule !== undefined) return /\.(m?js|cjs)$/.test(kindModule);
   // A composition travels to the workers as data and is compiled there.
   if ((kind as Partial<ComposedKind>).composition) return true;
   return builtinIds.includes(kind.id);
+}
+
+/** Whether the compiled worker file is there to start (not when running from the TypeScript source). */
+function workerFilePresent(): boolean {
+  return workerUrl.pathname.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
+}
+
+/**
+ * Worker threads started before the model is known, each waiting for its setup (the kind to
+ * compile) in a message: a CLI call starts them before it loads and checks the incident, so
+ * their start-up (a thread, the worker's modules compiled) runs beside that work instead of
+ * after it. Handed to `createMonteCarloRunner` (`started`), which gives them their setup, or
+ * stops them when the kind cannot run in workers.
+ */
+export interface StartedWorkers {
+  readonly threads: readonly Worker[];
+  close(): Promise<void>;
+}
+
+/** `workers − 1` idle worker threads (as `createMonteCarloRunner` would use), or undefined when it would use none. */
+export function startMonteCarloWorkers(workers: number = availableParallelism()): StartedWorkers | undefined {
+  if (!(workers > 1) || !workerFilePresent()) return undefined;
+  const threads = Array.from({ length: workers - 1 }, () => new Worker(workerUrl));
+  // Idle workers must not keep the process alive if the run never comes.
+  for (const w of threads) w.unref();
+  return { threads, close: async () => void (await Promise.all(threads.map((w) => w.terminate()))) };
 }
 
 /** One Monte Carlo replay; starts and stops its own workers. */
@@ -101,7 +127,10 @@ export async function runMonteCarlo(kind: ModelKind<any>, plan: ReplayPlan, opti
 /** A runner that keeps its workers between plans (the scenarios of one incident share them). */
 export async function createMonteCarloRunner(
   kind: ModelKind<any>,
-  options: Omit<MonteCarloOptions, 'seeds' | 'firstSeed' | 'quantiles'> = {},
+  options: Omit<MonteCarloOptions, 'seeds' | 'firstSeed' | 'quantiles'> & {
+    /** Workers started earlier for this run (`startMonteCarloWorkers`): the runner takes them over, or stops them. */
+    started?: StartedWorkers;
+  } = {},
 ): Promise<MonteCarloRunner> {
   const { builtinKinds } = await import('./kinds/index.js');
   const wanted = options.workers ?? availableParallelism();
@@ -124,9 +153,20 @@ export async function createMonteCarloRunner(
         : {}),
     };
     // This thread is one of the `wanted`: it advances and reduces a share itself.
-    for (let i = 1; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
-    // Idle workers must not keep the process alive if a caller forgets close().
-    for (const w of workers) w.unref();
+    if (options.started?.threads.length === wanted - 1) {
+      // Already started (and unref'd): the setup goes first, the tasks follow it in order.
+      for (const w of options.started.threads) {
+        w.postMessage({ type: 'setup', setup } satisfies WorkerMessage);
+        workers.push(w);
+      }
+    } else {
+      await options.started?.close();
+      for (let i = 1; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
+      // Idle workers must not keep the process alive if a caller forgets close().
+      for (const w of workers) w.unref();
+    }
+  } else {
+    await options.started?.close();
   }
 
   const send = (worker: Worker, task: WorkerTask): Promise<void> =>

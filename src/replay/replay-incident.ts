@@ -76,6 +76,7 @@ export async function replayIncident(incident: Incident, options: ReplayOptions 
   if (seeds > 0) {
     runner = await createMonteCarloRunner(kind, {
       workers: options.workers,
+      ...(options.startedWorkers ? { started: options.startedWorkers } : {}),
       kindModule:
         incident.model!.module !== undefined
           ? resolveKindModule(incident.model!.module, options.incidentFile ?? 'incident.yaml')

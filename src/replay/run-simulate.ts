@@ -10,6 +10,7 @@ import { formatJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
 import { progressTo } from '../cli/progress.js';
+import { startMonteCarloWorkers, type StartedWorkers } from '../model/monte-carlo.js';
 
 export interface SimulateOptions {
   incident: string;
@@ -54,6 +55,23 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
   }
   const quantiles = parseQuantiles(options.quantiles);
   if (quantiles && !(options.seeds! > 0)) throw new UserError('--quantiles: quantiles need Monte Carlo seeds (`--seeds N`)', 2);
+  // Monte Carlo threads start now, so that their start-up runs while this thread loads and
+  // checks the incident; they get the model once it is known (and are stopped if it cannot use them).
+  const startedWorkers = options.seeds ? startMonteCarloWorkers(options.workers) : undefined;
+  try {
+    return await simulateWith(options, io, stepMinutes, quantiles, startedWorkers);
+  } finally {
+    await startedWorkers?.close();
+  }
+}
+
+async function simulateWith(
+  options: SimulateOptions,
+  io: Io,
+  stepMinutes: number | undefined,
+  quantiles: number[] | undefined,
+  startedWorkers: StartedWorkers | undefined,
+): Promise<number> {
   const valid = await loadValidIncident(options.incident, io);
   if (!valid) return 1;
   const { incident } = valid;
@@ -77,6 +95,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
       stepMinutes,
       incidentFile: valid.absolute,
       workers: options.workers,
+      ...(startedWorkers ? { startedWorkers } : {}),
       ...(quantiles ? { quantiles } : {}),
       ...(options.seeds ? { onProgress: progressTo(io.progress, `Monte Carlo, ${options.seeds} seeds: steps`) } : {}),
     });

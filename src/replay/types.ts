@@ -4,6 +4,7 @@
 import type { Incident } from '../incident/schema.js';
 import type { ReplayPlan } from '../model/plan.js';
 import type { SeriesSet } from '../model/engine.js';
+import type { StartedWorkers } from '../model/monte-carlo.js';
 import type { FactProvenance } from '../incident/provenance.js';
 
 export interface ReplayOptions {
@@ -21,6 +22,11 @@ export interface ReplayOptions {
   workers?: number;
   /** Monte Carlo quantiles wanted besides 0.1, 0.5 and 0.9 (each in [0, 1]). */
   quantiles?: number[];
+  /**
+   * Monte Carlo only: worker threads started before the incident was loaded
+   * (`startMonteCarloWorkers` with the same `workers`); the run takes them over or stops them.
+   */
+  startedWorkers?: StartedWorkers;
   /** Monte Carlo only: steps run so far over every plan (the progress line of the CLI). */
   onProgress?: (done: number, total: number) => void;
 }

@@ -131,3 +131,36 @@ describe('runMonteCarlo on worker threads (built library; `npm test` builds firs
     await expect(runMonteCarlo(retryStorm, plan, { seeds: 40, workers: 1 })).rejects.toThrow('the model has no action `no-such-action`');
   });
 });
+
+describe('workers started before the model is known (built library)', () => {
+  it('give the bytes of workers started with their setup, and are stopped when the kind cannot use them', async () => {
+    const dist = (await import(path.join(root, 'dist/model/monte-carlo.js'))) as typeof import('../../src/model/monte-carlo.js');
+    const distStorm = (await import(path.join(root, 'dist/model/kinds/retry-storm.js'))) as typeof import('../../src/model/kinds/retry-storm.js');
+    const plan = storm(400);
+    const direct = await dist.runMonteCarlo(distStorm.retryStorm, plan, { seeds: 90, workers: 3, quantiles: [0.25] });
+    const started = dist.startMonteCarloWorkers(3)!;
+    expect(started.threads).toHaveLength(2);
+    const runner = await dist.createMonteCarloRunner(distStorm.retryStorm, { workers: 3, started });
+    try {
+      for (let round = 0; round < 2; round++) {
+        const early = await runner.run(plan, 90, 1, [0.25]);
+        expect(early.executedBy).toEqual({ mode: 'workers', workers: 3 });
+        expect(early.quantiles).toEqual(direct.quantiles);
+      }
+    } finally {
+      await runner.close();
+    }
+    // A kind only this process knows (no composition a worker could compile) runs in this
+    // thread: the started workers are stopped.
+    const local = { ...distStorm.retryStorm, id: 'registered-in-process-only', composition: undefined };
+    const unused = dist.startMonteCarloWorkers(2)!;
+    const exits = unused.threads.map((w) => new Promise((resolve) => w.once('exit', resolve)));
+    const inThread = await dist.createMonteCarloRunner(local, { workers: 2, started: unused });
+    await Promise.all(exits);
+    const result = await inThread.run(plan, 90, 1, [0.25]);
+    await inThread.close();
+    expect(result.executedBy).toEqual({ mode: 'in-thread' });
+    expect(result.quantiles).toEqual(direct.quantiles);
+    expect(dist.startMonteCarloWorkers(1)).toBeUndefined();
+  });
+});

@@ -157,6 +157,19 @@ describe('ChartRenderer (smoke test of the images)', () => {
       expect(svg.equals(renderer.renderSvg(config))).toBe(true);
     }
   });
+
+  it('encodes the same PNG on the thread pool as on this thread, charts drawn back to back', async () => {
+    const renderer = new ChartRenderer();
+    const configs = [seriesChart(fixtureState(), 'stuck'), seriesChart(fixtureState(), 'apiErrors')];
+    // Both drawn before either is encoded: the first canvas must survive the second drawing.
+    const aside = await Promise.all(configs.map((config) => renderer.renderEncodingAside(config)));
+    configs.forEach((config, i) => {
+      const here = renderer.render(config);
+      expect(aside[i]!.png.equals(here.png)).toBe(true);
+      expect(aside[i]!.svg.equals(here.svg)).toBe(true);
+    });
+    expect(aside[0]!.png.equals(aside[1]!.png)).toBe(false);
+  });
 });
 
 describe('stableJson', () => {

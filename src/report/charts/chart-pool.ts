@@ -28,12 +28,16 @@ export interface ChartRendering {
   close(): Promise<void>;
 }
 
-type SyncRenderer = Pick<ChartRenderer, 'render' | 'renderSvg'>;
+type SyncRenderer = Pick<ChartRenderer, 'render' | 'renderSvg'> & Partial<Pick<ChartRenderer, 'renderEncodingAside'>>;
 
-/** An in-process renderer behind the async interface. */
+/**
+ * An in-process renderer behind the async interface. Each chart is drawn when asked; its PNG
+ * is encoded on the thread pool where the renderer can (`renderEncodingAside`), while this
+ * thread goes on.
+ */
 export function inThread(renderer: SyncRenderer): ChartRendering {
   return {
-    render: async (config) => renderer.render(config),
+    render: async (config) => (renderer.renderEncodingAside ? renderer.renderEncodingAside(config) : renderer.render(config)),
     renderSvg: async (config) => renderer.renderSvg(config),
     helpHere: async () => {},
     close: async () => {},
@@ -115,10 +119,12 @@ function chartPool(size: number, here: ChartRenderer): ChartRendering {
   }
 
   function renderHere({ request, resolve, reject }: Job): void {
+    const failed = (error: unknown) => reject(new Error(`rendering a chart: ${error instanceof Error ? error.message : String(error)}`));
     try {
-      resolve(request.svgOnly ? { id: request.id, ok: true, svg: here.renderSvg(request.config) } : { id: request.id, ok: true, ...here.render(request.config) });
+      if (request.svgOnly) resolve({ id: request.id, ok: true, svg: here.renderSvg(request.config) });
+      else here.renderEncodingAside(request.config).then((images) => resolve({ id: request.id, ok: true, ...images }), failed);
     } catch (error) {
-      reject(new Error(`rendering a chart: ${error instanceof Error ? error.message : String(error)}`));
+      failed(error);
     }
   }
 

@@ -53,8 +53,50 @@ const importMetaUrlOfTheSource = {
   },
 };
 
+// yargs lays out help text with cliui and measures it with string-width, which set up three
+// `Intl.Segmenter`s and a `/v` regular expression over Unicode properties when their module is
+// evaluated: about 40 ms of every call's start-up (the first segmenter loads ICU's break rules),
+// though only help text uses them. So they are a file of their own, `dist/bundle/help-layout.cjs`,
+// and yargs gets stand-ins that require it on their first call (the help, or the usage after a
+// usage error). yargs calls both synchronously, hence `require` and not `import()`.
+const yargsShim = path.join(root, 'node_modules/yargs/lib/platform-shims/esm.mjs');
+const helpLayoutParts = { cliui: 'cliui', 'string-width': 'stringWidth' };
+const helpLayoutOnDemand = {
+  name: 'help-layout-on-demand',
+  resolveId(source, importer) {
+    if (importer === yargsShim && source in helpLayoutParts) return `\0help-layout-on-demand:${source}`;
+    return null;
+  },
+  load(id) {
+    if (!id.startsWith('\0help-layout-on-demand:')) return null;
+    const part = helpLayoutParts[id.slice(id.indexOf(':') + 1)];
+    return `import { createRequire } from 'node:module';
+let layout;
+export default function ${part}(...args) {
+  layout ??= createRequire(import.meta.url)('./help-layout.cjs');
+  return layout.${part}(...args);
+}
+`;
+  },
+};
+/** The entry of help-layout.cjs: the packages yargs' shim imports, resolved as it resolves them. */
+const helpLayoutEntry = {
+  name: 'help-layout-entry',
+  async resolveId(source, importer) {
+    if (source === '\0help-layout') return source;
+    if (importer === '\0help-layout') return this.resolve(source, yargsShim);
+    return null;
+  },
+  load(id) {
+    if (id !== '\0help-layout') return null;
+    return Object.entries(helpLayoutParts)
+      .map(([pkg, name]) => `export { default as ${name} } from '${pkg}';`)
+      .join('\n');
+  },
+};
+
 /** One rolldown build into dist/bundle/ (the entries' names are theirs there). */
-function bundle(input, format) {
+function bundle(input, format, plugins = []) {
   const ext = format === 'cjs' ? 'cjs' : 'js';
   return build({
     input,
@@ -70,7 +112,7 @@ function bundle(input, format) {
       if (warning.code === 'EMPTY_IMPORT_META' && /node_modules[\\/]yargs[\\/]/.test(warning.message)) return;
       warn(warning);
     },
-    plugins: [importMetaUrlOfTheSource],
+    plugins: [importMetaUrlOfTheSource, ...plugins],
     output: {
       dir: path.join(dist, 'bundle'),
       format,
@@ -86,7 +128,8 @@ function bundle(input, format) {
 
 const t0 = performance.now();
 rmSync(path.join(dist, 'bundle'), { recursive: true, force: true });
-await bundle({ cli: path.join(src, 'cli/bin.ts'), 'code-cache': path.join(src, 'cli/code-cache.ts') }, 'cjs');
+await bundle({ cli: path.join(src, 'cli/bin.ts'), 'code-cache': path.join(src, 'cli/code-cache.ts') }, 'cjs', [helpLayoutOnDemand]);
+await bundle({ 'help-layout': '\0help-layout' }, 'cjs', [helpLayoutEntry]);
 await bundle(Object.fromEntries(Object.entries(workers).map(([name, spawner]) => [name, path.join(src, path.dirname(spawner), `${name}.ts`)])), 'esm');
 // The entry: an ES module (the package is `"type": "module"`) that starts the CommonJS program
 // with its code cache.

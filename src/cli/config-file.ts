@@ -6,7 +6,8 @@
 // runner's alone), or weaken an error. A rule can be raised to an error, and a warning lowered or
 // switched off, but an error stays an error: every check that guards the machine (paths out of
 // the project, unbounded reads, untrusted modules, unknown YAML tags) reports errors.
-import { lilconfig, type Loader } from 'lilconfig';
+import { lilconfigSync, type LoaderSync } from 'lilconfig';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UserError } from './io.js';
 import { projectMarkers, resolveDataPath } from '../incident/project-path.js';
@@ -32,13 +33,17 @@ export interface ProjectConfig {
   rules?: Record<string, RuleSetting>;
 }
 
-const loadYaml: Loader = async (_file, content) => (await import('yaml')).parse(content);
+// `yaml` is loaded only for a YAML config.
+const loadYaml: LoaderSync = (_file, content) => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(content);
 
 /** The config that applies in `cwd`, or undefined when there is none. */
 export async function findConfig(cwd: string): Promise<ProjectConfig | undefined> {
   let result;
   try {
-    result = await lilconfig(configModuleName, {
+    // The synchronous search: the asynchronous one waits on the thread pool for each of the
+    // places it tries in each directory up to the root, one after the other, which on a busy
+    // machine costs a command more wall time than the search's own work.
+    result = lilconfigSync(configModuleName, {
       searchPlaces: configFiles,
       loaders: { '.yaml': loadYaml, '.yml': loadYaml },
       stopDir: path.parse(cwd).root,

@@ -2,7 +2,7 @@
 // read forever, a FIFO would block), at most `maxFileBytes`, and not through a symbolic link that
 // leads out of the project (a pull request could link incidents/x.yaml to a secret, whose lines
 // would be echoed in diagnostics).
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { readRegularFile } from './read-regular-file.js';
 import type { Diagnostic } from './diagnostic.js';
 import { maxFileBytes } from './max-file-bytes.js';
@@ -12,9 +12,11 @@ export type ReadResult = { bytes: Uint8Array } | { problem: Omit<Diagnostic, 'fi
 
 export async function readIncidentBytes(file: string): Promise<ReadResult> {
   try {
-    const real = await realpath(file);
+    // Synchronous, as the read (see read-regular-file.ts); `.native` is the call the
+    // asynchronous realpath made, so errors read the same.
+    const real = realpathSync.native(file);
     const project = projectDirOf(file);
-    if (!isInside(real, await realpath(project).catch(() => project))) {
+    if (!isInside(real, realpathOr(project))) {
       return problem('file/outside-project', 'the file is a symbolic link to a file outside the project directory; it was not read', 'copy the file into the project instead of linking to it');
     }
     const read = await readRegularFile(file, maxFileBytes);
@@ -28,6 +30,14 @@ export async function readIncidentBytes(file: string): Promise<ReadResult> {
       `cannot read the file: ${e.code === 'ENOENT' ? 'it does not exist' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a directory' : e.code === 'ELOOP' ? 'too many symbolic links' : e.message}`,
       "check the path and the file's permissions",
     );
+  }
+}
+
+function realpathOr(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
   }
 }
 

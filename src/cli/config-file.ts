@@ -35,6 +35,9 @@ export interface ProjectConfig {
 
 // `yaml` is loaded only for a YAML config.
 const loadYaml: LoaderSync = (_file, content) => (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(content);
+// The asynchronous search's JSON loader (the synchronous one would `require` the file, with
+// other error messages and Node's module cache).
+const loadJson: LoaderSync = (_file, content) => JSON.parse(content.replace(/^\uFEFF/, ''));
 
 /** The config that applies in `cwd`, or undefined when there is none. */
 export async function findConfig(cwd: string): Promise<ProjectConfig | undefined> {
@@ -45,7 +48,7 @@ export async function findConfig(cwd: string): Promise<ProjectConfig | undefined
     // machine costs a command more wall time than the search's own work.
     result = lilconfigSync(configModuleName, {
       searchPlaces: configFiles,
-      loaders: { '.yaml': loadYaml, '.yml': loadYaml },
+      loaders: { '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml },
       stopDir: path.parse(cwd).root,
     }).search(cwd);
   } catch (error) {

@@ -55,6 +55,19 @@ function plan(over: Partial<typeof base>, minutes: number, effects: PlannedEffec
 /** First sample index at which `series` reaches `value`. */
 const firstAt = (s: Float64Array, value: number) => s.findIndex((v) => v >= value);
 
+/** Random parameters of a leak, shared by the property tests below. */
+const leakParameters = {
+  members: fc.integer({ min: 0, max: 40 }),
+  headroom: fc.double({ min: 0, max: 30, noNaN: true }),
+  headroomSpread: fc.double({ min: 0, max: 100, noNaN: true }),
+  fraction: fc.double({ min: 0, max: 100, noNaN: true }),
+  ratePerMinute: fc.double({ min: 0, max: 3, noNaN: true }),
+  rampTo: fc.double({ min: 1, max: 4, noNaN: true }),
+  rampHours: fc.double({ min: 0, max: 1, noNaN: true }),
+  cap: fc.constantFrom(0, 5, 20),
+  warnBelow: fc.double({ min: 0, max: 5, noNaN: true }),
+};
+
 describe('leaking-members', () => {
   it('degrades the whole fleet at headroom / rate when the headroom is the same', () => {
     const r = runReplay(kind, plan({}, 20));
@@ -113,17 +126,7 @@ describe('leaking-members', () => {
     const actions = fc.array(fc.record({ t: fc.integer({ min: 0, max: 60 }), a: fc.constantFrom('start', 'stop') }), { maxLength: 5 });
     fc.assert(
       fc.property(
-        fc.record({
-          members: fc.integer({ min: 0, max: 40 }),
-          headroom: fc.double({ min: 0, max: 30, noNaN: true }),
-          headroomSpread: fc.double({ min: 0, max: 100, noNaN: true }),
-          fraction: fc.double({ min: 0, max: 100, noNaN: true }),
-          ratePerMinute: fc.double({ min: 0, max: 3, noNaN: true }),
-          rampTo: fc.double({ min: 1, max: 4, noNaN: true }),
-          rampHours: fc.double({ min: 0, max: 1, noNaN: true }),
-          cap: fc.constantFrom(0, 5, 20),
-          warnBelow: fc.double({ min: 0, max: 5, noNaN: true }),
-        }),
+        fc.record(leakParameters),
         actions,
         fc.constantFrom(1, 0.25),
         fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
@@ -146,18 +149,7 @@ describe('leaking-members', () => {
     const actions = fc.array(fc.record({ t: fc.integer({ min: 0, max: 60 }), a: fc.constantFrom('start', 'stop', 'reclaim') }), { maxLength: 6 });
     fc.assert(
       fc.property(
-        fc.record({
-          members: fc.integer({ min: 0, max: 40 }),
-          headroom: fc.double({ min: 0, max: 30, noNaN: true }),
-          headroomSpread: fc.double({ min: 0, max: 100, noNaN: true }),
-          fraction: fc.double({ min: 0, max: 100, noNaN: true }),
-          ratePerMinute: fc.double({ min: 0, max: 3, noNaN: true }),
-          rampTo: fc.double({ min: 1, max: 4, noNaN: true }),
-          rampHours: fc.double({ min: 0, max: 1, noNaN: true }),
-          cap: fc.constantFrom(0, 5, 20),
-          warnBelow: fc.double({ min: 0, max: 5, noNaN: true }),
-          restartsPerHour: fc.double({ min: 0, max: 600, noNaN: true }),
-        }),
+        fc.record({ ...leakParameters, restartsPerHour: fc.double({ min: 0, max: 600, noNaN: true }) }),
         actions,
         fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
         (p, list, seed) => {

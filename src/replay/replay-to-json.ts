@@ -6,6 +6,7 @@ import type { SeriesSet } from '../model/engine.js';
 import { formatInstant } from '../analysis/format-instant.js';
 import { roundForOutput } from '../analysis/round-for-output.js';
 import { momentProvenance } from '../incident/moment-provenance.js';
+import { JsonRows } from './format-json.js';
 
 type Num = number | null;
 
@@ -55,7 +56,26 @@ export interface ReplayJson {
   moments: Record<string, { at: string | null; provenance: string; event?: string; source?: string }>;
 }
 
+/** How a list of samples is made: an array of every row, or rows made as they are written. */
+type SampleList = <R extends unknown[]>(length: number, row: (index: number) => R) => R[];
+
+const everyRow: SampleList = (length, row) => Array.from({ length }, (_, i) => row(i));
+/** Typed as the array it stands for: `writeJson` writes both the same way. */
+const rowsWhenWritten: SampleList = <R extends unknown[]>(length: number, row: (index: number) => R) => new JsonRows(length, row) as unknown as R[];
+
 export function replayToJson(replay: IncidentReplay): ReplayJson {
+  return toJson(replay, everyRow);
+}
+
+/**
+ * The same JSON, with each list of samples made row by row as `writeJson` writes it
+ * (format-json.ts): what `simulate --json` prints, at any step length.
+ */
+export function replayToWritableJson(replay: IncidentReplay): ReplayJson {
+  return toJson(replay, rowsWhenWritten);
+}
+
+function toJson(replay: IncidentReplay, list: SampleList): ReplayJson {
   const zone = replay.incident.timezone;
   const times = new Map<string, string[]>();
   // Every scenario shares the sample times: format them once.
@@ -70,33 +90,33 @@ export function replayToJson(replay: IncidentReplay): ReplayJson {
   };
   return {
     incident: replay.incident.id,
-    scenarios: replay.scenarios.map((s) => scenarioToJson(s, timesOf(s.series))),
+    scenarios: replay.scenarios.map((s) => scenarioToJson(s, timesOf(s.series), list)),
     observed: replay.observed.map(observedToJson),
     moments: momentsToJson(replay),
   };
 }
 
-function scenarioToJson(s: ScenarioReplay, t: string[]): ScenarioJson {
+function scenarioToJson(s: ScenarioReplay, t: string[], list: SampleList): ScenarioJson {
   const metrics: Record<string, MetricsJson> = {};
   for (const [name, m] of Object.entries(s.metrics)) {
     metrics[name] = metricsToJson(m, s.diff?.[name]);
   }
   const series: ScenarioJson['series'] = {};
   for (const [name, values] of Object.entries(s.series.series)) {
-    series[name] = Array.from(values, (v, i) => [t[i]!, roundForOutput(v)]);
+    series[name] = list(values.length, (i): [string, Num] => [t[i]!, roundForOutput(values[i]!)]);
   }
   const out: ScenarioJson = { id: s.id, title: s.title, metrics, series };
   if (s.bands) {
     out.bands = {};
     for (const [name, b] of Object.entries(s.bands)) {
-      out.bands[name] = Array.from(b.p10, (v, i) => [t[i]!, roundForOutput(v), roundForOutput(b.p90[i]!)]);
+      out.bands[name] = list(b.p10.length, (i): [string, Num, Num] => [t[i]!, roundForOutput(b.p10[i]!), roundForOutput(b.p90[i]!)]);
     }
   }
   if (s.quantiles) {
     out.quantiles = {};
     for (const { q, series: byName } of s.quantiles) {
       const bySeries: Record<string, [string, Num][]> = {};
-      for (const [name, values] of Object.entries(byName)) bySeries[name] = Array.from(values, (v, i) => [t[i]!, roundForOutput(v)]);
+      for (const [name, values] of Object.entries(byName)) bySeries[name] = list(values.length, (i): [string, Num] => [t[i]!, roundForOutput(values[i]!)]);
       out.quantiles[String(q)] = bySeries;
     }
   }

@@ -5,8 +5,8 @@ import { parseDuration } from '../incident/time.js';
 import { ReplayError, kindForIncident, replayIncident } from './replay-incident.js';
 import { loadValidIncident } from './load-valid-incident.js';
 import { requireModel } from './require-model.js';
-import { replayToJson } from './replay-to-json.js';
-import { formatJson } from './format-json.js';
+import { replayToWritableJson } from './replay-to-json.js';
+import { gatheredWriter, writeJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
 import { progressTo } from '../cli/progress.js';
@@ -106,7 +106,11 @@ async function simulateWith(
     io.progress?.end();
   }
   if (options.json) {
-    io.stdout.write(`${formatJson(replayToJson(replay))}\n`);
+    // Written as it is made: at one-second steps the text is hundreds of megabytes.
+    const out = gatheredWriter(io.stdout);
+    writeJson(replayToWritableJson(replay), out.write);
+    out.write('\n');
+    out.flush();
   } else {
     io.stdout.write(formatReplayTable(replay, await kindForIncident(incident, valid.absolute)));
   }

@@ -10,7 +10,8 @@ import type { Incident } from '../../src/incident/schema.js';
 import { replayIncident, ReplayError } from '../../src/replay/replay-incident.js';
 import { replayIncident as replayIncidentUntrusted } from '../../src/replay/replay-incident.js';
 import { withModulesAllowed } from '../../src/model/module-trust.js';
-import { replayToJson } from '../../src/replay/replay-to-json.js';
+import { replayToJson, replayToWritableJson } from '../../src/replay/replay-to-json.js';
+import { formatJson } from '../../src/replay/format-json.js';
 import { runMonteCarlo } from '../../src/model/monte-carlo.js';
 import { planReplay } from '../../src/model/plan.js';
 import { retryStorm } from '../../src/model/kinds/retry-storm.js';
@@ -113,6 +114,18 @@ describe('replayIncident (deterministic)', () => {
     const a = JSON.stringify(replayToJson(await replayIncident(incident)));
     const b = JSON.stringify(replayToJson(await replayIncident(incident)));
     expect(a).toBe(b);
+  });
+
+  it('writes the same text with its samples made row by row (what `simulate --json` prints)', async () => {
+    const incident = await load(stormFile);
+    for (const replay of [
+      await replayIncident(incident),
+      await replayIncident(incident, { stepMinutes: 0.5 }),
+      // Bands and the quantiles asked for are lists of samples too.
+      await replayIncident(incident, { seeds: 20, scenarios: ['shedding'], quantiles: [0.25, 0.99] }),
+    ]) {
+      expect(formatJson(replayToWritableJson(replay))).toBe(formatJson(replayToJson(replay)));
+    }
   });
 });
 

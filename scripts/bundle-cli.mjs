@@ -128,18 +128,24 @@ function bundle(input, format, plugins = []) {
 
 const t0 = performance.now();
 rmSync(path.join(dist, 'bundle'), { recursive: true, force: true });
-await bundle({ cli: path.join(src, 'cli/bin.ts'), 'code-cache': path.join(src, 'cli/code-cache.ts') }, 'cjs', [helpLayoutOnDemand]);
+await bundle(
+  { cli: path.join(src, 'cli/bin.ts'), 'code-cache': path.join(src, 'cli/code-cache.ts'), 'tier-up': path.join(src, 'runtime/tier-up.ts') },
+  'cjs',
+  [helpLayoutOnDemand],
+);
 await bundle({ 'help-layout': '\0help-layout' }, 'cjs', [helpLayoutEntry]);
 await bundle(Object.fromEntries(Object.entries(workers).map(([name, spawner]) => [name, path.join(src, path.dirname(spawner), `${name}.ts`)])), 'esm');
 // The entry: an ES module (the package is `"type": "module"`) that starts the CommonJS program
-// with its code cache.
+// with its code cache, V8's tier-up decided first (src/runtime/tier-up.ts: the cache depends on it).
 writeFileSync(
   path.join(dist, 'cli/bin.js'),
   `#!/usr/bin/env node
 // Written by scripts/bundle-cli.mjs: the command-line program is dist/bundle/cli.cjs, compiled
-// with V8's code cache (src/cli/code-cache.ts).
+// with V8's code cache (src/cli/code-cache.ts), after V8's tier-up is set for the command
+// (src/runtime/tier-up.ts).
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
+require('../bundle/tier-up.cjs').startTierUp(process.argv.slice(2));
 const { codeCacheDir, installCodeCache } = require('../bundle/code-cache.cjs');
 installCodeCache(codeCacheDir(process.cwd(), process.env));
 require('../bundle/cli.cjs');

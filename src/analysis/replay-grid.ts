@@ -13,6 +13,7 @@ import type { ModelKind } from '../model/types.js';
 import { workerKindSetup } from '../model/load-worker-kind.js';
 import { peakInWorld, type PeakRequest } from './peak-in-world.js';
 import type { BoundaryWorkerReply, BoundaryWorkerSetup, BoundaryWorkerTask } from './boundary-map-worker.js';
+import { tierUpAsUsual } from '../runtime/tier-up.js';
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './boundary-map-worker.ts' : './boundary-map-worker.js', import.meta.url);
 
@@ -28,6 +29,8 @@ export interface GridReplayer {
 const piece = 32;
 
 export async function createGridReplayer(kind: ModelKind<any>, plan: ReplayPlan, options: { workers?: number; kindModule?: string } = {}): Promise<GridReplayer> {
+  // A grid of replays of one model: V8's own tier-up (runtime/tier-up.ts).
+  tierUpAsUsual();
   const wanted = Math.floor(options.workers ?? 1);
   const usable = wanted > 1 && workerUrl.pathname.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
   const setup = usable ? await workerKindSetup(kind, options.kindModule) : undefined;

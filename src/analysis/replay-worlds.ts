@@ -9,6 +9,7 @@ import { workerKindSetup, type WorkerKindSetup } from '../model/load-worker-kind
 import { replayWorld, type WorldResult, type WorldState } from './replay-world.js';
 import { SensitivityError } from './sensitivity-error.js';
 import type { SensitivityWorkerReply, SensitivityWorkerSetup } from './sensitivity-worker.js';
+import { tierUpAsUsual } from '../runtime/tier-up.js';
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './sensitivity-worker.ts' : './sensitivity-worker.js', import.meta.url);
 
@@ -29,6 +30,8 @@ export interface ReplayWorldsOptions {
 const piece = 8;
 
 export async function replayWorlds(state: WorldState, worlds: Record<string, number>[], options: ReplayWorldsOptions = {}): Promise<{ results: WorldResult[]; workers: number }> {
+  // Many replays of one model: V8's own tier-up (runtime/tier-up.ts).
+  tierUpAsUsual();
   const wanted = Math.min(Math.floor(options.workers ?? 1), worlds.length);
   const setup = wanted > 1 ? await workerSetup(state, options.kindModule) : undefined;
   const total = worlds.length;

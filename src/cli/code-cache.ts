@@ -21,6 +21,7 @@ import vm from 'node:vm';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { startFlags, underStartFlags } from '../runtime/tier-up.js';
 
 interface CompilableModule {
   exports: unknown;
@@ -55,7 +56,9 @@ export function installCodeCache(cacheDir: string | undefined): void {
     // the callback `import()` needs (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). In the bundle only
     // the file that imports the kind module an incident names (`model.module`) calls it.
     if (!/\.c?js$/.test(filename) || content.includes('import(')) return compile.call(this, content, filename);
-    const key = createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 32);
+    // V8 accepts a cache only under the flags it was written with: a short command's entries
+    // (runtime/tier-up.ts) are not a long one's.
+    const key = createHash('sha256').update(filename).update('\0').update(content).update('\0').update(startFlags()).digest('hex').slice(0, 32);
     const file = path.join(cacheDir, `${path.basename(filename).replace(/\.c?js$/, '')}-${key}.bin`);
     let cachedData: Buffer | undefined;
     try {
@@ -65,7 +68,7 @@ export function installCodeCache(cacheDir: string | undefined): void {
     }
     // `#!` is allowed at the start of a module file, not inside the wrapper: keep it as a comment.
     const source = content.startsWith('#!') ? `//${content}` : content;
-    const script = new vm.Script(internals.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
+    const script = underStartFlags(() => new vm.Script(internals.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) }));
     if (!cachedData || script.cachedDataRejected === true) fresh.push({ script, file });
     else read.add(path.basename(file));
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
@@ -94,7 +97,7 @@ function save(fresh: readonly { script: vm.Script; file: string }[], read: Reado
     for (const { script, file } of fresh) {
       // Written aside and renamed, so a process starting meanwhile never reads half a file.
       const partial = `${file}.${process.pid}`;
-      writeFileSync(partial, script.createCachedData());
+      writeFileSync(partial, underStartFlags(() => script.createCachedData()));
       renameSync(partial, file);
     }
     const written = new Set(fresh.map(({ file }) => path.basename(file)));

@@ -29,6 +29,7 @@ import { abortPipeline, controlSize, PipelineAborted, runPipelinePart, waitAsync
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 import type { WorkerMessage, WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
+import { tierUpAsUsual } from '../runtime/tier-up.js';
 
 export interface MonteCarloOptions {
   /** Number of runs; seeds are firstSeed, firstSeed+1, … */
@@ -132,6 +133,8 @@ export async function createMonteCarloRunner(
     started?: StartedWorkers;
   } = {},
 ): Promise<MonteCarloRunner> {
+  // Thousands of runs of one model: V8's own tier-up (runtime/tier-up.ts).
+  tierUpAsUsual();
   const { builtinKinds } = await import('./kinds/index.js');
   const wanted = options.workers ?? availableParallelism();
   const batch = options.batch !== false;

@@ -87,6 +87,32 @@ describe('the code cache of the bundled CLI', () => {
     }
   });
 
+  it('keeps the entries of short and long commands apart, and reads them under the flags a run started with', () => {
+    // Short commands run with a later tier-up (src/runtime/tier-up.ts), and V8 accepts a cache
+    // only under the flags it was written with; a report with seeds restores V8's own budget
+    // for its Monte Carlo run, after which the chart renderer's files are read.
+    const dir = project();
+    try {
+      const commands = [
+        ['validate', '--no-cache'],
+        ['simulate', 'aws-ebs-2011-04-21'],
+        ['report', 'incidents/aws-ebs-2011-04-21.yaml', '--seeds', '20', '--no-sensitivity', '--out', path.join(dir, 'out')],
+      ];
+      const runOf = (args: string[]) => {
+        const { NODE_DISABLE_COMPILE_CACHE: _, ...rest } = process.env;
+        return spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: rest });
+      };
+      for (const args of commands) expect(runOf(args).status, args.join(' ')).toBe(0);
+      const files = readdirSync(cacheOf(dir)).sort();
+      const written = new Map(files.map((f) => [f, statSync(path.join(cacheOf(dir), f)).mtimeMs]));
+      for (const args of commands) expect(runOf(args).status, args.join(' ')).toBe(0);
+      expect(readdirSync(cacheOf(dir)).sort()).toEqual(files);
+      for (const [f, mtime] of written) expect(statSync(path.join(cacheOf(dir), f)).mtimeMs, f).toBe(mtime);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves a file that calls import() to Node: a kind module loads on every call', () => {
     // In Node 20 `import()` fails in a script compiled from V8's cache: the file that imports
     // the kind module an incident names is compiled as usual, and never cached.

@@ -1,0 +1,101 @@
+// When V8 optimises a function. V8 runs a function in its interpreter until the function has
+// used up an "interrupt budget" of bytecode, then hands it to its optimising compiler on a
+// background thread. That suits a program that runs for minutes; `build`, `report` and
+// `validate` run for one or two seconds and touch many functions a few thousand times each (the
+// YAML reader, the checks, Chart.js's layout, the markdown serializer): on Node 20, a `build`
+// of the three seed incidents optimised about 290 functions, some several times, and the
+// compiler threads used about 1.5 s of CPU against the main thread's 1.9 s. On a two-core
+// machine they take the main thread's core for much of that time. With a budget eight times
+// V8's default, fewer functions reach the compiler, the ones that do are those that run long
+// enough to repay it, and (measured side by side, 15 interleaved runs on two cores) `build`
+// took 1.8 s of wall time instead of 2.3 s and 2.2 s of CPU instead of 3.4 s; `report` 1.0 s
+// instead of 1.1 s. Long computations want the opposite: a Monte Carlo run, the sensitivity
+// and the boundary maps replay the same model thousands of times, and optimised early they
+// finish sooner (at eight times the budget, 1,000 seeds took 9 % longer). So those restore V8's
+// own budget when they start.
+//
+// The budget is a process-wide V8 flag, changed with `v8.setFlagsFromString`; it is an integer
+// V8 reads whenever it resets a function's budget, and changes only when code is optimised,
+// never what it computes: the bytes of every replay and report are the same either way. Only
+// the V8 this was measured on (Node 20's 11.3, whose default budget is 66 KB of bytecode; a
+// test holds that against `node --v8-options`) is tuned; other versions keep their defaults.
+//
+// V8's code cache (cli/code-cache.ts) is only accepted under the flags it was written with, so
+// the command-line program decides before it compiles anything (`startTierUp`, called by
+// `dist/cli/bin.js`), and the cache is read and written under the flags the process started
+// with (`underStartFlags`) even after a long computation has restored V8's own budget.
+import v8 from 'node:v8';
+
+/** V8's own interrupt budget, by the V8 version (major.minor) it was read from. */
+export const defaultInterruptBudgets: Readonly<Record<string, number>> = { '11.3': 67584 };
+
+/** How many times V8's budget a short command runs with. */
+export const shortRunFactor = 8;
+
+/** The commands that run for a second or two (a build with its sensitivity run restores the budget for it). */
+const shortCommands = new Set(['validate', 'build', 'report', 'site']);
+
+/**
+ * Whether the command line runs a short command. The global options are all flags, so the
+ * command is the first argument that is not one.
+ */
+export function isShortCommand(argv: readonly string[]): boolean {
+  return shortCommands.has(argv.find((a) => !a.startsWith('-')) ?? '');
+}
+
+function defaultBudget(): number | undefined {
+  const [major, minor] = process.versions.v8.split('.');
+  return defaultInterruptBudgets[`${major}.${minor}`];
+}
+
+/** The budget set now and the one the process started with; undefined: V8's own, untouched. */
+let current: number | undefined;
+let atStart: number | undefined;
+let started = false;
+
+function setBudget(budget: number | undefined): void {
+  const usual = defaultBudget();
+  if (usual === undefined || budget === current) return;
+  v8.setFlagsFromString(`--interrupt-budget=${budget ?? usual}`);
+  current = budget;
+}
+
+/** The command line's choice, before anything is compiled: later tier-up for a short command. */
+export function startTierUp(argv: readonly string[]): void {
+  if (isShortCommand(argv)) tierUpLater();
+  atStart = current;
+  started = true;
+}
+
+/** For a command of a second or two: functions are optimised later (see the top of the file). */
+export function tierUpLater(): void {
+  const usual = defaultBudget();
+  if (usual !== undefined) setBudget(usual * shortRunFactor);
+}
+
+/** For a long computation starting: V8's own budget again, if it was changed. */
+export function tierUpAsUsual(): void {
+  setBudget(undefined);
+}
+
+/** Whether functions are optimised later than V8's default now. */
+export function tiersUpLater(): boolean {
+  return current !== undefined;
+}
+
+/** A short name of the flags the process started with, for keys of what depends on them. */
+export function startFlags(): string {
+  return atStart === undefined ? 'v8-default' : `interrupt-budget=${atStart}`;
+}
+
+/** Runs `work` under the flags the process started with (see the top of the file). */
+export function underStartFlags<T>(work: () => T): T {
+  if (!started || current === atStart) return work();
+  const now = current;
+  setBudget(atStart);
+  try {
+    return work();
+  } finally {
+    setBudget(now);
+  }
+}

@@ -6,7 +6,7 @@
 // Processes, not worker threads: node-canvas crashes (SIGSEGV) when a worker thread that loaded
 // it exits. Where no compiled helper exists (the tests run the TypeScript sources), or no helper
 // is asked for, every chart renders here.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess, fork as Fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,10 @@ export function chartWorkersFor(charts: number, cores = availableParallelism()):
 export async function chartRendering(helpers: number): Promise<ChartRendering> {
   const { ChartRenderer } = await import('./chart-renderer.js');
   if (helpers < 1 || !workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return inThread(new ChartRenderer());
-  return chartPool(helpers, new ChartRenderer());
+  // Loaded only for helpers: node:child_process brings node:net and node:dgram with it, about
+  // 10 ms of a start-up that has none to start on two cores.
+  const { fork } = await import('node:child_process');
+  return chartPool(helpers, new ChartRenderer(), fork);
 }
 
 interface Job {
@@ -67,7 +70,7 @@ interface Job {
   reject(error: Error): void;
 }
 
-function chartPool(size: number, here: ChartRenderer): ChartRendering {
+function chartPool(size: number, here: ChartRenderer, fork: typeof Fork): ChartRendering {
   const running = new Map<number, Job>();
   const queue: Job[] = [];
   const idle: ChildProcess[] = [];

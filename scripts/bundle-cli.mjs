@@ -29,7 +29,7 @@ const dist = path.join(root, 'dist');
 
 /** Worker entry (by its name in dist/bundle/) → the module that starts it. */
 const workers = {
-  'monte-carlo-worker': 'model/monte-carlo.ts',
+  'monte-carlo-worker': 'model/monte-carlo-threads.ts',
   'sensitivity-worker': 'analysis/replay-worlds.ts',
   'boundary-map-worker': 'analysis/replay-grid.ts',
   // A child process, not a thread (see chart-pool.ts), but started from its file the same way.
@@ -129,7 +129,14 @@ function bundle(input, format, plugins = []) {
 const t0 = performance.now();
 rmSync(path.join(dist, 'bundle'), { recursive: true, force: true });
 await bundle(
-  { cli: path.join(src, 'cli/bin.ts'), 'code-cache': path.join(src, 'cli/code-cache.ts'), 'tier-up': path.join(src, 'runtime/tier-up.ts') },
+  {
+    cli: path.join(src, 'cli/bin.ts'),
+    'code-cache': path.join(src, 'cli/code-cache.ts'),
+    'tier-up': path.join(src, 'runtime/tier-up.ts'),
+    // The Monte Carlo worker as CommonJS too, sharing the program's chunks (and so their code
+    // cache entries): started by `monte-carlo-worker-cached.cjs` below.
+    'monte-carlo-worker': path.join(src, 'model/monte-carlo-worker.ts'),
+  },
   'cjs',
   [helpLayoutOnDemand],
 );
@@ -149,6 +156,17 @@ require('../bundle/tier-up.cjs').startTierUp(process.argv.slice(2));
 const { codeCacheDir, installCodeCache } = require('../bundle/code-cache.cjs');
 installCodeCache(codeCacheDir(process.cwd(), process.env));
 require('../bundle/cli.cjs');
+`,
+);
+// The Monte Carlo worker's entry in the program (src/model/monte-carlo-threads.ts starts it where it is
+// present): the code cache first, then the worker, so its chunks are read from the cache.
+writeFileSync(
+  path.join(dist, 'bundle/monte-carlo-worker-cached.cjs'),
+  `// Written by scripts/bundle-cli.mjs: the Monte Carlo worker thread of the command-line program,
+// compiled with V8's code cache (src/cli/code-cache.ts), as the program is.
+const { codeCacheDir, installCodeCache } = require('./code-cache.cjs');
+installCodeCache(codeCacheDir(process.cwd(), process.env));
+require('./monte-carlo-worker.cjs');
 `,
 );
 rmSync(path.join(dist, 'cli/bin.js.map'), { force: true });

@@ -19,9 +19,7 @@
 // (registered in-process only, or a `.ts` module), the seeds run in this thread instead, with
 // identical results: the same functions run in both places, seeded the same way.
 import type { ComposedKind } from './compose/compile-composition.js';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
 import { advanceSeeds, reduceRows, runsInBatches, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
@@ -30,6 +28,9 @@ import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 import type { WorkerMessage, WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
 import { tierUpAsUsual } from '../runtime/tier-up.js';
+import { startMonteCarloWorkers, workerFilePresent, workerUrl, type StartedWorkers } from './monte-carlo-threads.js';
+
+export { startMonteCarloWorkers, type StartedWorkers };
 
 export interface MonteCarloOptions {
   /** Number of runs; seeds are firstSeed, firstSeed+1, … */
@@ -78,8 +79,6 @@ export interface MonteCarloRunner {
   close(): Promise<void>;
 }
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worker.ts' : './monte-carlo-worker.js', import.meta.url);
-
 /** True when worker threads can run this kind: compiled worker present, kind loadable by id or module. */
 export function canUseWorkers(kind: ModelKind<any>, builtinIds: readonly string[], kindModule?: string): boolean {
   if (!workerFilePresent()) return false;
@@ -87,32 +86,6 @@ export function canUseWorkers(kind: ModelKind<any>, builtinIds: readonly string[
   // A composition travels to the workers as data and is compiled there.
   if ((kind as Partial<ComposedKind>).composition) return true;
   return builtinIds.includes(kind.id);
-}
-
-/** Whether the compiled worker file is there to start (not when running from the TypeScript source). */
-function workerFilePresent(): boolean {
-  return workerUrl.pathname.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
-}
-
-/**
- * Worker threads started before the model is known, each waiting for its setup (the kind to
- * compile) in a message: a CLI call starts them before it loads and checks the incident, so
- * their start-up (a thread, the worker's modules compiled) runs beside that work instead of
- * after it. Handed to `createMonteCarloRunner` (`started`), which gives them their setup, or
- * stops them when the kind cannot run in workers.
- */
-export interface StartedWorkers {
-  readonly threads: readonly Worker[];
-  close(): Promise<void>;
-}
-
-/** `workers − 1` idle worker threads (as `createMonteCarloRunner` would use), or undefined when it would use none. */
-export function startMonteCarloWorkers(workers: number = availableParallelism()): StartedWorkers | undefined {
-  if (!(workers > 1) || !workerFilePresent()) return undefined;
-  const threads = Array.from({ length: workers - 1 }, () => new Worker(workerUrl));
-  // Idle workers must not keep the process alive if the run never comes.
-  for (const w of threads) w.unref();
-  return { threads, close: async () => void (await Promise.all(threads.map((w) => w.terminate()))) };
 }
 
 /** One Monte Carlo replay; starts and stops its own workers. */

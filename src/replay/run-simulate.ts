@@ -10,7 +10,7 @@ import { gatheredWriter, writeJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
 import { progressTo } from '../cli/progress.js';
-import { startMonteCarloWorkers, type StartedWorkers } from '../model/monte-carlo.js';
+import { startMonteCarloWorkers, type StartedWorkers } from '../model/monte-carlo-threads.js';
 
 export interface SimulateOptions {
   incident: string;
@@ -26,6 +26,11 @@ export interface SimulateOptions {
   failOnMiss?: boolean;
   /** Extra Monte Carlo quantiles, comma-separated (`0.05,0.99`). */
   quantiles?: string;
+  /**
+   * Monte Carlo threads the caller started already (`startMonteCarloWorkers` with `workers`):
+   * taken over, and stopped at the end as those started here are.
+   */
+  startedWorkers?: StartedWorkers;
 }
 
 /** Quantiles from `--quantiles`: numbers in [0, 1], comma-separated. */
@@ -57,7 +62,7 @@ export async function runSimulate(options: SimulateOptions, io: Io): Promise<num
   if (quantiles && !(options.seeds! > 0)) throw new UserError('--quantiles: quantiles need Monte Carlo seeds (`--seeds N`)', 2);
   // Monte Carlo threads start now, so that their start-up runs while this thread loads and
   // checks the incident; they get the model once it is known (and are stopped if it cannot use them).
-  const startedWorkers = options.seeds ? startMonteCarloWorkers(options.workers) : undefined;
+  const startedWorkers = options.startedWorkers ?? (options.seeds ? startMonteCarloWorkers(options.workers) : undefined);
   try {
     return await simulateWith(options, io, stepMinutes, quantiles, startedWorkers);
   } finally {

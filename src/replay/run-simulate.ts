@@ -10,7 +10,7 @@ import { gatheredWriter, writeJson } from './format-json.js';
 import { formatMissed, missedFigures } from '../analysis/missed-figures.js';
 import { formatReplayTable } from './format-replay-table.js';
 import { progressTo } from '../cli/progress.js';
-import { startMonteCarloWorkers, type StartedWorkers } from '../model/monte-carlo-threads.js';
+import type { StartedWorkers } from '../model/monte-carlo-threads.js';
 
 export interface SimulateOptions {
   incident: string;
@@ -27,8 +27,9 @@ export interface SimulateOptions {
   /** Extra Monte Carlo quantiles, comma-separated (`0.05,0.99`). */
   quantiles?: string;
   /**
-   * Monte Carlo threads the caller started already (`startMonteCarloWorkers` with `workers`):
-   * taken over, and stopped at the end as those started here are.
+   * Monte Carlo threads the caller started before loading this module (`startMonteCarloWorkers`
+   * with `workers`), so that their start-up runs while the incident is loaded and checked: taken
+   * over, given the model once it is known, and stopped at the end whatever happens.
    */
   startedWorkers?: StartedWorkers;
 }
@@ -54,19 +55,16 @@ export function parseStep(step: string | undefined): number | undefined {
 }
 
 export async function runSimulate(options: SimulateOptions, io: Io): Promise<number> {
-  const stepMinutes = parseStep(options.step);
-  if (options.seeds !== undefined && !(Number.isInteger(options.seeds) && options.seeds >= 0)) {
-    throw new UserError(`--seeds: expected a whole number ≥ 0, got \`${options.seeds}\``, 2);
-  }
-  const quantiles = parseQuantiles(options.quantiles);
-  if (quantiles && !(options.seeds! > 0)) throw new UserError('--quantiles: quantiles need Monte Carlo seeds (`--seeds N`)', 2);
-  // Monte Carlo threads start now, so that their start-up runs while this thread loads and
-  // checks the incident; they get the model once it is known (and are stopped if it cannot use them).
-  const startedWorkers = options.startedWorkers ?? (options.seeds ? startMonteCarloWorkers(options.workers) : undefined);
   try {
-    return await simulateWith(options, io, stepMinutes, quantiles, startedWorkers);
+    const stepMinutes = parseStep(options.step);
+    if (options.seeds !== undefined && !(Number.isInteger(options.seeds) && options.seeds >= 0)) {
+      throw new UserError(`--seeds: expected a whole number ≥ 0, got \`${options.seeds}\``, 2);
+    }
+    const quantiles = parseQuantiles(options.quantiles);
+    if (quantiles && !(options.seeds! > 0)) throw new UserError('--quantiles: quantiles need Monte Carlo seeds (`--seeds N`)', 2);
+    return await simulateWith(options, io, stepMinutes, quantiles, options.startedWorkers);
   } finally {
-    await startedWorkers?.close();
+    await options.startedWorkers?.close();
   }
 }
 

@@ -53,7 +53,6 @@ function defaultBudget(): number | undefined {
 /** The budget set now and the one the process started with; undefined: V8's own, untouched. */
 let current: number | undefined;
 let atStart: number | undefined;
-let started = false;
 
 function setBudget(budget: number | undefined): void {
   const usual = defaultBudget();
@@ -66,7 +65,6 @@ function setBudget(budget: number | undefined): void {
 export function startTierUp(argv: readonly string[]): void {
   if (isShortCommand(argv)) tierUpLater();
   atStart = current;
-  started = true;
 }
 
 /** For a command of a second or two: functions are optimised later (see the top of the file). */
@@ -92,7 +90,7 @@ export function startFlags(): string {
 
 /** Runs `work` under the flags the process started with (see the top of the file). */
 export function underStartFlags<T>(work: () => T): T {
-  if (!started || current === atStart) return work();
+  if (current === atStart) return work();
   const now = current;
   setBudget(atStart);
   try {

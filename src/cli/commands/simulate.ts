@@ -27,31 +27,25 @@ export const simulateCommand: CommandModule = {
       .example('$0 simulate aws-ebs-2011-04-21 --seeds 1000 --quantiles 0.01,0.99 --json', 'the 1st and 99th percentiles too'),
   handler: async (args, io) => {
     // Monte Carlo threads start before the modules that read and check the incident load, so
-    // their start-up runs beside all of that (`runSimulate` would start them after).
+    // their start-up runs beside all of that; `runSimulate` takes them over and stops them.
     const seeds = args.seeds as number;
     const workers = args.workers as number | undefined;
     const startedWorkers = Number.isInteger(seeds) && seeds > 0 ? (await import('../../model/monte-carlo-threads.js')).startMonteCarloWorkers(workers) : undefined;
-    try {
-      const { runSimulate } = await import('../../replay/run-simulate.js');
-      return await runSimulate(
-        {
-          incident: args.incident as string,
-          scenario: args.scenario as string,
-          seeds,
-          firstSeed: args['first-seed'] as number,
-          step: args.step as string | undefined,
-          workers,
-          quantiles: args.quantiles as string | undefined,
-          json: wantsJson(args),
-          failOnMiss: args['fail-on-miss'] === true,
-          ...(startedWorkers ? { startedWorkers } : {}),
-        },
-        io,
-      );
-    } catch (error) {
-      // A usage error found before the run took the threads over.
-      await startedWorkers?.close();
-      throw error;
-    }
+    const { runSimulate } = await import('../../replay/run-simulate.js');
+    return runSimulate(
+      {
+        incident: args.incident as string,
+        scenario: args.scenario as string,
+        seeds,
+        firstSeed: args['first-seed'] as number,
+        step: args.step as string | undefined,
+        workers,
+        quantiles: args.quantiles as string | undefined,
+        json: wantsJson(args),
+        failOnMiss: args['fail-on-miss'] === true,
+        ...(startedWorkers ? { startedWorkers } : {}),
+      },
+      io,
+    );
   },
 };

@@ -148,3 +148,17 @@ export async function runPipelinePart(
   timings.reduceMs += performance.now() - t0;
   return timings;
 }
+
+/**
+ * For a thread that takes no part: resolves once every chunk is reduced, calling
+ * `onReduced(toStep)` as each one is.
+ */
+export async function watchPipeline(p: Pipeline, onReduced?: (toStep: number) => void): Promise<void> {
+  const steps = p.chunks[0].steps;
+  const chunks = Math.ceil(p.length / steps);
+  const rows = p.series * steps;
+  for (let c = 0; c < chunks; c++) {
+    await waitAsync(p.control, doneAt(c), rows);
+    onReduced?.(Math.min(p.length, (c + 1) * steps));
+  }
+}

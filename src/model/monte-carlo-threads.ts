@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+
 const moduleWorkerUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worker.ts' : './monte-carlo-worker.js', import.meta.url);
 /**
  * In the bundled command-line program, the same worker as CommonJS with V8's code cache
@@ -33,10 +34,10 @@ export interface StartedWorkers {
   close(): Promise<void>;
 }
 
-/** `workers − 1` idle worker threads (as `createMonteCarloRunner` would use), or undefined when it would use none. */
+/** `workers` idle worker threads (as `createMonteCarloRunner` would use), or undefined when it would use none. */
 export function startMonteCarloWorkers(workers: number = availableParallelism()): StartedWorkers | undefined {
   if (!(workers > 1) || !workerFilePresent()) return undefined;
-  const threads = Array.from({ length: workers - 1 }, () => new Worker(workerUrl));
+  const threads = Array.from({ length: workers }, () => new Worker(workerUrl));
   // Idle workers must not keep the process alive if the run never comes.
   for (const w of threads) w.unref();
   return { threads, close: async () => void (await Promise.all(threads.map((w) => w.terminate()))) };

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ReplayError } from './engine.js';
 import { loadWorkerKind, preloadWorkerKinds, type WorkerKindSetup } from './load-worker-kind.js';
 import { startSeeds, type SeedRange } from './monte-carlo-lockstep.js';
-import { abortPipeline, PipelineAborted, runPipelinePart, waitBlocking, type Pipeline } from './monte-carlo-pipeline.js';
+import { abortPipeline, PipelineAborted, runPipelinePart, waitBlocking, type PartTimings, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 
@@ -26,7 +26,7 @@ export type WorkerTask =
  * `dataProblem`: the error is a ReplayError (a problem in the incident's data), not a bug;
  * `aborted`: the worker stopped because another thread failed.
  */
-export type WorkerReply = { ok: true } | { ok: false; message: string; dataProblem: boolean; aborted?: boolean };
+export type WorkerReply = { ok: true; timings?: PartTimings } | { ok: false; message: string; dataProblem: boolean; aborted?: boolean };
 
 /**
  * A worker started before its model was known (`startMonteCarloWorkers`, without workerData)
@@ -56,6 +56,7 @@ parentPort!.on('message', (task: WorkerMessage) => {
   void (async (): Promise<WorkerReply> => {
     try {
       const kind = await kindReady;
+      let timings: PartTimings | undefined;
       switch (task.type) {
         case 'start':
           run = undefined;
@@ -63,7 +64,7 @@ parentPort!.on('message', (task: WorkerMessage) => {
           break;
         case 'run':
           try {
-            await runPipelinePart(run!.pipeline, run!.seeds, run!.from, run!.part, waitBlocking);
+            timings = await runPipelinePart(run!.pipeline, run!.seeds, run!.from, run!.part, waitBlocking);
           } catch (error) {
             // Wake the other threads, which would otherwise wait for this one's rows.
             abortPipeline(run!.pipeline.control);
@@ -75,7 +76,7 @@ parentPort!.on('message', (task: WorkerMessage) => {
           run = undefined;
           break;
       }
-      return { ok: true };
+      return timings ? { ok: true, timings } : { ok: true };
     } catch (error) {
       return { ok: false, message: (error as Error)?.message ?? String(error), dataProblem: error instanceof ReplayError, aborted: error instanceof PipelineAborted };
     }

@@ -4,12 +4,17 @@
 // steps (two on threads, each within 16 MB whatever the seeds) and the reduced series: no matrix
 // of every sample, so the number of seeds is not capped by steps × seeds.
 //
-// Seeds are split between threads (one per core by default) in contiguous ranges: this thread
-// takes the first range and worker_threads the others, so one core's share costs no worker to
-// start and no second warm-up of the same code (each worker compiles the model anew). Every
-// thread advances its seeds through a chunk into one of two shared buffers, then reduces rows of
-// the chunk before (one series at one step, all seeds), claimed one at a time, to exact type-7
-// quantiles by selection (monte-carlo-pipeline.ts: shared counters, no barrier per phase).
+// Seeds are split between worker threads (one per core by default) in contiguous ranges; this
+// thread hands out the work, reports progress and waits. Every worker advances its seeds
+// through a chunk into one of two shared buffers, then reduces rows of the chunk before (one
+// series at one step, all seeds), claimed one at a time, to exact type-7 quantiles by selection
+// (monte-carlo-pipeline.ts: shared counters, no barrier per phase). This thread took a share
+// itself until measured otherwise: V8 optimises its code on background threads, which on two
+// cores took CPU from both computing threads, while the seeds ran unoptimised until each
+// compilation came back. A worker started by the command-line program optimises on its own
+// thread, at once (runtime/tier-up.ts); the main thread cannot, its isolate being older than any
+// flag. Two workers and an idle caller ran 1,000 seeds of the 84-hour storm in 7–10 % less
+// wall time than the caller and one worker, for one more worker to start.
 // The quantiles are order statistics of all the seeds' values, so the
 // bytes do not depend on how the seeds were split: same seed, same bytes, whatever the workers.
 //
@@ -22,8 +27,8 @@ import type { ComposedKind } from './compose/compile-composition.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ReplayError, sampleCount, type SeriesSet } from './engine.js';
-import { advanceSeeds, reduceRows, runsInBatches, startSeeds, type Chunk, type Reduced, type SeedRange } from './monte-carlo-lockstep.js';
-import { abortPipeline, controlSize, PipelineAborted, runPipelinePart, waitAsync, type Pipeline } from './monte-carlo-pipeline.js';
+import { advanceSeeds, reduceRows, runsInBatches, startSeeds, type Chunk, type Reduced } from './monte-carlo-lockstep.js';
+import { abortPipeline, controlSize, PipelineAborted, watchPipeline, type Pipeline } from './monte-carlo-pipeline.js';
 import type { ReplayPlan } from './plan.js';
 import type { ModelKind } from './types.js';
 import type { WorkerMessage, WorkerReply, WorkerSetup, WorkerTask } from './monte-carlo-worker.js';
@@ -37,8 +42,8 @@ export interface MonteCarloOptions {
   seeds: number;
   firstSeed?: number;
   /**
-   * Threads to split the seeds over, this one included (it takes a share while `workers − 1`
-   * worker threads take the others); default: the cores available. 0 or 1 runs in this thread.
+   * Threads to split the seeds over: 2 or more are worker threads, this one only waiting for
+   * them; 0 or 1 runs every seed in this thread. Default: the cores available.
    */
   workers?: number;
   /** Absolute path of the kind's module when it is not a built-in kind. */
@@ -60,7 +65,7 @@ export interface MonteCarloResult {
   bands: Record<string, { p10: Float64Array; p90: Float64Array }>;
   /** Every quantile computed (0.1, 0.5, 0.9 and those asked for), in ascending order. */
   quantiles: { q: number; series: Record<string, Float64Array> }[];
-  /** How the runs were executed: `workers` (with how many threads, this one included) or `in-thread`. */
+  /** How the runs were executed: `workers` (with how many worker threads) or `in-thread`. */
   executedBy: { mode: 'workers'; workers: number } | { mode: 'in-thread' };
   /**
    * Wall time of the two phases, for benchmarks: advancing the seeds, reducing to quantiles (on
@@ -128,8 +133,8 @@ export async function createMonteCarloRunner(
         ? { composition: composed.composition, substep: composed.options?.substep !== false }
         : {}),
     };
-    // This thread is one of the `wanted`: it advances and reduces a share itself.
-    if (options.started?.threads.length === wanted - 1) {
+    // The workers advance and reduce every seed; this thread hands out the work and waits.
+    if (options.started?.threads.length === wanted) {
       // Already started (and unref'd): the setup goes first, the tasks follow it in order.
       for (const w of options.started.threads) {
         w.postMessage({ type: 'setup', setup } satisfies WorkerMessage);
@@ -137,7 +142,7 @@ export async function createMonteCarloRunner(
       }
     } else {
       await options.started?.close();
-      for (let i = 1; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
+      for (let i = 0; i < wanted; i++) workers.push(new Worker(workerUrl, { workerData: setup }));
       // Idle workers must not keep the process alive if a caller forgets close().
       for (const w of workers) w.unref();
     }
@@ -145,11 +150,11 @@ export async function createMonteCarloRunner(
     await options.started?.close();
   }
 
-  const send = (worker: Worker, task: WorkerTask): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
+  const send = (worker: Worker, task: WorkerTask): Promise<WorkerReply> =>
+    new Promise<WorkerReply>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
         worker.off('error', onError);
-        if (reply.ok) resolve();
+        if (reply.ok) resolve(reply);
         else if (reply.aborted) reject(new PipelineAborted());
         else reject(reply.dataProblem ? new ReplayError(reply.message) : new Error(`Monte Carlo worker: ${reply.message}`));
       };
@@ -174,7 +179,7 @@ export async function createMonteCarloRunner(
     if (buffers?.key === key) return buffers;
     buffers = undefined;
     // Batched seeds record each step's range as they write it (Chunk.extents), one per thread.
-    const parts = useWorkers ? workers.length + 1 : 1;
+    const parts = useWorkers ? workers.length : 1;
     const chunk = (): Chunk => ({
       columns: names.map(() => shared(steps * n)),
       seeds: n,
@@ -200,56 +205,37 @@ export async function createMonteCarloRunner(
       let runMs = 0;
       let percentileMs = 0;
       if (useWorkers) {
-        // Part 0 is this thread's, part i + 1 worker i's.
-        const parts = workers.length + 1;
+        // Part i is worker i's: its range of seeds, and its range of each step's extents.
+        const parts = workers.length;
         const share = (i: number, total: number) => ({ from: Math.floor((i * total) / parts), to: Math.floor(((i + 1) * total) / parts) });
         const control = new Int32Array(new SharedArrayBuffer(4 * controlSize(length, chunks[0].steps)));
         const pipeline: Pipeline = { chunks, reduced, series: names.length, length, threads: parts, control };
-        // The workers get their task first, then this thread does its part while they do theirs.
-        // Every worker's reply is awaited, even after a part fails: a reply left in flight would
-        // be taken as the answer to the next message sent to that worker. A failed part stops
-        // the others (abortPipeline), and its error, not their PipelineAborted, is reported.
-        const all = async (task: (i: number) => WorkerTask, ownPart: () => void | Promise<void>) => {
+        // Every worker's reply is awaited, even after one fails: a reply left in flight would be
+        // taken as the answer to the next message sent to that worker. A failed worker stops the
+        // others (abortPipeline), and its error, not their PipelineAborted, is reported.
+        const all = async (task: (i: number) => WorkerTask): Promise<WorkerReply[]> => {
           const replies = workers.map((w, i) =>
-            send(w, task(i + 1)).catch((error: unknown) => {
+            send(w, task(i)).catch((error: unknown) => {
               abortPipeline(control);
               throw error;
             }),
           );
-          let own: { error: unknown } | undefined;
-          try {
-            await ownPart();
-          } catch (error) {
-            abortPipeline(control);
-            own = { error };
-          }
           const settled = await Promise.allSettled(replies);
-          const failures = [...(own ? [own.error] : []), ...settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))];
+          const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
           if (failures.length > 0) throw failures.find((e) => !(e instanceof PipelineAborted)) ?? failures[0];
+          return settled.map((r) => (r as PromiseFulfilledResult<WorkerReply>).value);
         };
-        const mine = share(0, n);
-        let range: SeedRange | undefined;
         try {
-          await all(
-            (i) => ({ type: 'start', plan, firstSeed, batch, part: i, ...share(i, n), pipeline }),
-            () => {
-              range = startSeeds(kind, plan, firstSeed, mine.from, mine.to, { batch });
-            },
-          );
-          await all(
-            () => ({ type: 'run' }),
-            async () => {
-              const own = await runPipelinePart(pipeline, range!, mine.from, 0, waitAsync, (toStep) => onProgress?.(toStep, length));
-              runMs = own.advanceMs;
-              percentileMs = own.reduceMs;
-            },
-          );
+          await all((i) => ({ type: 'start', plan, firstSeed, batch, part: i, ...share(i, n), pipeline }));
+          // Progress follows the reduced chunks; the watch ends with the run (or its abort).
+          const watching = watchPipeline(pipeline, (toStep) => onProgress?.(toStep, length)).catch(() => {});
+          const replies = await all(() => ({ type: 'run' }));
+          await watching;
+          // The first worker's timings stand for the run's, as one thread's view of it.
+          const first = replies[0];
+          if (first?.ok && first.timings) ({ advanceMs: runMs, reduceMs: percentileMs } = first.timings);
         } finally {
-          range = undefined;
-          await all(
-            () => ({ type: 'end' }),
-            () => {},
-          ).catch(() => {});
+          await all(() => ({ type: 'end' })).catch(() => {});
         }
       } else {
         const range = startSeeds(kind, plan, firstSeed, 0, n, { batch });
@@ -292,7 +278,7 @@ export async function createMonteCarloRunner(
         median: { startMs: plan.startMs, stepMinutes: plan.stepMinutes, length, series: median },
         bands,
         quantiles,
-        executedBy: useWorkers ? { mode: 'workers', workers: workers.length + 1 } : { mode: 'in-thread' },
+        executedBy: useWorkers ? { mode: 'workers', workers: workers.length } : { mode: 'in-thread' },
         timings: { runMs, percentileMs, chunkSteps: chunks[0].steps },
       };
     },

@@ -18,7 +18,7 @@ export interface ReplayOptions {
   stepMinutes?: number;
   /** Path of the incident file: `model.module` is resolved relative to it (default: the working directory). */
   incidentFile?: string;
-  /** Monte Carlo threads, this one included; default: the cores available; 0 or 1: in this thread. */
+  /** Monte Carlo worker threads; default: the cores available; 0 or 1: in this thread. */
   workers?: number;
   /** Monte Carlo quantiles wanted besides 0.1, 0.5 and 0.9 (each in [0, 1]). */
   quantiles?: number[];

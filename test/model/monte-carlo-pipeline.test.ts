@@ -139,13 +139,20 @@ describe('workers started before the model is known (built library)', () => {
     const plan = storm(400);
     const direct = await dist.runMonteCarlo(distStorm.retryStorm, plan, { seeds: 90, workers: 3, quantiles: [0.25] });
     const started = dist.startMonteCarloWorkers(3)!;
-    expect(started.threads).toHaveLength(2);
+    expect(started.threads).toHaveLength(3);
     const runner = await dist.createMonteCarloRunner(distStorm.retryStorm, { workers: 3, started });
     try {
       for (let round = 0; round < 2; round++) {
-        const early = await runner.run(plan, 90, 1, [0.25]);
+        // The calling thread computes nothing: it reports each chunk as the workers reduce it.
+        const progress: [number, number][] = [];
+        const early = await runner.run(plan, 90, 1, [0.25], (done, steps) => progress.push([done, steps]));
         expect(early.executedBy).toEqual({ mode: 'workers', workers: 3 });
         expect(early.quantiles).toEqual(direct.quantiles);
+        const length = early.median.length;
+        expect(progress.length).toBe(Math.ceil(length / early.timings.chunkSteps));
+        expect(progress.at(-1)).toEqual([length, length]);
+        expect(progress.every(([done], i) => i === 0 || done > progress[i - 1]![0])).toBe(true);
+        expect(early.timings.runMs).toBeGreaterThan(0);
       }
     } finally {
       await runner.close();

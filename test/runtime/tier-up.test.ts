@@ -68,7 +68,7 @@ describe('the interrupt budget', () => {
     expect(later[1]).toBeGreaterThan(4 * usual);
     expect(restored[0]).toBe(false);
     expect(restored[1]).toBeLessThanOrEqual(usual + 1);
-    expect(underStart[0]).toBe(`interrupt-budget=${defaultInterruptBudgets[v8Version]! * shortRunFactor}`);
+    expect(underStart[0]).toBe(`interrupt-budget=${defaultInterruptBudgets[v8Version]! * shortRunFactor} no-concurrent-recompilation`);
     expect(underStart[1][0]).toBe(true);
     expect(underStart[1][1]).toBeGreaterThan(4 * usual);
     expect(underStart[2]).toBe(false);
@@ -82,7 +82,27 @@ describe('the interrupt budget', () => {
       console.log(JSON.stringify([tiersUpLater(), startFlags()]));
     `;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
-    expect(JSON.parse(child.stdout)).toEqual([false, 'v8-default']);
+    expect(JSON.parse(child.stdout)).toEqual([false, 'v8-default no-concurrent-recompilation']);
+  });
+
+  it.runIf(v8Version in defaultInterruptBudgets)('has threads started afterwards optimise on their own thread, and the main thread on V8’s', () => {
+    // V8's trace of its optimising compiler names the mode of every compilation: a function
+    // made hot on the main thread, then one made hot on a worker started after startTierUp.
+    const hot = (name: string) => `function ${name}(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; } for (let k = 0; k < 20000; k++) ${name}(50);`;
+    const script = `
+      const { startTierUp } = await import(${JSON.stringify(path.join(root, 'dist/runtime/tier-up.js'))});
+      const { Worker } = await import('node:worker_threads');
+      startTierUp(['simulate', 'incidents/x.yaml', '--seeds', '1000']);
+      ${hot('onMainThread')}
+      await new Promise((resolve, reject) => new Worker(${JSON.stringify(hot('onWorkerThread'))}, { eval: true }).on('exit', resolve).on('error', reject));
+    `;
+    const child = spawnSync(process.execPath, ['--trace-opt', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const modes = (name: string) => [...child.stdout.matchAll(new RegExp(`compiling method [^\\n]*<JSFunction ${name} [^\\n]*mode: ConcurrencyMode::(\\w+)`, 'g'))].map((m) => m[1]);
+    expect(modes('onMainThread').length).toBeGreaterThan(0);
+    expect(new Set(modes('onMainThread'))).toEqual(new Set(['kConcurrent']));
+    expect(modes('onWorkerThread').length).toBeGreaterThan(0);
+    expect(new Set(modes('onWorkerThread'))).toEqual(new Set(['kSynchronous']));
   });
 
   it('is scaled for short commands only', () => {

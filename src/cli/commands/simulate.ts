@@ -12,7 +12,7 @@ export const simulateCommand: CommandModule = {
       .option('seeds', { type: 'number', default: 0, describe: 'Monte Carlo seeds (0: deterministic expected values)' })
       .option('first-seed', { type: 'number', default: 1, describe: 'First Monte Carlo seed' })
       .option('step', { type: 'string', describe: 'Time step, e.g. `1m`, `5m` (default: the model’s `step`, or 1m)' })
-      .option('workers', { type: 'number', describe: 'Monte Carlo threads, this one included (default: one per core)' })
+      .option('workers', { type: 'number', describe: 'Monte Carlo worker threads (default: one per core; 1 runs in this thread)' })
       .option('quantiles', { type: 'string', describe: 'Monte Carlo quantiles to print with --json besides 0.1, 0.5 and 0.9, e.g. `0.05,0.99`' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the metrics, series and observed comparison as JSON' })
       .option('format', { choices: ['text', 'json'] as const, requiresArg: true, describe: 'text (a table) or json (same as --json)' })

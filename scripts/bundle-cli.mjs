@@ -30,6 +30,7 @@ const dist = path.join(root, 'dist');
 /** Worker entry (by its name in dist/bundle/) → the module that starts it. */
 const workers = {
   'monte-carlo-worker': 'model/monte-carlo-threads.ts',
+  'replay-ahead-worker': 'replay/replay-ahead.ts',
   'sensitivity-worker': 'analysis/replay-worlds.ts',
   'boundary-map-worker': 'analysis/replay-grid.ts',
   // A child process, not a thread (see chart-pool.ts), but started from its file the same way.
@@ -136,6 +137,8 @@ await bundle(
     // The Monte Carlo worker as CommonJS too, sharing the program's chunks (and so their code
     // cache entries): started by `monte-carlo-worker-cached.cjs` below.
     'monte-carlo-worker': path.join(src, 'model/monte-carlo-worker.ts'),
+    // The same for the worker `build` replays on (src/replay/replay-ahead.ts).
+    'replay-ahead-worker': path.join(src, 'replay/replay-ahead-worker.ts'),
   },
   'cjs',
   [helpLayoutOnDemand],
@@ -167,6 +170,16 @@ writeFileSync(
 const { codeCacheDir, installCodeCache } = require('./code-cache.cjs');
 installCodeCache(codeCacheDir(process.cwd(), process.env));
 require('./monte-carlo-worker.cjs');
+`,
+);
+// The same for the worker `build` replays on (src/replay/replay-ahead.ts).
+writeFileSync(
+  path.join(dist, 'bundle/replay-ahead-worker-cached.cjs'),
+  `// Written by scripts/bundle-cli.mjs: the replay worker thread of \`build\` in the command-line
+// program, compiled with V8's code cache (src/cli/code-cache.ts), as the program is.
+const { codeCacheDir, installCodeCache } = require('./code-cache.cjs');
+installCodeCache(codeCacheDir(process.cwd(), process.env));
+require('./replay-ahead-worker.cjs');
 `,
 );
 rmSync(path.join(dist, 'cli/bin.js.map'), { force: true });

@@ -30,6 +30,7 @@ import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
 import { recordOnly } from '../replay/record-only.js';
+import { replaysAhead, startReplayAhead, type ReplayAhead } from '../replay/replay-ahead.js';
 import { siteEntry } from '../site/site-entry.js';
 import { progressTo } from '../cli/progress.js';
 
@@ -139,6 +140,27 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
   if (files.length === 0) throw new UserError(`no incident files (.yaml, .yml, .json) in ${options.paths.join(', ') || 'incidents/'}`);
   const outDir = path.resolve(io.cwd, options.out ?? 'out');
 
+  // Deterministic replays of every incident but the first run on a worker thread while this
+  // one writes (replay/replay-ahead.ts); started first, so that its start-up runs beside the
+  // loading and checking of the files. The first replays here: the worker would still be
+  // starting.
+  const ahead = deps.replay === undefined && (options.seeds ?? 0) === 0 && files.length > 1 ? startReplayAhead() : undefined;
+  try {
+    return await buildLoaded(files, outDir, options, io, deps, record, ahead);
+  } finally {
+    await ahead?.close();
+  }
+}
+
+async function buildLoaded(
+  files: string[],
+  outDir: string,
+  options: BuildOptions,
+  io: Io,
+  deps: BuildDependencies,
+  record: BuildRecord,
+  ahead: ReplayAhead | undefined,
+): Promise<number> {
   const { entries, diagnostics } = await loadAll(files, io.cwd);
   record.diagnostics.push(...diagnostics);
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -160,12 +182,24 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
   const replays = new Map<string, IncidentReplay>();
   const templates = new Map<string, Promise<Template>>();
   const problems: Diagnostic[] = [];
+  // Every replay the worker can run is asked for now; each report takes its own when it comes.
+  const replayed = new Map<Entry, Promise<IncidentReplay>>();
+  if (ahead) {
+    const ids = needed.some((e) => e.incident.model?.kind !== undefined) ? (await import('../model/kinds/index.js')).builtinKinds.map((k) => k.id) : [];
+    for (const entry of needed.slice(1)) {
+      if (!replaysAhead(entry.incident, ids)) continue;
+      const replay = ahead.replay(entry.incident, path.resolve(io.cwd, entry.file));
+      // A failure is reported with its incident's report, not as an unhandled rejection.
+      replay.catch(() => {});
+      replayed.set(entry, replay);
+    }
+  }
   const charts = chartDrawing(options.check === true, own.length, deps.renderer);
   try {
     for (const [i, entry] of needed.entries()) {
       io.progress?.update(`replaying ${entry.incident.id}`, i, needed.length);
       // The site shows each report in full, so its sensitivity run too.
-      const result = await reportOf(entry, options, io, deps, templates, withSite || own.includes(entry));
+      const result = await reportOf(entry, options, io, deps, templates, withSite || own.includes(entry), replayed.get(entry));
       if ('diagnostics' in result) problems.push(...result.diagnostics);
       else {
         generated.set(entry.incident.id, result.report);
@@ -361,6 +395,8 @@ async function reportOf(
   templates: Map<string, Promise<Template>>,
   /** Its report is written (not only replayed for the index): only then is the sensitivity run. */
   written: boolean,
+  /** Its replay, when a worker runs it (replay/replay-ahead.ts). */
+  replayedAhead?: Promise<IncidentReplay>,
 ): Promise<{ report: GeneratedReport; replay: IncidentReplay } | { diagnostics: Diagnostic[] }> {
   const { file, incident } = entry;
   const absolute = path.resolve(io.cwd, file);
@@ -374,11 +410,13 @@ async function reportOf(
     } else {
       const replayer = deps.replay ?? (await import('../replay/replay-incident.js')).replayIncident;
       const seeds = options.seeds ?? 0;
-      replay = await replayer(incident, {
-        seeds,
-        incidentFile: absolute,
-        ...(seeds > 0 ? { onProgress: progressTo(io.progress, `${incident.id}: Monte Carlo, ${seeds} seeds: steps`) } : {}),
-      });
+      replay = replayedAhead
+        ? await replayedAhead
+        : await replayer(incident, {
+            seeds,
+            incidentFile: absolute,
+            ...(seeds > 0 ? { onProgress: progressTo(io.progress, `${incident.id}: Monte Carlo, ${seeds} seeds: steps`) } : {}),
+          });
       describe = await (deps.describeKind ?? describeKind)(incident, absolute);
       // Shard 1/n replays every incident for the index, but runs the sensitivity of its own only.
       if (written) describe = { ...describe, sensitivity: await sensitivityFor(incident, absolute, options, io) };

@@ -4,7 +4,8 @@
 // (bench/cli-ratios.bench.mjs) time it.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,5 +48,18 @@ describe('the bundled CLI', () => {
     // not the library's modules nor the ES-module copy of the worker.
     expect(files).not.toContain('dist/bundle/monte-carlo-worker.js');
     expect(files.filter((f) => f.startsWith('dist/model/'))).toEqual([]);
+  });
+
+  it('replays the incidents after the first of a build on the CommonJS replay worker of the bundle', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'bundle-build-'));
+    try {
+      const { code, files } = loaded('build', '--no-sensitivity', '--out', out, 'incidents/aws-ebs-2012-10-22.yaml', 'incidents/aws-kinesis-2020-11-25.yaml');
+      expect(code).toBe(0);
+      expect(files).toContain('dist/bundle/replay-ahead-worker-cached.cjs');
+      expect(files).not.toContain('dist/bundle/replay-ahead-worker.js');
+      expect(files.filter((f) => f.startsWith('dist/replay/') || f.startsWith('dist/model/'))).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -30,7 +30,7 @@ import { version } from '../version.js';
 import type { BoundaryMapResult } from '../analysis/boundary-map.js';
 import { templateUses } from './template/template-uses.js';
 import { recordOnly } from '../replay/record-only.js';
-import { replaysAhead, startReplayAhead, type ReplayAhead } from '../replay/replay-ahead.js';
+import type { ReplayAhead } from '../replay/replay-ahead.js';
 import { siteEntry } from '../site/site-entry.js';
 import { progressTo } from '../cli/progress.js';
 
@@ -144,7 +144,7 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
   // one writes (replay/replay-ahead.ts); started first, so that its start-up runs beside the
   // loading and checking of the files. The first replays here: the worker would still be
   // starting.
-  const ahead = deps.replay === undefined && (options.seeds ?? 0) === 0 && files.length > 1 ? startReplayAhead() : undefined;
+  const ahead = deps.replay === undefined && (options.seeds ?? 0) === 0 && files.length > 1 ? (await import('../replay/replay-ahead.js')).startReplayAhead() : undefined;
   try {
     return await buildLoaded(files, outDir, options, io, deps, record, ahead);
   } finally {
@@ -185,6 +185,7 @@ async function buildLoaded(
   // Every replay the worker can run is asked for now; each report takes its own when it comes.
   const replayed = new Map<Entry, Promise<IncidentReplay>>();
   if (ahead) {
+    const { replaysAhead } = await import('../replay/replay-ahead.js');
     const ids = needed.some((e) => e.incident.model?.kind !== undefined) ? (await import('../model/kinds/index.js')).builtinKinds.map((k) => k.id) : [];
     for (const entry of needed.slice(1)) {
       if (!replaysAhead(entry.incident, ids)) continue;

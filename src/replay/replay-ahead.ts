@@ -2,19 +2,22 @@
 // replay is asked for at once, the worker works through them in order, and the calling thread
 // takes each when it writes that incident's report. Meanwhile the calling thread goes on with
 // what needs no replay (the reports of incidents already replayed, their charts), so a build's
-// replays overlap its writing instead of preceding it.
+// replays overlap its writing instead of preceding it. Its replays done, the worker writes the
+// reports' markdown, each report's syntax tree handed over as soon as it is generated, while the
+// calling thread draws the report's charts.
 //
 // Measured on two cores, where the gain is least: the replays of the three seed incidents take
-// about a fifth of a `build`'s main thread, most of it V8 warming the models up; run on a worker
-// (which optimises on its own thread, runtime/tier-up.ts) they used the second core's spare time
-// while the main thread drew. The replay is the same function on the same data in either thread,
-// and the answer crosses by structured clone, which keeps every number to the bit: the reports
-// are the same bytes.
+// about a fifth of a `build`'s main thread, most of it V8 warming the models up, and the
+// markdown another eighth; on a worker (which optimises on its own thread, runtime/tier-up.ts)
+// they used the second core's spare time while the main thread drew. The replay and the
+// serialiser are the same functions on the same data in either thread, and what crosses does so
+// by structured clone, which keeps every number to the bit: the reports are the same bytes.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Incident } from '../incident/schema.js';
 import { ReplayError } from '../model/engine.js';
+import type { Root } from 'mdast';
 import type { IncidentReplay } from './types.js';
 import type { ReplayAheadReply, ReplayAheadTask } from './replay-ahead-worker.js';
 
@@ -26,6 +29,8 @@ const workerUrl = !import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(c
 export interface ReplayAhead {
   /** The deterministic replay of `incident`, as `replayIncident(incident, { incidentFile })` gives it. */
   replay(incident: Incident, incidentFile: string): Promise<IncidentReplay>;
+  /** A report's markdown, as `toMarkdown(tree)` gives it. */
+  markdown(tree: Root): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,7 +52,7 @@ export function startReplayAhead(): ReplayAhead | undefined {
   const worker = new Worker(workerUrl);
   // Idle, it must not keep the process alive; it is referenced while a replay is asked for.
   worker.unref();
-  const waiting: { resolve(replay: IncidentReplay): void; reject(error: Error): void }[] = [];
+  const waiting: { resolve(reply: Extract<ReplayAheadReply, { ok: true }>): void; reject(error: Error): void }[] = [];
   let failure: Error | undefined;
   const failAll = (error: Error) => {
     failure ??= error;
@@ -58,25 +63,24 @@ export function startReplayAhead(): ReplayAhead | undefined {
     const next = waiting.shift();
     if (waiting.length === 0) worker.unref();
     if (!next) return;
-    if (reply.ok) next.resolve(reply.replay);
+    if (reply.ok) next.resolve(reply);
     else next.reject(reply.dataProblem ? new ReplayError(reply.message) : new Error(`replay worker: ${reply.message}`));
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`replay worker stopped (exit code ${code})`)));
+  const ask = (task: ReplayAheadTask): Promise<Extract<ReplayAheadReply, { ok: true }>> => {
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      worker.ref();
+      worker.postMessage(task);
+    });
+  };
   return {
-    replay(incident, incidentFile) {
-      if (failure) return Promise.reject(failure);
-      return new Promise<IncidentReplay>((resolve, reject) => {
-        waiting.push({
-          // The caller's own incident object, not the clone that came back: the same data, and
-          // the identity the rest of the build may rely on.
-          resolve: (replay) => resolve({ ...replay, incident }),
-          reject,
-        });
-        worker.ref();
-        worker.postMessage({ incident, incidentFile } satisfies ReplayAheadTask);
-      });
-    },
+    // The caller's own incident object, not the clone that came back: the same data, and the
+    // identity the rest of the build may rely on.
+    replay: async (incident, incidentFile) => ({ ...((await ask({ incident, incidentFile })) as { replay: IncidentReplay }).replay, incident }),
+    markdown: async (tree) => ((await ask({ markdown: tree })) as { markdown: string }).markdown,
     async close() {
       failure ??= new Error('replay worker closed');
       await worker.terminate();

@@ -141,9 +141,9 @@ async function buildInto(options: BuildOptions, io: Io, deps: BuildDependencies,
   const outDir = path.resolve(io.cwd, options.out ?? 'out');
 
   // Deterministic replays of every incident but the first run on a worker thread while this
-  // one writes (replay/replay-ahead.ts); started first, so that its start-up runs beside the
-  // loading and checking of the files. The first replays here: the worker would still be
-  // starting.
+  // one writes (replay/replay-ahead.ts), and then the reports' markdown; started first, so that
+  // its start-up runs beside the loading and checking of the files. The first replays here: the
+  // worker would still be starting.
   const ahead = deps.replay === undefined && (options.seeds ?? 0) === 0 && files.length > 1 ? (await import('../replay/replay-ahead.js')).startReplayAhead() : undefined;
   try {
     return await buildLoaded(files, outDir, options, io, deps, record, ahead);
@@ -184,6 +184,8 @@ async function buildLoaded(
   const problems: Diagnostic[] = [];
   // Every replay the worker can run is asked for now; each report takes its own when it comes.
   const replayed = new Map<Entry, Promise<IncidentReplay>>();
+  /** Reports' markdown being written on the worker, by incident id. */
+  const markdowns = new Map<string, Promise<string>>();
   if (ahead) {
     const { replaysAhead } = await import('../replay/replay-ahead.js');
     const ids = needed.some((e) => e.incident.model?.kind !== undefined) ? (await import('../model/kinds/index.js')).builtinKinds.map((k) => k.id) : [];
@@ -205,6 +207,13 @@ async function buildLoaded(
       else {
         generated.set(entry.incident.id, result.report);
         replays.set(entry.incident.id, result.replay);
+        // Its markdown is written on the worker too, idle by now: its replays finish during
+        // the first report's.
+        if (ahead && own.includes(entry)) {
+          const markdown = ahead.markdown(result.report.tree);
+          markdown.catch(() => {});
+          markdowns.set(entry.incident.id, markdown);
+        }
         // Charts render (in helper processes) while the next incident replays.
         if (own.includes(entry) && problems.length === 0) charts.draw(entry.incident.id, result.report);
       }
@@ -227,7 +236,7 @@ async function buildLoaded(
     const images: string[] = [];
     for (const { incident } of own) {
       const report = generated.get(incident.id)!;
-      files_.set(`${incident.id}/README.md`, report.markdown);
+      files_.set(`${incident.id}/README.md`, (await markdowns.get(incident.id)) ?? report.markdown);
       for (const chart of report.charts) {
         files_.set(`${incident.id}/charts/${chart.name}.json`, chart.json);
         images.push(`${incident.id}/charts/${chart.name}.png`);

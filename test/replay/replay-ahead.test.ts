@@ -1,5 +1,5 @@
 // Replays on a worker thread for `build` (src/replay/replay-ahead.ts): the same replay as in the
-// calling thread, to the bit; a problem in the data comes back as the ReplayError the calling
+// calling thread, to the bit, and the same markdown; a problem in the data comes back as the ReplayError the calling
 // thread would have thrown; only the incidents a worker can rebuild the model of go there.
 // The worker runs compiled JavaScript only: these tests use the built library (`npm test`
 // builds first). That `build` writes the same bytes with it as `report` without it is held by
@@ -61,6 +61,30 @@ describe('replays on a worker thread (built library)', () => {
       expect(error).toBeInstanceOf(ReplayError);
       expect((error as Error).message).toBe(`incident ${incident.id} has no \`model:\` to replay`);
       expect((await next).scenarios[0]!.id).toBe('actual');
+    } finally {
+      await ahead.close();
+    }
+  });
+});
+
+describe('markdown on the replay worker (built library)', () => {
+  it('is what toMarkdown writes in this thread, after the replays asked for before it', async () => {
+    const { startReplayAhead } = (await import(distAhead)) as typeof import('../../src/replay/replay-ahead.js');
+    const { replayIncident } = (await import(path.join(root, 'dist/replay/replay-incident.js'))) as typeof import('../../src/replay/replay-incident.js');
+    const { loadIncidentFile } = (await import(path.join(root, 'dist/incident/load.js'))) as typeof import('../../src/incident/load.js');
+    const { generateReport } = (await import(path.join(root, 'dist/report/generate-report.js'))) as typeof import('../../src/report/generate-report.js');
+    const { loadTemplate } = (await import(path.join(root, 'dist/report/template/parse-template.js'))) as typeof import('../../src/report/template/parse-template.js');
+    const { describeKind, defaultTemplatePath } = (await import(path.join(root, 'dist/report/build.js'))) as typeof import('../../src/report/build.js');
+    const file = path.join(root, 'incidents/aws-kinesis-2020-11-25.yaml');
+    const incident = (await loadIncidentFile(file)).incident!;
+    const generated = generateReport(await replayIncident(incident, { incidentFile: file }), await loadTemplate(defaultTemplatePath, 'default.md'), await describeKind(incident, file));
+    if (!generated.ok) throw new Error('the report should generate');
+    const ahead = startReplayAhead()!;
+    try {
+      const [replay, markdown] = await Promise.all([ahead.replay(incident, file), ahead.markdown(generated.report.tree)]);
+      expect(replay.scenarios[0]!.id).toBe('actual');
+      expect(markdown).toBe(generated.report.markdown);
+      expect(markdown.length).toBeGreaterThan(1000);
     } finally {
       await ahead.close();
     }

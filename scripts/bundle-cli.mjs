@@ -37,6 +37,11 @@ const workers = {
   'chart-worker': 'report/charts/chart-pool.ts',
 };
 const spawners = new Set(Object.values(workers).map((f) => path.join(src, f)));
+/** Worker threads of the program that also start from the code cache (src/runtime/worker-file.ts), with what they are. */
+const cachedWorkers = {
+  'monte-carlo-worker': 'the Monte Carlo worker thread',
+  'replay-ahead-worker': 'the replay worker thread of `build`',
+};
 
 /** URL of a source file's module as tsc emits it, relative to a directory two levels below the package. */
 function originalUrl(file) {
@@ -134,11 +139,9 @@ await bundle(
     cli: path.join(src, 'cli/bin.ts'),
     'code-cache': path.join(src, 'cli/code-cache.ts'),
     'tier-up': path.join(src, 'runtime/tier-up.ts'),
-    // The Monte Carlo worker as CommonJS too, sharing the program's chunks (and so their code
-    // cache entries): started by `monte-carlo-worker-cached.cjs` below.
-    'monte-carlo-worker': path.join(src, 'model/monte-carlo-worker.ts'),
-    // The same for the worker `build` replays on (src/replay/replay-ahead.ts).
-    'replay-ahead-worker': path.join(src, 'replay/replay-ahead-worker.ts'),
+    // Some workers as CommonJS too, sharing the program's chunks (and so their code cache
+    // entries): started by `<name>-cached.cjs` below.
+    ...Object.fromEntries(Object.keys(cachedWorkers).map((name) => [name, path.join(src, path.dirname(workers[name]), `${name}.ts`)])),
   },
   'cjs',
   [helpLayoutOnDemand],
@@ -161,27 +164,20 @@ installCodeCache(codeCacheDir(process.cwd(), process.env));
 require('../bundle/cli.cjs');
 `,
 );
-// The Monte Carlo worker's entry in the program (src/model/monte-carlo-threads.ts starts it where it is
-// present): the code cache first, then the worker, so its chunks are read from the cache.
-writeFileSync(
-  path.join(dist, 'bundle/monte-carlo-worker-cached.cjs'),
-  `// Written by scripts/bundle-cli.mjs: the Monte Carlo worker thread of the command-line program,
+// The entries of the workers bundled as CommonJS too (src/runtime/worker-file.ts starts them
+// where they are present): the code cache first, then the worker, so its chunks are read from
+// the cache.
+for (const [name, what] of Object.entries(cachedWorkers)) {
+  writeFileSync(
+    path.join(dist, `bundle/${name}-cached.cjs`),
+    `// Written by scripts/bundle-cli.mjs: ${what} of the command-line program,
 // compiled with V8's code cache (src/cli/code-cache.ts), as the program is.
 const { codeCacheDir, installCodeCache } = require('./code-cache.cjs');
 installCodeCache(codeCacheDir(process.cwd(), process.env));
-require('./monte-carlo-worker.cjs');
+require('./${name}.cjs');
 `,
-);
-// The same for the worker `build` replays on (src/replay/replay-ahead.ts).
-writeFileSync(
-  path.join(dist, 'bundle/replay-ahead-worker-cached.cjs'),
-  `// Written by scripts/bundle-cli.mjs: the replay worker thread of \`build\` in the command-line
-// program, compiled with V8's code cache (src/cli/code-cache.ts), as the program is.
-const { codeCacheDir, installCodeCache } = require('./code-cache.cjs');
-installCodeCache(codeCacheDir(process.cwd(), process.env));
-require('./replay-ahead-worker.cjs');
-`,
-);
+  );
+}
 rmSync(path.join(dist, 'cli/bin.js.map'), { force: true });
 // The maps keep the code of bundled dependencies (the package does not ship node_modules) and
 // point at `src/` for ours (the package ships it), as tsc's maps do.

@@ -5,8 +5,6 @@
 // idle); the peaks are put back in the cells' order, so the map is the same numbers with any
 // number of workers. Workers need the compiled worker file and a kind they can rebuild from data (see
 // `workerKindSetup`); otherwise the cells run here.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReplayPlan } from '../model/plan.js';
 import type { ModelKind } from '../model/types.js';
@@ -14,8 +12,9 @@ import { workerKindSetup } from '../model/load-worker-kind.js';
 import { peakInWorld, type PeakRequest } from './peak-in-world.js';
 import type { BoundaryWorkerReply, BoundaryWorkerSetup, BoundaryWorkerTask } from './boundary-map-worker.js';
 import { tierUpAsUsual } from '../runtime/tier-up.js';
+import { compiledWorkerPresent, workerFileUrl } from '../runtime/worker-file.js';
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './boundary-map-worker.ts' : './boundary-map-worker.js', import.meta.url);
+const workerUrl = workerFileUrl('boundary-map-worker', import.meta.url);
 
 export interface GridReplayer {
   /** The peak of `request.series` in each world, in order; `onCells` is told each batch of cells done. */
@@ -32,7 +31,7 @@ export async function createGridReplayer(kind: ModelKind<any>, plan: ReplayPlan,
   // A grid of replays of one model: V8's own tier-up (runtime/tier-up.ts).
   tierUpAsUsual();
   const wanted = Math.floor(options.workers ?? 1);
-  const usable = wanted > 1 && workerUrl.pathname.endsWith('.js') && existsSync(fileURLToPath(workerUrl));
+  const usable = wanted > 1 && compiledWorkerPresent(workerUrl);
   const setup = usable ? await workerKindSetup(kind, options.kindModule) : undefined;
   if (!setup) {
     return {

@@ -2,16 +2,15 @@
 // (results come back in the worlds' order, so the output is the same bytes either way). Workers
 // need the compiled worker file and a kind they can rebuild from data: a built-in kind, a
 // composition, or a `.js` module; otherwise the worlds run here.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { workerKindSetup, type WorkerKindSetup } from '../model/load-worker-kind.js';
 import { replayWorld, type WorldResult, type WorldState } from './replay-world.js';
 import { SensitivityError } from './sensitivity-error.js';
 import type { SensitivityWorkerReply, SensitivityWorkerSetup } from './sensitivity-worker.js';
 import { tierUpAsUsual } from '../runtime/tier-up.js';
+import { compiledWorkerPresent, workerFileUrl } from '../runtime/worker-file.js';
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './sensitivity-worker.ts' : './sensitivity-worker.js', import.meta.url);
+const workerUrl = workerFileUrl('sensitivity-worker', import.meta.url);
 
 export interface ReplayWorldsOptions {
   /** Worker threads; 0 or 1 (default) runs in this thread. */
@@ -85,6 +84,6 @@ export async function replayWorlds(state: WorldState, worlds: Record<string, num
 }
 
 async function workerSetup(state: WorldState, kindModule: string | undefined): Promise<WorkerKindSetup | undefined> {
-  if (!workerUrl.pathname.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return undefined;
+  if (!compiledWorkerPresent(workerUrl)) return undefined;
   return workerKindSetup(state.kind, kindModule);
 }

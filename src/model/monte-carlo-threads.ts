@@ -1,25 +1,16 @@
 // Starting Monte Carlo worker threads: a module of its own, so that `simulate --seeds` can start
 // them first thing, before it loads the modules that read and check the incident (the threads'
 // start-up then runs beside that work). monte-carlo.ts gives them their model and their seeds.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerPresent, workerFileUrl } from '../runtime/worker-file.js';
 
-
-const moduleWorkerUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worker.ts' : './monte-carlo-worker.js', import.meta.url);
-/**
- * In the bundled command-line program, the same worker as CommonJS with V8's code cache
- * (scripts/bundle-cli.mjs writes it): it requires the chunks the main thread loads, whose cache
- * entries the main thread writes, so a worker's start-up does not compile them from source. The
- * library's worker stays the ES module beside this file.
- */
-const cachedWorkerUrl = new URL('./monte-carlo-worker-cached.cjs', import.meta.url);
-export const workerUrl = !import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(cachedWorkerUrl)) ? cachedWorkerUrl : moduleWorkerUrl;
+/** In the bundled command-line program, the CommonJS worker with V8's code cache (runtime/worker-file.ts). */
+export const workerUrl = workerFileUrl('monte-carlo-worker', import.meta.url);
 
 /** Whether the compiled worker file is there to start (not when running from the TypeScript source). */
 export function workerFilePresent(): boolean {
-  return /\.c?js$/.test(workerUrl.pathname) && existsSync(fileURLToPath(workerUrl));
+  return compiledWorkerPresent(workerUrl);
 }
 
 /**

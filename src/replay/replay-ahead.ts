@@ -12,19 +12,15 @@
 // they used the second core's spare time while the main thread drew. The replay and the
 // serialiser are the same functions on the same data in either thread, and what crosses does so
 // by structured clone, which keeps every number to the bit: the reports are the same bytes.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Incident } from '../incident/schema.js';
 import { ReplayError } from '../model/engine.js';
 import type { Root } from 'mdast';
 import type { IncidentReplay } from './types.js';
 import type { ReplayAheadReply, ReplayAheadTask } from './replay-ahead-worker.js';
+import { compiledWorkerPresent, workerFileUrl } from '../runtime/worker-file.js';
 
-const moduleWorkerUrl = new URL(import.meta.url.endsWith('.ts') ? './replay-ahead-worker.ts' : './replay-ahead-worker.js', import.meta.url);
-/** In the bundled command-line program: the worker as CommonJS with V8's code cache (scripts/bundle-cli.mjs). */
-const cachedWorkerUrl = new URL('./replay-ahead-worker-cached.cjs', import.meta.url);
-const workerUrl = !import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(cachedWorkerUrl)) ? cachedWorkerUrl : moduleWorkerUrl;
+const workerUrl = workerFileUrl('replay-ahead-worker', import.meta.url);
 
 export interface ReplayAhead {
   /** The deterministic replay of `incident`, as `replayIncident(incident, { incidentFile })` gives it. */
@@ -48,7 +44,7 @@ export function replaysAhead(incident: Incident, builtinKindIds: readonly string
 
 /** A worker thread for replays, or undefined where there is no compiled worker (the TypeScript sources). */
 export function startReplayAhead(): ReplayAhead | undefined {
-  if (!/\.c?js$/.test(workerUrl.pathname) || !existsSync(fileURLToPath(workerUrl))) return undefined;
+  if (!compiledWorkerPresent(workerUrl)) return undefined;
   const worker = new Worker(workerUrl);
   // Idle, it must not keep the process alive; it is referenced while a replay is asked for.
   worker.unref();

@@ -80,8 +80,9 @@ let workersOptimiseInline = false;
  * compilation and then runs it. Measured side by side: 1,000 seeds of the 84-hour storm 7–12 %
  * less wall time, the sensitivity of Kinesis on two workers 9 %, a boundary map of EBS 2011
  * 11 %, with the same bytes. V8 reads the flag when it sets up a thread's isolate, so the main
- * thread, set up before any of this runs, keeps its background compiler. Set once, before anything is compiled, and never changed: V8's code
- * cache is only accepted under the flags it was written with (`startFlags` names it).
+ * thread, set up before any of this runs, keeps its background compiler. Set once, before
+ * anything is compiled, and never changed: V8's code cache is only accepted under the flags it
+ * was written with (`startFlags` names it).
  */
 function optimiseWorkersOnTheirOwnThread(): void {
   if (defaultBudget() === undefined) return;

@@ -1,7 +1,7 @@
 // The tier-up tuning of short commands (src/runtime/tier-up.ts): the default budget it scales is
 // V8's own, the flag it sets takes effect in a running process, and only short commands set it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,9 +139,11 @@ describe("Node's own modules of a short command", () => {
     for (const name of builtinsLoadedFirst) expect(atChange.has(`NativeModule ${name}`), name).toBe(true);
 
     const hook = 'data:text/javascript,' + encodeURIComponent("process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(process.moduleLoadList)));");
-    const build = spawnSync(process.execPath, ['--import', hook, path.join(root, 'dist/cli/bin.js'), 'report', 'incidents/aws-ebs-2012-10-22.yaml', '--no-sensitivity', '--out', mkdtempSync(path.join(tmpdir(), 'tier-up-'))], { cwd: root, encoding: 'utf8' });
-    expect(build.status, build.stderr).toBe(0);
-    const loaded = new Set(JSON.parse(/LOADED (.*)$/m.exec(build.stderr)![1]!) as string[]);
+    const out = mkdtempSync(path.join(tmpdir(), 'tier-up-'));
+    const report = spawnSync(process.execPath, ['--import', hook, path.join(root, 'dist/cli/bin.js'), 'report', 'incidents/aws-ebs-2012-10-22.yaml', '--no-sensitivity', '--out', out], { cwd: root, encoding: 'utf8' });
+    rmSync(out, { recursive: true, force: true });
+    expect(report.status, report.stderr).toBe(0);
+    const loaded = new Set(JSON.parse(/LOADED (.*)$/m.exec(report.stderr)![1]!) as string[]);
     for (const name of builtinsLoadedFirst) expect(loaded.has(`NativeModule ${name}`), name).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
-import { describe, it, expect } from 'vitest';
-import { isKnownZone, parseDuration, resolveTime } from '../../src/incident/time.js';
+import { describe, it, expect, vi, afterEach } from 'vitest';
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { formatISO } from 'date-fns/formatISO';
+import { isKnownZone, parseDuration, resolveTime, zoneOffsetMinutes } from '../../src/incident/time.js';
+import { formatInstant } from '../../src/analysis/format-instant.js';
 
 const la = 'America/Los_Angeles';
 
@@ -72,6 +75,30 @@ describe('isKnownZone', () => {
     expect(isKnownZone('UTC')).toBe(true);
     expect(isKnownZone('America/Los_Angels')).toBe(false);
     expect(isKnownZone('')).toBe(false);
+  });
+});
+
+describe('UTC without time zone data', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('resolves, offsets and formats UTC times without building an Intl.DateTimeFormat', () => {
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    expect(isKnownZone('UTC')).toBe(true);
+    // A time no other test resolves: resolveTime remembers what it resolved.
+    expect(resolveTime('2031-07-09 13:14:15', 'UTC')).toEqual({ ok: true, epochMs: Date.parse('2031-07-09T13:14:15Z'), offsetMinutes: 0 });
+    expect(zoneOffsetMinutes('UTC', Date.parse('2031-07-09T13:14:15Z'))).toBe(0);
+    expect(formatInstant(Date.parse('2031-07-09T13:14:15.999Z'), 'UTC')).toBe('2031-07-09T13:14:15Z');
+    expect(built).not.toHaveBeenCalled();
+  });
+
+  it('gives what the time zone data gives, over four-digit years and beyond them', () => {
+    const instants = [0, -1, 1, 999, -86_400_001, Date.parse('0001-01-01T00:00:00Z'), Date.parse('0999-12-31T23:59:59.500Z'), Date.parse('9999-12-31T23:59:59.999Z'), 8.64e15, -8.64e15];
+    // A fixed spread of instants from 1900 to 2100, milliseconds included.
+    for (let i = 0; i < 2000; i++) instants.push(-2_208_988_800_000 + Math.floor(i * 3_155_695_200_000 + i * i * 7919) % 6_311_390_400_000);
+    for (const ms of instants) {
+      expect(formatInstant(ms, 'UTC')).toBe(formatISO(new TZDate(ms, 'UTC')));
+      expect(zoneOffsetMinutes('UTC', ms)).toBe(tzOffset('UTC', new Date(ms)));
+    }
   });
 });
 

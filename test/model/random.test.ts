@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { binomial, createRandomSource, logFactorial, poisson, poissonInto, streamSeed } from '../../src/model/random.js';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { binomial, createRandomSource, logFactorial, poisson, poissonInto, PoissonTable, streamSeed, tableAfter, withPoissonMemory } from '../../src/model/random.js';
 
 function draws(seed: number, name: string, n: number): number[] {
   const r = createRandomSource(seed);
@@ -132,6 +133,92 @@ describe('poisson', () => {
       expect(got).toEqual(expected);
     }
     expect(() => poissonInto([], 700, new Float64Array(0), 0)).not.toThrow();
+  });
+});
+
+describe('poisson by inversion of a tabulated distribution function', () => {
+  /** Pearson's χ² of counts against the exact probabilities, cells merged up to 20 expected. */
+  function chiSquare(xs: readonly number[], lambda: number): { chi2: number; dof: number } {
+    const counts = new Map<number, number>();
+    for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+    let chi2 = 0;
+    let dof = -1;
+    let expected = 0;
+    let observed = 0;
+    const spread = 14 * Math.sqrt(lambda) + 40;
+    for (let k = Math.max(0, Math.floor(lambda - spread)); k <= lambda + spread; k++) {
+      expected += Math.exp(-lambda + k * Math.log(lambda) - logFactorial(k)) * xs.length;
+      observed += counts.get(k) ?? 0;
+      if (expected >= 20) {
+        chi2 += (observed - expected) ** 2 / expected;
+        dof++;
+        expected = 0;
+        observed = 0;
+      }
+    }
+    return { chi2, dof };
+  }
+
+  it.each([10, 37.5, 700, 123_456.7])('mean %d: a stream repeating its mean draws the Poisson distribution (χ² test)', (lambda) => {
+    const g = withPoissonMemory(xoroshiro128plus(7));
+    const xs = Array.from({ length: 200_000 }, () => poisson(g, lambda));
+    const { chi2, dof } = chiSquare(xs, lambda);
+    // χ² of `dof` degrees of freedom: mean dof, standard deviation √(2·dof); 5 deviations out.
+    expect(chi2).toBeLessThan(dof + 5 * Math.sqrt(2 * dof));
+    expect(chi2).toBeGreaterThan(dof - 5 * Math.sqrt(2 * dof));
+  });
+
+  it('fails the same test for a distribution that is slightly off', () => {
+    // The test above can fail: the same draws read as Poisson(701), a mean off by 1/26 of a
+    // standard deviation, are rejected.
+    const g = withPoissonMemory(xoroshiro128plus(7));
+    const xs = Array.from({ length: 200_000 }, () => poisson(g, 700));
+    const { chi2, dof } = chiSquare(xs, 701);
+    expect(chi2).toBeGreaterThan(dof + 5 * Math.sqrt(2 * dof));
+  });
+
+  it('switches after `tableAfter(mean)` draws in a row with one mean, and back at a new mean', () => {
+    const mean = 700;
+    const after = tableAfter(mean);
+    const table = new PoissonTable(mean);
+    const g = withPoissonMemory(xoroshiro128plus(11));
+    for (let i = 0; i < after; i++) poisson(g, mean);
+    // From the next draw on, one uniform against the table.
+    for (let i = 0; i < 50; i++) {
+      const twin = g.clone();
+      expect(poisson(g, mean)).toBe(table.invert(uniformFloat64(twin)));
+      expect(g.getState()).toEqual(twin.getState());
+    }
+    // Another mean starts the count again: PTRS draws two uniforms at least.
+    const twin = g.clone();
+    poisson(g, 701);
+    uniformFloat64(twin);
+    expect(g.getState()).not.toEqual(twin.getState());
+  });
+
+  it('keeps the whole distribution in its table and inverts every uniform inside it', () => {
+    for (const mean of [10, 11.25, 700, 1e6]) {
+      const table = new PoissonTable(mean);
+      expect(table.cdf[table.cdf.length - 1]).toBe(1);
+      for (let i = 1; i < table.cdf.length; i++) expect(table.cdf[i]!).toBeGreaterThanOrEqual(table.cdf[i - 1]!);
+      expect(table.invert(0)).toBeGreaterThanOrEqual(table.lo);
+      expect(table.invert(1 - 2 ** -53)).toBeLessThan(table.lo + table.cdf.length);
+      expect(Math.abs(table.invert(0.5) - mean)).toBeLessThan(1);
+    }
+    expect(tableAfter(2e6)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('poissonInto gives the draws of one call per generator over hundreds of steps, means changing', () => {
+    const n = 64;
+    const means = [...Array(400).fill(700), 3.5, ...Array(300).fill(700), ...Array(200).fill(12), 0, ...Array(250).fill(5000)];
+    const seeds = Array.from({ length: n }, (_, r) => streamSeed(r + 1, 'arrivals'));
+    const alone = seeds.map((seed) => withPoissonMemory(xoroshiro128plus(seed)));
+    const batch = seeds.map((seed) => withPoissonMemory(xoroshiro128plus(seed)));
+    const out = new Float64Array(n);
+    for (const mean of means) {
+      poissonInto(batch, mean, out, n);
+      expect(Array.from(out)).toEqual(alone.map((g) => poisson(g, mean)));
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 // on each seed's queue (additions refused while it is overloaded), so each seed has its own.
 import type { SeedsApi, SeedsComponent } from '../compose/seeds-component.js';
 import { numberArg } from '../compose/component.js';
-import { startRamp } from './operator-actions.js';
+import { emptyObjectList, startRamp } from './operator-actions.js';
 
 interface RampSeeds {
   /** Still to add, per seed. */
@@ -25,7 +25,7 @@ export const capacitySeeds: SeedsComponent<State> = {
   init(api) {
     const amount = Math.max(0, api.p.capacity!);
     for (let r = 0; r < api.seeds; r++) api.move(api.port.reserve!, api.port.capacity!, r, amount, api.flow.added!);
-    return { nominal: amount, endsAt: Number.POSITIVE_INFINITY, ramps: [] };
+    return { nominal: amount, endsAt: Number.POSITIVE_INFINITY, ramps: emptyObjectList<RampSeeds>({ remaining: new Float64Array(0), ratePerMinute: 0 }) };
   },
 
   apply(s, action, args, api) {

@@ -10,7 +10,7 @@
 // above that many minutes; it resumes once the wait falls.
 import type { ComponentType, StepApi } from '../compose/component.js';
 import { numberArg } from '../compose/component.js';
-import { startRamp, stepRamp, type Ramp } from './operator-actions.js';
+import { emptyObjectList, startRamp, stepRamp, type Ramp } from './operator-actions.js';
 import { capacitySeeds } from './capacity-seeds.js';
 
 interface State {
@@ -71,7 +71,7 @@ export const capacity: ComponentType<State> = {
 
   init(api) {
     api.move(api.port.reserve!, api.port.capacity!, Math.max(0, api.p.capacity!), api.flow.added!);
-    return { nominal: Math.max(0, api.p.capacity!), endsAt: Number.POSITIVE_INFINITY, ramps: [] };
+    return { nominal: Math.max(0, api.p.capacity!), endsAt: Number.POSITIVE_INFINITY, ramps: emptyObjectList<Ramp>({ remaining: 0, ratePerMinute: 0 }) };
   },
 
   apply(s, action, args, api) {

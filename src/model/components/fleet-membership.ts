@@ -47,7 +47,7 @@ import {
   type FleetDiscovery,
   type SlidingExtremes,
 } from './fleet-discovery.js';
-import { drainAtRate, startRamp, stepRamp, type Ramp } from './operator-actions.js';
+import { drainAtRate, emptyObjectList, startRamp, stepRamp, type Ramp } from './operator-actions.js';
 import { advanceStaleShardMaps, createStaleShardMaps, keepStaleShardMaps, type StaleShardMaps } from './stale-shard-maps.js';
 
 /** Members arriving (or leaving) a cell at a steady rate until `remaining` is exhausted. */
@@ -55,17 +55,9 @@ interface CellRamp extends Ramp {
   cell: number;
 }
 
-/**
- * An empty list of ramps that already has the elements kind of a list of objects. V8 gives `[]`
- * the kind of small integers and changes it (a new map) at the first object pushed: the step,
- * optimised for the map it had seen, was thrown away at the first addition and compiled again.
- * The lists are then kept (emptied and compacted in place, see `keepUnfinished`), never
- * replaced by a fresh `[]` or `filter`'s new array, whose kind would change again.
- */
+/** An empty list of ramps (see `emptyObjectList`; the lists are compacted in place, never replaced). */
 function rampList(): CellRamp[] {
-  const list: CellRamp[] = [{ cell: 0, remaining: 0, ratePerMinute: 0 }];
-  list.length = 0;
-  return list;
+  return emptyObjectList<CellRamp>({ cell: 0, remaining: 0, ratePerMinute: 0 });
 }
 
 /** Drop the ramps that have nothing left to move, in place (order kept). */

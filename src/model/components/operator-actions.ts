@@ -38,3 +38,16 @@ export function stepRamp(ramp: Ramp, dt: number): number {
 export function drainAtRate(backlog: number, ratePerMinute: number, dt: number): number {
   return Math.max(0, Math.min(backlog, ratePerMinute * dt));
 }
+
+/**
+ * An empty list that already has the elements kind of a list of objects. V8 gives `[]` the kind
+ * of small integers and changes it (a new map) at the first object pushed: a step optimised for
+ * the map it had seen (no ramp yet) was thrown away at the first addition and compiled again,
+ * in every Monte Carlo thread. Keep such a list (empty and compact it in place); a fresh `[]`
+ * or `filter`'s new array would change kind again.
+ */
+export function emptyObjectList<T extends object>(example: T): T[] {
+  const list = [example];
+  list.length = 0;
+  return list;
+}

@@ -160,6 +160,8 @@ const binScratch = {
   offsets: new Int32Array(0),
   fill: new Int32Array(0),
   rankSlots: new Int32Array(0),
+  /** The order statistic of each wanted rank (as `ranks`). */
+  statistics: new Float64Array(0),
 };
 
 /**
@@ -193,7 +195,7 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
     s.wantedBin = new Int32Array(bins + 1).fill(-1);
   }
   if (s.kept.length < n) s.kept = new Float64Array(n);
-  const { counts, wantedBin, kept } = s;
+  const counts = s.counts;
   // x = max lands in bin `bins` (the top edge); anything above it too, anything below min in bin
   // 0. The comparison comes before `| 0`, which would wrap a position beyond 2³¹. Within bounds
   // that hold every value, ⌊(x − min)·scale⌋ is already in [0, bins] (at most bins·(1 + 2ε)).
@@ -231,9 +233,25 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
       counts[t < bins ? (t > 0 ? t | 0 : 0) : bins]!++;
     }
   }
-  // The bins holding order statistics ⌊h⌋ and ⌊h⌋ + 1 of every quantile (ascending),
-  // each with the count of values in lower bins; the values of each such bin go to `kept`, the
-  // bins one after the other in ascending order (`offsets`).
+  selectFromBins(values, n, min, scale, bins, qs, out, bounded);
+  return true;
+}
+
+/*
+ * The rest of `quantilesByBins`, after the count, in functions of their own: TurboFan compiles
+ * each Monte Carlo thread's copy of this code once, synchronously, and one function holding it
+ * all took 25–35 ms to compile against about 15 ms for the parts (its graph, with the
+ * selection inlined twice, cost more than its pieces).
+ */
+
+/**
+ * From the counts in `binScratch.counts`: the bins holding order statistics ⌊h⌋ and ⌊h⌋ + 1 of
+ * every quantile (ascending), each with the count of values in lower bins; the values of each
+ * such bin go to `kept`, the bins one after the other in ascending order (`offsets`); then each
+ * wanted order statistic is selected among its bin's values, and the quantiles interpolated.
+ */
+function selectFromBins(values: Float64Array, n: number, min: number, scale: number, bins: number, qs: ArrayLike<number>, out: Float64Array, bounded: boolean): void {
+  const s = binScratch;
   const m = qs.length;
   if (s.ranks.length < 2 * m) {
     s.ranks = new Float64Array(2 * m);
@@ -242,8 +260,9 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
     s.offsets = new Int32Array(2 * m);
     s.fill = new Int32Array(2 * m);
     s.rankSlots = new Int32Array(2 * m);
+    s.statistics = new Float64Array(2 * m);
   }
-  const { ranks, rankBins, rankBelow, rankSlots, offsets, fill } = s;
+  const { counts, wantedBin, kept, ranks, rankBins, rankBelow, rankSlots, offsets, fill, statistics } = s;
   let r = 0;
   for (let j = 0; j < m; j++) {
     const lo = Math.floor((n - 1) * qs[j]!);
@@ -267,6 +286,27 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
     }
     rankSlots[i] = wantedBin[bin]!;
   }
+  keepWantedBins(values, n, min, scale, bins, bounded);
+  for (let i = 0; i < r; i++) wantedBin[rankBins[i]!] = -1;
+  // Each wanted order statistic among the kept values of its bin (two ranks in one bin select
+  // in the same range twice: selection leaves a range in an order the next one accepts).
+  for (let i = 0; i < r; i++) {
+    const from = offsets[rankSlots[i]!]!;
+    const at = from + wantedRanks[i]! - rankBelow[i]!;
+    select(kept, from, from + counts[rankBins[i]!]! - 1, at);
+    statistics[i] = kept[at]!;
+  }
+  for (let j = 0; j < m; j++) {
+    const h = (n - 1) * qs[j]!;
+    const lo = Math.floor(h);
+    const below = statisticOfRank(lo, wantedRanks, statistics);
+    out[j] = h > lo && lo + 1 < n ? below + (h - lo) * (statisticOfRank(lo + 1, wantedRanks, statistics) - below) : below;
+  }
+}
+
+/** The values of the wanted bins (`binScratch.wantedBin` ≥ 0) into `kept`, bin by bin (`fill`). */
+function keepWantedBins(values: Float64Array, n: number, min: number, scale: number, bins: number, bounded: boolean): void {
+  const { wantedBin, kept, fill } = binScratch;
   if (bounded) {
     for (let i = 0; i < n; i++) {
       const x = values[i]!;
@@ -281,33 +321,13 @@ export function quantilesByBins(values: Float64Array, n: number, min: number, ma
       if (w >= 0) kept[fill[w]!++] = x;
     }
   }
-  for (let i = 0; i < r; i++) wantedBin[rankBins[i]!] = -1;
-  for (let j = 0; j < m; j++) {
-    const h = (n - 1) * qs[j]!;
-    const lo = Math.floor(h);
-    const below = orderStatistic(lo, wantedRanks, rankBins, rankBelow, rankSlots, offsets, counts, kept);
-    out[j] = h > lo && lo + 1 < n ? below + (h - lo) * (orderStatistic(lo + 1, wantedRanks, rankBins, rankBelow, rankSlots, offsets, counts, kept) - below) : below;
-  }
-  return true;
 }
 
-/** Order statistic `rank` among the kept values of its bin (see `quantilesByBins`). */
-function orderStatistic(
-  rank: number,
-  ranks: Float64Array,
-  rankBins: Int32Array,
-  rankBelow: Int32Array,
-  rankSlots: Int32Array,
-  offsets: Int32Array,
-  counts: Int32Array,
-  kept: Float64Array,
-): number {
+/** The selected order statistic of `rank`, one of `ranks`. */
+function statisticOfRank(rank: number, ranks: Float64Array, statistics: Float64Array): number {
   let i = 0;
   while (ranks[i] !== rank) i++;
-  const from = offsets[rankSlots[i]!]!;
-  const at = from + rank - rankBelow[i]!;
-  select(kept, from, from + counts[rankBins[i]!]! - 1, at);
-  return kept[at]!;
+  return statistics[i]!;
 }
 
 /**

@@ -410,6 +410,20 @@ function tableFor(mean: number): PoissonTable {
   return table;
 }
 
+/**
+ * Type feedback for the table before the first Monte Carlo step. A batch draws by PTRS for its
+ * first `tableAfter(mean)` steps, long enough for V8 to optimise `poissonInto` without ever
+ * having seen the table's branch, which then threw that code away at the switch in every thread
+ * ("insufficient type feedback") and compiled it again. V8 records feedback only after several
+ * calls: two throwaway streams drawing a small mean past their switch, when the module loads
+ * (the table of that mean is kept like any other: the draws of real streams do not change).
+ */
+function primeTypeFeedback(): void {
+  const streams = [withPoissonMemory(xoroshiro128plus(1)), withPoissonMemory(xoroshiro128plus(2))];
+  const out = new Float64Array(streams.length);
+  for (let call = 0, calls = tableAfter(10) + 12; call < calls; call++) poissonInto(streams, 10, out, streams.length);
+}
+
 const smallLogFactorials: number[] = [0];
 for (let i = 1; i < 128; i++) smallLogFactorials.push(smallLogFactorials[i - 1]! + Math.log(i));
 
@@ -435,3 +449,5 @@ function stirlingLogFactorial(k: number): number {
   const x = k + 1;
   return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
+
+primeTypeFeedback();

@@ -1,5 +1,5 @@
 // Against the release before the Monte Carlo work of issue 13 (add97da): deterministic replays
-// give its curves to the bit, and Monte Carlo quantiles agree with its within sampling error.
+// give its curves to the bit, and Monte Carlo quantiles agree with that release's within sampling error.
 // They are not the same bytes: a stream that draws one Poisson mean step after step switches
 // from PTRS to inversion of that mean's table (src/model/random.ts), and from there on a seed's
 // arrivals are other draws from the same distribution.
